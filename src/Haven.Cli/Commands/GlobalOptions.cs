@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Haven.Storage;
+using Haven.Storage.Sqlite;
+
+namespace Haven.Cli.Commands;
+
+/// <summary>Options every command takes.</summary>
+public static class GlobalOptions
+{
+    public const string DefaultDatabase = "./data/haven.db";
+
+    public static Option<string> Database { get; } = new("--db")
+    {
+        Description = "The store: a SQLite file path (created if missing).",
+        DefaultValueFactory = _ => DefaultDatabase,
+        Recursive = true,
+    };
+
+    /// <summary>Opens the store named by --db and brings its schema up to date.</summary>
+    public static async Task<IHavenStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var store = new SqliteStore(parse.GetValue(Database) ?? DefaultDatabase);
+        await store.MigrateAsync(cancellationToken);
+        return store;
+    }
+}

@@ -1,0 +1,3 @@
+using Haven.Cli;
+
+return await HavenCommand.RunAsync(args, TimeProvider.System);

@@ -1,0 +1,42 @@
+using Haven.Damage.Buildings;
+using Haven.Planning.Population;
+using Haven.Protection.Areas;
+using Haven.Protection.Orders;
+using Haven.Protection.Sites;
+using Haven.Protection.Zones;
+using Haven.Storage.Scenarios;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Storage;
+
+/// <summary>
+/// The store contract: what Haven keeps, whichever database holds it. Writes are transactional: a scenario
+/// lands whole or not at all. Implementations are thread-safe (one connection per call).
+/// </summary>
+public interface IHavenStore
+{
+    /// <summary>Creates or upgrades the schema in place; returns the schema version now in force.</summary>
+    Task<int> MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The loaded scenario, or null when the store is empty.</summary>
+    Task<ScenarioInfo?> GetScenarioAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces every layer with the scenario's, in one transaction. Loading the same scenario twice changes nothing.</summary>
+    Task ImportScenarioAsync(Scenario scenario, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Area>> GetAreasAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Block>> GetBlocksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Buildings whose bounding boxes meet the envelope (WGS 84), or all when it is null.</summary>
+    Task<IReadOnlyList<Building>> GetBuildingsAsync(Envelope? within = null, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Site>> GetSitesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every version of every zone; pick the ones valid on a date with the protection registry.</summary>
+    Task<IReadOnlyList<Zone>> GetZonesAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<EvacuationOrder>> GetOrdersAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<PopulationRecord>> GetPopulationAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,17 @@
+namespace Haven.Storage.Scenarios;
+
+/// <summary>The file names of a scenario folder, as `haven simulate` writes them and `haven import` reads them.</summary>
+public static class ScenarioFiles
+{
+    public const string Manifest = "scenario.json";
+    public const string Areas = "areas.geojson";
+    public const string Blocks = "blocks.geojson";
+    public const string Buildings = "buildings.geojson";
+    public const string Sites = "sites.geojson";
+    public const string Zones = "zones.geojson";
+    public const string Orders = "orders.geojson";
+    public const string Population = "population.csv";
+    public const string RadarFolder = "radar";
+    public const string StackManifest = "radar/stack.csv";
+    public const string Truth = "truth/destroyed_buildings.csv";
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using Haven.Damage.Buildings;
+using Haven.Geo;
+using Haven.Geo.GeoJson;
+using Haven.Protection.Areas;
+using Haven.Protection.Orders;
+using Haven.Protection.Sites;
+using Haven.Protection.Zones;
+using NetTopologySuite.Features;
+
+namespace Haven.Storage.Scenarios;
+
+/// <summary>
+/// Reads a scenario folder written by <see cref="ScenarioWriter"/> back into a <see cref="Scenario"/>.
+/// Every problem names the file and, for layers, the feature index and property.
+/// </summary>
+public static class ScenarioReader
+{
+    public static bool IsScenarioFolder(string directory) => File.Exists(Path.Combine(directory, ScenarioFiles.Manifest));
+
+    public static Outcome<Scenario> Read(string directory)
+    {
+        string manifestPath = Path.Combine(directory, ScenarioFiles.Manifest);
+        if (!File.Exists(manifestPath))
+        {
+            return Outcome<Scenario>.Failure("scenario.not_found", $"{directory}: no {ScenarioFiles.Manifest}; not a scenario folder.");
+        }
+
+        try
+        {
+            ScenarioManifest? m;
+            using (var stream = File.OpenRead(manifestPath))
+            {
+                m = JsonSerializer.Deserialize<ScenarioManifest>(stream, ScenarioManifest.JsonOptions);
+            }
+
+            if (m is null || !DateOnly.TryParseExact(m.EventDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var eventDate))
+            {
+                return Outcome<Scenario>.Failure("scenario.manifest", $"{manifestPath}: expected name, synthetic, seed and event_date (YYYY-MM-DD).");
+            }
+
+            var info = new ScenarioInfo(m.Name, m.Synthetic, m.Description, m.Seed, m.ProjectedEpsg, eventDate, m.Source);
+            var areas = Layer(directory, ScenarioFiles.Areas, (f, a) => new Area(
+                a.String("pcode"), a.String("name_en"), a.String("name_ar"), (int)a.Long("level"), a.OptionalString("parent"), f.Geometry, a.String("source")));
+            var blocks = Layer(directory, ScenarioFiles.Blocks, (f, a) => new Block((int)a.Long("block"), a.String("pcode"), f.Geometry, a.String("source")));
+            var buildings = Layer(directory, ScenarioFiles.Buildings, (f, a) => new Building(
+                a.Long("id"), f.Geometry, (int)a.Long("block"), a.String("pcode"), a.Double("area_m2")));
+            var sites = Layer(directory, ScenarioFiles.Sites, (f, a) => new Site(
+                a.String("id"),
+                SiteKinds.TryParse(a.String("kind"), out var kind) ? kind : throw new ScenarioFormatException($"{a.Where}: unknown site kind '{a.String("kind")}'."),
+                a.String("name_en"), a.String("name_ar"), f.Geometry, a.String("status"), a.Date("status_since"), a.String("source")));
+            var zones = Layer(directory, ScenarioFiles.Zones, (f, a) => new Zone(
+                a.String("id"), (int)a.Long("version"), a.String("kind"), a.String("name_en"), a.String("name_ar"),
+                a.Date("valid_from"), a.OptionalDate("valid_to"), f.Geometry, a.String("source")));
+            var orders = Layer(directory, ScenarioFiles.Orders, (f, a) => new EvacuationOrder(
+                a.String("id"),
+                DateTimeOffset.TryParse(a.String("issued_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var issued)
+                    ? issued : throw new ScenarioFormatException($"{a.Where}: issued_at must be an ISO 8601 time."),
+                a.Date("effective_from"), a.OptionalDate("lifted_on"), a.IntList("blocks"),
+                a.String("status_en"), a.String("status_ar"), a.String("source")));
+
+            string populationPath = Path.Combine(directory, ScenarioFiles.Population);
+            var population = PopulationCsv.Parse(File.ReadAllText(populationPath), populationPath);
+            if (!population.Succeeded)
+            {
+                return population.Problem!;
+            }
+
+            return new Scenario(info, areas, blocks, buildings, sites, zones, orders, population.Value);
+        }
+        catch (ScenarioFormatException ex)
+        {
+            return Outcome<Scenario>.Failure("scenario.format", ex.Message);
+        }
+        catch (JsonException ex)
+        {
+            return Outcome<Scenario>.Failure("scenario.manifest", $"{manifestPath}: {ex.Message}");
+        }
+        catch (FileNotFoundException ex)
+        {
+            return Outcome<Scenario>.Failure("scenario.missing_file", $"{directory}: missing {Path.GetFileName(ex.FileName)}.");
+        }
+    }
+
+    private static List<T> Layer<T>(string directory, string file, Func<IFeature, FeatureAttributes, T> map)
+    {
+        string path = Path.Combine(directory, file);
+        var collection = GeoJsonFiles.Read(path);
+        if (!collection.Succeeded)
+        {
+            throw new ScenarioFormatException(collection.Problem!.Message);
+        }
+
+        var result = new List<T>(collection.Value.Count);
+        for (int i = 0; i < collection.Value.Count; i++)
+        {
+            var feature = collection.Value[i];
+            var attributes = new FeatureAttributes(feature, path, i);
+            if (feature.Geometry is null || feature.Geometry.IsEmpty)
+            {
+                throw new ScenarioFormatException($"{attributes.Where}: geometry is missing or empty.");
+            }
+
+            result.Add(map(feature, attributes));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Haven.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema as ordered migrations. Version n is reached by running scripts 1..n; the version in
+/// force is kept in <c>schema_version</c>. Geometry is WKB (WGS 84); bounding boxes sit in R*Tree tables.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE scenario (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL, synthetic INTEGER NOT NULL, description TEXT NOT NULL,
+            seed TEXT NOT NULL, projected_epsg INTEGER NOT NULL, event_date TEXT NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE areas (
+            pcode TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_ar TEXT NOT NULL, level INTEGER NOT NULL,
+            parent TEXT, geom BLOB NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE blocks (
+            number INTEGER PRIMARY KEY, pcode TEXT NOT NULL REFERENCES areas(pcode),
+            geom BLOB NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE buildings (
+            id INTEGER PRIMARY KEY, block INTEGER NOT NULL REFERENCES blocks(number),
+            pcode TEXT NOT NULL REFERENCES areas(pcode), area_m2 REAL NOT NULL, geom BLOB NOT NULL, source TEXT NOT NULL);
+        CREATE VIRTUAL TABLE buildings_rtree USING rtree(id, min_x, max_x, min_y, max_y);
+        CREATE TABLE sites (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, name_en TEXT NOT NULL, name_ar TEXT NOT NULL,
+            status TEXT NOT NULL, status_since TEXT NOT NULL, geom BLOB NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE zones (
+            id TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL, name_en TEXT NOT NULL, name_ar TEXT NOT NULL,
+            valid_from TEXT NOT NULL, valid_to TEXT, geom BLOB NOT NULL, source TEXT NOT NULL,
+            PRIMARY KEY (id, version));
+        CREATE TABLE orders (
+            id TEXT PRIMARY KEY, issued_at TEXT NOT NULL, effective_from TEXT NOT NULL, lifted_on TEXT,
+            status_en TEXT NOT NULL, status_ar TEXT NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE order_blocks (
+            order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE, block INTEGER NOT NULL,
+            PRIMARY KEY (order_id, block));
+        CREATE TABLE population (
+            pcode TEXT NOT NULL REFERENCES areas(pcode), date TEXT NOT NULL, residents INTEGER NOT NULL,
+            displaced INTEGER NOT NULL, source TEXT NOT NULL, PRIMARY KEY (pcode, date));
+        """,
+    ];
+
+    /// <summary>Tables cleared before a scenario import, children first.</summary>
+    public static readonly IReadOnlyList<string> ScenarioTables =
+        ["order_blocks", "orders", "population", "zones", "sites", "buildings_rtree", "buildings", "blocks", "areas", "scenario"];
+}
