@@ -15,7 +15,7 @@ public static class ProgressDisplay
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(title, maxValue: 1);
-                var progress = new SynchronousProgress(p =>
+                var progress = new SynchronousProgress<WorkProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
@@ -25,11 +25,5 @@ public static class ProgressDisplay
                 task.Value = task.MaxValue;
                 task.Description = title;
             });
-    }
-
-    /// <summary>Reports on the calling thread (System.Progress posts to the thread pool and can arrive late).</summary>
-    private sealed class SynchronousProgress(Action<WorkProgress> report) : IProgress<WorkProgress>
-    {
-        public void Report(WorkProgress value) => report(value);
     }
 }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Haven.Storage;
+using Haven.Storage.Layers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Server.Apis;
+
+/// <summary>The map layers as GeoJSON: areas, blocks, buildings, sites, and zones and orders as of a date.</summary>
+public static class LayersApi
+{
+    public static IEndpointRouteBuilder MapLayersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/layers").WithTags("Layers");
+        api.MapGet("/", ListLayers).WithName("ListLayers").WithSummary("The layers the map can draw, bottom to top.");
+        api.MapGet("/{layer}", GetLayer).WithName("GetLayer")
+            .WithSummary("One layer as GeoJSON; zones and orders as of a date (default today); buildings within an optional bbox.");
+        return app;
+    }
+
+    public static Ok<IReadOnlyList<LayerInfo>> ListLayers() =>
+        TypedResults.Ok<IReadOnlyList<LayerInfo>>([.. LayerCatalog.Names.Select(n => new LayerInfo(n, $"/api/layers/{n}", LayerCatalog.IsDated(n)))]);
+
+    public static async Task<Results<GeoJsonResult, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> GetLayer(
+        string layer, [FromQuery] string? asOf, [FromQuery] string? bbox, LayerCatalog catalog, TimeProvider time, CancellationToken ct)
+    {
+        if (!LayerCatalog.Exists(layer))
+        {
+            return TypedResults.NotFound(Problems.Create("layer.unknown", StatusCodes.Status404NotFound,
+                $"No layer '{layer}'. Layers: {string.Join(", ", LayerCatalog.Names)}."));
+        }
+
+        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (asOf is not null && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return TypedResults.BadRequest(Problems.Create("query.as_of", StatusCodes.Status400BadRequest,
+                $"asOf '{asOf}' is not a date; expected YYYY-MM-DD."));
+        }
+
+        Envelope? within = null;
+        if (bbox is not null)
+        {
+            var parts = bbox.Split(',');
+            var numbers = new double[4];
+            if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i])).All(ok => ok)
+                || numbers[0] > numbers[2] || numbers[1] > numbers[3] || numbers[0] < -180 || numbers[2] > 180 || numbers[1] < -90 || numbers[3] > 90)
+            {
+                return TypedResults.BadRequest(Problems.Create("query.bbox", StatusCodes.Status400BadRequest,
+                    $"bbox '{bbox}' must be minLon,minLat,maxLon,maxLat in WGS 84 degrees."));
+            }
+
+            within = new Envelope(numbers[0], numbers[2], numbers[1], numbers[3]);
+        }
+
+        var features = await catalog.GetAsync(layer, date, within, ct);
+        return new GeoJsonResult(features!);
+    }
+}
+
+public sealed record LayerInfo(string Name, string Url, bool Dated);

@@ -1,0 +1,63 @@
+using System.IO.Compression;
+using Haven.Storage;
+using Haven.Storage.Layers;
+using Haven.Storage.Sqlite;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Haven.Server.Extensions;
+
+/// <summary>Registers Haven's services: options, the store, problem details and compression.</summary>
+public static class ServiceExtensions
+{
+    /// <summary>Where the server listens unless --urls, ASPNETCORE_URLS or "Urls" configuration says otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddHavenServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Run from the repository root, the content root holds no wwwroot: serve the copy beside the binary.
+        if (!Directory.Exists(Path.Combine(builder.Environment.ContentRootPath, "wwwroot")))
+        {
+            string shipped = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+            builder.Environment.WebRootPath = shipped;
+            builder.Environment.WebRootFileProvider = new PhysicalFileProvider(shipped);
+        }
+
+        builder.Services.AddOptions<HavenOptions>()
+            .Bind(builder.Configuration.GetSection(HavenOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Haven:DataDirectory must name a folder.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IHavenStore>(sp => new SqliteStore(sp.GetRequiredService<IOptions<HavenOptions>>().Value.DatabasePath));
+        builder.Services.AddSingleton(sp => new LayerCatalog(sp.GetRequiredService<IHavenStore>()));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/geo+json"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        return builder;
+    }
+
+    public static WebApplication UseHavenPipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseResponseCompression();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+}

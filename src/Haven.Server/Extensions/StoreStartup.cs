@@ -1,0 +1,57 @@
+using Haven.Storage;
+using Haven.Storage.Demo;
+using Haven.Storage.Scenarios;
+using Microsoft.Extensions.Options;
+
+namespace Haven.Server.Extensions;
+
+/// <summary>
+/// Brings the store up before the server takes requests: creates or upgrades the schema and, on first start
+/// with an empty store, generates and loads the synthetic Sample Strip (once: later starts find it there).
+/// </summary>
+public static partial class StoreStartup
+{
+    public static async Task PrepareStoreAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<HavenOptions>>().Value;
+        var store = app.Services.GetRequiredService<IHavenStore>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Haven.Startup");
+        int version = await store.MigrateAsync();
+        LogSchema(logger, options.DatabasePath, version);
+        if (!options.SeedDemo || await store.GetScenarioAsync() is not null)
+        {
+            return;
+        }
+
+        LogSeeding(logger);
+        var generated = SampleStrip.Generate(new SampleStripOptions { Seed = options.DemoSeed }, new SynchronousProgress<string>(s => LogStage(logger, s)));
+        int lastPercent = -1;
+        await store.ImportScenarioAsync(generated.Scenario, new SynchronousProgress<WorkProgress>(p =>
+        {
+            int percent = (int)(p.Fraction * 100) / 10 * 10;
+            if (percent != lastPercent)
+            {
+                lastPercent = percent;
+                LogLoading(logger, percent, p.Stage);
+            }
+        }));
+        var s = generated.Scenario;
+        LogSeeded(logger, s.Blocks.Count, s.Buildings.Count, s.Sites.Count, s.Orders.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store {Path} at schema version {Version}")]
+    private static partial void LogSchema(ILogger logger, string path, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Empty store: generating the Sample Strip demo scenario (synthetic data)")]
+    private static partial void LogSeeding(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample Strip: {Stage}")]
+    private static partial void LogStage(ILogger logger, string stage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loading Sample Strip: {Percent}% ({Stage})")]
+    private static partial void LogLoading(ILogger logger, int percent, string stage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample Strip loaded (synthetic): {Blocks} blocks, {Buildings} buildings, {Sites} sites, {Orders} evacuation orders")]
+    private static partial void LogSeeded(ILogger logger, int blocks, int buildings, int sites, int orders);
+}
