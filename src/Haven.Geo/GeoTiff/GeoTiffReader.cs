@@ -48,11 +48,14 @@ public static class GeoTiffReader
         }
 
         double? noData = null;
-        var nd = tif.GetField(GeoTiffTags.GdalNoData);
-        if (nd is { Length: > 1 } && double.TryParse(nd[1].ToString()?.Trim('\0', ' '), NumberStyles.Float,
-                CultureInfo.InvariantCulture, out double ndValue))
+        // GDAL_NODATA is ASCII; depending on how the tag was registered the text sits in the first or second value.
+        foreach (var value in tif.GetField(GeoTiffTags.GdalNoData) ?? [])
         {
-            noData = ndValue;
+            string? text = value.Value is byte[] bytes ? System.Text.Encoding.ASCII.GetString(bytes) : value.ToString();
+            if (double.TryParse(text?.Trim('\0', ' '), NumberStyles.Float, CultureInfo.InvariantCulture, out double ndValue))
+            {
+                noData = ndValue;
+            }
         }
 
         var decoder = CellDecoder.For(bits, format);
