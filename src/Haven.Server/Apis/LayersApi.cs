@@ -22,20 +22,20 @@ public static class LayersApi
     public static Ok<IReadOnlyList<LayerInfo>> ListLayers() =>
         TypedResults.Ok<IReadOnlyList<LayerInfo>>([.. LayerCatalog.Names.Select(n => new LayerInfo(n, $"/api/layers/{n}", LayerCatalog.IsDated(n)))]);
 
-    public static async Task<Results<GeoJsonResult, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> GetLayer(
+    public static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetLayer(
         string layer, [FromQuery] string? asOf, [FromQuery] string? bbox, LayerCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         if (!LayerCatalog.Exists(layer))
         {
-            return TypedResults.NotFound(Problems.Create("layer.unknown", StatusCodes.Status404NotFound,
-                $"No layer '{layer}'. Layers: {string.Join(", ", LayerCatalog.Names)}."));
+            return Problems.Result("layer.unknown", StatusCodes.Status404NotFound,
+                $"No layer '{layer}'. Layers: {string.Join(", ", LayerCatalog.Names)}.");
         }
 
         var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (asOf is not null && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
         {
-            return TypedResults.BadRequest(Problems.Create("query.as_of", StatusCodes.Status400BadRequest,
-                $"asOf '{asOf}' is not a date; expected YYYY-MM-DD."));
+            return Problems.Result("query.as_of", StatusCodes.Status400BadRequest,
+                $"asOf '{asOf}' is not a date; expected YYYY-MM-DD.");
         }
 
         Envelope? within = null;
@@ -46,8 +46,8 @@ public static class LayersApi
             if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i])).All(ok => ok)
                 || numbers[0] > numbers[2] || numbers[1] > numbers[3] || numbers[0] < -180 || numbers[2] > 180 || numbers[1] < -90 || numbers[3] > 90)
             {
-                return TypedResults.BadRequest(Problems.Create("query.bbox", StatusCodes.Status400BadRequest,
-                    $"bbox '{bbox}' must be minLon,minLat,maxLon,maxLat in WGS 84 degrees."));
+                return Problems.Result("query.bbox", StatusCodes.Status400BadRequest,
+                    $"bbox '{bbox}' must be minLon,minLat,maxLon,maxLat in WGS 84 degrees.");
             }
 
             within = new Envelope(numbers[0], numbers[2], numbers[1], numbers[3]);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Haven.Server.Apis;
@@ -21,4 +22,7 @@ public static class Problems
         problem.Extensions["code"] = code;
         return problem;
     }
+
+    /// <summary>The problem as an <c>application/problem+json</c> response.</summary>
+    public static ProblemHttpResult Result(string code, int status, string detail) => TypedResults.Problem(Create(code, status, detail));
 }

@@ -1,7 +1,6 @@
 using Haven.Planning.Population;
 using Haven.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Haven.Server.Apis;
 
@@ -16,12 +15,12 @@ public static class ScenarioApi
         return app;
     }
 
-    public static async Task<Results<Ok<ScenarioSummary>, NotFound<ProblemDetails>>> GetScenario(IHavenStore store, CancellationToken ct)
+    public static async Task<Results<Ok<ScenarioSummary>, ProblemHttpResult>> GetScenario(IHavenStore store, CancellationToken ct)
     {
         var info = await store.GetScenarioAsync(ct);
         if (info is null)
         {
-            return TypedResults.NotFound(Problems.Create("scenario.none", StatusCodes.Status404NotFound, "The store holds no data yet."));
+            return Problems.Result("scenario.none", StatusCodes.Status404NotFound, "The store holds no data yet.");
         }
 
         var orders = await store.GetOrdersAsync(ct);

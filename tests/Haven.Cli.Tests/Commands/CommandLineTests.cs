@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace Haven.Cli.Tests.Commands;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("haven-cli-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static Task<int> Haven(params string[] args) =>
+        HavenCommand.RunAsync(args, new FixedTime(new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero)));
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("simulate", "--help")]
+    [InlineData("import", "--help")]
+    [InlineData("export", "--help")]
+    public async Task Every_command_has_help(params string[] args) => Assert.Equal(0, await Haven(args));
+
+    [Theory]
+    [InlineData]
+    [InlineData("simulate")]
+    [InlineData("simulate", "--out", "x", "--seed", "minus-one")]
+    [InlineData("frobnicate")]
+    [InlineData("export", "roads", "--out", "x.geojson")]
+    public async Task Bad_usage_exits_2(params string[] args) => Assert.Equal(ExitCodes.BadInput, await Haven(args));
+
+    [Fact]
+    public async Task Importing_a_folder_that_is_not_a_scenario_exits_2()
+    {
+        Assert.Equal(ExitCodes.BadInput, await Haven("import", _dir, "--db", Path.Combine(_dir, "h.db")));
+    }
+
+    [Fact]
+    public async Task Exporting_from_an_empty_store_fails_at_run_time_with_exit_1()
+    {
+        Assert.Equal(ExitCodes.Failure, await Haven("export", "blocks", "--out", Path.Combine(_dir, "b.geojson"), "--db", Path.Combine(_dir, "empty.db")));
+        Assert.False(File.Exists(Path.Combine(_dir, "b.geojson")));
+    }
+
+    [Fact]
+    public async Task Simulate_then_import_then_export_round_trips_the_orders_as_of_a_date()
+    {
+        string scenario = Path.Combine(_dir, "strip");
+        string db = Path.Combine(_dir, "haven.db");
+        string orders = Path.Combine(_dir, "orders.geojson");
+        string badDate = Path.Combine(_dir, "never.geojson");
+
+        Assert.Equal(0, await Haven("simulate", "--out", scenario, "--seed", "4"));
+        Assert.Equal(0, await Haven("import", scenario, "--db", db));
+        Assert.Equal(0, await Haven("export", "orders", "--as-of", "2023-11-10", "--out", orders, "--db", db));
+        Assert.Equal(ExitCodes.BadInput, await Haven("export", "orders", "--as-of", "10/11/2023", "--out", badDate, "--db", db));
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(scenario, "scenario.json")));
+        Assert.True(manifest.RootElement.GetProperty("synthetic").GetBoolean());
+        using var exported = JsonDocument.Parse(File.ReadAllText(orders));
+        Assert.Equal(2, exported.RootElement.GetProperty("features").GetArrayLength());
+        Assert.False(File.Exists(badDate));
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

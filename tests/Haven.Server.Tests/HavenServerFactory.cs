@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Haven.Server.Tests;
+
+/// <summary>The real server in-process, on a throwaway data folder; it seeds the Sample Strip on first start.</summary>
+public sealed class HavenServerFactory : WebApplicationFactory<Program>
+{
+    private readonly bool _ownsDirectory;
+    private readonly ulong _seed;
+
+    public HavenServerFactory()
+        : this(Directory.CreateTempSubdirectory("haven-server-").FullName, seed: 1, ownsDirectory: true)
+    {
+    }
+
+    private HavenServerFactory(string dataDirectory, ulong seed, bool ownsDirectory)
+    {
+        DataDirectory = dataDirectory;
+        _seed = seed;
+        _ownsDirectory = ownsDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>A server on an existing data folder, which it leaves in place when disposed.</summary>
+    public static HavenServerFactory OnFolder(string dataDirectory, ulong seed) => new(dataDirectory, seed, ownsDirectory: false);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.UseSetting("Haven:DataDirectory", DataDirectory)
+            .UseSetting("Haven:DemoSeed", _seed.ToString(CultureInfo.InvariantCulture));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownsDirectory && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
