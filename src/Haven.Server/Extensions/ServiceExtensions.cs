@@ -22,13 +22,10 @@ public static class ServiceExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        // Run from the repository root, the content root holds no wwwroot: serve the copy beside the binary.
-        if (!Directory.Exists(Path.Combine(builder.Environment.ContentRootPath, "wwwroot")))
-        {
-            string shipped = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-            builder.Environment.WebRootPath = shipped;
-            builder.Environment.WebRootFileProvider = new PhysicalFileProvider(shipped);
-        }
+        // The page is copied beside the binary at build time; serve that copy wherever the server is started from.
+        string webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        builder.Environment.WebRootPath = webRoot;
+        builder.Environment.WebRootFileProvider = new PhysicalFileProvider(webRoot);
 
         builder.Services.AddOptions<HavenOptions>()
             .Bind(builder.Configuration.GetSection(HavenOptions.Section))
