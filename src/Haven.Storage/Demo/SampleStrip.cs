@@ -46,7 +46,7 @@ public static class SampleStrip
         progress?.Report("projecting to WGS 84");
         var toWgs84 = new LocalToWgs84(options);
         var areas = districts.Select((shape, d) => new Area(
-            Names.Districts[d].Pcode, Names.Districts[d].NameEn, Names.Districts[d].NameAr, 1, "SS",
+            Names.Districts[d].Pcode, Names.Districts[d].NameEn, Names.Districts[d].NameAr, 1, null,
             toWgs84.Apply(shape), Names.Source)).ToList();
         var wgsBlocks = blocks.Select(b => new Block(b.Number, Names.Districts[b.District].Pcode, toWgs84.Apply(b.Shape), Names.Source)).ToList();
         var wgsBuildings = buildings.Select(b => new Building(
