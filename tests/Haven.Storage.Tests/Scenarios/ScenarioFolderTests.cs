@@ -55,7 +55,7 @@ public sealed class ScenarioFolderTests : IDisposable
         var stack = StackManifest.Parse(File.ReadAllText(Path.Combine(dir, ScenarioFiles.StackManifest)), "stack.csv").Value;
         Assert.Equal(generated.Options.AcquisitionDates().Count * 2, stack.Count);
         Assert.Single(stack.Select(e => e.Orbit).Distinct());
-        var first = GeoTiffReader.ReadFloat32(Path.Combine(dir, ScenarioFiles.RadarFolder, stack[0].Path)).Value;
+        var first = GeoTiffFile.ReadBand<float>(Path.Combine(dir, ScenarioFiles.RadarFolder, stack[0].Path)).Value;
         Assert.True(first.Grid.Matches(generated.Radar.Grid));
         Assert.Equal(generated.Radar.Simulate(stack[0].Date, stack[0].Polarisation).Data, first.Data);
 

@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Text;
+using BitMiracle.LibTiff.Classic;
+using Haven.Geo.Rasters;
+
+namespace Haven.Geo.GeoTiff;
+
+/// <summary>
+/// An open GeoTIFF: its <see cref="Info"/> read once, then windows of any band read by decoding only the strips
+/// or tiles they touch. Problems with the file come back as a <see cref="Problem"/> naming it.
+/// Not thread-safe (one LibTiff handle); open one per thread.
+/// </summary>
+public sealed class GeoTiffFile : IDisposable
+{
+    private readonly Tiff _tif;
+    private readonly int _bytesPerSample;
+    private readonly int _samplesPerPixel;
+    private readonly int _rowsPerStrip;
+    private byte[] _block = [];
+    private int _cachedBlock = -1;
+
+    private GeoTiffFile(Tiff tif, GeoTiffInfo info, int samplesPerPixel, int rowsPerStrip)
+    {
+        _tif = tif;
+        Info = info;
+        _bytesPerSample = info.DataType.SizeInBytes();
+        _samplesPerPixel = samplesPerPixel;
+        _rowsPerStrip = rowsPerStrip;
+    }
+
+    public GeoTiffInfo Info { get; }
+
+    public static Outcome<GeoTiffFile> Open(string path)
+    {
+        GeoTiffTags.EnsureRegistered();
+        TiffErrors.EnsureRegistered();
+        TiffErrors.Clear();
+        if (!File.Exists(path))
+        {
+            return Outcome<GeoTiffFile>.Failure("geotiff.not_found", $"{path}: file not found.");
+        }
+
+        Tiff? tif;
+        try
+        {
+            tif = Tiff.Open(path, "r");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return Outcome<GeoTiffFile>.Failure("geotiff.unreadable", $"{path}: not a readable TIFF file ({ex.Message}).");
+        }
+
+        if (tif is null)
+        {
+            return Outcome<GeoTiffFile>.Failure("geotiff.unreadable", $"{path}: not a readable TIFF file{TiffErrors.Take()}.");
+        }
+
+        var info = ReadInfo(tif, path, out int spp, out int rowsPerStrip);
+        if (!info.Succeeded)
+        {
+            tif.Dispose();
+            return info.Problem!;
+        }
+
+        return new GeoTiffFile(tif, info.Value, spp, rowsPerStrip);
+    }
+
+    /// <summary>Opens a file, reads one whole band and closes it.</summary>
+    public static Outcome<Raster<T>> ReadBand<T>(string path, int band = 1) where T : unmanaged, INumberBase<T>
+    {
+        var file = Open(path);
+        if (!file.Succeeded)
+        {
+            return file.Problem!;
+        }
+
+        using var f = file.Value;
+        return f.ReadBand<T>(band);
+    }
+
+    public void Dispose() => _tif.Dispose();
+
+    /// <summary>Reads a window of a band (1-based) converted to <typeparamref name="T"/> (float or double).</summary>
+    public Outcome<T[]> ReadWindow<T>(int band, RasterWindow window) where T : unmanaged, INumberBase<T>
+    {
+        if (Info.DataType.IsComplex())
+        {
+            return Outcome<T[]>.Failure("geotiff.complex", $"{Info.Path}: cells are complex ({Info.DataType}); read them with ReadComplexWindow.");
+        }
+
+        var result = new T[window.CellCount];
+        var problem = ReadInto(band, window, (src, stride, row, col, count) =>
+            Decode(Info.DataType, src, stride, result.AsSpan(row * window.Width + col, count)));
+        return problem is null ? result : problem;
+    }
+
+    /// <summary>Reads a window of a complex (CFloat32) band, 1-based.</summary>
+    public Outcome<ComplexFloat[]> ReadComplexWindow(int band, RasterWindow window)
+    {
+        if (!Info.DataType.IsComplex())
+        {
+            return Outcome<ComplexFloat[]>.Failure("geotiff.not_complex", $"{Info.Path}: cells are {Info.DataType}, not complex.");
+        }
+
+        var result = new ComplexFloat[window.CellCount];
+        var problem = ReadInto(band, window, (src, stride, row, col, count) =>
+        {
+            var target = result.AsSpan(row * window.Width + col, count);
+            for (int i = 0; i < count; i++)
+            {
+                target[i] = MemoryMarshal.Read<ComplexFloat>(src.Slice(i * stride));
+            }
+        });
+        return problem is null ? result : problem;
+    }
+
+    /// <summary>A whole band as a raster of <typeparamref name="T"/>.</summary>
+    public Outcome<Raster<T>> ReadBand<T>(int band = 1) where T : unmanaged, INumberBase<T>
+    {
+        var data = ReadWindow<T>(band, RasterWindow.Full(Info.Grid));
+        return data.Succeeded ? new Raster<T>(Info.Grid, data.Value, Info.NoData) : data.Problem!;
+    }
+
+    private delegate void RowSink(ReadOnlySpan<byte> source, int stride, int windowRow, int windowColumn, int count);
+
+    private Problem? ReadInto(int band, RasterWindow window, RowSink sink)
+    {
+        if (band < 1 || band > Info.BandCount)
+        {
+            return new Problem("geotiff.band", $"{Info.Path}: band {band} does not exist; the file has {Info.BandCount}.");
+        }
+
+        if (!window.FitsIn(Info.Width, Info.Height))
+        {
+            return new Problem("geotiff.window", $"{Info.Path}: window {window} is outside the {Info.Width} x {Info.Height} raster.");
+        }
+
+        int plane = Info.Interleaved ? 0 : band - 1;
+        int sampleOffset = Info.Interleaved ? (band - 1) * _bytesPerSample : 0;
+        int pixelStride = (Info.Interleaved ? _samplesPerPixel : 1) * _bytesPerSample;
+        int blockWidth = Info.Tiled ? Info.BlockWidth : Info.Width;
+        int blockHeight = Info.Tiled ? Info.BlockHeight : _rowsPerStrip;
+        int firstBlockRow = window.Row / blockHeight;
+        int lastBlockRow = (window.Row + window.Height - 1) / blockHeight;
+        int firstBlockCol = window.Column / blockWidth;
+        int lastBlockCol = (window.Column + window.Width - 1) / blockWidth;
+        for (int br = firstBlockRow; br <= lastBlockRow; br++)
+        {
+            for (int bc = firstBlockCol; bc <= lastBlockCol; bc++)
+            {
+                var problem = LoadBlock(br, bc, plane);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                int rowStart = Math.Max(window.Row, br * blockHeight);
+                int rowEnd = Math.Min(window.Row + window.Height, Math.Min((br + 1) * blockHeight, Info.Height));
+                int colStart = Math.Max(window.Column, bc * blockWidth);
+                int colEnd = Math.Min(window.Column + window.Width, Math.Min((bc + 1) * blockWidth, Info.Width));
+                for (int row = rowStart; row < rowEnd; row++)
+                {
+                    int offset = ((row - br * blockHeight) * blockWidth + (colStart - bc * blockWidth)) * pixelStride + sampleOffset;
+                    sink(_block.AsSpan(offset), pixelStride, row - window.Row, colStart - window.Column, colEnd - colStart);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private Problem? LoadBlock(int blockRow, int blockCol, int plane)
+    {
+        int index;
+        int size;
+        if (Info.Tiled)
+        {
+            index = _tif.ComputeTile(blockCol * Info.BlockWidth, blockRow * Info.BlockHeight, 0, (short)plane);
+            size = _tif.TileSize();
+        }
+        else
+        {
+            index = _tif.ComputeStrip(blockRow * _rowsPerStrip, (short)plane);
+            size = _tif.StripSize();
+        }
+
+        if (index == _cachedBlock)
+        {
+            return null;
+        }
+
+        if (_block.Length < size)
+        {
+            _block = new byte[size];
+        }
+
+        int read = Info.Tiled
+            ? _tif.ReadEncodedTile(index, _block, 0, size)
+            : _tif.ReadEncodedStrip(index, _block, 0, size);
+        if (read < 0)
+        {
+            _cachedBlock = -1;
+            return new Problem("geotiff.corrupt",
+                $"{Info.Path}: {(Info.Tiled ? "tile" : "strip")} {index} cannot be decoded{TiffErrors.Take()}; the file is damaged or truncated.");
+        }
+
+        _cachedBlock = index;
+        return null;
+    }
+
+    private static void Decode<T>(RasterDataType type, ReadOnlySpan<byte> src, int stride, Span<T> dst) where T : unmanaged, INumberBase<T>
+    {
+        switch (type)
+        {
+            case RasterDataType.Byte:
+                for (int i = 0; i < dst.Length; i++)
+                {
+                    dst[i] = T.CreateTruncating(src[i * stride]);
+                }
+
+                break;
+            case RasterDataType.Int16:
+                Typed<short, T>(src, stride, dst);
+                break;
+            case RasterDataType.UInt16:
+                Typed<ushort, T>(src, stride, dst);
+                break;
+            case RasterDataType.Int32:
+                Typed<int, T>(src, stride, dst);
+                break;
+            case RasterDataType.Float32:
+                Typed<float, T>(src, stride, dst);
+                break;
+            case RasterDataType.Float64:
+                Typed<double, T>(src, stride, dst);
+                break;
+            default:
+                throw new NotSupportedException($"Cannot decode {type} cells as {typeof(T).Name}.");
+        }
+    }
+
+    private static void Typed<TSource, T>(ReadOnlySpan<byte> src, int stride, Span<T> dst)
+        where TSource : unmanaged, INumberBase<TSource>
+        where T : unmanaged, INumberBase<T>
+    {
+        for (int i = 0; i < dst.Length; i++)
+        {
+            dst[i] = T.CreateTruncating(MemoryMarshal.Read<TSource>(src.Slice(i * stride)));
+        }
+    }
+
+    private static Outcome<GeoTiffInfo> ReadInfo(Tiff tif, string path, out int spp, out int rowsPerStrip)
+    {
+        int width = tif.GetField(TiffTag.IMAGEWIDTH)?[0].ToInt() ?? 0;
+        int height = tif.GetField(TiffTag.IMAGELENGTH)?[0].ToInt() ?? 0;
+        int bits = tif.GetField(TiffTag.BITSPERSAMPLE)?[0].ToInt() ?? 1;
+        spp = tif.GetField(TiffTag.SAMPLESPERPIXEL)?[0].ToInt() ?? 1;
+        rowsPerStrip = Math.Min(tif.GetField(TiffTag.ROWSPERSTRIP)?[0].ToInt() ?? height, Math.Max(height, 1));
+        var format = (SampleFormat)(tif.GetField(TiffTag.SAMPLEFORMAT)?[0].ToInt() ?? (int)SampleFormat.UINT);
+        var planar = (PlanarConfig)(tif.GetField(TiffTag.PLANARCONFIG)?[0].ToInt() ?? (int)PlanarConfig.CONTIG);
+        var compression = (Compression)(tif.GetField(TiffTag.COMPRESSION)?[0].ToInt() ?? (int)Compression.NONE);
+        int predictor = tif.GetField(TiffTag.PREDICTOR)?[0].ToInt() ?? 1;
+        if (width <= 0 || height <= 0)
+        {
+            return Outcome<GeoTiffInfo>.Failure("geotiff.size", $"{path}: image size {width} x {height} is not valid.");
+        }
+
+        RasterDataType? type = (bits, format) switch
+        {
+            (8, SampleFormat.UINT) => RasterDataType.Byte,
+            (16, SampleFormat.INT) => RasterDataType.Int16,
+            (16, SampleFormat.UINT) => RasterDataType.UInt16,
+            (32, SampleFormat.INT) => RasterDataType.Int32,
+            (32, SampleFormat.IEEEFP) => RasterDataType.Float32,
+            (64, SampleFormat.IEEEFP) => RasterDataType.Float64,
+            (64, SampleFormat.COMPLEXIEEEFP) => RasterDataType.CFloat32,
+            _ => null,
+        };
+        if (type is null)
+        {
+            return Outcome<GeoTiffInfo>.Failure("geotiff.sample_type",
+                $"{path}: {bits}-bit {format} samples are not supported; expected Byte, Int16, UInt16, Int32, Float32, Float64 or CFloat32.");
+        }
+
+        var grid = GeoKeys.ReadGrid(tif, width, height, path);
+        if (!grid.Succeeded)
+        {
+            return grid.Problem!;
+        }
+
+        double? noData = null;
+        foreach (var value in tif.GetField(GeoTiffTags.GdalNoData) ?? [])
+        {
+            // ASCII: depending on how the tag was registered the text sits in the first or second value.
+            string? text = value.Value is byte[] bytes ? Encoding.ASCII.GetString(bytes) : value.ToString();
+            if (double.TryParse(text?.Trim('\0', ' '), NumberStyles.Float, CultureInfo.InvariantCulture, out double nd))
+            {
+                noData = nd;
+            }
+        }
+
+        bool tiled = tif.IsTiled();
+        int blockWidth = tiled ? tif.GetField(TiffTag.TILEWIDTH)[0].ToInt() : width;
+        int blockHeight = tiled ? tif.GetField(TiffTag.TILELENGTH)[0].ToInt() : rowsPerStrip;
+        int overviews = CountOverviews(tif);
+        return new GeoTiffInfo(path, grid.Value, spp, type.Value, noData,
+            compression switch
+            {
+                Compression.NONE => GeoTiffCompression.None,
+                Compression.ADOBE_DEFLATE or Compression.DEFLATE => GeoTiffCompression.Deflate,
+                Compression.LZW => GeoTiffCompression.Lzw,
+                _ => GeoTiffCompression.Other,
+            },
+            Enum.IsDefined((GeoTiffPredictor)predictor) ? (GeoTiffPredictor)predictor : GeoTiffPredictor.None,
+            tiled, blockWidth, blockHeight, spp > 1 && planar == PlanarConfig.CONTIG, overviews);
+    }
+
+    /// <summary>Reduced-resolution images that follow the first IFD (internal overviews).</summary>
+    private static int CountOverviews(Tiff tif)
+    {
+        int count = 0;
+        short directories = tif.NumberOfDirectories();
+        for (short d = 1; d < directories; d++)
+        {
+            if (tif.SetDirectory(d) && ((tif.GetField(TiffTag.SUBFILETYPE)?[0].ToInt() ?? 0) & (int)FileType.REDUCEDIMAGE) != 0)
+            {
+                count++;
+            }
+        }
+
+        tif.SetDirectory(0);
+        return count;
+    }
+}
