@@ -1,3 +1,4 @@
+using Haven.Geo;
 using Haven.Damage.Buildings;
 using Haven.Planning.Population;
 using Haven.Protection.Areas;

@@ -1,3 +1,4 @@
+using Haven.Geo;
 using Haven.Storage;
 using Haven.Storage.Demo;
 using Haven.Storage.Scenarios;

@@ -1,3 +1,4 @@
+using Haven.Geo;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Haven.Geo;
 using System.Globalization;
 using Haven.Damage.Buildings;
 using Haven.Planning.Population;

@@ -1,4 +1,4 @@
-namespace Haven.Storage.Scenarios;
+namespace Haven.Geo;
 
 /// <summary>Progress of long work: what is being done, and how far along it is (Done of Total units).</summary>
 public readonly record struct WorkProgress(string Stage, int Done, int Total)
