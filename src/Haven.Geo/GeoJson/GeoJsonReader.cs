@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
+using NetTopologySuite.Operation.Valid;
+
+namespace Haven.Geo.GeoJson;
+
+/// <summary>
+/// Reads a GeoJSON FeatureCollection (or a single Feature) and checks every feature: its structure, its
+/// geometry type, its coordinates (range, apparent (lat, lon) order), its rings (closed, long enough, not
+/// self-intersecting: OGC validity) and its size. Each problem names the file, the feature index and id,
+/// and what was expected; such features are left out of the result. With <see cref="GeoJsonReadOptions.Repair"/>
+/// unclosed rings are closed and invalid polygons fixed, and each repair is reported. Thread-safe.
+/// </summary>
+public static class GeoJsonReader
+{
+    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
+
+    public static Outcome<GeoJsonReadResult> Read(string path, GeoJsonReadOptions? options = null)
+    {
+        options ??= GeoJsonReadOptions.Default;
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            return Outcome<GeoJsonReadResult>.Failure("geojson.not_found", $"{path}: file not found.");
+        }
+
+        if (file.Length > options.MaxFileBytes)
+        {
+            return Outcome<GeoJsonReadResult>.Failure("geojson.too_large",
+                string.Create(CultureInfo.InvariantCulture, $"{path}: {file.Length:N0} bytes is over the limit of {options.MaxFileBytes:N0}."));
+        }
+
+        JsonDocument document;
+        try
+        {
+            using var stream = file.OpenRead();
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException ex)
+        {
+            string where = ex.LineNumber is long line ? $" line {line + 1}, column {ex.BytePositionInLine + 1}" : string.Empty;
+            return Outcome<GeoJsonReadResult>.Failure("geojson.malformed", $"{path}{where}: not valid JSON ({ex.Message.Split('.')[0]}).");
+        }
+
+        using (document)
+        {
+            return Read(document.RootElement, path, options);
+        }
+    }
+
+    public static Outcome<GeoJsonReadResult> Read(JsonElement root, string path, GeoJsonReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string? type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
+            ? t.GetString() : null;
+        IEnumerable<JsonElement> features;
+        if (type == "FeatureCollection" && root.TryGetProperty("features", out var array) && array.ValueKind == JsonValueKind.Array)
+        {
+            features = array.EnumerateArray();
+        }
+        else if (type == "Feature")
+        {
+            features = [root];
+        }
+        else
+        {
+            return Outcome<GeoJsonReadResult>.Failure("geojson.not_features",
+                $"{path}: expected a FeatureCollection with a \"features\" array (or one Feature), found {(type is null ? root.ValueKind.ToString() : $"type \"{type}\"")}.");
+        }
+
+        var accepted = new List<(int, IFeature)>();
+        var problems = new List<GeoJsonIssue>();
+        var repairs = new List<GeoJsonIssue>();
+        int index = 0;
+        foreach (var element in features)
+        {
+            string? id = IdOf(element);
+            var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
+            try
+            {
+                var feature = ReadFeature(element, parser, options, out var repaired);
+                repairs.AddRange(parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, index, id, "repaired", r)));
+                accepted.Add((index, feature));
+            }
+            catch (GeoJsonFormatException ex)
+            {
+                problems.Add(new GeoJsonIssue(path, index, id, ex.Code, ex.Message));
+            }
+
+            index++;
+        }
+
+        return new GeoJsonReadResult(path, index, accepted, problems, repairs);
+    }
+
+    private static Feature ReadFeature(JsonElement element, GeoJsonGeometryParser parser, GeoJsonReadOptions options, out List<string> repairs)
+    {
+        repairs = [];
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("type", out var type) || type.GetString() != "Feature")
+        {
+            throw new GeoJsonFormatException("feature.type", "expected an object with \"type\": \"Feature\"");
+        }
+
+        if (!element.TryGetProperty("geometry", out var g) || g.ValueKind == JsonValueKind.Null)
+        {
+            throw new GeoJsonFormatException("geometry.null", "geometry is missing or null");
+        }
+
+        var geometry = parser.Parse(g);
+        if (geometry.IsEmpty)
+        {
+            throw new GeoJsonFormatException("geometry.empty", $"{geometry.GeometryType} has no coordinates");
+        }
+
+        if (options.AllowedGeometryTypes is { } allowed && !allowed.Contains(geometry.GeometryType))
+        {
+            throw new GeoJsonFormatException("geometry.unexpected_type",
+                $"geometry is a {geometry.GeometryType}; expected {string.Join(" or ", allowed.Order(StringComparer.Ordinal))}");
+        }
+
+        if (parser.Vertices > options.MaxVerticesPerFeature)
+        {
+            throw new GeoJsonFormatException("geometry.too_many_vertices",
+                string.Create(CultureInfo.InvariantCulture, $"geometry has {parser.Vertices:N0} vertices, over the limit of {options.MaxVerticesPerFeature:N0}"));
+        }
+
+        CheckCoordinates(geometry, options.ExpectedExtent);
+        var valid = new IsValidOp(geometry);
+        if (!valid.IsValid)
+        {
+            var error = valid.ValidationError;
+            string what = FormattableString.Invariant($"{error.Message} at [{error.Coordinate?.X}, {error.Coordinate?.Y}]");
+            if (!options.Repair)
+            {
+                throw new GeoJsonFormatException("geometry.invalid", $"geometry is not valid: {what}");
+            }
+
+            var fixedGeometry = GeometryFixer.Fix(geometry);
+            if (fixedGeometry.IsEmpty)
+            {
+                throw new GeoJsonFormatException("geometry.invalid", $"geometry is not valid ({what}) and nothing is left after repair");
+            }
+
+            repairs.Add(FormattableString.Invariant(
+                $"made valid ({what}); area {geometry.Area:G6} -> {fixedGeometry.Area:G6} square degrees, now a {fixedGeometry.GeometryType}"));
+            geometry = fixedGeometry;
+        }
+
+        return new Feature(geometry, Properties(element));
+    }
+
+    private static void CheckCoordinates(Geometry geometry, Envelope? expected)
+    {
+        var env = geometry.EnvelopeInternal;
+        bool inRange = env.MinX >= -180 && env.MaxX <= 180 && env.MinY >= -90 && env.MaxY <= 90;
+        bool swappedInRange = env.MinY >= -180 && env.MaxY <= 180 && env.MinX >= -90 && env.MaxX <= 90;
+        string box = FormattableString.Invariant($"[{env.MinX}, {env.MinY}, {env.MaxX}, {env.MaxY}]");
+        if (!inRange)
+        {
+            throw swappedInRange
+                ? new GeoJsonFormatException("geometry.swapped", $"coordinates {box} are out of range as (longitude, latitude) but not as (latitude, longitude): they look swapped")
+                : new GeoJsonFormatException("geometry.out_of_range", $"coordinates {box} are outside longitude -180..180 and latitude -90..90");
+        }
+
+        if (expected is not null && !expected.Intersects(env))
+        {
+            var swapped = new Envelope(env.MinY, env.MaxY, env.MinX, env.MaxX);
+            if (expected.Intersects(swapped))
+            {
+                throw new GeoJsonFormatException("geometry.swapped", $"coordinates {box} lie outside the expected area but would lie inside it as (latitude, longitude): they look swapped");
+            }
+        }
+    }
+
+    private static string? IdOf(JsonElement feature)
+    {
+        if (feature.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (feature.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+        {
+            return id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText();
+        }
+
+        if (feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+            && p.TryGetProperty("id", out var pid) && pid.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+        {
+            return pid.ValueKind == JsonValueKind.String ? pid.GetString() : pid.GetRawText();
+        }
+
+        return null;
+    }
+
+    private static AttributesTable Properties(JsonElement feature)
+    {
+        var table = new AttributesTable();
+        if (feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in p.EnumerateObject())
+            {
+                if (!table.Exists(property.Name))
+                {
+                    table.Add(property.Name, Value(property.Value));
+                }
+            }
+        }
+
+        if (feature.TryGetProperty("id", out var id) && !table.Exists("id"))
+        {
+            table.Add("id", Value(id));
+        }
+
+        return table;
+    }
+
+    private static object? Value(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String => v.GetString(),
+        JsonValueKind.Number => v.TryGetInt64(out long l) ? l : v.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => v.Clone(),
+    };
+}
