@@ -14,6 +14,8 @@ public static class HavenCommand
             SimulateCommand.Create(),
             ImportCommand.Create(),
             ExportCommand.Create(time),
+            InspectCommand.Create(),
+            ZonalCommand.Create(),
         };
         return root;
     }
