@@ -87,6 +87,18 @@ public sealed class GdalInteropTests : IDisposable
     }
 
     [GdalFact]
+    public void A_rotated_grid_is_written_as_a_model_transformation_that_gdal_and_haven_read_back()
+    {
+        var grid = new RasterGrid(8, 6, new GeoTransform(580_000, 10, 2, 3_472_000, 1.5, -10), 32636);
+        string path = _tmp.File("rotated.tif");
+        GeoTiffWriter.Write(path, new Raster<float>(grid, TestRasters.Ramp<float>(grid)));
+
+        Assert.Equal([580_000.0, 10, 2, 3_472_000, 1.5, -10], Info(path).GetProperty("geoTransform").EnumerateArray().Select(e => e.GetDouble()));
+        using var file = GeoTiffFile.Open(path).Value;
+        Assert.Equal(grid.Transform, file.Info.Grid.Transform);
+    }
+
+    [GdalFact]
     public void Gdal_reads_complex_cells_Haven_writes()
     {
         var grid = TestRasters.Utm;
