@@ -14,4 +14,7 @@ public static class ScenarioFiles
     public const string RadarFolder = "radar";
     public const string StackManifest = "radar/stack.csv";
     public const string Truth = "truth/destroyed_buildings.csv";
+
+    /// <summary>A UNOSAT-style reference sample (points, Main_Damage_Site_Class 1 or 6) for validation.</summary>
+    public const string Labels = "truth/labels.geojson";
 }

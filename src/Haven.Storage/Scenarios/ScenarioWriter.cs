@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Haven.Damage.Stacks;
 using Haven.Geo.GeoJson;
+using Haven.Geo.Sampling;
+using NetTopologySuite.Features;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.IO;
 using Haven.Planning.Population;
@@ -55,6 +57,36 @@ public static class ScenarioWriter
         }
     }
 
+    /// <summary>Share of buildings in the reference label sample.</summary>
+    public const double LabelSampleShare = 0.25;
+
+    /// <summary>
+    /// Reference labels as a field team or an image analyst would give them: points at the centres of a random
+    /// quarter of the buildings, UNOSAT class 1 (destroyed) or 6 (no visible damage). A sample, not a census.
+    /// </summary>
+    private static FeatureCollection LabelSample(SampleStripScenario generated)
+    {
+        var rng = DeterministicRandom.Fork(generated.Options.Seed, 7);
+        var features = new FeatureCollection();
+        foreach (var b in generated.Scenario.Buildings)
+        {
+            if (!rng.Chance(LabelSampleShare))
+            {
+                continue;
+            }
+
+            bool destroyed = generated.DestroyedBuildingIds.Contains(b.Id);
+            features.Add(new Feature(Rfc7946.Prepare(b.Footprint.Centroid), new AttributesTable
+            {
+                { "building_id", b.Id },
+                { "Main_Damage_Site_Class", destroyed ? 1 : 6 },
+                { "source", generated.Scenario.Info.Source },
+            }));
+        }
+
+        return features;
+    }
+
     private static void WriteInto(SampleStripScenario generated, string dir, IProgress<WorkProgress>? progress)
     {
         var s = generated.Scenario;
@@ -86,6 +118,7 @@ public static class ScenarioWriter
         }
 
         File.WriteAllText(Path.Combine(dir, ScenarioFiles.Truth), truth.ToString());
+        GeoJsonFiles.Write(Path.Combine(dir, ScenarioFiles.Labels), LabelSample(generated));
 
         Directory.CreateDirectory(Path.Combine(dir, ScenarioFiles.RadarFolder));
         var radar = generated.Radar;

@@ -1,0 +1,18 @@
+using Haven.Geo.Rasters;
+
+namespace Haven.Damage.Pwtt;
+
+/// <summary>The smoothed PWTT statistic T for one inference date, over the stack's grid (NaN where untested).</summary>
+public sealed record PwttMap(DateOnly Inference, Raster<float> T);
+
+/// <summary>What a PWTT run produced, which images each window used, and how long each stage took.</summary>
+public sealed record PwttResult(
+    RasterGrid Grid,
+    IReadOnlyList<PwttMap> Maps,
+    IReadOnlyList<PwttWindowUse> Windows,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyDictionary<string, double> StageSeconds,
+    long PixelSamples);
+
+/// <summary>For one orbit and polarisation, how many images fell in the pre window and in each post window.</summary>
+public sealed record PwttWindowUse(int Orbit, Stacks.Polarisation Polarisation, int PreImages, IReadOnlyList<int> PostImages, bool Used);

@@ -1,0 +1,148 @@
+using Haven.Geo;
+using Haven.Geo.GeoTiff;
+using Haven.Geo.Rasters;
+
+namespace Haven.Damage.Stacks;
+
+/// <summary>
+/// A validated image stack: the manifest's entries, every file present, readable and on one grid.
+/// Readers are opened per thread with <see cref="OpenReader"/>; the stack itself is immutable.
+/// </summary>
+public sealed class ImageStack
+{
+    private ImageStack(string manifest, IReadOnlyList<StackEntry> entries, IReadOnlyList<string> paths, RasterGrid grid, IReadOnlyList<double?> noData)
+    {
+        Manifest = manifest;
+        Entries = entries;
+        Paths = paths;
+        Grid = grid;
+        NoData = noData;
+    }
+
+    public string Manifest { get; }
+
+    public IReadOnlyList<StackEntry> Entries { get; }
+
+    /// <summary>Full paths of the images, in manifest order.</summary>
+    public IReadOnlyList<string> Paths { get; }
+
+    public RasterGrid Grid { get; }
+
+    public IReadOnlyList<double?> NoData { get; }
+
+    /// <summary>Reads and checks a manifest: every file must exist, hold one real band, and share the first file's grid.</summary>
+    public static Outcome<ImageStack> Open(string manifestPath)
+    {
+        if (!File.Exists(manifestPath))
+        {
+            return Outcome<ImageStack>.Failure("stack.not_found", $"{manifestPath}: manifest not found.");
+        }
+
+        var entries = StackManifest.Parse(File.ReadAllText(manifestPath), manifestPath);
+        if (!entries.Succeeded)
+        {
+            return entries.Problem!;
+        }
+
+        string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        var paths = new List<string>();
+        var noData = new List<double?>();
+        RasterGrid? grid = null;
+        string? first = null;
+        foreach (var entry in entries.Value)
+        {
+            string path = Path.GetFullPath(Path.Combine(folder, entry.Path));
+            var open = GeoTiffFile.Open(path);
+            if (!open.Succeeded)
+            {
+                return Outcome<ImageStack>.Failure("stack.image", $"{manifestPath}: image {entry.Path} ({entry.Date:yyyy-MM-dd} {entry.Polarisation}): {open.Problem!.Message}");
+            }
+
+            using var file = open.Value;
+            if (file.Info.DataType.IsComplex())
+            {
+                return Outcome<ImageStack>.Failure("stack.complex", $"{path}: complex cells; PWTT needs intensity (linear sigma0). Use --method ccd for SLC pairs.");
+            }
+
+            if (grid is null)
+            {
+                grid = file.Info.Grid;
+                first = path;
+            }
+            else if (!grid.Matches(file.Info.Grid))
+            {
+                return Outcome<ImageStack>.Failure("stack.grid_mismatch",
+                    $"{path} is on a different grid ({Describe(file.Info.Grid)}) from {first} ({Describe(grid)}); all images of a stack must be co-registered on one grid.");
+            }
+
+            paths.Add(path);
+            noData.Add(file.Info.NoData);
+        }
+
+        var t = grid!.Transform;
+        if (!t.IsNorthUp || Math.Abs(t.PixelWidth + t.PixelHeight) > 1e-9 * t.PixelWidth)
+        {
+            return Outcome<ImageStack>.Failure("stack.grid", $"{first}: expected a north-up grid with square pixels, found {Describe(grid)}.");
+        }
+
+        return new ImageStack(manifestPath, entries.Value, paths, grid, noData);
+    }
+
+    /// <summary>A reader for one thread: each image opened once, windows read on demand.</summary>
+    public StackReader OpenReader() => new(this);
+
+    private static string Describe(RasterGrid g) => FormattableString.Invariant(
+        $"{g.Width} x {g.Height}, origin ({g.Transform.OriginX}, {g.Transform.OriginY}), pixel {g.Transform.PixelWidth} x {g.Transform.PixelHeight}, EPSG:{g.Epsg}");
+}
+
+/// <summary>Open handles on every image of a stack, for one thread. Not thread-safe.</summary>
+public sealed class StackReader : IDisposable
+{
+    private readonly ImageStack _stack;
+    private readonly GeoTiffFile?[] _files;
+
+    internal StackReader(ImageStack stack)
+    {
+        _stack = stack;
+        _files = new GeoTiffFile?[stack.Paths.Count];
+    }
+
+    /// <summary>A window of image <paramref name="index"/> as linear values; nodata cells become NaN.</summary>
+    public Outcome<float[]> Read(int index, RasterWindow window)
+    {
+        if (_files[index] is null)
+        {
+            var open = GeoTiffFile.Open(_stack.Paths[index]);
+            if (!open.Succeeded)
+            {
+                return open.Problem!;
+            }
+
+            _files[index] = open.Value;
+        }
+
+        var read = _files[index]!.ReadWindow<float>(1, window);
+        if (read.Succeeded && _stack.NoData[index] is double nd)
+        {
+            var values = read.Value;
+            float f = (float)nd;
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (values[i] == f)
+                {
+                    values[i] = float.NaN;
+                }
+            }
+        }
+
+        return read;
+    }
+
+    public void Dispose()
+    {
+        foreach (var f in _files)
+        {
+            f?.Dispose();
+        }
+    }
+}

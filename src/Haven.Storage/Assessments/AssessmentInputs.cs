@@ -1,0 +1,154 @@
+using System.Globalization;
+using Haven.Damage.Assessment;
+using Haven.Damage.Scoring;
+using Haven.Damage.Validation;
+using Haven.Geo;
+using Haven.Geo.Crs;
+using Haven.Geo.GeoJson;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Storage.Assessments;
+
+/// <summary>
+/// Reads the vector inputs of an assessment (buildings, areas, reference labels) from GeoJSON in WGS 84 and
+/// projects them to the image stack's CRS. Each problem names the file and feature.
+/// </summary>
+public static class AssessmentInputs
+{
+    public static readonly IReadOnlyList<string> CodeFields = ["pcode", "code", "adm2_pcode", "adm1_pcode", "ADM2_PCODE", "id"];
+    public static readonly IReadOnlyList<string> NameFields = ["name_en", "name", "adm2_name", "adm1_name", "ADM2_EN"];
+
+    public static Outcome<IReadOnlyList<Footprint>> Buildings(string path, int epsg)
+    {
+        var read = ReadPolygons(path);
+        if (!read.Succeeded)
+        {
+            return read.Problem!;
+        }
+
+        var project = Projection(epsg, path);
+        if (!project.Succeeded)
+        {
+            return project.Problem!;
+        }
+
+        var ids = new HashSet<long>();
+        var footprints = new List<Footprint>();
+        foreach (var (index, feature) in read.Value.Features)
+        {
+            long id = feature.Attributes.Exists("id") && long.TryParse(Convert.ToString(feature.Attributes["id"], CultureInfo.InvariantCulture),
+                NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : index;
+            if (!ids.Add(id))
+            {
+                return Outcome<IReadOnlyList<Footprint>>.Failure("buildings.duplicate_id", $"{path}: feature {index}: building id {id} appears twice.");
+            }
+
+            var shape = project.Value(feature.Geometry);
+            footprints.Add(new Footprint(id, shape, epsg == Epsg.Wgs84 ? Geodesy.AreaSquareMetres(feature.Geometry) : shape.Area));
+        }
+
+        return footprints;
+    }
+
+    public static Outcome<IReadOnlyList<AssessmentArea>> Areas(string path, int epsg)
+    {
+        var read = ReadPolygons(path);
+        if (!read.Succeeded)
+        {
+            return read.Problem!;
+        }
+
+        var project = Projection(epsg, path);
+        if (!project.Succeeded)
+        {
+            return project.Problem!;
+        }
+
+        var areas = new List<AssessmentArea>();
+        foreach (var (index, feature) in read.Value.Features)
+        {
+            string? code = First(feature, CodeFields);
+            if (code is null)
+            {
+                return Outcome<IReadOnlyList<AssessmentArea>>.Failure("areas.code",
+                    $"{path}: feature {index}: no area code; expected one of the properties {string.Join(", ", CodeFields)}.");
+            }
+
+            areas.Add(new AssessmentArea(code, First(feature, NameFields) ?? code, project.Value(feature.Geometry)));
+        }
+
+        return areas;
+    }
+
+    /// <summary>Reference labels matched to buildings (see <see cref="ReferenceLabels"/>).</summary>
+    public static Outcome<LabelSet> Labels(string path, int epsg, IReadOnlyList<Footprint> buildings, string? classField)
+    {
+        var read = GeoJsonReader.Read(path, new GeoJsonReadOptions { Repair = true });
+        if (!read.Succeeded)
+        {
+            return read.Problem!;
+        }
+
+        if (!read.Value.IsClean)
+        {
+            return Outcome<LabelSet>.Failure("labels.invalid", string.Join(Environment.NewLine, read.Value.Problems.Take(20)));
+        }
+
+        var project = Projection(epsg, path);
+        if (!project.Succeeded)
+        {
+            return project.Problem!;
+        }
+
+        var labels = new List<(Geometry, bool)>();
+        foreach (var (index, feature) in read.Value.Features)
+        {
+            if (ReferenceLabels.ClassOf(feature, classField) is not int cls)
+            {
+                return Outcome<LabelSet>.Failure("labels.class",
+                    $"{path}: feature {index}: no damage class; expected {(classField is null ? "one of " + string.Join(", ", ReferenceLabels.ClassFields) + " or a cls_YYYYMMDD property" : $"the property '{classField}'")} with a UNOSAT class (1-3 damaged).");
+            }
+
+            labels.Add((project.Value(feature.Geometry), ReferenceLabels.IsDamagedClass(cls)));
+        }
+
+        return new LabelSet(
+            ReferenceLabels.Match(buildings, labels, LabelMatching.WithinDistance),
+            ReferenceLabels.Match(buildings, labels, LabelMatching.Nearest));
+    }
+
+    private static Outcome<GeoJsonReadResult> ReadPolygons(string path)
+    {
+        var read = GeoJsonReader.Read(path, GeoJsonReadOptions.Polygons);
+        if (!read.Succeeded)
+        {
+            return read.Problem!;
+        }
+
+        return read.Value.IsClean
+            ? read
+            : Outcome<GeoJsonReadResult>.Failure("geojson.invalid_features", string.Join(Environment.NewLine, read.Value.Problems.Take(20))
+                + (read.Value.Problems.Count > 20 ? $"{Environment.NewLine}... and {read.Value.Problems.Count - 20} more" : string.Empty));
+    }
+
+    private static Outcome<Func<Geometry, Geometry>> Projection(int epsg, string path)
+    {
+        if (epsg == Epsg.Wgs84)
+        {
+            return Outcome<Func<Geometry, Geometry>>.Success(g => g);
+        }
+
+        if (!Epsg.IsUtm(epsg))
+        {
+            return Outcome<Func<Geometry, Geometry>>.Failure("crs.unsupported", $"{path}: the stack's CRS EPSG:{epsg} is not WGS 84 or a WGS 84 UTM zone.");
+        }
+
+        var utm = new UtmProjection(epsg);
+        return Outcome<Func<Geometry, Geometry>>.Success(utm.FromWgs84);
+    }
+
+    private static string? First(IFeature feature, IReadOnlyList<string> names) =>
+        names.Where(feature.Attributes.Exists).Select(n => Convert.ToString(feature.Attributes[n], CultureInfo.InvariantCulture))
+            .FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+}
