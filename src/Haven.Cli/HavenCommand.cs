@@ -16,6 +16,7 @@ public static class HavenCommand
             ExportCommand.Create(time),
             InspectCommand.Create(),
             ZonalCommand.Create(),
+            AssessCommand.Create(time),
         };
         return root;
     }

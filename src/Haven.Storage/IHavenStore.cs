@@ -1,10 +1,12 @@
 using Haven.Geo;
+using Haven.Damage.Aggregation;
 using Haven.Damage.Buildings;
 using Haven.Planning.Population;
 using Haven.Protection.Areas;
 using Haven.Protection.Orders;
 using Haven.Protection.Sites;
 using Haven.Protection.Zones;
+using Haven.Storage.Assessments;
 using Haven.Storage.Scenarios;
 using NetTopologySuite.Geometries;
 
@@ -40,4 +42,16 @@ public interface IHavenStore
     Task<IReadOnlyList<EvacuationOrder>> GetOrdersAsync(CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<PopulationRecord>> GetPopulationAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a finished assessment (its building scores and area results) in one transaction.</summary>
+    Task SaveAssessmentAsync(AssessmentRun run, CancellationToken cancellationToken = default);
+
+    /// <summary>Assessments stored, newest first.</summary>
+    Task<IReadOnlyList<AssessmentSummary>> ListAssessmentsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Area results of one assessment, by inference date and area code.</summary>
+    Task<IReadOnlyList<AreaDamage>> GetAssessmentAreasAsync(string assessmentId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A stored assessment, as listed.</summary>
+public sealed record AssessmentSummary(string Id, DateTimeOffset CreatedAt, string Method, DateOnly EventDate, IReadOnlyList<DateOnly> InferenceDates);

@@ -12,10 +12,12 @@ public static class SimulateCommand
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the scenario into.", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed writes the same files.", DefaultValueFactory = _ => 1 };
+        var slc = new Option<bool>("--slc") { Description = "Also write a single-look complex (CFloat32) stack in slc/ for coherent change detection." };
         var command = new Command("simulate", "Write the synthetic Sample Strip demo scenario: layers, population, radar stack and damage truth.")
         {
             output,
             seed,
+            slc,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -25,7 +27,7 @@ public static class SimulateCommand
             await ProgressDisplay.RunAsync("Sample Strip (synthetic)", progress =>
             {
                 generated = SampleStrip.Generate(options);
-                ScenarioWriter.Write(generated, dir, progress);
+                ScenarioWriter.Write(generated, dir, progress, parse.GetValue(slc));
                 return Task.CompletedTask;
             });
             var s = generated!.Scenario;

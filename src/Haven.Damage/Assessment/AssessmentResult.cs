@@ -10,7 +10,7 @@ public sealed record DatedScores(DateOnly Inference, IReadOnlyList<BuildingScore
 
 /// <summary>The outcome of a damage assessment: the T maps, scores per date, per-area results and validation.</summary>
 public sealed record AssessmentResult(
-    PwttResult Pwtt,
+    ChangeMaps Pwtt,
     IReadOnlyList<DatedScores> Dates,
     IReadOnlyDictionary<long, string> BuildingArea,
     IReadOnlyList<AreaDamage> Areas,

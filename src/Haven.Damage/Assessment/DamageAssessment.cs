@@ -22,11 +22,14 @@ public static class DamageAssessment
     {
         ArgumentNullException.ThrowIfNull(input);
         var pwtt = PwttEngine.Run(input.Stack, input.EventDate, input.InferenceDates, input.Options, progress);
-        if (!pwtt.Succeeded)
-        {
-            return pwtt.Problem!;
-        }
+        return pwtt.Succeeded ? Evaluate(input, pwtt.Value, progress) : pwtt.Problem!;
+    }
 
+    /// <summary>Scores, aggregates and validates change maps made by any method (PWTT, CCD), with the input's threshold.</summary>
+    public static AssessmentResult Evaluate(AssessmentInput input, ChangeMaps pwtt, IProgress<WorkProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(pwtt);
         var clock = Stopwatch.StartNew();
         progress?.Report(new WorkProgress("building scores", 0, 1));
         var scorer = new BuildingScorer(input.Buildings);
@@ -45,7 +48,7 @@ public static class DamageAssessment
 
         var dates = new List<DatedScores>();
         var cumulative = new HashSet<long>();
-        foreach (var map in pwtt.Value.Maps)
+        foreach (var map in pwtt.Maps)
         {
             var scores = scorer.Score(map.T, input.Options.DamageThreshold, input.Options.SmallFootprintM2);
             foreach (var s in scores.Where(s => s.Damaged))
@@ -72,12 +75,12 @@ public static class DamageAssessment
             }
         }
 
-        var seconds = new Dictionary<string, double>(pwtt.Value.StageSeconds)
+        var seconds = new Dictionary<string, double>(pwtt.StageSeconds)
         {
             ["building_scores"] = scoring,
             ["aggregation_and_validation"] = clock.Elapsed.TotalSeconds,
         };
-        return new AssessmentResult(pwtt.Value, dates, buildingArea, areas, validation, seconds);
+        return new AssessmentResult(pwtt, dates, buildingArea, areas, validation, seconds);
     }
 
     private static List<AreaDamage> Aggregate(AssessmentInput input, IReadOnlyList<DatedScores> dates, int[] areaOf)

@@ -19,7 +19,7 @@ public static class PwttEngine
 {
     public const int BandRows = 256;
 
-    public static Outcome<PwttResult> Run(ImageStack stack, DateOnly eventDate, IReadOnlyList<DateOnly> inferenceDates,
+    public static Outcome<ChangeMaps> Run(ImageStack stack, DateOnly eventDate, IReadOnlyList<DateOnly> inferenceDates,
         PwttOptions? options = null, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(stack);
@@ -27,17 +27,17 @@ public static class PwttEngine
         options ??= PwttOptions.Default;
         if (options.Validate() is string invalid)
         {
-            return Outcome<PwttResult>.Failure("pwtt.options", invalid);
+            return Outcome<ChangeMaps>.Failure("pwtt.options", invalid);
         }
 
         if (inferenceDates.Count == 0)
         {
-            return Outcome<PwttResult>.Failure("pwtt.inference", "at least one inference date is needed.");
+            return Outcome<ChangeMaps>.Failure("pwtt.inference", "at least one inference date is needed.");
         }
 
         if (inferenceDates.FirstOrDefault(d => d < eventDate) is { } early && early != default)
         {
-            return Outcome<PwttResult>.Failure("pwtt.inference", $"inference date {early:yyyy-MM-dd} is before the event date {eventDate:yyyy-MM-dd}.");
+            return Outcome<ChangeMaps>.Failure("pwtt.inference", $"inference date {early:yyyy-MM-dd} is before the event date {eventDate:yyyy-MM-dd}.");
         }
 
         var plan = Plan(stack, eventDate, inferenceDates, options);
@@ -80,7 +80,7 @@ public static class PwttEngine
         double pixel = grid.Transform.PixelWidth;
         var median = CircularKernel.FromMetres(options.MedianRadiusMetres, pixel);
         var kernels = options.ConvolutionRadiiMetres.Select(r => CircularKernel.FromMetres(r, pixel)).ToList();
-        var maps = new List<PwttMap>();
+        var maps = new List<ChangeMap>();
         for (int i = 0; i < k; i++)
         {
             progress?.Report(new WorkProgress("smoothing", i, k));
@@ -94,7 +94,7 @@ public static class PwttEngine
             }
 
             Scale(t, 1f / (1 + kernels.Count));
-            maps.Add(new PwttMap(inferenceDates[i], new Raster<float>(grid, t, float.NaN)));
+            maps.Add(new ChangeMap(inferenceDates[i], new Raster<float>(grid, t, float.NaN)));
         }
 
         var seconds = new Dictionary<string, double>
@@ -104,7 +104,7 @@ public static class PwttEngine
             ["smoothing"] = clock.Elapsed.TotalSeconds,
         };
         long samples = (long)grid.CellCount * groups.Sum(g => g.Images.Count);
-        return new PwttResult(grid, maps, plan.Value.Windows, plan.Value.Warnings, seconds, samples);
+        return new ChangeMaps(grid, maps, plan.Value.Windows, plan.Value.Warnings, seconds, samples);
     }
 
     private static Problem? RunBand(int band, StackReader reader, ImageStack stack, IReadOnlyList<Group> groups, PwttOptions options,

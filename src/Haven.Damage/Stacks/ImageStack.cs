@@ -31,7 +31,13 @@ public sealed class ImageStack
     public IReadOnlyList<double?> NoData { get; }
 
     /// <summary>Reads and checks a manifest: every file must exist, hold one real band, and share the first file's grid.</summary>
-    public static Outcome<ImageStack> Open(string manifestPath)
+    public static Outcome<ImageStack> Open(string manifestPath) => Open(manifestPath, complex: false);
+
+    /// <summary>
+    /// Reads and checks a manifest of intensity images (<paramref name="complex"/> false, for PWTT) or of
+    /// co-registered single-look complex images (true, for coherent change detection).
+    /// </summary>
+    public static Outcome<ImageStack> Open(string manifestPath, bool complex)
     {
         if (!File.Exists(manifestPath))
         {
@@ -59,9 +65,11 @@ public sealed class ImageStack
             }
 
             using var file = open.Value;
-            if (file.Info.DataType.IsComplex())
+            if (file.Info.DataType.IsComplex() != complex)
             {
-                return Outcome<ImageStack>.Failure("stack.complex", $"{path}: complex cells; PWTT needs intensity (linear sigma0). Use --method ccd for SLC pairs.");
+                return Outcome<ImageStack>.Failure("stack.cell_type", complex
+                    ? $"{path}: {file.Info.DataType} cells; coherent change detection needs complex (CFloat32) single-look images."
+                    : $"{path}: complex cells; PWTT needs intensity (linear sigma0). Use --method ccd for single-look complex stacks.");
             }
 
             if (grid is null)
@@ -136,6 +144,23 @@ public sealed class StackReader : IDisposable
         }
 
         return read;
+    }
+
+    /// <summary>A window of a complex image, for coherence.</summary>
+    public Outcome<ComplexFloat[]> ReadComplex(int index, RasterWindow window)
+    {
+        if (_files[index] is null)
+        {
+            var open = GeoTiffFile.Open(_stack.Paths[index]);
+            if (!open.Succeeded)
+            {
+                return open.Problem!;
+            }
+
+            _files[index] = open.Value;
+        }
+
+        return _files[index]!.ReadComplexWindow(1, window);
     }
 
     public void Dispose()

@@ -19,7 +19,8 @@ public static class AssessmentInputs
     public static readonly IReadOnlyList<string> CodeFields = ["pcode", "code", "adm2_pcode", "adm1_pcode", "ADM2_PCODE", "id"];
     public static readonly IReadOnlyList<string> NameFields = ["name_en", "name", "adm2_name", "adm1_name", "ADM2_EN"];
 
-    public static Outcome<IReadOnlyList<Footprint>> Buildings(string path, int epsg)
+    /// <summary>Footprints in the stack's CRS, and the same footprints as read (WGS 84), by id.</summary>
+    public static Outcome<(IReadOnlyList<Footprint> Footprints, IReadOnlyDictionary<long, Geometry> Wgs84)> Buildings(string path, int epsg)
     {
         var read = ReadPolygons(path);
         if (!read.Succeeded)
@@ -33,22 +34,22 @@ public static class AssessmentInputs
             return project.Problem!;
         }
 
-        var ids = new HashSet<long>();
+        var wgs84 = new Dictionary<long, Geometry>();
         var footprints = new List<Footprint>();
         foreach (var (index, feature) in read.Value.Features)
         {
             long id = feature.Attributes.Exists("id") && long.TryParse(Convert.ToString(feature.Attributes["id"], CultureInfo.InvariantCulture),
                 NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : index;
-            if (!ids.Add(id))
+            if (!wgs84.TryAdd(id, feature.Geometry))
             {
-                return Outcome<IReadOnlyList<Footprint>>.Failure("buildings.duplicate_id", $"{path}: feature {index}: building id {id} appears twice.");
+                return Outcome<(IReadOnlyList<Footprint>, IReadOnlyDictionary<long, Geometry>)>.Failure("buildings.duplicate_id", $"{path}: feature {index}: building id {id} appears twice.");
             }
 
             var shape = project.Value(feature.Geometry);
             footprints.Add(new Footprint(id, shape, epsg == Epsg.Wgs84 ? Geodesy.AreaSquareMetres(feature.Geometry) : shape.Area));
         }
 
-        return footprints;
+        return (footprints, wgs84);
     }
 
     public static Outcome<IReadOnlyList<AssessmentArea>> Areas(string path, int epsg)

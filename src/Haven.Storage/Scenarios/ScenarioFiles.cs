@@ -13,6 +13,11 @@ public static class ScenarioFiles
     public const string Population = "population.csv";
     public const string RadarFolder = "radar";
     public const string StackManifest = "radar/stack.csv";
+
+    /// <summary>Optional single-look complex (CFloat32) stack for coherent change detection.</summary>
+    public const string SlcFolder = "slc";
+
+    public const string SlcManifest = "slc/stack.csv";
     public const string Truth = "truth/destroyed_buildings.csv";
 
     /// <summary>A UNOSAT-style reference sample (points, Main_Damage_Site_Class 1 or 6) for validation.</summary>

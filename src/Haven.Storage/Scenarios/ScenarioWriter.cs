@@ -21,40 +21,39 @@ namespace Haven.Storage.Scenarios;
 /// </summary>
 public static class ScenarioWriter
 {
-    public static void Write(SampleStripScenario generated, string directory, IProgress<WorkProgress>? progress = null)
+    /// <summary>
+    /// Writes the scenario; with <paramref name="singleLookComplex"/> also a complex (SLC-like) VV stack of the
+    /// last two pre-event dates and the post-event dates, for coherent change detection.
+    /// </summary>
+    public static void Write(SampleStripScenario generated, string directory, IProgress<WorkProgress>? progress = null, bool singleLookComplex = false)
     {
         ArgumentNullException.ThrowIfNull(generated);
-        string target = Path.GetFullPath(directory);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()
-            && !File.Exists(Path.Combine(target, ScenarioFiles.Manifest)))
-        {
-            throw new IOException($"{target}: the folder exists and does not hold a scenario; refusing to overwrite it.");
-        }
-
-        string temp = target + ".partial-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        if (Directory.Exists(temp))
-        {
-            Directory.Delete(temp, recursive: true);
-        }
-
-        Directory.CreateDirectory(temp);
-        try
+        AtomicDirectory.Write(directory, dir => File.Exists(Path.Combine(dir, ScenarioFiles.Manifest)), temp =>
         {
             WriteInto(generated, temp, progress);
-            if (Directory.Exists(target))
+            if (singleLookComplex)
             {
-                Directory.Delete(target, recursive: true);
+                WriteSlc(generated, temp);
             }
+        });
+    }
 
-            Directory.Move(temp, target);
-        }
-        finally
+    private static void WriteSlc(SampleStripScenario generated, string dir)
+    {
+        var o = generated.Options;
+        var dates = o.AcquisitionDates();
+        var chosen = dates.Where(d => d < o.EventDate).TakeLast(2).Concat(dates.Where(d => d > o.EventDate)).ToList();
+        Directory.CreateDirectory(Path.Combine(dir, ScenarioFiles.SlcFolder));
+        var entries = new List<StackEntry>();
+        foreach (var date in chosen)
         {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
+            string name = $"s1_slc_{date:yyyyMMdd}_vv.tif";
+            GeoTiffWriter.Write(Path.Combine(dir, ScenarioFiles.SlcFolder, name), generated.Radar.SimulateComplex(date, Polarisation.VV),
+                new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
+            entries.Add(new StackEntry(name, date, o.Orbit, Polarisation.VV));
         }
+
+        File.WriteAllText(Path.Combine(dir, ScenarioFiles.SlcManifest), StackManifest.Format(entries));
     }
 
     /// <summary>Share of buildings in the reference label sample.</summary>

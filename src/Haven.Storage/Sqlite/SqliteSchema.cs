@@ -40,6 +40,19 @@ internal static class SqliteSchema
             pcode TEXT NOT NULL REFERENCES areas(pcode), date TEXT NOT NULL, residents INTEGER NOT NULL,
             displaced INTEGER NOT NULL, source TEXT NOT NULL, PRIMARY KEY (pcode, date));
         """,
+        """
+        CREATE TABLE assessments (
+            id TEXT PRIMARY KEY, created_at TEXT NOT NULL, method TEXT NOT NULL, event_date TEXT NOT NULL,
+            inference_dates TEXT NOT NULL, summary_json TEXT NOT NULL);
+        CREATE TABLE assessment_buildings (
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE, inference TEXT NOT NULL,
+            building_id INTEGER NOT NULL, score REAL, damaged INTEGER NOT NULL, coverage REAL NOT NULL, flags TEXT NOT NULL,
+            PRIMARY KEY (assessment_id, inference, building_id));
+        CREATE TABLE assessment_areas (
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE, inference TEXT NOT NULL,
+            code TEXT NOT NULL, name TEXT NOT NULL, structures INTEGER NOT NULL, scored INTEGER NOT NULL, damaged INTEGER NOT NULL,
+            share REAL, lower_95 REAL, upper_95 REAL, method TEXT NOT NULL, PRIMARY KEY (assessment_id, inference, code));
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>

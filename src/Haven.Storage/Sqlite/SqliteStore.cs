@@ -6,6 +6,8 @@ using Haven.Protection.Areas;
 using Haven.Protection.Orders;
 using Haven.Protection.Sites;
 using Haven.Protection.Zones;
+using Haven.Damage.Aggregation;
+using Haven.Storage.Assessments;
 using Haven.Storage.Scenarios;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite;
@@ -171,6 +173,47 @@ public sealed class SqliteStore : IHavenStore
     public Task<IReadOnlyList<PopulationRecord>> GetPopulationAsync(CancellationToken cancellationToken = default) =>
         QueryAsync("SELECT pcode, date, residents, displaced, source FROM population ORDER BY date, pcode",
             (r, _) => new PopulationRecord(r.GetString(0), ParseDate(r.GetString(1)), r.GetInt32(2), r.GetInt32(3), r.GetString(4)), cancellationToken);
+
+    public async Task SaveAssessmentAsync(AssessmentRun run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var delete = Command(connection, tx, "DELETE FROM assessments WHERE id = $id"))
+        {
+            Bind(delete, ("$id", run.Id));
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var dates = run.Result.Dates;
+        await InsertAllAsync(connection, tx, "INSERT INTO assessments VALUES ($1, $2, $3, $4, $5, $6)", [run],
+            r => [r.Id, r.CreatedAt.ToString("O", CultureInfo.InvariantCulture), r.Method, Iso(r.EventDate),
+                string.Join(',', dates.Select(d => Iso(d.Inference))),
+                System.Text.Json.JsonSerializer.Serialize(AssessmentWriter.SummaryDocument(r), AssessmentWriter.JsonOptions)],
+            () => { }, cancellationToken);
+        var rows = dates.SelectMany(d => d.Scores.Select(s => (d.Inference, Score: s, Damaged: d.CumulativeDamaged.Contains(s.Id)))).ToList();
+        await InsertAllAsync(connection, tx, "INSERT INTO assessment_buildings VALUES ($1, $2, $3, $4, $5, $6, $7)", rows,
+            x => [run.Id, Iso(x.Inference), x.Score.Id, double.IsFinite(x.Score.Score) ? x.Score.Score : null, x.Damaged ? 1 : 0,
+                x.Score.Coverage, Damage.Scoring.BuildingScore.FlagText(x.Score.Flags)],
+            () => { }, cancellationToken);
+        await InsertAllAsync(connection, tx, "INSERT INTO assessment_areas VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", run.Result.Areas,
+            a => [run.Id, Iso(a.Inference), a.Code, a.Name, a.Structures, a.Scored, a.Damaged, Finite(a.Share), Finite(a.Lower), Finite(a.Upper), a.Method],
+            () => { }, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<AssessmentSummary>> ListAssessmentsAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT id, created_at, method, event_date, inference_dates FROM assessments ORDER BY created_at DESC, id",
+            (r, _) => new AssessmentSummary(r.GetString(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2),
+                ParseDate(r.GetString(3)), [.. r.GetString(4).Split(',').Select(ParseDate)]), cancellationToken);
+
+    public Task<IReadOnlyList<AreaDamage>> GetAssessmentAreasAsync(string assessmentId, CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT code, name, inference, structures, scored, damaged, share, lower_95, upper_95, method FROM assessment_areas WHERE assessment_id = $id ORDER BY inference, code",
+            (r, _) => new AreaDamage(r.GetString(0), r.GetString(1), ParseDate(r.GetString(2)), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5),
+                r.IsDBNull(6) ? double.NaN : r.GetDouble(6), r.IsDBNull(7) ? double.NaN : r.GetDouble(7), r.IsDBNull(8) ? double.NaN : r.GetDouble(8), r.GetString(9)),
+            cancellationToken, [("$id", assessmentId)]);
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

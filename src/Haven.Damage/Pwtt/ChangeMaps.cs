@@ -2,13 +2,13 @@ using Haven.Geo.Rasters;
 
 namespace Haven.Damage.Pwtt;
 
-/// <summary>The smoothed PWTT statistic T for one inference date, over the stack's grid (NaN where untested).</summary>
-public sealed record PwttMap(DateOnly Inference, Raster<float> T);
+/// <summary>A change statistic for one inference date over the stack's grid (PWTT: T; CCD: coherence loss), NaN where untested.</summary>
+public sealed record ChangeMap(DateOnly Inference, Raster<float> T);
 
-/// <summary>What a PWTT run produced, which images each window used, and how long each stage took.</summary>
-public sealed record PwttResult(
+/// <summary>What a change-detection run produced, which images each window used, and how long each stage took.</summary>
+public sealed record ChangeMaps(
     RasterGrid Grid,
-    IReadOnlyList<PwttMap> Maps,
+    IReadOnlyList<ChangeMap> Maps,
     IReadOnlyList<PwttWindowUse> Windows,
     IReadOnlyList<string> Warnings,
     IReadOnlyDictionary<string, double> StageSeconds,

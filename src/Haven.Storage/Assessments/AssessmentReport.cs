@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Storage.Assessments;
+
+/// <summary>
+/// The assessment as one self-contained HTML page that opens offline: a map of building damage and a chart
+/// of each area's damaged share over the inference dates, both inline SVG (no scripts, fonts or images to
+/// fetch), then the tables behind them.
+/// </summary>
+public static class AssessmentReport
+{
+    private const int MapWidth = 720;
+    private const int MapMaxHeight = 720;
+    private const int ChartWidth = 720;
+    private const int ChartHeight = 320;
+    private static readonly string[] Palette = ["#1b4965", "#e07a5f", "#3d405b", "#81b29a", "#f2cc8f", "#6d597a", "#b56576", "#355070"];
+
+    public static string Html(AssessmentRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var r = run.Result;
+        var sb = new StringBuilder();
+        sb.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Damage assessment ")
+          .Append(E(run.Id)).Append("</title><style>")
+          .Append("body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#1b1b1b}")
+          .Append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}")
+          .Append("th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}.legend span{display:inline-block;width:1rem;height:.8rem;margin:0 .3rem 0 1rem}")
+          .Append("</style></head><body>");
+        sb.Append("<h1>Building damage assessment</h1><p>")
+          .Append(CultureInfo.InvariantCulture, $"Method {E(run.Method.ToUpperInvariant())}{(run.Method == "pwtt" ? " (Ballinger 2025)" : " (coherence loss)")}, event {run.EventDate:yyyy-MM-dd}, ")
+          .Append(CultureInfo.InvariantCulture, $"inference {string.Join(", ", r.Dates.Select(d => d.Inference.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}. ")
+          .Append(CultureInfo.InvariantCulture, $"Damaged means a building score above {run.Threshold}; damage is cumulative over the dates.</p>");
+        if (run.Synthetic)
+        {
+            sb.Append("<p style=\"background:#ffb703;padding:.3rem .6rem;display:inline-block\"><strong>Synthetic demo data</strong>: simulated radar over an invented place.</p>");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"<h2>Map of building damage, {r.Dates[^1].Inference:yyyy-MM-dd}</h2>");
+        sb.Append("<p class=\"legend\"><span style=\"background:#d62828\"></span>damaged<span style=\"background:#8d99ae\"></span>not damaged<span style=\"background:#fff;border:1px solid #4895ef\"></span>not scored</p>");
+        sb.Append(Map(run));
+        sb.Append("<h2>Damaged share per area over time</h2>").Append(Chart(run));
+        sb.Append("<h2>Areas</h2><table><tr><th>area</th><th>date</th><th>structures</th><th>scored</th><th>damaged (map)</th><th>share</th><th>95% interval</th></tr>");
+        foreach (var a in r.Areas)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(a.Name)} ({E(a.Code)})</td><td>{a.Inference:yyyy-MM-dd}</td><td>{a.Structures:N0}</td><td>{a.Scored:N0}</td><td>{a.Damaged:N0}</td>")
+              .Append(CultureInfo.InvariantCulture, $"<td>{a.Share:P1}</td><td>{a.Lower:P1} – {a.Upper:P1}</td></tr>");
+        }
+
+        sb.Append("</table>");
+        if (r.Areas.Count > 0)
+        {
+            sb.Append("<p>Interval: ").Append(E(r.Areas[0].Method)).Append(".</p>");
+        }
+
+        if (r.Validation.Count > 0)
+        {
+            sb.Append("<h2>Validation against reference labels</h2><p>Area-weighted, as in the paper; a building is labelled damaged when a damaged label lies within 10 m of it.</p>")
+              .Append("<table><tr><th>date</th><th>buildings</th><th>ROC AUC</th><th>threshold</th><th>precision</th><th>recall</th><th>F1</th><th>best-F1 threshold</th><th>precision</th><th>recall</th><th>F1</th></tr>");
+            foreach (var (date, m) in r.Validation)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{date:yyyy-MM-dd}</td><td>{m.Buildings:N0}</td><td>{m.RocAuc:F3}</td>")
+                  .Append(CultureInfo.InvariantCulture, $"<td>{m.AtThreshold.Threshold:F2}</td><td>{m.AtThreshold.Precision:F3}</td><td>{m.AtThreshold.Recall:F3}</td><td>{m.AtThreshold.F1:F3}</td>")
+                  .Append(CultureInfo.InvariantCulture, $"<td>{m.BestF1.Threshold:F2}</td><td>{m.BestF1.Precision:F3}</td><td>{m.BestF1.Recall:F3}</td><td>{m.BestF1.F1:F3}</td></tr>");
+            }
+
+            sb.Append("</table>");
+        }
+
+        sb.Append("<h2>Run</h2><table><tr><th>stage</th><th>seconds</th></tr>");
+        foreach (var (stage, seconds) in run.StageSeconds)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(stage)}</td><td>{seconds:F2}</td></tr>");
+        }
+
+        sb.Append("</table><p>Inputs (SHA-256): ").Append(string.Join("; ", run.Inputs.Select(i => $"{E(i.Role)} {E(Path.GetFileName(i.Path))} {i.Sha256[..12]}…")))
+          .Append("</p></body></html>");
+        return sb.ToString();
+    }
+
+    private static string Map(AssessmentRun run)
+    {
+        var last = run.Result.Dates[^1];
+        var extent = new Envelope();
+        foreach (var g in run.FootprintsWgs84.Values)
+        {
+            extent.ExpandToInclude(g.EnvelopeInternal);
+        }
+
+        if (extent.IsNull)
+        {
+            return "<p>No buildings.</p>";
+        }
+
+        double k = Math.Cos(extent.Centre.Y * Math.PI / 180);
+        double w = extent.Width * k, h = extent.Height;
+        double scale = Math.Min(MapWidth / Math.Max(w, 1e-12), MapMaxHeight / Math.Max(h, 1e-12));
+        int height = (int)Math.Ceiling(h * scale);
+        int width = (int)Math.Ceiling(w * scale);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Map of building damage\"><rect width=\"100%\" height=\"100%\" fill=\"#f8f9fa\"/>");
+        var groups = new Dictionary<string, StringBuilder> { ["#d62828"] = new(), ["#8d99ae"] = new(), ["none"] = new() };
+        foreach (var s in last.Scores)
+        {
+            string key = !s.Scored ? "none" : last.CumulativeDamaged.Contains(s.Id) ? "#d62828" : "#8d99ae";
+            var path = groups[key];
+            foreach (var polygon in Polygons(run.FootprintsWgs84[s.Id]))
+            {
+                var coords = polygon.ExteriorRing.Coordinates;
+                for (int i = 0; i < coords.Length; i++)
+                {
+                    double x = (coords[i].X - extent.MinX) * k * scale;
+                    double y = (extent.MaxY - coords[i].Y) * scale;
+                    path.Append(i == 0 ? 'M' : 'L').Append(x.ToString("0.#", CultureInfo.InvariantCulture)).Append(' ').Append(y.ToString("0.#", CultureInfo.InvariantCulture));
+                }
+
+                path.Append('Z');
+            }
+        }
+
+        foreach (var (colour, d) in groups)
+        {
+            if (d.Length > 0)
+            {
+                sb.Append(colour == "none"
+                    ? $"<path d=\"{d}\" fill=\"#fff\" stroke=\"#4895ef\" stroke-width=\"0.5\"/>"
+                    : $"<path d=\"{d}\" fill=\"{colour}\"/>");
+            }
+        }
+
+        double metresPerPixel = 111_320 / scale;
+        int bar = NiceBar(metresPerPixel * 150);
+        double barPixels = bar / metresPerPixel;
+        sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"10\" y1=\"{height - 12}\" x2=\"{10 + barPixels:0.#}\" y2=\"{height - 12}\" stroke=\"#000\" stroke-width=\"3\"/>")
+          .Append(CultureInfo.InvariantCulture, $"<text x=\"10\" y=\"{height - 18}\" font-size=\"11\">{(bar >= 1000 ? $"{bar / 1000} km" : $"{bar} m")}</text></svg>");
+        return sb.ToString();
+    }
+
+    private static IEnumerable<Polygon> Polygons(Geometry g) => g switch
+    {
+        Polygon p => [p],
+        MultiPolygon mp => mp.Geometries.OfType<Polygon>(),
+        _ => [],
+    };
+
+    private static int NiceBar(double metres)
+    {
+        int[] steps = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000];
+        return steps.LastOrDefault(s => s <= metres, 10);
+    }
+
+    private static string Chart(AssessmentRun run)
+    {
+        var areas = run.Result.Areas;
+        var dates = areas.Select(a => a.Inference).Distinct().Order().ToList();
+        var codes = areas.Select(a => a.Code).Distinct().ToList();
+        double top = Math.Max(0.05, areas.Where(a => double.IsFinite(a.Upper)).Select(a => a.Upper).DefaultIfEmpty(0).Max() * 1.1);
+        const int left = 55, right = 160, topPad = 15, bottom = 40;
+        double plotW = ChartWidth - left - right, plotH = ChartHeight - topPad - bottom;
+        double X(int i) => left + (dates.Count == 1 ? plotW / 2 : i * plotW / (dates.Count - 1));
+        double Y(double v) => topPad + plotH * (1 - v / top);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{ChartWidth}\" height=\"{ChartHeight}\" role=\"img\" aria-label=\"Damaged share per area over time\" font-size=\"11\">");
+        for (int t = 0; t <= 5; t++)
+        {
+            double v = top * t / 5;
+            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{left + plotW}\" y1=\"{Y(v):0.#}\" y2=\"{Y(v):0.#}\" stroke=\"#ddd\"/><text x=\"{left - 6}\" y=\"{Y(v) + 4:0.#}\" text-anchor=\"end\">{v:P0}</text>");
+        }
+
+        for (int i = 0; i < dates.Count; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(i):0.#}\" y=\"{ChartHeight - bottom + 16}\" text-anchor=\"middle\">{dates[i]:yyyy-MM-dd}</text>");
+        }
+
+        for (int c = 0; c < codes.Count; c++)
+        {
+            string colour = Palette[c % Palette.Length];
+            var series = dates.Select(d => areas.FirstOrDefault(a => a.Code == codes[c] && a.Inference == d)).ToList();
+            var points = series.Select((a, i) => a is null || !double.IsFinite(a.Share) ? null : $"{X(i):0.#},{Y(a.Share):0.#}").Where(p => p is not null).ToList();
+            if (points.Count > 1)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"/>");
+            }
+
+            for (int i = 0; i < series.Count; i++)
+            {
+                var a = series[i];
+                if (a is null || !double.IsFinite(a.Share))
+                {
+                    continue;
+                }
+
+                double x = X(i) + (c - (codes.Count - 1) / 2.0) * 4;
+                sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Y(a.Lower):0.#}\" y2=\"{Y(a.Upper):0.#}\" stroke=\"{colour}\" stroke-width=\"1.5\"/>")
+                  .Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.#}\" cy=\"{Y(a.Share):0.#}\" r=\"3.5\" fill=\"{colour}\"><title>{E(a.Name)} {a.Inference:yyyy-MM-dd}: {a.Share:P1} ({a.Lower:P1}–{a.Upper:P1})</title></circle>");
+            }
+
+            var name = series.FirstOrDefault(a => a is not null)?.Name ?? codes[c];
+            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{ChartWidth - right + 15}\" y=\"{topPad + c * 18}\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{ChartWidth - right + 32}\" y=\"{topPad + c * 18 + 10}\">{E(name)}</text>");
+        }
+
+        sb.Append("</svg><p>Dots: estimated damaged share; bars: 95% interval.</p>");
+        return sb.ToString();
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

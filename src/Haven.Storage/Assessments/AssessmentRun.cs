@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using Haven.Damage.Assessment;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Storage.Assessments;
+
+/// <summary>An input file of an assessment and its SHA-256, so a result can be traced to exactly what made it.</summary>
+public sealed record InputFile(string Role, string Path, long Bytes, string Sha256)
+{
+    public static InputFile Hash(string role, string path)
+    {
+        using var stream = File.OpenRead(path);
+        return new InputFile(role, System.IO.Path.GetFullPath(path), stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
+    }
+}
+
+/// <summary>A finished assessment with what is needed to write and store it.</summary>
+public sealed record AssessmentRun(
+    string Id,
+    DateTimeOffset CreatedAt,
+    string Method,
+    DateOnly EventDate,
+    double Threshold,
+    IReadOnlyDictionary<string, object> Parameters,
+    IReadOnlyList<InputFile> Inputs,
+    AssessmentResult Result,
+    IReadOnlyDictionary<long, Geometry> FootprintsWgs84,
+    IReadOnlyDictionary<string, double> StageSeconds,
+    bool Synthetic = false);
+
+/// <summary>The parameters of each method, by name, as summary.json records them.</summary>
+public static class MethodParameters
+{
+    public static IReadOnlyDictionary<string, object> Of(Damage.Pwtt.PwttOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new SortedDictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["lee_window"] = o.LeeWindow,
+            ["lee_looks"] = o.LeeLooks,
+            ["lee_eta"] = o.LeeEta,
+            ["pre_window_months"] = o.PreWindowMonths,
+            ["post_window_months"] = o.PostWindowMonths,
+            ["min_pre_values"] = o.MinPreValues,
+            ["min_post_values"] = o.MinPostValues,
+            ["median_radius_m"] = o.MedianRadiusMetres,
+            ["convolution_radii_m"] = o.ConvolutionRadiiMetres,
+            ["damage_threshold"] = o.DamageThreshold,
+            ["small_footprint_m2"] = o.SmallFootprintM2,
+            ["label_match_distance_m"] = Damage.Validation.ReferenceLabels.MatchDistanceMetres,
+        };
+    }
+
+    public static IReadOnlyDictionary<string, object> Of(Damage.Ccd.CcdOptions o, double smallFootprintM2)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new SortedDictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["coherence_window"] = o.Window,
+            ["damage_threshold"] = o.DamageThreshold,
+            ["small_footprint_m2"] = smallFootprintM2,
+            ["label_match_distance_m"] = Damage.Validation.ReferenceLabels.MatchDistanceMetres,
+        };
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Haven.Damage.Scoring;
+using Haven.Geo.GeoJson;
+using Haven.Geo.GeoTiff;
+using Haven.Geo.IO;
+using NetTopologySuite.Features;
+
+namespace Haven.Storage.Assessments;
+
+/// <summary>
+/// Writes an assessment folder: buildings.geojson, areas.csv (HXL), t.tif (one band per inference date, a
+/// Cloud-Optimized GeoTIFF), summary.json and report.html. The folder appears whole or not at all.
+/// </summary>
+public static class AssessmentWriter
+{
+    public const string Buildings = "buildings.geojson";
+    public const string Areas = "areas.csv";
+    public const string TMap = "t.tif";
+    public const string Summary = "summary.json";
+    public const string Report = "report.html";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static string Version { get; } =
+        typeof(AssessmentWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public static void Write(AssessmentRun run, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        AtomicDirectory.Write(directory, dir => File.Exists(Path.Combine(dir, Summary)), temp =>
+        {
+            GeoJsonFiles.Write(Path.Combine(temp, Buildings), BuildingFeatures(run));
+            File.WriteAllText(Path.Combine(temp, Areas), AreasCsv(run), Utf8);
+            var maps = run.Result.Pwtt.Maps;
+            GeoTiffWriter.Write(Path.Combine(temp, TMap), maps[0].T.Grid, [.. maps.Select(m => m.T.Data)], double.NaN,
+                new GeoTiffWriteOptions { CloudOptimized = true, TileSize = 256, Predictor = GeoTiffPredictor.FloatingPoint });
+            File.WriteAllText(Path.Combine(temp, Summary), JsonSerializer.Serialize(SummaryDocument(run), JsonOptions), Utf8);
+            File.WriteAllText(Path.Combine(temp, Report), AssessmentReport.Html(run), Utf8);
+        });
+    }
+
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private static FeatureCollection BuildingFeatures(AssessmentRun run)
+    {
+        var dates = run.Result.Dates;
+        var last = dates[^1];
+        var perDate = dates.Select(d => d.Scores.ToDictionary(s => s.Id)).ToList();
+        var features = new FeatureCollection();
+        foreach (var score in last.Scores)
+        {
+            var attributes = new AttributesTable
+            {
+                { "id", score.Id },
+                { "area", run.Result.BuildingArea.GetValueOrDefault(score.Id) },
+                { "score", Round(score.Score) },
+                { "damaged", last.CumulativeDamaged.Contains(score.Id) },
+                { "coverage", Math.Round(score.Coverage, 3) },
+                { "flags", BuildingScore.FlagText(score.Flags) },
+            };
+            for (int i = 0; i < dates.Count; i++)
+            {
+                string suffix = dates[i].Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+                attributes.Add($"score_{suffix}", Round(perDate[i][score.Id].Score));
+                attributes.Add($"damaged_{suffix}", dates[i].CumulativeDamaged.Contains(score.Id));
+            }
+
+            features.Add(new Feature(Rfc7946.Prepare(run.FootprintsWgs84[score.Id]), attributes));
+        }
+
+        return features;
+    }
+
+    private static double? Round(double v) => double.IsFinite(v) ? Math.Round(v, 3) : null;
+
+    /// <summary>Per area and inference date, with HXL hashtags on the second row.</summary>
+    public static string AreasCsv(AssessmentRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var sb = new StringBuilder();
+        sb.Append("code,name,date,structures,scored,damaged,share,lower_95,upper_95,method\n");
+        sb.Append("#adm1+code,#adm1+name,#date,#indicator+structures+total,#indicator+structures+assessed,#indicator+structures+damaged,")
+          .Append("#indicator+damaged+pct,#indicator+damaged+pct+lower,#indicator+damaged+pct+upper,#meta+method\n");
+        foreach (var a in run.Result.Areas)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{Csv(a.Code)},{Csv(a.Name)},{a.Inference:yyyy-MM-dd},{a.Structures},{a.Scored},{a.Damaged},")
+              .Append(CultureInfo.InvariantCulture, $"{Fraction(a.Share)},{Fraction(a.Lower)},{Fraction(a.Upper)},{Csv(a.Method)}\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Fraction(double v) => double.IsFinite(v) ? v.ToString("0.#####", CultureInfo.InvariantCulture) : string.Empty;
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    public static object SummaryDocument(AssessmentRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var r = run.Result;
+        return new
+        {
+            Id = run.Id,
+            CreatedAt = run.CreatedAt,
+            Version,
+            Method = run.Method,
+            Synthetic = run.Synthetic,
+            MethodReference = run.Method == "pwtt"
+                ? "Ballinger, Remote Sensing of Environment 331:115025, 2025 (arXiv 2405.06323)"
+                : "coherent change detection: coherence loss gamma(pre, pre) - gamma(pre, post)",
+            EventDate = run.EventDate,
+            InferenceDates = r.Dates.Select(d => d.Inference),
+            Parameters = run.Parameters,
+            Inputs = run.Inputs,
+            Windows = r.Pwtt.Windows,
+            Warnings = r.Pwtt.Warnings,
+            Grid = new { r.Pwtt.Grid.Width, r.Pwtt.Grid.Height, r.Pwtt.Grid.Epsg, PixelSize = r.Pwtt.Grid.Transform.PixelWidth },
+            PixelSamples = r.Pwtt.PixelSamples,
+            StageSeconds = run.StageSeconds,
+            Buildings = new
+            {
+                Total = r.Dates[^1].Scores.Count,
+                Scored = r.Dates[^1].Scores.Count(s => s.Scored),
+                Outside = r.Dates[^1].Scores.Count(s => s.Flags.HasFlag(BuildingFlags.Outside)),
+                Small = r.Dates[^1].Scores.Count(s => s.Flags.HasFlag(BuildingFlags.Small)),
+                Damaged = r.Dates.Select(d => new { d.Inference, Cumulative = d.CumulativeDamaged.Count }),
+            },
+            Areas = r.Areas,
+            Validation = r.Validation.Select(v => new { v.Inference, v.Metrics }),
+        };
+    }
+}
