@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Haven.Storage.Sqlite;
+
+namespace Haven.Cli.Tests.Commands;
+
+public sealed class AssessCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("haven-cli-assess-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static Task<int> Haven(params string[] args) => HavenCommand.RunAsync(args, TimeProvider.System);
+
+    [Fact]
+    public async Task Assess_writes_every_output_and_stores_the_run()
+    {
+        string strip = Path.Combine(_dir, "strip");
+        string output = Path.Combine(_dir, "out");
+        string db = Path.Combine(_dir, "haven.db");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+
+        int code = await Haven("assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07",
+            "--inference", "2023-10-15,2023-10-27", "--buildings", Path.Combine(strip, "buildings.geojson"),
+            "--areas", Path.Combine(strip, "areas.geojson"), "--labels", Path.Combine(strip, "truth", "labels.geojson"),
+            "--out", output, "--db", db);
+
+        Assert.Equal(0, code);
+        var csv = File.ReadAllLines(Path.Combine(output, "areas.csv"));
+        Assert.StartsWith("code,name,date,structures", csv[0], StringComparison.Ordinal);
+        Assert.StartsWith("#adm1+code,", csv[1], StringComparison.Ordinal);
+        Assert.Equal(2 + 3 * 2, csv.Length); // header, tags, 3 districts x 2 dates
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        var root = summary.RootElement;
+        Assert.Equal("pwtt", root.GetProperty("method").GetString());
+        Assert.True(root.GetProperty("synthetic").GetBoolean());
+        Assert.Equal(3.3, root.GetProperty("parameters").GetProperty("damage_threshold").GetDouble());
+        Assert.All(root.GetProperty("inputs").EnumerateArray(), i => Assert.Equal(64, i.GetProperty("sha256").GetString()!.Length));
+        Assert.True(root.GetProperty("stage_seconds").GetProperty("filter_and_test").GetDouble() > 0);
+        Assert.True(root.GetProperty("validation")[0].GetProperty("metrics").GetProperty("roc_auc").GetDouble() > 0.85);
+
+        using var buildings = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "buildings.geojson")));
+        var first = buildings.RootElement.GetProperty("features")[0].GetProperty("properties");
+        foreach (string property in new[] { "id", "score", "damaged", "coverage", "flags" })
+        {
+            Assert.True(first.TryGetProperty(property, out _), property);
+        }
+
+        string report = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("<svg", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=\"http", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "t.tif")));
+
+        var stored = await new SqliteStore(db).ListAssessmentsAsync();
+        var run = Assert.Single(stored);
+        Assert.Equal(6, (await new SqliteStore(db).GetAssessmentAreasAsync(run.Id)).Count);
+    }
+
+    [Theory]
+    [InlineData("--inference", "15/10/2023")]
+    [InlineData("--stack", "missing.csv")]
+    [InlineData("--method", "magic")]
+    public async Task Bad_arguments_exit_2_and_write_nothing(string option, string value)
+    {
+        string output = Path.Combine(_dir, "never");
+        var args = new Dictionary<string, string>
+        {
+            ["--stack"] = Path.Combine(_dir, "stack.csv"),
+            ["--event"] = "2023-10-07",
+            ["--inference"] = "2023-10-15",
+            ["--buildings"] = Path.Combine(_dir, "b.geojson"),
+            ["--areas"] = Path.Combine(_dir, "a.geojson"),
+            ["--out"] = output,
+        };
+        args[option] = option == "--stack" ? Path.Combine(_dir, value) : value;
+
+        Assert.Equal(ExitCodes.BadInput, await Haven(["assess", .. args.SelectMany(kv => new[] { kv.Key, kv.Value })]));
+        Assert.False(Directory.Exists(output));
+    }
+}
