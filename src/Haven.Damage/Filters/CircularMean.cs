@@ -1,55 +1,61 @@
+using System.Numerics;
 using System.Threading.Tasks;
 
 namespace Haven.Damage.Filters;
 
 /// <summary>
-/// Convolution with a normalised circular kernel: each cell becomes the mean of the valid (non-NaN) cells
-/// whose centres lie within the radius. Computed from per-row prefix sums, so each output cell costs one
-/// subtraction per kernel row (a chord), not one per kernel cell. Missing centre cells stay missing.
-/// Stateless and thread-safe; rows are processed in parallel.
+/// Convolution with normalised circular kernels: each cell becomes the mean of the valid (non-NaN) cells whose
+/// centres lie within the radius. Per-row prefix sums are built once and shared by every kernel; each output
+/// cell then costs one subtraction per kernel row (a chord), not one per kernel cell, and away from the left
+/// and right edges a vector of neighbouring cells is done at once. Missing centre cells stay missing.
+/// Stateless and thread-safe; rows run in parallel.
 /// </summary>
 public static class CircularMean
 {
-    public static float[] Apply(ReadOnlySpan<float> input, int width, int height, CircularKernel kernel)
+    public static float[] Apply(ReadOnlySpan<float> input, int width, int height, CircularKernel kernel) =>
+        SumOfMeans(input, width, height, [kernel]);
+
+    /// <summary>The sum, over the kernels, of each kernel's circular mean (what PWTT averages).</summary>
+    public static float[] SumOfMeans(ReadOnlySpan<float> input, int width, int height, IReadOnlyList<CircularKernel> kernels)
     {
-        ArgumentNullException.ThrowIfNull(kernel);
-        // Prefix sums per row with a leading zero: sum of cells [a, b] = p[b + 1] - p[a].
+        ArgumentNullException.ThrowIfNull(kernels);
         int stride = width + 1;
-        var sums = new double[stride * height];
-        var counts = new int[stride * height];
-        for (int y = 0; y < height; y++)
+        // Prefix sums per row with a leading zero: sum of cells [a, b] = p[b + 1] - p[a]. Single precision is
+        // enough here (a row of 4,000 values of 10 loses about 0.002 to rounding, on means over hundreds of
+        // cells) and doubles the vector width; counts are exact in float up to 16 million.
+        var sums = new float[stride * height];
+        var counts = new float[stride * height];
+        var source = input[..(width * height)].ToArray();
+        Parallel.For(0, height, y =>
         {
-            double s = 0;
-            int c = 0;
+            double s = 0, c = 0;
             for (int x = 0; x < width; x++)
             {
-                float v = input[y * width + x];
+                float v = source[y * width + x];
                 if (!float.IsNaN(v))
                 {
                     s += v;
                     c++;
                 }
 
-                sums[y * stride + x + 1] = s;
-                counts[y * stride + x + 1] = c;
+                sums[y * stride + x + 1] = (float)s;
+                counts[y * stride + x + 1] = (float)c;
             }
-        }
+        });
 
-        var source = input.ToArray();
         var output = new float[width * height];
-        Parallel.For(0, height, y =>
+        int lanes = Vector<float>.Count;
+        Parallel.For(0, height, () => (new double[width], new float[width], new float[width]), (y, _, rows) =>
         {
-            for (int x = 0; x < width; x++)
+            var (total, s, c) = rows;
+            Array.Clear(total);
+            foreach (var kernel in kernels)
             {
-                if (float.IsNaN(source[y * width + x]))
-                {
-                    output[y * width + x] = float.NaN;
-                    continue;
-                }
-
-                double s = 0;
-                int c = 0;
-                for (int dy = -kernel.Radius; dy <= kernel.Radius; dy++)
+                int reach = kernel.Radius;
+                int widest = kernel.HalfWidths.Max();
+                Array.Clear(s);
+                Array.Clear(c);
+                for (int dy = -reach; dy <= reach; dy++)
                 {
                     int yy = y + dy;
                     if (yy < 0 || yy >= height)
@@ -57,16 +63,52 @@ public static class CircularMean
                         continue;
                     }
 
-                    int h = kernel.HalfWidths[dy + kernel.Radius];
-                    int a = Math.Max(0, x - h);
-                    int b = Math.Min(width - 1, x + h);
-                    s += sums[yy * stride + b + 1] - sums[yy * stride + a];
-                    c += counts[yy * stride + b + 1] - counts[yy * stride + a];
+                    int h = kernel.HalfWidths[dy + reach];
+                    int row = yy * stride;
+                    // Interior: x - h >= 0 and x + h + 1 <= width for every lane.
+                    int x = 0;
+                    for (; x < Math.Min(widest, width); x++)
+                    {
+                        Chord(x, h);
+                    }
+
+                    for (; x <= width - widest - 1 - lanes; x += lanes)
+                    {
+                        var hi = new Vector<float>(sums, row + x + h + 1);
+                        var lo = new Vector<float>(sums, row + x - h);
+                        (new Vector<float>(s, x) + hi - lo).CopyTo(s, x);
+                        var chi = new Vector<float>(counts, row + x + h + 1);
+                        var clo = new Vector<float>(counts, row + x - h);
+                        (new Vector<float>(c, x) + chi - clo).CopyTo(c, x);
+                    }
+
+                    for (; x < width; x++)
+                    {
+                        Chord(x, h);
+                    }
+
+                    void Chord(int cx, int half)
+                    {
+                        int a = Math.Max(0, cx - half);
+                        int b = Math.Min(width - 1, cx + half);
+                        s[cx] += sums[row + b + 1] - sums[row + a];
+                        c[cx] += counts[row + b + 1] - counts[row + a];
+                    }
                 }
 
-                output[y * width + x] = c == 0 ? float.NaN : (float)(s / c);
+                for (int x = 0; x < width; x++)
+                {
+                    total[x] += c[x] > 0 ? (double)s[x] / c[x] : double.NaN;
+                }
             }
-        });
+
+            for (int x = 0; x < width; x++)
+            {
+                output[y * width + x] = float.IsNaN(source[y * width + x]) ? float.NaN : (float)total[x];
+            }
+
+            return rows;
+        }, _ => { });
         return output;
     }
 }

@@ -8,71 +8,120 @@ namespace Haven.Damage.Filters;
 /// window, var_x = (var_z - mean_z^2 eta^2) / (1 + eta^2), b = max(0, var_x / var_z),
 /// out = (1 - b) mean_z + b z, with eta = 1/sqrt(ENL). Cells that are not positive and finite are
 /// missing: they are left out of window statistics and stay missing (NaN) in the output.
-/// Box sums are separable running sums, vectorised with <see cref="Vector{T}"/>. Stateless, thread-safe.
+/// Window sums are separable running sums; every per-cell step is vectorised with <see cref="Vector{T}"/>
+/// (including the logarithm). Stateless and thread-safe; scratch buffers are per thread.
 /// </summary>
 public static class LeeFilter
 {
+    [ThreadStatic]
+    private static float[]? t_scratch;
+
     /// <summary>
     /// Filters <paramref name="input"/> (width x height, row-major, linear intensity) into
     /// <paramref name="output"/>, then takes the natural log when <paramref name="log"/> is set.
     /// </summary>
     public static void Apply(ReadOnlySpan<float> input, Span<float> output, int width, int height, int window, double eta, bool log)
     {
-        if (input.Length < width * height || output.Length < width * height)
+        int n = width * height;
+        if (input.Length < n || output.Length < n)
         {
             throw new ArgumentException("Buffers are smaller than width x height.", nameof(input));
         }
 
         int r = window / 2;
-        float eta2 = (float)(eta * eta);
-        // Per-row horizontal sums of value, value^2 and count; then vertical sums over the window.
-        var hs = new float[width * height];
-        var hs2 = new float[width * height];
-        var hc = new float[width * height];
-        var valid = new float[width];
-        var v2 = new float[width];
-        var ones = new float[width];
-        for (int y = 0; y < height; y++)
+        // Scratch: horizontal sums of value, value^2 and count for every row, then one row of each for the cleaned input.
+        int need = 3 * n + 3 * width;
+        if (t_scratch is null || t_scratch.Length < need)
         {
-            var row = input.Slice(y * width, width);
-            for (int x = 0; x < width; x++)
-            {
-                float z = row[x];
-                bool ok = z > 0 && float.IsFinite(z);
-                valid[x] = ok ? z : 0;
-                v2[x] = ok ? z * z : 0;
-                ones[x] = ok ? 1 : 0;
-            }
-
-            HorizontalSum(valid, hs.AsSpan(y * width, width), r);
-            HorizontalSum(v2, hs2.AsSpan(y * width, width), r);
-            HorizontalSum(ones, hc.AsSpan(y * width, width), r);
+            t_scratch = new float[need];
         }
 
-        var s = new float[width];
-        var s2 = new float[width];
-        var c = new float[width];
+        var scratch = t_scratch.AsSpan();
+        var hs = scratch[..n];
+        var hs2 = scratch.Slice(n, n);
+        var hc = scratch.Slice(2 * n, n);
+        var clean = scratch.Slice(3 * n, width);
+        var square = scratch.Slice(3 * n + width, width);
+        var count = scratch.Slice(3 * n + 2 * width, width);
         for (int y = 0; y < height; y++)
         {
-            s.AsSpan().Clear();
-            s2.AsSpan().Clear();
-            c.AsSpan().Clear();
-            for (int yy = Math.Max(0, y - r); yy <= Math.Min(height - 1, y + r); yy++)
+            Clean(input.Slice(y * width, width), clean, square, count);
+            HorizontalSum(clean, hs.Slice(y * width, width), r);
+            HorizontalSum(square, hs2.Slice(y * width, width), r);
+            HorizontalSum(count, hc.Slice(y * width, width), r);
+        }
+
+        // Vertical window sums reuse the cleaned-row buffers as accumulators.
+        var s = clean;
+        var s2 = square;
+        var c = count;
+        float eta2 = (float)(eta * eta);
+        for (int y = 0; y < height; y++)
+        {
+            int y0 = Math.Max(0, y - r), y1 = Math.Min(height - 1, y + r);
+            hs.Slice(y0 * width, width).CopyTo(s);
+            hs2.Slice(y0 * width, width).CopyTo(s2);
+            hc.Slice(y0 * width, width).CopyTo(c);
+            for (int yy = y0 + 1; yy <= y1; yy++)
             {
-                Add(s, hs.AsSpan(yy * width, width));
-                Add(s2, hs2.AsSpan(yy * width, width));
-                Add(c, hc.AsSpan(yy * width, width));
+                Add(s, hs.Slice(yy * width, width));
+                Add(s2, hs2.Slice(yy * width, width));
+                Add(c, hc.Slice(yy * width, width));
             }
 
-            var z = input.Slice(y * width, width);
-            var o = output.Slice(y * width, width);
-            Combine(z, s, s2, c, o, eta2, log);
+            Combine(input.Slice(y * width, width), s, s2, c, output.Slice(y * width, width), eta2, log);
+        }
+    }
+
+    /// <summary>Valid cells (positive, finite) keep their value, square and a count of one; others become zeros.</summary>
+    private static void Clean(ReadOnlySpan<float> z, Span<float> value, Span<float> square, Span<float> count)
+    {
+        int i = 0;
+        var zero = Vector<float>.Zero;
+        var one = Vector<float>.One;
+        var inf = new Vector<float>(float.PositiveInfinity);
+        for (; i <= z.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var v = new Vector<float>(z[i..]);
+            var ok = Vector.GreaterThan(v, zero) & Vector.LessThan(v, inf);
+            var c = Vector.ConditionalSelect(ok, v, zero);
+            c.CopyTo(value[i..]);
+            (c * c).CopyTo(square[i..]);
+            Vector.ConditionalSelect(ok, one, zero).CopyTo(count[i..]);
+        }
+
+        for (; i < z.Length; i++)
+        {
+            float v = z[i];
+            bool ok = v > 0 && float.IsFinite(v);
+            value[i] = ok ? v : 0;
+            square[i] = ok ? v * v : 0;
+            count[i] = ok ? 1 : 0;
         }
     }
 
     private static void HorizontalSum(ReadOnlySpan<float> row, Span<float> sums, int r)
     {
         int n = row.Length;
+        if (r == 1 && n >= 2 + Vector<float>.Count)
+        {
+            // The 3 x 3 default: three shifted vector loads per output vector.
+            sums[0] = row[0] + row[1];
+            int i = 1;
+            for (; i <= n - 1 - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(row[(i - 1)..]) + new Vector<float>(row[i..]) + new Vector<float>(row[(i + 1)..])).CopyTo(sums[i..]);
+            }
+
+            for (; i < n - 1; i++)
+            {
+                sums[i] = row[i - 1] + row[i] + row[i + 1];
+            }
+
+            sums[n - 1] = row[n - 2] + row[n - 1];
+            return;
+        }
+
         float running = 0;
         for (int x = 0; x <= Math.Min(r, n - 1); x++)
         {
@@ -82,16 +131,14 @@ public static class LeeFilter
         for (int x = 0; x < n; x++)
         {
             sums[x] = running;
-            int enter = x + r + 1;
-            int leave = x - r;
-            if (enter < n)
+            if (x + r + 1 < n)
             {
-                running += row[enter];
+                running += row[x + r + 1];
             }
 
-            if (leave >= 0)
+            if (x - r >= 0)
             {
-                running -= row[leave];
+                running -= row[x - r];
             }
         }
     }
@@ -119,6 +166,7 @@ public static class LeeFilter
         var one = Vector<float>.One;
         var zero = Vector<float>.Zero;
         var nan = new Vector<float>(float.NaN);
+        var inf = new Vector<float>(float.PositiveInfinity);
         for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
         {
             var vz = new Vector<float>(z[i..]);
@@ -133,7 +181,7 @@ public static class LeeFilter
                 result = Vector.Log(result);
             }
 
-            var ok = Vector.GreaterThan(vz, zero) & Vector.LessThan(vz, new Vector<float>(float.PositiveInfinity));
+            var ok = Vector.GreaterThan(vz, zero) & Vector.LessThan(vz, inf);
             Vector.ConditionalSelect(ok, result, nan).CopyTo(output[i..]);
         }
 

@@ -17,7 +17,8 @@ namespace Haven.Damage.Pwtt;
 /// </summary>
 public static class PwttEngine
 {
-    public const int BandRows = 256;
+    /// <summary>Rows per band at least; bands grow to whole strips or tile rows of the stack so each block is decoded once.</summary>
+    public const int MinimumBandRows = 256;
 
     public static Outcome<ChangeMaps> Run(ImageStack stack, DateOnly eventDate, IReadOnlyList<DateOnly> inferenceDates,
         PwttOptions? options = null, IProgress<WorkProgress>? progress = null)
@@ -50,7 +51,11 @@ public static class PwttEngine
         var grid = stack.Grid;
         int width = grid.Width, height = grid.Height, k = inferenceDates.Count;
         var raw = Enumerable.Range(0, k).Select(_ => new float[grid.CellCount]).ToArray();
-        int bands = (height + BandRows - 1) / BandRows;
+        // Whole strips per band when strips are short; taller blocks (512-row tiles, single-strip files) are
+        // decoded once per band instead, which costs some reading but keeps per-band sums small.
+        int bandRows = stack.BlockHeight > MinimumBandRows ? MinimumBandRows
+            : (MinimumBandRows + stack.BlockHeight - 1) / stack.BlockHeight * stack.BlockHeight;
+        int bands = (height + bandRows - 1) / bandRows;
         int done = 0;
         long readTicks = 0;
         var clock = Stopwatch.StartNew();
@@ -59,7 +64,7 @@ public static class PwttEngine
             () => stack.OpenReader(),
             (band, state, reader) =>
             {
-                var problem = RunBand(band, reader, stack, groups, options, k, raw, ref readTicks);
+                var problem = RunBand(band, bandRows, reader, stack, groups, options, k, raw, ref readTicks);
                 if (problem is not null)
                 {
                     failure ??= problem;
@@ -86,13 +91,8 @@ public static class PwttEngine
             progress?.Report(new WorkProgress("smoothing", i, k));
             var t10 = FocalMedian.Apply(raw[i], width, height, median);
             raw[i] = [];
-            var t = (float[])t10.Clone();
-            foreach (var kernel in kernels)
-            {
-                var c = CircularMean.Apply(t10, width, height, kernel);
-                Add(t, c);
-            }
-
+            var t = CircularMean.SumOfMeans(t10, width, height, kernels);
+            Add(t, t10);
             Scale(t, 1f / (1 + kernels.Count));
             maps.Add(new ChangeMap(inferenceDates[i], new Raster<float>(grid, t, float.NaN)));
         }
@@ -107,86 +107,160 @@ public static class PwttEngine
         return new ChangeMaps(grid, maps, plan.Value.Windows, plan.Value.Warnings, seconds, samples);
     }
 
-    private static Problem? RunBand(int band, StackReader reader, ImageStack stack, IReadOnlyList<Group> groups, PwttOptions options,
+    private static Problem? RunBand(int band, int bandRows, StackReader reader, ImageStack stack, IReadOnlyList<Group> groups, PwttOptions options,
         int k, float[][] raw, ref long readTicks)
     {
         var grid = stack.Grid;
         int width = grid.Width;
-        int y0 = band * BandRows, y1 = Math.Min(grid.Height, y0 + BandRows);
+        int y0 = band * bandRows, y1 = Math.Min(grid.Height, y0 + bandRows);
         int halo = options.LeeWindow / 2;
         int r0 = Math.Max(0, y0 - halo), r1 = Math.Min(grid.Height, y1 + halo);
         int rows = y1 - y0, windowRows = r1 - r0, cells = rows * width;
         var window = new RasterWindow(0, r0, width, windowRows);
-        var filtered = new float[width * windowRows];
-        var sums = groups.Select(_ => new Sums(cells, k)).ToArray();
+        var buffers = Buffers.For(width * windowRows, cells, groups.Count, k);
         for (int g = 0; g < groups.Count; g++)
         {
+            var sums = buffers.Sums[g];
+            sums.Clear(cells);
             foreach (var (image, role) in groups[g].Images)
             {
                 long start = Stopwatch.GetTimestamp();
-                var read = reader.Read(image, window);
+                var problem = reader.Read(image, window, buffers.Read);
                 Interlocked.Add(ref readTicks, Stopwatch.GetElapsedTime(start).Ticks);
-                if (!read.Succeeded)
+                if (problem is not null)
                 {
-                    return read.Problem;
+                    return problem;
                 }
 
-                LeeFilter.Apply(read.Value, filtered, width, windowRows, options.LeeWindow, options.LeeEta, log: true);
-                var core = filtered.AsSpan((y0 - r0) * width, cells);
+                LeeFilter.Apply(buffers.Read, buffers.Filtered, width, windowRows, options.LeeWindow, options.LeeEta, log: true);
+                var core = buffers.Filtered.AsSpan((y0 - r0) * width, cells);
                 if (role.Pre)
                 {
-                    Accumulate(core, sums[g].PreN, sums[g].PreS, sums[g].PreSs);
+                    Accumulate(core, sums.PreN, sums.PreS, sums.PreSs);
                 }
 
                 foreach (int p in role.Post)
                 {
-                    Accumulate(core, sums[g].PostN[p], sums[g].PostS[p], sums[g].PostSs[p]);
+                    Accumulate(core, sums.PostN[p], sums.PostS[p], sums.PostSs[p]);
                 }
             }
         }
 
         var polarisations = groups.Select(g => g.Polarisation).Distinct().ToArray();
-        Span<double> t = stackalloc double[groups.Count];
-        Span<double> df = stackalloc double[groups.Count];
-        Span<double> tp = stackalloc double[groups.Count];
-        Span<double> dfp = stackalloc double[groups.Count];
-        for (int i = 0; i < cells; i++)
+        for (int p = 0; p < k; p++)
         {
-            for (int p = 0; p < k; p++)
+            for (int g = 0; g < groups.Count; g++)
             {
-                for (int g = 0; g < groups.Count; g++)
-                {
-                    var s = sums[g];
-                    (t[g], df[g]) = s.PreN[i] < options.MinPreValues || s.PostN[p][i] < options.MinPostValues
-                        ? (double.NaN, double.NaN)
-                        : WelchT.FromSums(s.PreN[i], s.PreS[i], s.PreSs[i], s.PostN[p][i], s.PostS[p][i], s.PostSs[p][i]);
-                }
+                var sums = buffers.Sums[g];
+                Welch(sums.PreN, sums.PreS, sums.PreSs, sums.PostN[p], sums.PostS[p], sums.PostSs[p],
+                    options.MinPreValues, options.MinPostValues, buffers.T[g], buffers.Df[g], cells);
+            }
 
-                double best = double.NaN;
-                foreach (var pol in polarisations)
-                {
-                    int n = 0;
-                    for (int g = 0; g < groups.Count; g++)
-                    {
-                        if (groups[g].Polarisation == pol)
-                        {
-                            tp[n] = t[g];
-                            dfp[n++] = df[g];
-                        }
-                    }
-
-                    double z = Math.Abs(WelchT.Stouffer(tp[..n], dfp[..n]));
-                    if (!double.IsNaN(z) && (double.IsNaN(best) || z > best))
-                    {
-                        best = z;
-                    }
-                }
-
-                raw[p][y0 * width + i] = (float)best;
+            var target = raw[p].AsSpan(y0 * width, cells);
+            target.Fill(float.NaN);
+            foreach (var pol in polarisations)
+            {
+                Stouffer([.. Enumerable.Range(0, groups.Count).Where(g => groups[g].Polarisation == pol)], buffers, target, cells);
             }
         }
 
         return null;
+    }
+
+    /// <summary>Welch t and df for every pixel of a band at once; NaN t (and zero df) where untested.</summary>
+    private static void Welch(float[] nPre, float[] sPre, float[] ssPre, float[] nPost, float[] sPost, float[] ssPost,
+        int minPre, int minPost, float[] t, float[] df, int cells)
+    {
+        int i = 0;
+        var one = Vector<float>.One;
+        var zero = Vector<float>.Zero;
+        var nan = new Vector<float>(float.NaN);
+        var vMinPre = new Vector<float>(minPre);
+        var vMinPost = new Vector<float>(minPost);
+        for (; i <= cells - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var n1 = new Vector<float>(nPre, i);
+            var n2 = new Vector<float>(nPost, i);
+            var m1 = new Vector<float>(sPre, i) / Vector.Max(n1, one);
+            var m2 = new Vector<float>(sPost, i) / Vector.Max(n2, one);
+            var v1 = Vector.Max((new Vector<float>(ssPre, i) - n1 * m1 * m1) / Vector.Max(n1 - one, one), zero);
+            var v2 = Vector.Max((new Vector<float>(ssPost, i) - n2 * m2 * m2) / Vector.Max(n2 - one, one), zero);
+            var a = v1 / Vector.Max(n1, one);
+            var b = v2 / Vector.Max(n2, one);
+            var se2 = a + b;
+            var ok = Vector.GreaterThanOrEqual(n1, vMinPre) & Vector.GreaterThanOrEqual(n2, vMinPost)
+                & Vector.GreaterThan(n1, one) & Vector.GreaterThan(n2, one) & Vector.GreaterThan(se2, zero);
+            var tv = (m2 - m1) / Vector.SquareRoot(se2);
+            var dfv = se2 * se2 / (a * a / Vector.Max(n1 - one, one) + b * b / Vector.Max(n2 - one, one));
+            Vector.ConditionalSelect(ok, tv, nan).CopyTo(t, i);
+            Vector.ConditionalSelect(ok, dfv, zero).CopyTo(df, i);
+        }
+
+        for (; i < cells; i++)
+        {
+            if (nPre[i] < minPre || nPost[i] < minPost)
+            {
+                t[i] = float.NaN;
+                df[i] = 0;
+                continue;
+            }
+
+            var (tt, dd) = WelchT.FromSums(nPre[i], sPre[i], ssPre[i], nPost[i], sPost[i], ssPost[i]);
+            t[i] = double.IsNaN(tt) ? float.NaN : (float)tt;
+            df[i] = double.IsNaN(tt) ? 0 : (float)dd;
+        }
+    }
+
+    /// <summary>
+    /// Stouffer's weighted Z over the groups of one polarisation (weights sqrt(df)), its absolute value, and
+    /// the running maximum over polarisations in <paramref name="target"/> (NaN where nothing was tested).
+    /// </summary>
+    private static void Stouffer(int[] members, Buffers buffers, Span<float> target, int cells)
+    {
+        int i = 0;
+        var zero = Vector<float>.Zero;
+        for (; i <= cells - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var num = zero;
+            var den = zero;
+            foreach (int g in members)
+            {
+                var t = new Vector<float>(buffers.T[g], i);
+                var df = new Vector<float>(buffers.Df[g], i);
+                var ok = Vector.Equals(t, t);
+                num += Vector.ConditionalSelect(ok, Vector.SquareRoot(df) * t, zero);
+                den += Vector.ConditionalSelect(ok, df, zero);
+            }
+
+            var z = Vector.Abs(num) / Vector.SquareRoot(den);
+            var tested = Vector.GreaterThan(den, zero);
+            var current = new Vector<float>(target[i..]);
+            var better = tested & (Vector.GreaterThan(z, current) | ~Vector.Equals(current, current));
+            Vector.ConditionalSelect(better, z, current).CopyTo(target[i..]);
+        }
+
+        for (; i < cells; i++)
+        {
+            double num = 0, den = 0;
+            foreach (int g in members)
+            {
+                float t = buffers.T[g][i];
+                if (!float.IsNaN(t))
+                {
+                    num += Math.Sqrt(buffers.Df[g][i]) * t;
+                    den += buffers.Df[g][i];
+                }
+            }
+
+            if (den > 0)
+            {
+                float z = (float)Math.Abs(num / Math.Sqrt(den));
+                if (float.IsNaN(target[i]) || z > target[i])
+                {
+                    target[i] = z;
+                }
+            }
+        }
     }
 
     /// <summary>Adds valid (non-NaN) values to running count, sum and sum of squares, a vector at a time.</summary>
@@ -233,6 +307,49 @@ public static class PwttEngine
         }
     }
 
+    /// <summary>Per-thread working memory for one band, reused from band to band.</summary>
+    private sealed class Buffers
+    {
+        [ThreadStatic]
+        private static Buffers? t_current;
+
+        private Buffers(int windowCells, int cells, int groups, int k)
+        {
+            WindowCells = windowCells;
+            Cells = cells;
+            Read = new float[windowCells];
+            Filtered = new float[windowCells];
+            Sums = [.. Enumerable.Range(0, groups).Select(_ => new Sums(cells, k))];
+            T = [.. Enumerable.Range(0, groups).Select(_ => new float[cells])];
+            Df = [.. Enumerable.Range(0, groups).Select(_ => new float[cells])];
+        }
+
+        public int WindowCells { get; }
+
+        public int Cells { get; }
+
+        public float[] Read { get; }
+
+        public float[] Filtered { get; }
+
+        public Sums[] Sums { get; }
+
+        public float[][] T { get; }
+
+        public float[][] Df { get; }
+
+        public static Buffers For(int windowCells, int cells, int groups, int k)
+        {
+            var b = t_current;
+            if (b is null || b.WindowCells < windowCells || b.Cells < cells || b.Sums.Length != groups || b.Sums[0].PostN.Length != k)
+            {
+                t_current = b = new Buffers(windowCells, cells, groups, k);
+            }
+
+            return b;
+        }
+    }
+
     private sealed class Sums
     {
         public Sums(int cells, int k)
@@ -240,9 +357,9 @@ public static class PwttEngine
             PreN = new float[cells];
             PreS = new float[cells];
             PreSs = new float[cells];
-            PostN = Enumerable.Range(0, k).Select(_ => new float[cells]).ToArray();
-            PostS = Enumerable.Range(0, k).Select(_ => new float[cells]).ToArray();
-            PostSs = Enumerable.Range(0, k).Select(_ => new float[cells]).ToArray();
+            PostN = [.. Enumerable.Range(0, k).Select(_ => new float[cells])];
+            PostS = [.. Enumerable.Range(0, k).Select(_ => new float[cells])];
+            PostSs = [.. Enumerable.Range(0, k).Select(_ => new float[cells])];
         }
 
         public float[] PreN { get; }
@@ -256,6 +373,14 @@ public static class PwttEngine
         public float[][] PostS { get; }
 
         public float[][] PostSs { get; }
+
+        public void Clear(int cells)
+        {
+            foreach (var a in new[] { PreN, PreS, PreSs }.Concat(PostN).Concat(PostS).Concat(PostSs))
+            {
+                a.AsSpan(0, cells).Clear();
+            }
+        }
     }
 
     internal sealed record Role(bool Pre, IReadOnlyList<int> Post);

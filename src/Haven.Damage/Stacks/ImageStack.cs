@@ -10,8 +10,9 @@ namespace Haven.Damage.Stacks;
 /// </summary>
 public sealed class ImageStack
 {
-    private ImageStack(string manifest, IReadOnlyList<StackEntry> entries, IReadOnlyList<string> paths, RasterGrid grid, IReadOnlyList<double?> noData)
+    private ImageStack(string manifest, IReadOnlyList<StackEntry> entries, IReadOnlyList<string> paths, RasterGrid grid, IReadOnlyList<double?> noData, int blockHeight)
     {
+        BlockHeight = blockHeight;
         Manifest = manifest;
         Entries = entries;
         Paths = paths;
@@ -29,6 +30,9 @@ public sealed class ImageStack
     public RasterGrid Grid { get; }
 
     public IReadOnlyList<double?> NoData { get; }
+
+    /// <summary>Rows of the first image's strips or tiles: reading in multiples of it decodes each block once.</summary>
+    public int BlockHeight { get; }
 
     /// <summary>Reads and checks a manifest: every file must exist, hold one real band, and share the first file's grid.</summary>
     public static Outcome<ImageStack> Open(string manifestPath) => Open(manifestPath, complex: false);
@@ -55,6 +59,7 @@ public sealed class ImageStack
         var noData = new List<double?>();
         RasterGrid? grid = null;
         string? first = null;
+        int blockHeight = 1;
         foreach (var entry in entries.Value)
         {
             string path = Path.GetFullPath(Path.Combine(folder, entry.Path));
@@ -76,6 +81,7 @@ public sealed class ImageStack
             {
                 grid = file.Info.Grid;
                 first = path;
+                blockHeight = file.Info.BlockHeight;
             }
             else if (!grid.Matches(file.Info.Grid))
             {
@@ -93,7 +99,7 @@ public sealed class ImageStack
             return Outcome<ImageStack>.Failure("stack.grid", $"{first}: expected a north-up grid with square pixels, found {Describe(grid)}.");
         }
 
-        return new ImageStack(manifestPath, entries.Value, paths, grid, noData);
+        return new ImageStack(manifestPath, entries.Value, paths, grid, noData, blockHeight);
     }
 
     /// <summary>A reader for one thread: each image opened once, windows read on demand.</summary>
@@ -118,22 +124,31 @@ public sealed class StackReader : IDisposable
     /// <summary>A window of image <paramref name="index"/> as linear values; nodata cells become NaN.</summary>
     public Outcome<float[]> Read(int index, RasterWindow window)
     {
+        var values = new float[window.CellCount];
+        var problem = Read(index, window, values);
+        return problem is null ? values : problem;
+    }
+
+    /// <summary>Reads a window into a caller's buffer (reused across images to spare the allocator); nodata becomes NaN.</summary>
+    public Problem? Read(int index, RasterWindow window, float[] destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
         if (_files[index] is null)
         {
             var open = GeoTiffFile.Open(_stack.Paths[index]);
             if (!open.Succeeded)
             {
-                return open.Problem!;
+                return open.Problem;
             }
 
             _files[index] = open.Value;
         }
 
-        var read = _files[index]!.ReadWindow<float>(1, window);
-        if (read.Succeeded && _stack.NoData[index] is double nd)
+        var problem = _files[index]!.ReadWindow(1, window, destination);
+        if (problem is null && _stack.NoData[index] is double nd)
         {
-            var values = read.Value;
             float f = (float)nd;
+            var values = destination.AsSpan(0, window.CellCount);
             for (int i = 0; i < values.Length; i++)
             {
                 if (values[i] == f)
@@ -143,7 +158,7 @@ public sealed class StackReader : IDisposable
             }
         }
 
-        return read;
+        return problem;
     }
 
     /// <summary>A window of a complex image, for coherence.</summary>

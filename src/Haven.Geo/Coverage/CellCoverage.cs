@@ -52,8 +52,7 @@ public static class CellCoverage
         r0 = Math.Max(r0, 0);
         int cols = c1 - c0 + 1;
         int rows = r1 - r0 + 1;
-        var exact = new double[rows * cols];
-        var left = new double[rows * (cols + 1)];
+        var (exact, left) = Scratch(rows * cols, rows * (cols + 1));
         foreach (var (xs, ys) in shape.Rings)
         {
             for (int i = 0; i + 1 < xs.Length; i++)
@@ -78,6 +77,30 @@ public static class CellCoverage
         }
 
         return cells;
+    }
+
+    [ThreadStatic]
+    private static double[]? t_exact;
+
+    [ThreadStatic]
+    private static double[]? t_left;
+
+    /// <summary>Zeroed working arrays, reused per thread: most polygons are footprints a few cells wide.</summary>
+    private static (double[] Exact, double[] Left) Scratch(int exactLength, int leftLength)
+    {
+        if (t_exact is null || t_exact.Length < exactLength)
+        {
+            t_exact = new double[Math.Max(exactLength, 256)];
+        }
+
+        if (t_left is null || t_left.Length < leftLength)
+        {
+            t_left = new double[Math.Max(leftLength, 256)];
+        }
+
+        Array.Clear(t_exact, 0, exactLength);
+        Array.Clear(t_left, 0, leftLength);
+        return (t_exact, t_left);
     }
 
     private static void AddEdge(double xa, double ya, double xb, double yb, GeoTransform t, double w, double h,

@@ -5,8 +5,8 @@ namespace Haven.Geo.Coverage;
 /// <summary>
 /// Zonal statistics of many polygons over one raster band, streaming through the raster by blocks of rows:
 /// each block is read once, and every polygon that reaches into it takes its exactly covered cells from it
-/// (<see cref="CellCoverage"/>). Memory holds one block of rows and one accumulator per polygon.
-/// Stateless; the source decides thread safety.
+/// (<see cref="CellCoverage"/>), polygons in parallel. Memory holds one block of rows and one accumulator per
+/// polygon. Stateless; sources are read from the calling thread only.
 /// </summary>
 public static class ZonalStatistics
 {
@@ -64,8 +64,11 @@ public static class ZonalStatistics
             }
 
             var values = rows.Value;
-            foreach (int i in active)
+            var block = active.ToArray();
+            // Each polygon's accumulator is touched by one worker only, so polygons run in parallel safely.
+            Parallel.For(0, block.Length, new ParallelOptions { MaxDegreeOfParallelism = block.Length < 256 ? 1 : Environment.ProcessorCount }, j =>
             {
+                int i = block[j];
                 foreach (var cell in CellCoverage.Compute(shapes[i], grid, start, end))
                 {
                     double v = values[(cell.Row - start) * grid.Width + cell.Column];
@@ -76,7 +79,7 @@ public static class ZonalStatistics
 
                     acc[i].Add(v, cell.Fraction);
                 }
-            }
+            });
         }
 
         progress?.Report(new WorkProgress("zonal statistics", grid.Height, grid.Height));

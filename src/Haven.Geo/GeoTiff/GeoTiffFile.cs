@@ -91,9 +91,26 @@ public sealed class GeoTiffFile : IDisposable
         }
 
         var result = new T[window.CellCount];
-        var problem = ReadInto(band, window, (src, stride, row, col, count) =>
-            Decode(Info.DataType, src, stride, result.AsSpan(row * window.Width + col, count)));
+        var problem = ReadWindow<T>(band, window, result);
         return problem is null ? result : problem;
+    }
+
+    /// <summary>Reads a window of a band (1-based) into <paramref name="destination"/>, which must hold window.CellCount cells.</summary>
+    public Problem? ReadWindow<T>(int band, RasterWindow window, T[] destination) where T : unmanaged, INumberBase<T>
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (Info.DataType.IsComplex())
+        {
+            return new Problem("geotiff.complex", $"{Info.Path}: cells are complex ({Info.DataType}); read them with ReadComplexWindow.");
+        }
+
+        if (destination.Length < window.CellCount)
+        {
+            throw new ArgumentException("The destination is smaller than the window.", nameof(destination));
+        }
+
+        return ReadInto(band, window, (src, stride, row, col, count) =>
+            Decode(Info.DataType, src, stride, destination.AsSpan(row * window.Width + col, count)));
     }
 
     /// <summary>Reads a window of a complex (CFloat32) band, 1-based.</summary>
@@ -229,6 +246,10 @@ public sealed class GeoTiffFile : IDisposable
                 break;
             case RasterDataType.Int32:
                 Typed<int, T>(src, stride, dst);
+                break;
+            case RasterDataType.Float32 when typeof(T) == typeof(float) && stride == sizeof(float):
+                // The common case, contiguous Float32 into float: a block copy.
+                MemoryMarshal.Cast<byte, T>(src[..(dst.Length * sizeof(float))]).CopyTo(dst);
                 break;
             case RasterDataType.Float32:
                 Typed<float, T>(src, stride, dst);
