@@ -7,7 +7,6 @@ using Haven.Geo.Crs;
 using Haven.Geo.GeoJson;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.IO;
-using NetTopologySuite.Geometries;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;
@@ -67,12 +66,14 @@ public static class ZonalCommand
                 return ExitCodes.BadInput;
             }
 
-            var shapes = ToRasterCrs(read.Value, file.Info.Grid.Epsg, out string? crsProblem);
-            if (crsProblem is not null)
+            var project = Wgs84To.Crs(file.Info.Grid.Epsg, file.Info.Path);
+            if (!project.Succeeded)
             {
-                Console.Error.WriteLine(crsProblem);
+                Console.Error.WriteLine(project.Problem!.Message);
                 return ExitCodes.BadInput;
             }
+
+            var shapes = read.Value.Features.Select(f => CoverageShape.From(project.Value(f.Feature.Geometry))).ToList();
 
             Outcome<IReadOnlyList<ZonalStats>> result = default;
             ProgressDisplay.RunAsync("Zonal statistics", progress =>
@@ -109,25 +110,6 @@ public static class ZonalCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Polygons in the raster's CRS: WGS 84 as read, or projected to a UTM raster's zone.</summary>
-    private static List<CoverageShape> ToRasterCrs(GeoJsonReadResult read, int epsg, out string? problem)
-    {
-        problem = null;
-        if (epsg == Epsg.Wgs84)
-        {
-            return [.. read.Features.Select(f => CoverageShape.From(f.Feature.Geometry))];
-        }
-
-        if (!Epsg.IsUtm(epsg))
-        {
-            problem = $"the raster's CRS (EPSG:{epsg}) is not one Haven projects to; expected EPSG:4326 or a WGS 84 UTM zone.";
-            return [];
-        }
-
-        var utm = new UtmProjection(epsg);
-        return [.. read.Features.Select(f => CoverageShape.From(utm.FromWgs84(f.Feature.Geometry)))];
     }
 
     private static string Csv(string value) =>

@@ -22,21 +22,17 @@ public static class AssessmentInputs
     /// <summary>Footprints in the stack's CRS, and the same footprints as read (WGS 84), by id.</summary>
     public static Outcome<(IReadOnlyList<Footprint> Footprints, IReadOnlyDictionary<long, Geometry> Wgs84)> Buildings(string path, int epsg)
     {
-        var read = ReadPolygons(path);
-        if (!read.Succeeded)
+        var input = ReadProjectedPolygons(path, epsg);
+        if (!input.Succeeded)
         {
-            return read.Problem!;
+            return input.Problem!;
         }
 
-        var project = Projection(epsg, path);
-        if (!project.Succeeded)
-        {
-            return project.Problem!;
-        }
+        var (read, project) = input.Value;
 
         var wgs84 = new Dictionary<long, Geometry>();
         var footprints = new List<Footprint>();
-        foreach (var (index, feature) in read.Value.Features)
+        foreach (var (index, feature) in read.Features)
         {
             long id = feature.Attributes.Exists("id") && long.TryParse(Convert.ToString(feature.Attributes["id"], CultureInfo.InvariantCulture),
                 NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : index;
@@ -45,7 +41,7 @@ public static class AssessmentInputs
                 return Outcome<(IReadOnlyList<Footprint>, IReadOnlyDictionary<long, Geometry>)>.Failure("buildings.duplicate_id", $"{path}: feature {index}: building id {id} appears twice.");
             }
 
-            var shape = project.Value(feature.Geometry);
+            var shape = project(feature.Geometry);
             footprints.Add(new Footprint(id, shape, epsg == Epsg.Wgs84 ? Geodesy.AreaSquareMetres(feature.Geometry) : shape.Area));
         }
 
@@ -54,20 +50,16 @@ public static class AssessmentInputs
 
     public static Outcome<IReadOnlyList<AssessmentArea>> Areas(string path, int epsg)
     {
-        var read = ReadPolygons(path);
-        if (!read.Succeeded)
+        var input = ReadProjectedPolygons(path, epsg);
+        if (!input.Succeeded)
         {
-            return read.Problem!;
+            return input.Problem!;
         }
 
-        var project = Projection(epsg, path);
-        if (!project.Succeeded)
-        {
-            return project.Problem!;
-        }
+        var (read, project) = input.Value;
 
         var areas = new List<AssessmentArea>();
-        foreach (var (index, feature) in read.Value.Features)
+        foreach (var (index, feature) in read.Features)
         {
             string? code = First(feature, CodeFields);
             if (code is null)
@@ -76,7 +68,7 @@ public static class AssessmentInputs
                     $"{path}: feature {index}: no area code; expected one of the properties {string.Join(", ", CodeFields)}.");
             }
 
-            areas.Add(new AssessmentArea(code, First(feature, NameFields) ?? code, project.Value(feature.Geometry)));
+            areas.Add(new AssessmentArea(code, First(feature, NameFields) ?? code, project(feature.Geometry)));
         }
 
         return areas;
@@ -96,7 +88,7 @@ public static class AssessmentInputs
             return Outcome<LabelSet>.Failure("labels.invalid", string.Join(Environment.NewLine, read.Value.Problems.Take(20)));
         }
 
-        var project = Projection(epsg, path);
+        var project = Wgs84To.Crs(epsg, path);
         if (!project.Succeeded)
         {
             return project.Problem!;
@@ -119,6 +111,18 @@ public static class AssessmentInputs
             ReferenceLabels.Match(buildings, labels, LabelMatching.Nearest));
     }
 
+    private static Outcome<(GeoJsonReadResult Read, Func<Geometry, Geometry> Project)> ReadProjectedPolygons(string path, int epsg)
+    {
+        var read = ReadPolygons(path);
+        if (!read.Succeeded)
+        {
+            return read.Problem!;
+        }
+
+        var project = Wgs84To.Crs(epsg, path);
+        return project.Succeeded ? (read.Value, project.Value) : project.Problem!;
+    }
+
     private static Outcome<GeoJsonReadResult> ReadPolygons(string path)
     {
         var read = GeoJsonReader.Read(path, GeoJsonReadOptions.Polygons);
@@ -131,22 +135,6 @@ public static class AssessmentInputs
             ? read
             : Outcome<GeoJsonReadResult>.Failure("geojson.invalid_features", string.Join(Environment.NewLine, read.Value.Problems.Take(20))
                 + (read.Value.Problems.Count > 20 ? $"{Environment.NewLine}... and {read.Value.Problems.Count - 20} more" : string.Empty));
-    }
-
-    private static Outcome<Func<Geometry, Geometry>> Projection(int epsg, string path)
-    {
-        if (epsg == Epsg.Wgs84)
-        {
-            return Outcome<Func<Geometry, Geometry>>.Success(g => g);
-        }
-
-        if (!Epsg.IsUtm(epsg))
-        {
-            return Outcome<Func<Geometry, Geometry>>.Failure("crs.unsupported", $"{path}: the stack's CRS EPSG:{epsg} is not WGS 84 or a WGS 84 UTM zone.");
-        }
-
-        var utm = new UtmProjection(epsg);
-        return Outcome<Func<Geometry, Geometry>>.Success(utm.FromWgs84);
     }
 
     private static string? First(IFeature feature, IReadOnlyList<string> names) =>
