@@ -25,7 +25,7 @@ public static class PwttEndToEnd
     public static int Run(string[] args)
     {
         int size = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4000;
-        string folder = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"haven-pwtt-{size}");
+        string folder = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"haven-pwtt-strips-{size}");
         var grid = new RasterGrid(size, size, GeoTransform.NorthUp(600_000, 3_500_000, 10, 10), 32636);
         var eventDate = new DateOnly(2023, 10, 7);
         var dates = Enumerable.Range(0, 12).Select(i => new DateOnly(2023, 5, 1).AddDays(12 * i))
@@ -43,7 +43,7 @@ public static class PwttEndToEnd
                 foreach (var pol in Enum.GetValues<Polarisation>())
                 {
                     string name = $"s1_{date:yyyyMMdd}_{pol.ToString().ToLowerInvariant()}.tif";
-                    GeoTiffWriter.Write(Path.Combine(folder, name), simulator.Simulate(date, pol), new GeoTiffWriteOptions { Compression = GeoTiffCompression.None, TileSize = 512 });
+                    GeoTiffWriter.Write(Path.Combine(folder, name), simulator.Simulate(date, pol), new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
                     entries.Add(new StackEntry(name, date, 87, pol));
                 }
             }
@@ -89,7 +89,7 @@ public static class PwttEndToEnd
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# PWTT end to end, {size} x {size}, {dates.Count} dates x 2 polarisations")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. Stack: {stack.Paths.Count} uncompressed tiled Float32 GeoTIFFs, {bytes / 1e9:F2} GB; {footprints.Count:N0} footprints.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}. Stack: {stack.Paths.Count} uncompressed Float32 GeoTIFFs in strips, {bytes / 1e9:F2} GB; {footprints.Count:N0} footprints.")
             .AppendLine()
             .AppendLine("| measure | value | target |")
             .AppendLine("|---|---|---|")

@@ -32,14 +32,17 @@ public static class DamageAssessment
         ArgumentNullException.ThrowIfNull(pwtt);
         var clock = Stopwatch.StartNew();
         progress?.Report(new WorkProgress("building scores", 0, 1));
-        var scorer = new BuildingScorer(input.Buildings);
+        var scorer = new BuildingScorer(input.Buildings, pwtt.Grid);
         var areaIndex = new PolygonIndex<int>(input.Areas.Select((a, i) => (i, a.Shape)));
-        var buildingArea = new Dictionary<long, string>();
         var areaOf = new int[input.Buildings.Count];
-        for (int i = 0; i < input.Buildings.Count; i++)
+        Parallel.For(0, input.Buildings.Count, i =>
         {
             var c = input.Buildings[i].Shape.Centroid;
             areaOf[i] = areaIndex.TryLocate(c.X, c.Y, out int a) ? a : -1;
+        });
+        var buildingArea = new Dictionary<long, string>(input.Buildings.Count);
+        for (int i = 0; i < input.Buildings.Count; i++)
+        {
             if (areaOf[i] >= 0)
             {
                 buildingArea[input.Buildings[i].Id] = input.Areas[areaOf[i]].Code;

@@ -16,60 +16,84 @@ public static class LeeFilter
     [ThreadStatic]
     private static float[]? t_scratch;
 
+    /// <summary>Receives one filtered row: its index and values (valid until the next call).</summary>
+    public delegate void RowSink(int row, ReadOnlySpan<float> values);
+
     /// <summary>
     /// Filters <paramref name="input"/> (width x height, row-major, linear intensity) into
     /// <paramref name="output"/>, then takes the natural log when <paramref name="log"/> is set.
     /// </summary>
-    public static void Apply(ReadOnlySpan<float> input, Span<float> output, int width, int height, int window, double eta, bool log)
+    public static void Apply(ReadOnlySpan<float> input, float[] output, int width, int height, int window, double eta, bool log)
     {
-        int n = width * height;
-        if (input.Length < n || output.Length < n)
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.Length < width * height)
         {
-            throw new ArgumentException("Buffers are smaller than width x height.", nameof(input));
+            throw new ArgumentException("The output is smaller than width x height.", nameof(output));
+        }
+
+        ApplyRows(input, width, height, window, eta, log, 0, height, (row, values) => values.CopyTo(output.AsSpan(row * width, width)));
+    }
+
+    /// <summary>
+    /// Filters rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of <paramref name="input"/> and hands each
+    /// to <paramref name="sink"/> as soon as it is ready, so a caller can consume it while it is still in cache.
+    /// Works in a ring of 2r + 1 rows of horizontal sums: memory stays at a few rows whatever the image size.
+    /// </summary>
+    public static void ApplyRows(ReadOnlySpan<float> input, int width, int height, int window, double eta, bool log,
+        int firstRow, int endRow, RowSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        if (input.Length < width * height)
+        {
+            throw new ArgumentException("The input is smaller than width x height.", nameof(input));
         }
 
         int r = window / 2;
-        // Scratch: horizontal sums of value, value^2 and count for every row, then one row of each for the cleaned input.
-        int need = 3 * n + 3 * width;
+        int ring = 2 * r + 1;
+        // Scratch: a ring of horizontal sums (value, value^2, count), one cleaned row, the window sums, one output row.
+        int need = 3 * ring * width + 3 * width + 3 * width + width;
         if (t_scratch is null || t_scratch.Length < need)
         {
             t_scratch = new float[need];
         }
 
         var scratch = t_scratch.AsSpan();
-        var hs = scratch[..n];
-        var hs2 = scratch.Slice(n, n);
-        var hc = scratch.Slice(2 * n, n);
-        var clean = scratch.Slice(3 * n, width);
-        var square = scratch.Slice(3 * n + width, width);
-        var count = scratch.Slice(3 * n + 2 * width, width);
-        for (int y = 0; y < height; y++)
-        {
-            Clean(input.Slice(y * width, width), clean, square, count);
-            HorizontalSum(clean, hs.Slice(y * width, width), r);
-            HorizontalSum(square, hs2.Slice(y * width, width), r);
-            HorizontalSum(count, hc.Slice(y * width, width), r);
-        }
-
-        // Vertical window sums reuse the cleaned-row buffers as accumulators.
-        var s = clean;
-        var s2 = square;
-        var c = count;
+        var ringSums = scratch[..(3 * ring * width)];
+        var clean = scratch.Slice(3 * ring * width, width);
+        var square = scratch.Slice(3 * ring * width + width, width);
+        var count = scratch.Slice(3 * ring * width + 2 * width, width);
+        var s = scratch.Slice(3 * ring * width + 3 * width, width);
+        var s2 = scratch.Slice(3 * ring * width + 4 * width, width);
+        var c = scratch.Slice(3 * ring * width + 5 * width, width);
+        var result = scratch.Slice(3 * ring * width + 6 * width, width);
         float eta2 = (float)(eta * eta);
-        for (int y = 0; y < height; y++)
+        int loaded = Math.Max(0, firstRow - r); // next input row whose horizontal sums are not in the ring yet
+        for (int y = firstRow; y < endRow; y++)
         {
             int y0 = Math.Max(0, y - r), y1 = Math.Min(height - 1, y + r);
-            hs.Slice(y0 * width, width).CopyTo(s);
-            hs2.Slice(y0 * width, width).CopyTo(s2);
-            hc.Slice(y0 * width, width).CopyTo(c);
-            for (int yy = y0 + 1; yy <= y1; yy++)
+            for (; loaded <= y1; loaded++)
             {
-                Add(s, hs.Slice(yy * width, width));
-                Add(s2, hs2.Slice(yy * width, width));
-                Add(c, hc.Slice(yy * width, width));
+                int slot = loaded % ring;
+                Clean(input.Slice(loaded * width, width), clean, square, count);
+                HorizontalSum(clean, ringSums.Slice((3 * slot) * width, width), r);
+                HorizontalSum(square, ringSums.Slice((3 * slot + 1) * width, width), r);
+                HorizontalSum(count, ringSums.Slice((3 * slot + 2) * width, width), r);
             }
 
-            Combine(input.Slice(y * width, width), s, s2, c, output.Slice(y * width, width), eta2, log);
+            int first = y0 % ring;
+            ringSums.Slice(3 * first * width, width).CopyTo(s);
+            ringSums.Slice((3 * first + 1) * width, width).CopyTo(s2);
+            ringSums.Slice((3 * first + 2) * width, width).CopyTo(c);
+            for (int yy = y0 + 1; yy <= y1; yy++)
+            {
+                int slot = yy % ring;
+                Add(s, ringSums.Slice(3 * slot * width, width));
+                Add(s2, ringSums.Slice((3 * slot + 1) * width, width));
+                Add(c, ringSums.Slice((3 * slot + 2) * width, width));
+            }
+
+            Combine(input.Slice(y * width, width), s, s2, c, result, eta2, log);
+            sink(y, result);
         }
     }
 

@@ -132,17 +132,20 @@ public static class PwttEngine
                     return problem;
                 }
 
-                LeeFilter.Apply(buffers.Read, buffers.Filtered, width, windowRows, options.LeeWindow, options.LeeEta, log: true);
-                var core = buffers.Filtered.AsSpan((y0 - r0) * width, cells);
-                if (role.Pre)
+                // Each filtered row goes straight into the running sums while it is still in cache.
+                LeeFilter.ApplyRows(buffers.Read, width, windowRows, options.LeeWindow, options.LeeEta, log: true, y0 - r0, y1 - r0, (row, values) =>
                 {
-                    Accumulate(core, sums.PreN, sums.PreS, sums.PreSs);
-                }
+                    int at = (row - (y0 - r0)) * width;
+                    if (role.Pre)
+                    {
+                        Accumulate(values, sums.PreN.AsSpan(at), sums.PreS.AsSpan(at), sums.PreSs.AsSpan(at));
+                    }
 
-                foreach (int p in role.Post)
-                {
-                    Accumulate(core, sums.PostN[p], sums.PostS[p], sums.PostSs[p]);
-                }
+                    foreach (int p in role.Post)
+                    {
+                        Accumulate(values, sums.PostN[p].AsSpan(at), sums.PostS[p].AsSpan(at), sums.PostSs[p].AsSpan(at));
+                    }
+                });
             }
         }
 
@@ -264,7 +267,7 @@ public static class PwttEngine
     }
 
     /// <summary>Adds valid (non-NaN) values to running count, sum and sum of squares, a vector at a time.</summary>
-    private static void Accumulate(ReadOnlySpan<float> values, float[] n, float[] s, float[] ss)
+    private static void Accumulate(ReadOnlySpan<float> values, Span<float> n, Span<float> s, Span<float> ss)
     {
         int i = 0;
         var one = Vector<float>.One;
@@ -274,9 +277,9 @@ public static class PwttEngine
             var v = new Vector<float>(values[i..]);
             var ok = Vector.Equals(v, v); // false for NaN
             var clean = Vector.ConditionalSelect(ok, v, zero);
-            (new Vector<float>(n.AsSpan(i)) + Vector.ConditionalSelect(ok, one, zero)).CopyTo(n.AsSpan(i));
-            (new Vector<float>(s.AsSpan(i)) + clean).CopyTo(s.AsSpan(i));
-            (new Vector<float>(ss.AsSpan(i)) + clean * clean).CopyTo(ss.AsSpan(i));
+            (new Vector<float>(n[i..]) + Vector.ConditionalSelect(ok, one, zero)).CopyTo(n[i..]);
+            (new Vector<float>(s[i..]) + clean).CopyTo(s[i..]);
+            (new Vector<float>(ss[i..]) + clean * clean).CopyTo(ss[i..]);
         }
 
         for (; i < values.Length; i++)
@@ -318,7 +321,6 @@ public static class PwttEngine
             WindowCells = windowCells;
             Cells = cells;
             Read = new float[windowCells];
-            Filtered = new float[windowCells];
             Sums = [.. Enumerable.Range(0, groups).Select(_ => new Sums(cells, k))];
             T = [.. Enumerable.Range(0, groups).Select(_ => new float[cells])];
             Df = [.. Enumerable.Range(0, groups).Select(_ => new float[cells])];
@@ -329,8 +331,6 @@ public static class PwttEngine
         public int Cells { get; }
 
         public float[] Read { get; }
-
-        public float[] Filtered { get; }
 
         public Sums[] Sums { get; }
 

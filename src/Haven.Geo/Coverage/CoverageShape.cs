@@ -1,4 +1,3 @@
-using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 
 namespace Haven.Geo.Coverage;
@@ -45,14 +44,24 @@ public sealed class CoverageShape
     {
         var seq = ring.CoordinateSequence;
         int n = seq.Count;
-        bool reverse = Orientation.IsCCW(seq) != counterClockwise;
         var xs = new double[n];
         var ys = new double[n];
+        double twiceArea = 0;
         for (int i = 0; i < n; i++)
         {
-            int j = reverse ? n - 1 - i : i;
-            xs[i] = seq.GetX(j);
-            ys[i] = seq.GetY(j);
+            xs[i] = seq.GetX(i);
+            ys[i] = seq.GetY(i);
+            if (i > 0)
+            {
+                twiceArea += (xs[i - 1] - xs[0]) * (ys[i] - ys[0]) - (xs[i] - xs[0]) * (ys[i - 1] - ys[0]);
+            }
+        }
+
+        // Shoelace sign, relative to the first vertex for precision: positive is counter-clockwise.
+        if ((twiceArea > 0) != counterClockwise)
+        {
+            Array.Reverse(xs);
+            Array.Reverse(ys);
         }
 
         return (xs, ys);

@@ -115,7 +115,7 @@ public sealed class ImageStackTests : IDisposable
         var outside = new Footprint(2, f.ToGeometry(new Envelope(590_000, 590_020, 3_470_100, 3_470_120)), 400);
         var edge = new Footprint(3, f.ToGeometry(new Envelope(579_990, 580_010, 3_470_100, 3_470_102)), 40);
 
-        var scores = new BuildingScorer([inside, outside, edge]).Score(map, 3.3, 50);
+        var scores = new BuildingScorer([inside, outside, edge], map.Grid).Score(map, 3.3, 50);
 
         Assert.True(scores[0].Scored && scores[0].Damaged);
         Assert.False(scores[1].Scored);
