@@ -21,18 +21,20 @@ public static class DamageAssessment
     public static Outcome<AssessmentResult> Run(AssessmentInput input, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // Footprint coverage depends only on the grid: work it out while the t-test runs, filling idle cores.
+        var scorer = Task.Run(() => new BuildingScorer(input.Buildings, input.Stack.Grid));
         var pwtt = PwttEngine.Run(input.Stack, input.EventDate, input.InferenceDates, input.Options, progress);
-        return pwtt.Succeeded ? Evaluate(input, pwtt.Value, progress) : pwtt.Problem!;
+        return pwtt.Succeeded ? Evaluate(input, pwtt.Value, progress, scorer.GetAwaiter().GetResult()) : pwtt.Problem!;
     }
 
     /// <summary>Scores, aggregates and validates change maps made by any method (PWTT, CCD), with the input's threshold.</summary>
-    public static AssessmentResult Evaluate(AssessmentInput input, ChangeMaps pwtt, IProgress<WorkProgress>? progress = null)
+    public static AssessmentResult Evaluate(AssessmentInput input, ChangeMaps pwtt, IProgress<WorkProgress>? progress = null, BuildingScorer? scorer = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(pwtt);
         var clock = Stopwatch.StartNew();
         progress?.Report(new WorkProgress("building scores", 0, 1));
-        var scorer = new BuildingScorer(input.Buildings, pwtt.Grid);
+        scorer ??= new BuildingScorer(input.Buildings, pwtt.Grid);
         var areaIndex = new PolygonIndex<int>(input.Areas.Select((a, i) => (i, a.Shape)));
         var areaOf = new int[input.Buildings.Count];
         Parallel.For(0, input.Buildings.Count, i =>

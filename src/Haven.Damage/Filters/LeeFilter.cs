@@ -49,6 +49,12 @@ public static class LeeFilter
         }
 
         int r = window / 2;
+        if (r == 1 && width >= 2 + Vector<float>.Count)
+        {
+            ApplyRows3x3(input, width, height, (float)(eta * eta), log, firstRow, endRow, sink);
+            return;
+        }
+
         int ring = 2 * r + 1;
         // Scratch: a ring of horizontal sums (value, value^2, count), one cleaned row, the window sums, one output row.
         int need = 3 * ring * width + 3 * width + 3 * width + width;
@@ -94,6 +100,149 @@ public static class LeeFilter
 
             Combine(input.Slice(y * width, width), s, s2, c, result, eta2, log);
             sink(y, result);
+        }
+    }
+
+    [ThreadStatic]
+    private static float[]? t_ring3;
+
+    /// <summary>
+    /// The 3 x 3 default, fused: each input row is read once to make its horizontal sums of value, value^2 and
+    /// count (invalid cells masked to zero), and each output row sums three ring rows on the fly while
+    /// combining, with no intermediate copies.
+    /// </summary>
+    private static void ApplyRows3x3(ReadOnlySpan<float> input, int width, int height, float eta2, bool log, int firstRow, int endRow, RowSink sink)
+    {
+        int need = 9 * width + width;
+        if (t_ring3 is null || t_ring3.Length < need)
+        {
+            t_ring3 = new float[need];
+        }
+
+        var ring = t_ring3.AsSpan(0, 9 * width);
+        var result = t_ring3.AsSpan(9 * width, width);
+        int loaded = Math.Max(0, firstRow - 1);
+        for (int y = firstRow; y < endRow; y++)
+        {
+            int y0 = Math.Max(0, y - 1), y1 = Math.Min(height - 1, y + 1);
+            for (; loaded <= y1; loaded++)
+            {
+                int slot = loaded % 3;
+                HorizontalSums3(input.Slice(loaded * width, width), ring.Slice(3 * slot * width, width),
+                    ring.Slice((3 * slot + 1) * width, width), ring.Slice((3 * slot + 2) * width, width));
+            }
+
+            // Rows above and below the image count as empty: point them at the centre row with a zero weight.
+            int above = y0 % 3, centre = y % 3, below = y1 % 3;
+            CombineRows(input.Slice(y * width, width), ring, width, above, centre, below, y0 < y, y1 > y, result, eta2, log);
+            sink(y, result);
+        }
+    }
+
+    private static void HorizontalSums3(ReadOnlySpan<float> z, Span<float> s, Span<float> s2, Span<float> c)
+    {
+        int n = z.Length;
+        var zero = Vector<float>.Zero;
+        var one = Vector<float>.One;
+        var inf = new Vector<float>(float.PositiveInfinity);
+        int i = 1;
+        for (; i <= n - 1 - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var a = new Vector<float>(z[(i - 1)..]);
+            var b = new Vector<float>(z[i..]);
+            var d = new Vector<float>(z[(i + 1)..]);
+            var oa = Vector.GreaterThan(a, zero) & Vector.LessThan(a, inf);
+            var ob = Vector.GreaterThan(b, zero) & Vector.LessThan(b, inf);
+            var od = Vector.GreaterThan(d, zero) & Vector.LessThan(d, inf);
+            a = Vector.ConditionalSelect(oa, a, zero);
+            b = Vector.ConditionalSelect(ob, b, zero);
+            d = Vector.ConditionalSelect(od, d, zero);
+            (a + b + d).CopyTo(s[i..]);
+            (a * a + b * b + d * d).CopyTo(s2[i..]);
+            (Vector.ConditionalSelect(oa, one, zero) + Vector.ConditionalSelect(ob, one, zero) + Vector.ConditionalSelect(od, one, zero)).CopyTo(c[i..]);
+        }
+
+        for (int x = 0; x < n; x = x == 0 ? i : x + 1)
+        {
+            float sv = 0, sq = 0, cv = 0;
+            for (int k = Math.Max(0, x - 1); k <= Math.Min(n - 1, x + 1); k++)
+            {
+                float v = z[k];
+                if (v > 0 && float.IsFinite(v))
+                {
+                    sv += v;
+                    sq += v * v;
+                    cv++;
+                }
+            }
+
+            s[x] = sv;
+            s2[x] = sq;
+            c[x] = cv;
+        }
+    }
+
+    private static void CombineRows(ReadOnlySpan<float> z, ReadOnlySpan<float> ring, int width, int above, int centre, int below,
+        bool hasAbove, bool hasBelow, Span<float> output, float eta2, bool log)
+    {
+        var sA = ring.Slice(3 * above * width, width);
+        var s2A = ring.Slice((3 * above + 1) * width, width);
+        var cA = ring.Slice((3 * above + 2) * width, width);
+        var sC = ring.Slice(3 * centre * width, width);
+        var s2C = ring.Slice((3 * centre + 1) * width, width);
+        var cC = ring.Slice((3 * centre + 2) * width, width);
+        var sB = ring.Slice(3 * below * width, width);
+        var s2B = ring.Slice((3 * below + 1) * width, width);
+        var cB = ring.Slice((3 * below + 2) * width, width);
+        var wa = new Vector<float>(hasAbove ? 1f : 0f);
+        var wb = new Vector<float>(hasBelow ? 1f : 0f);
+        var vEta2 = new Vector<float>(eta2);
+        var one = Vector<float>.One;
+        var zero = Vector<float>.Zero;
+        var nan = new Vector<float>(float.NaN);
+        var inf = new Vector<float>(float.PositiveInfinity);
+        var shrink = one / (one + vEta2);
+        int i = 0;
+        for (; i <= width - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
+            var sum2 = new Vector<float>(s2C[i..]) + wa * new Vector<float>(s2A[i..]) + wb * new Vector<float>(s2B[i..]);
+            var count = Vector.Max(new Vector<float>(cC[i..]) + wa * new Vector<float>(cA[i..]) + wb * new Vector<float>(cB[i..]), one);
+            var inv = one / count;
+            var mean = sum * inv;
+            var mean2 = mean * mean;
+            var variance = Vector.Max(sum2 * inv - mean2, zero);
+            var varX = (variance - mean2 * vEta2) * shrink;
+            var b = Vector.ConditionalSelect(Vector.GreaterThan(variance, zero), Vector.Max(varX / variance, zero), zero);
+            var vz = new Vector<float>(z[i..]);
+            var result = mean + b * (vz - mean);
+            if (log)
+            {
+                result = Vector.Log(result);
+            }
+
+            var ok = Vector.GreaterThan(vz, zero) & Vector.LessThan(vz, inf);
+            Vector.ConditionalSelect(ok, result, nan).CopyTo(output[i..]);
+        }
+
+        for (; i < width; i++)
+        {
+            float zi = z[i];
+            if (!(zi > 0 && float.IsFinite(zi)))
+            {
+                output[i] = float.NaN;
+                continue;
+            }
+
+            float sum = sC[i] + (hasAbove ? sA[i] : 0) + (hasBelow ? sB[i] : 0);
+            float sum2 = s2C[i] + (hasAbove ? s2A[i] : 0) + (hasBelow ? s2B[i] : 0);
+            float count = Math.Max(cC[i] + (hasAbove ? cA[i] : 0) + (hasBelow ? cB[i] : 0), 1);
+            float mean = sum / count;
+            float variance = Math.Max(sum2 / count - mean * mean, 0);
+            float varX = (variance - mean * mean * eta2) / (1 + eta2);
+            float b = variance > 0 ? Math.Max(varX / variance, 0) : 0;
+            float result = mean + b * (zi - mean);
+            output[i] = log ? MathF.Log(result) : result;
         }
     }
 
