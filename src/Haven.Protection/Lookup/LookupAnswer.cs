@@ -1,0 +1,38 @@
+using Haven.Protection.Sites;
+
+namespace Haven.Protection.Lookup;
+
+/// <summary>An administrative area a place lies in.</summary>
+public sealed record AreaRef(string Pcode, string NameEn, string NameAr, int Level);
+
+/// <summary>A protected zone the place is in, or the nearest one, with the date its version took effect.</summary>
+public sealed record ZoneRef(string Id, string NameEn, string NameAr, string Kind, DateOnly Since, double DistanceMetres, double BearingDegrees);
+
+/// <summary>The evacuation order a place's block is under, since when.</summary>
+public sealed record OrderRef(string Id, DateOnly Since, DateTimeOffset IssuedAt, string StatusEn, string StatusAr);
+
+/// <summary>The nearest site of a kind, with distance and direction from the place.</summary>
+public sealed record SiteRef(string Id, SiteKind Kind, string NameEn, string NameAr, double DistanceMetres, double BearingDegrees)
+{
+    public string DirectionEn => Compass.En(BearingDegrees);
+
+    public string DirectionAr => Compass.Ar(BearingDegrees);
+}
+
+/// <summary>
+/// What a civilian needs to know about a place on a date: its block and areas, whether it is in a protected
+/// zone or under an evacuation order (since when, by which order), the nearest health facility, water point
+/// and shelter, and the nearest protected zone when outside all of them.
+/// </summary>
+public sealed record LookupAnswer(
+    double Longitude,
+    double Latitude,
+    DateOnly AsOf,
+    int? Block,
+    IReadOnlyList<AreaRef> Areas,
+    ZoneRef? InZone,
+    OrderRef? UnderOrder,
+    SiteRef? NearestHealth,
+    SiteRef? NearestWater,
+    SiteRef? NearestShelter,
+    ZoneRef? NearestZone);

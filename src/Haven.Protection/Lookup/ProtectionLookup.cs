@@ -1,0 +1,151 @@
+using Haven.Geo.Spatial;
+using Haven.Protection.Areas;
+using Haven.Protection.Names;
+using Haven.Protection.Orders;
+using Haven.Protection.Registry;
+using Haven.Protection.Sites;
+using Haven.Protection.Zones;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Protection.Lookup;
+
+/// <summary>
+/// Answers lookups by coordinates, block number or place name (Arabic or English, spelling-tolerant), as of a
+/// date. Indexes are built once from the records; afterwards the instance is read-only and thread-safe.
+/// </summary>
+public sealed class ProtectionLookup
+{
+    private readonly PolygonIndex<int> _blocks;
+    private readonly Dictionary<int, Block> _blockByNumber;
+    private readonly IReadOnlyList<(int Level, PolygonIndex<Area> Index)> _areas;
+    private readonly ProtectionRegistry _registry;
+    private readonly IReadOnlyList<Zone> _zones;
+    private readonly NearestIndex<Site> _health;
+    private readonly NearestIndex<Site> _water;
+    private readonly NearestIndex<Site> _shelter;
+    private readonly NearestIndex<Zone> _zoneDistance;
+    private readonly List<(string Key, string Name, Point Location)> _places = [];
+
+    public ProtectionLookup(IEnumerable<Area> areas, IEnumerable<Block> blocks, IEnumerable<Zone> zones,
+        IEnumerable<EvacuationOrder> orders, IEnumerable<Site> sites)
+    {
+        var blockList = blocks.ToList();
+        _blockByNumber = blockList.GroupBy(b => b.Number).ToDictionary(g => g.Key, g => g.First());
+        _blocks = new PolygonIndex<int>(blockList.Select(b => (b.Number, b.Boundary)));
+        var areaList = areas.ToList();
+        _areas = [.. areaList.GroupBy(a => a.Level).OrderBy(g => g.Key).Select(g => (g.Key, new PolygonIndex<Area>(g.Select(a => (a, a.Boundary)))))];
+        _zones = zones.ToList();
+        _registry = new ProtectionRegistry(_zones, orders);
+        var siteList = sites.ToList();
+        _health = new NearestIndex<Site>(siteList.Where(s => s.Kind is SiteKind.Hospital or SiteKind.Clinic).Select(s => (s, s.Location)));
+        _water = new NearestIndex<Site>(siteList.Where(s => s.Kind == SiteKind.WaterPoint).Select(s => (s, s.Location)));
+        _shelter = new NearestIndex<Site>(siteList.Where(s => s.Kind == SiteKind.Shelter).Select(s => (s, s.Location)));
+        _zoneDistance = new NearestIndex<Zone>(_zones.Select(z => (z, z.Boundary)));
+        foreach (var a in areaList)
+        {
+            AddPlace(a.NameEn, a.NameAr, a.Boundary.InteriorPoint);
+        }
+
+        foreach (var s in siteList)
+        {
+            AddPlace(s.NameEn, s.NameAr, s.Location.Centroid);
+        }
+    }
+
+    /// <summary>Adds named places (towns, landmarks) to search by name; not thread-safe, call before querying.</summary>
+    public void AddPlace(string nameEn, string nameAr, Point location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        foreach (string name in new[] { nameEn, nameAr }.Where(n => !string.IsNullOrWhiteSpace(n)))
+        {
+            _places.Add((NameKey.Of(name), name, location));
+        }
+    }
+
+    public LookupAnswer ByPoint(double longitude, double latitude, DateOnly asOf) => Answer(longitude, latitude, asOf, null);
+
+    private LookupAnswer Answer(double longitude, double latitude, DateOnly asOf, int? knownBlock)
+    {
+        int? block = knownBlock ?? (_blocks.TryLocate(longitude, latitude, out int number) ? number : null);
+        var areas = new List<AreaRef>();
+        foreach (var (level, index) in _areas)
+        {
+            if (index.TryLocate(longitude, latitude, out var area))
+            {
+                areas.Add(new AreaRef(area.Pcode, area.NameEn, area.NameAr, level));
+            }
+        }
+
+        OrderRef? order = null;
+        if (block is int b && _registry.BlocksUnderOrderAsOf(asOf).TryGetValue(b, out var o))
+        {
+            order = new OrderRef(o.Id, o.EffectiveFrom, o.IssuedAt, o.StatusEn, o.StatusAr);
+        }
+
+        ZoneRef? inZone = null, nearestZone = null;
+        var valid = _registry.ZonesAsOf(asOf).Select(z => (z.Id, z.Version)).ToHashSet();
+        if (valid.Count > 0)
+        {
+            var nearby = _zoneDistance.Nearest(longitude, latitude, _zoneDistance.Count)
+                .Where(n => valid.Contains((n.Key.Id, n.Key.Version))).ToList();
+            if (nearby.Count > 0)
+            {
+                var z = nearby[0];
+                var reference = new ZoneRef(z.Key.Id, z.Key.NameEn, z.Key.NameAr, z.Key.Kind, z.Key.ValidFrom, z.DistanceMetres, z.BearingDegrees);
+                if (z.DistanceMetres == 0)
+                {
+                    inZone = reference;
+                }
+                else
+                {
+                    nearestZone = reference;
+                }
+            }
+        }
+
+        return new LookupAnswer(longitude, latitude, asOf, block, areas, inZone, order,
+            Nearest(_health, longitude, latitude), Nearest(_water, longitude, latitude), Nearest(_shelter, longitude, latitude), nearestZone);
+    }
+
+    /// <summary>The answer for a block, taken at a point inside it; null for an unknown block.</summary>
+    public LookupAnswer? ByBlock(int number, DateOnly asOf)
+    {
+        if (!_blockByNumber.TryGetValue(number, out var block))
+        {
+            return null;
+        }
+
+        var p = block.Boundary.InteriorPoint;
+        return Answer(p.X, p.Y, asOf, number);
+    }
+
+    /// <summary>Places whose name matches, best first: the same key, then a close spelling, then names that contain the query.</summary>
+    public IReadOnlyList<(string Name, Point Location)> FindPlaces(string query, int max = 5)
+    {
+        string key = NameKey.Of(query);
+        if (key.Length == 0)
+        {
+            return [];
+        }
+
+        return [.. _places
+            .Select(p => (p.Name, p.Location, Rank: p.Key == key ? 0 : NameKey.Matches(p.Key, key) ? 1 : key.Length >= 4 && p.Key.Contains(key, StringComparison.Ordinal) ? 2 : 3))
+            .Where(p => p.Rank < 3)
+            .OrderBy(p => p.Rank).ThenBy(p => p.Name.Length)
+            .Take(max)
+            .Select(p => (p.Name, p.Location))];
+    }
+
+    /// <summary>The answer for the best-matching place; null when no place matches.</summary>
+    public (string Place, LookupAnswer Answer)? ByPlace(string query, DateOnly asOf)
+    {
+        var found = FindPlaces(query, 1);
+        return found.Count == 0 ? null : (found[0].Name, ByPoint(found[0].Location.X, found[0].Location.Y, asOf));
+    }
+
+    private static SiteRef? Nearest(NearestIndex<Site> index, double lon, double lat)
+    {
+        var n = index.Nearest(lon, lat, 1);
+        return n.Count == 0 ? null : new SiteRef(n[0].Key.Id, n[0].Key.Kind, n[0].Key.NameEn, n[0].Key.NameAr, n[0].DistanceMetres, n[0].BearingDegrees);
+    }
+}
