@@ -17,6 +17,7 @@ public static class HavenCommand
             InspectCommand.Create(),
             ZonalCommand.Create(),
             AssessCommand.Create(time),
+            LookupCommand.Create(time),
         };
         return root;
     }

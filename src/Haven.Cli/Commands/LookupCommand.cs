@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Haven.Geo.IO;
+using Haven.Geo.Tabular;
+using Haven.Protection.Lookup;
+using Spectre.Console;
+
+namespace Haven.Cli.Commands;
+
+/// <summary>`haven lookup`: where a place stands as of a date, by coordinates, block, place name, or a CSV of points.</summary>
+public static class LookupCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var lat = new Option<double?>("--lat") { Description = "Latitude (WGS 84 degrees)." };
+        var lon = new Option<double?>("--lon") { Description = "Longitude (WGS 84 degrees)." };
+        var block = new Option<int?>("--block") { Description = "Block number." };
+        var place = new Option<string?>("--place") { Description = "Place name in Arabic or English (spelling-tolerant)." };
+        var asOf = new Option<string?>("--as-of") { Description = "Date (YYYY-MM-DD); default today." };
+        var points = new Option<FileInfo?>("--points") { Description = "CSV with lon and lat columns: one answer row per input row, in order." };
+        var output = new Option<FileInfo?>("--out") { Description = "CSV to write the batch answers to (with --points)." };
+        var command = new Command("lookup", "Where a place stands as of a date: block, areas, protected zone, evacuation order, nearest services.")
+        {
+            lat, lon, block, place, asOf, points, output,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            if (parse.GetValue(asOf) is string text && !AssessCommand.TryDate(text, "--as-of", out date))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            int modes = (parse.GetValue(lat) is not null || parse.GetValue(lon) is not null ? 1 : 0) + (parse.GetValue(block) is not null ? 1 : 0)
+                + (parse.GetValue(place) is not null ? 1 : 0) + (parse.GetValue(points) is not null ? 1 : 0);
+            if (modes != 1)
+            {
+                Console.Error.WriteLine("Give exactly one of --lat with --lon, --block, --place, or --points with --out.");
+                return ExitCodes.BadInput;
+            }
+
+            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            if (await store.GetScenarioAsync(ct) is null)
+            {
+                Console.Error.WriteLine("The store is empty: import data first (haven import DIR).");
+                return ExitCodes.Failure;
+            }
+
+            var lookup = new ProtectionLookup(await store.GetAreasAsync(ct), await store.GetBlocksAsync(ct), await store.GetZonesAsync(ct),
+                await store.GetOrdersAsync(ct), await store.GetSitesAsync(ct));
+            if (parse.GetValue(points) is FileInfo file)
+            {
+                return Batch(lookup, file.FullName, parse.GetValue(output)?.FullName, date);
+            }
+
+            LookupAnswer? answer;
+            string? label = null;
+            if (parse.GetValue(block) is int number)
+            {
+                answer = lookup.ByBlock(number, date);
+                if (answer is null)
+                {
+                    Console.Error.WriteLine($"--block {number}: no such block.");
+                    return ExitCodes.BadInput;
+                }
+            }
+            else if (parse.GetValue(place) is string name)
+            {
+                var found = lookup.ByPlace(name, date);
+                if (found is null)
+                {
+                    Console.Error.WriteLine($"--place '{name}': no place of that name.");
+                    return ExitCodes.BadInput;
+                }
+
+                (label, answer) = found.Value;
+            }
+            else
+            {
+                if (parse.GetValue(lat) is not double y || parse.GetValue(lon) is not double x || Math.Abs(y) > 90 || Math.Abs(x) > 180)
+                {
+                    Console.Error.WriteLine("--lat and --lon must both be given, latitude within ±90 and longitude within ±180.");
+                    return ExitCodes.BadInput;
+                }
+
+                answer = lookup.ByPoint(x, y, date);
+            }
+
+            Print(answer, label);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Print(LookupAnswer a, string? place)
+    {
+        var table = new Table().AddColumns("", "").HideHeaders();
+        if (place is not null)
+        {
+            table.AddRow("place", Markup.Escape(place));
+        }
+
+        table.AddRow("as of", a.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        table.AddRow("position", string.Create(CultureInfo.InvariantCulture, $"{a.Latitude:F5} N, {a.Longitude:F5} E"));
+        table.AddRow("block", a.Block?.ToString(CultureInfo.InvariantCulture) ?? "none (outside every block)");
+        foreach (var area in a.Areas)
+        {
+            table.AddRow($"area (level {area.Level})", Markup.Escape($"{area.NameEn} / {area.NameAr} ({area.Pcode})"));
+        }
+
+        table.AddRow("evacuation order", a.UnderOrder is { } o
+            ? $"[red]under order {Markup.Escape(o.Id)} since {o.Since:yyyy-MM-dd}[/]: {Markup.Escape(o.StatusEn)}"
+            : "[green]no order in force[/]");
+        table.AddRow("protected zone", a.InZone is { } z
+            ? $"[green]inside {Markup.Escape(z.NameEn)} since {z.Since:yyyy-MM-dd}[/]"
+            : a.NearestZone is { } n ? Markup.Escape($"outside; nearest: {n.NameEn}, {Distance(n.DistanceMetres)} {Compass.En(n.BearingDegrees)}") : "none in force");
+        foreach (var (what, site) in new[] { ("nearest hospital or clinic", a.NearestHealth), ("nearest water point", a.NearestWater), ("nearest shelter", a.NearestShelter) })
+        {
+            table.AddRow(what, site is null ? "none known" : Markup.Escape($"{site.NameEn} / {site.NameAr}: "
+                + (site.DistanceMetres < 5 ? "here" : $"{Distance(site.DistanceMetres)} {site.DirectionEn}")));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static string Distance(double metres) =>
+        metres < 1000 ? $"{Math.Round(metres / 10) * 10:F0} m" : string.Create(CultureInfo.InvariantCulture, $"{metres / 1000:F1} km");
+
+    private static int Batch(ProtectionLookup lookup, string path, string? output, DateOnly date)
+    {
+        if (output is null)
+        {
+            Console.Error.WriteLine("--points needs --out FILE for the answers.");
+            return ExitCodes.BadInput;
+        }
+
+        var read = CsvTable.Read(path);
+        if (!read.Succeeded)
+        {
+            Console.Error.WriteLine(read.Problem!.Message);
+            return ExitCodes.BadInput;
+        }
+
+        var csv = read.Value;
+        int lonColumn = csv.Column("lon"), latColumn = csv.Column("lat");
+        if (lonColumn < 0 || latColumn < 0)
+        {
+            Console.Error.WriteLine($"{path}: expected columns 'lon' and 'lat'; found {string.Join(", ", csv.Header)}.");
+            return ExitCodes.BadInput;
+        }
+
+        var sb = new StringBuilder("lon,lat,block,areas,under_order,order_since,in_zone,zone_since,nearest_zone,nearest_zone_m,")
+            .Append("health,health_m,health_direction,water,water_m,water_direction,shelter,shelter_m,shelter_direction,error\n");
+        foreach (var row in csv.Rows)
+        {
+            bool ok = double.TryParse(row[lonColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
+                & double.TryParse(row[latColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out double y);
+            if (!ok || Math.Abs(x) > 180 || Math.Abs(y) > 90)
+            {
+                sb.Append(Csv(row[lonColumn])).Append(',').Append(Csv(row[latColumn])).Append(new string(',', 18))
+                  .Append(Csv($"line {row.Line}: lon and lat must be numbers within ±180 and ±90")).Append('\n');
+                continue;
+            }
+
+            var a = lookup.ByPoint(x, y, date);
+            string Site(SiteRef? s) => s is null ? ",," : $"{Csv(s.NameEn)},{s.DistanceMetres:F0},{s.DirectionEn}";
+            sb.Append(CultureInfo.InvariantCulture, $"{x},{y},{a.Block},{Csv(string.Join("; ", a.Areas.Select(r => r.Pcode)))},")
+              .Append(CultureInfo.InvariantCulture, $"{a.UnderOrder?.Id},{a.UnderOrder?.Since:yyyy-MM-dd},{a.InZone?.Id},{a.InZone?.Since:yyyy-MM-dd},")
+              .Append(CultureInfo.InvariantCulture, $"{a.NearestZone?.Id},{a.NearestZone?.DistanceMetres:F0},")
+              .Append(Site(a.NearestHealth)).Append(',').Append(Site(a.NearestWater)).Append(',').Append(Site(a.NearestShelter)).Append(",\n");
+        }
+
+        AtomicFile.Write(output, stream => stream.Write(new UTF8Encoding(false).GetBytes(sb.ToString())));
+        AnsiConsole.MarkupLine($"Wrote {csv.Rows.Count:N0} answers to [bold]{Markup.Escape(output)}[/] (as of {date:yyyy-MM-dd}).");
+        return csv.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.BadInput;
+    }
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

@@ -1,0 +1,42 @@
+namespace Haven.Cli.Tests.Commands;
+
+public sealed class LookupCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("haven-cli-lookup-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static Task<int> Haven(params string[] args) => HavenCommand.RunAsync(args, TimeProvider.System);
+
+    [Fact]
+    public async Task Lookups_by_place_block_point_and_batch_answer_from_the_store()
+    {
+        string strip = Path.Combine(_dir, "strip");
+        string db = Path.Combine(_dir, "haven.db");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
+        Assert.Equal(0, await Haven("import", strip, "--db", db));
+
+        Assert.Equal(0, await Haven("lookup", "--place", "مستشفى الأمل", "--as-of", "2023-11-10", "--db", db));
+        Assert.Equal(0, await Haven("lookup", "--block", "101", "--db", db));
+        Assert.Equal(0, await Haven("lookup", "--lat", "31.36", "--lon", "33.87", "--db", db));
+        Assert.Equal(ExitCodes.BadInput, await Haven("lookup", "--block", "99999", "--db", db));
+        Assert.Equal(ExitCodes.BadInput, await Haven("lookup", "--place", "Atlantis", "--db", db));
+        Assert.Equal(ExitCodes.BadInput, await Haven("lookup", "--block", "101", "--lat", "31.3", "--db", db));
+
+        string points = Path.Combine(_dir, "points.csv");
+        string answers = Path.Combine(_dir, "answers.csv");
+        File.WriteAllText(points, "lon,lat\n33.87,31.36\nnot-a-number,31\n33.85,31.28\n");
+        Assert.Equal(0, await Haven("lookup", "--points", points, "--out", answers, "--as-of", "2023-11-10", "--db", db));
+
+        var lines = File.ReadAllLines(answers);
+        Assert.Equal(4, lines.Length); // header and one row per input row, in order
+        Assert.StartsWith("33.87,31.36,", lines[1], StringComparison.Ordinal);
+        Assert.Contains("SS-EO-2023-10-13", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("line 3: lon and lat must be numbers within ±180 and ±90", lines[2], StringComparison.Ordinal);
+        Assert.Contains("SS-HZ-1,2023-10-18", lines[3], StringComparison.Ordinal);
+    }
+}
