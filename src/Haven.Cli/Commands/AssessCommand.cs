@@ -153,17 +153,12 @@ public static class AssessCommand
         {
             if (Storage.Scenarios.ScenarioReader.IsScenarioFolder(dir))
             {
-                return ScenarioReaderInfo(dir);
+                var info = Storage.Scenarios.ScenarioReader.ReadInfo(dir);
+                return info.Succeeded && info.Value.Synthetic;
             }
         }
 
         return false;
-    }
-
-    private static bool ScenarioReaderInfo(string dir)
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, Storage.Scenarios.ScenarioFiles.Manifest)));
-        return doc.RootElement.TryGetProperty("synthetic", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.True;
     }
 
     internal static bool TryDate(string text, string option, out DateOnly date)

@@ -158,14 +158,14 @@ public static class LookupCommand
                 & double.TryParse(row[latColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out double y);
             if (!ok || Math.Abs(x) > 180 || Math.Abs(y) > 90)
             {
-                sb.Append(Csv(row[lonColumn])).Append(',').Append(Csv(row[latColumn])).Append(new string(',', 18))
-                  .Append(Csv($"line {row.Line}: lon and lat must be numbers within ±180 and ±90")).Append('\n');
+                sb.Append(CsvText.Quote(row[lonColumn])).Append(',').Append(CsvText.Quote(row[latColumn])).Append(new string(',', 18))
+                  .Append(CsvText.Quote($"line {row.Line}: lon and lat must be numbers within ±180 and ±90")).Append('\n');
                 continue;
             }
 
             var a = lookup.ByPoint(x, y, date);
-            string Site(SiteRef? s) => s is null ? ",," : $"{Csv(s.NameEn)},{s.DistanceMetres:F0},{s.DirectionEn}";
-            sb.Append(CultureInfo.InvariantCulture, $"{x},{y},{a.Block},{Csv(string.Join("; ", a.Areas.Select(r => r.Pcode)))},")
+            string Site(SiteRef? s) => s is null ? ",," : $"{CsvText.Quote(s.NameEn)},{s.DistanceMetres:F0},{s.DirectionEn}";
+            sb.Append(CultureInfo.InvariantCulture, $"{x},{y},{a.Block},{CsvText.Quote(string.Join("; ", a.Areas.Select(r => r.Pcode)))},")
               .Append(CultureInfo.InvariantCulture, $"{a.UnderOrder?.Id},{a.UnderOrder?.Since:yyyy-MM-dd},{a.InZone?.Id},{a.InZone?.Since:yyyy-MM-dd},")
               .Append(CultureInfo.InvariantCulture, $"{a.NearestZone?.Id},{a.NearestZone?.DistanceMetres:F0},")
               .Append(Site(a.NearestHealth)).Append(',').Append(Site(a.NearestWater)).Append(',').Append(Site(a.NearestShelter)).Append(",\n");
@@ -175,7 +175,4 @@ public static class LookupCommand
         AnsiConsole.MarkupLine($"Wrote {csv.Rows.Count:N0} answers to [bold]{Markup.Escape(output)}[/] (as of {date:yyyy-MM-dd}).");
         return csv.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.BadInput;
     }
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

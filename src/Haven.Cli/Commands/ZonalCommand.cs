@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Haven.Geo;
 using Haven.Geo.Coverage;
 using Haven.Geo.Crs;
 using Haven.Geo.GeoJson;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.IO;
+using Haven.Geo.Tabular;
+using Haven.Geo;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;
@@ -94,7 +95,7 @@ public static class ZonalCommand
                 var (index, feature) = read.Value.Features[i];
                 object? id = field is not null && feature.Attributes.Exists(field) ? feature.Attributes[field]
                     : feature.Attributes.Exists("id") ? feature.Attributes["id"] : index;
-                csv.Append(Csv(Convert.ToString(id, CultureInfo.InvariantCulture) ?? string.Empty));
+                csv.Append(CsvText.Quote(Convert.ToString(id, CultureInfo.InvariantCulture) ?? string.Empty));
                 foreach (string s in wanted)
                 {
                     double v = result.Value[i].Get(s);
@@ -111,7 +112,4 @@ public static class ZonalCommand
         });
         return command;
     }
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -92,13 +92,23 @@ public static class DamageAssessment
     {
         var rows = new List<AreaDamage>();
         var labels = input.Labels?.Nearest;
+        // Buildings per area, once for all dates.
+        var idsByArea = Enumerable.Range(0, input.Areas.Count).Select(_ => new List<long>()).ToArray();
+        for (int i = 0; i < input.Buildings.Count; i++)
+        {
+            if (areaOf[i] >= 0)
+            {
+                idsByArea[areaOf[i]].Add(input.Buildings[i].Id);
+            }
+        }
+
         foreach (var (d, di) in dates.Select((d, i) => (d, i)))
         {
             var scoreById = d.Scores.ToDictionary(s => s.Id);
             var allLabelled = labels is null ? [] : LabelledPairs(input.Buildings.Select(b => b.Id), scoreById, d.CumulativeDamaged, labels);
             for (int a = 0; a < input.Areas.Count; a++)
             {
-                var ids = input.Buildings.Where((_, i) => areaOf[i] == a).Select(b => b.Id).ToList();
+                var ids = idsByArea[a];
                 var scored = ids.Where(id => scoreById[id].Scored).ToList();
                 int damaged = scored.Count(d.CumulativeDamaged.Contains);
                 var area = input.Areas[a];

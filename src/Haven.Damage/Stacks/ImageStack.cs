@@ -133,18 +133,13 @@ public sealed class StackReader : IDisposable
     public Problem? Read(int index, RasterWindow window, float[] destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        if (_files[index] is null)
+        var file = Image(index);
+        if (!file.Succeeded)
         {
-            var open = GeoTiffFile.Open(_stack.Paths[index]);
-            if (!open.Succeeded)
-            {
-                return open.Problem;
-            }
-
-            _files[index] = open.Value;
+            return file.Problem;
         }
 
-        var problem = _files[index]!.ReadWindow(1, window, destination);
+        var problem = file.Value.ReadWindow(1, window, destination);
         if (problem is null && _stack.NoData[index] is double nd)
         {
             float f = (float)nd;
@@ -164,6 +159,13 @@ public sealed class StackReader : IDisposable
     /// <summary>A window of a complex image, for coherence.</summary>
     public Outcome<ComplexFloat[]> ReadComplex(int index, RasterWindow window)
     {
+        var file = Image(index);
+        return file.Succeeded ? file.Value.ReadComplexWindow(1, window) : file.Problem!;
+    }
+
+    /// <summary>Image <paramref name="index"/>, opened on first use and kept open.</summary>
+    private Outcome<GeoTiffFile> Image(int index)
+    {
         if (_files[index] is null)
         {
             var open = GeoTiffFile.Open(_stack.Paths[index]);
@@ -175,7 +177,7 @@ public sealed class StackReader : IDisposable
             _files[index] = open.Value;
         }
 
-        return _files[index]!.ReadComplexWindow(1, window);
+        return _files[index]!;
     }
 
     public void Dispose()

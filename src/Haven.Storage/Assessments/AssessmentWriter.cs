@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Haven.Damage.Scoring;
 using Haven.Geo.GeoJson;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.IO;
+using Haven.Geo.Tabular;
 using NetTopologySuite.Features;
 
 namespace Haven.Storage.Assessments;
@@ -91,17 +92,14 @@ public static class AssessmentWriter
           .Append("#indicator+damaged+pct,#indicator+damaged+pct+lower,#indicator+damaged+pct+upper,#meta+method\n");
         foreach (var a in run.Result.Areas)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{Csv(a.Code)},{Csv(a.Name)},{a.Inference:yyyy-MM-dd},{a.Structures},{a.Scored},{a.Damaged},")
-              .Append(CultureInfo.InvariantCulture, $"{Fraction(a.Share)},{Fraction(a.Lower)},{Fraction(a.Upper)},{Csv(a.Method)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{CsvText.Quote(a.Code)},{CsvText.Quote(a.Name)},{a.Inference:yyyy-MM-dd},{a.Structures},{a.Scored},{a.Damaged},")
+              .Append(CultureInfo.InvariantCulture, $"{Fraction(a.Share)},{Fraction(a.Lower)},{Fraction(a.Upper)},{CsvText.Quote(a.Method)}\n");
         }
 
         return sb.ToString();
     }
 
     private static string Fraction(double v) => double.IsFinite(v) ? v.ToString("0.#####", CultureInfo.InvariantCulture) : string.Empty;
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     public static object SummaryDocument(AssessmentRun run)
     {

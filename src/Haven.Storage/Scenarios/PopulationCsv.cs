@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Haven.Geo.Tabular;
 using Haven.Geo;
 using Haven.Planning.Population;
 
@@ -21,7 +22,7 @@ public static class PopulationCsv
         var sb = new StringBuilder().Append(Header).Append('\n').Append(Tags).Append('\n');
         foreach (var r in records)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{r.AreaPcode},{r.Date:yyyy-MM-dd},{r.Residents},{r.Displaced},{r.Total},{Quote(r.Source)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{r.AreaPcode},{r.Date:yyyy-MM-dd},{r.Residents},{r.Displaced},{r.Total},{CsvText.Quote(r.Source)}\n");
         }
 
         return sb.ToString();
@@ -61,9 +62,4 @@ public static class PopulationCsv
 
         return records;
     }
-
-    private static string Quote(string value) =>
-        value.Contains(',', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal)
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
 }

@@ -19,12 +19,13 @@ public static class ScenarioReader
 {
     public static bool IsScenarioFolder(string directory) => File.Exists(Path.Combine(directory, ScenarioFiles.Manifest));
 
-    public static Outcome<Scenario> Read(string directory)
+    /// <summary>What scenario.json says about a scenario folder.</summary>
+    public static Outcome<ScenarioInfo> ReadInfo(string directory)
     {
         string manifestPath = Path.Combine(directory, ScenarioFiles.Manifest);
         if (!File.Exists(manifestPath))
         {
-            return Outcome<Scenario>.Failure("scenario.not_found", $"{directory}: no {ScenarioFiles.Manifest}; not a scenario folder.");
+            return Outcome<ScenarioInfo>.Failure("scenario.not_found", $"{directory}: no {ScenarioFiles.Manifest}; not a scenario folder.");
         }
 
         try
@@ -35,12 +36,27 @@ public static class ScenarioReader
                 m = JsonSerializer.Deserialize<ScenarioManifest>(stream, ScenarioManifest.JsonOptions);
             }
 
-            if (m is null || !DateOnly.TryParseExact(m.EventDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var eventDate))
-            {
-                return Outcome<Scenario>.Failure("scenario.manifest", $"{manifestPath}: expected name, synthetic, seed and event_date (YYYY-MM-DD).");
-            }
+            return m is not null && DateOnly.TryParseExact(m.EventDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var eventDate)
+                ? new ScenarioInfo(m.Name, m.Synthetic, m.Description, m.Seed, m.ProjectedEpsg, eventDate, m.Source)
+                : Outcome<ScenarioInfo>.Failure("scenario.manifest", $"{manifestPath}: expected name, synthetic, seed and event_date (YYYY-MM-DD).");
+        }
+        catch (JsonException ex)
+        {
+            return Outcome<ScenarioInfo>.Failure("scenario.manifest", $"{manifestPath}: {ex.Message}");
+        }
+    }
 
-            var info = new ScenarioInfo(m.Name, m.Synthetic, m.Description, m.Seed, m.ProjectedEpsg, eventDate, m.Source);
+    public static Outcome<Scenario> Read(string directory)
+    {
+        var read = ReadInfo(directory);
+        if (!read.Succeeded)
+        {
+            return read.Problem!;
+        }
+
+        try
+        {
+            var info = read.Value;
             var areas = Layer(directory, ScenarioFiles.Areas, (f, a) => new Area(
                 a.String("pcode"), a.String("name_en"), a.String("name_ar"), (int)a.Long("level"), a.OptionalString("parent"), f.Geometry, a.String("source")));
             var blocks = Layer(directory, ScenarioFiles.Blocks, (f, a) => new Block((int)a.Long("block"), a.String("pcode"), f.Geometry, a.String("source")));
@@ -73,10 +89,6 @@ public static class ScenarioReader
         {
             return Outcome<Scenario>.Failure("scenario.format", ex.Message);
         }
-        catch (JsonException ex)
-        {
-            return Outcome<Scenario>.Failure("scenario.manifest", $"{manifestPath}: {ex.Message}");
-        }
         catch (FileNotFoundException ex)
         {
             return Outcome<Scenario>.Failure("scenario.missing_file", $"{directory}: missing {Path.GetFileName(ex.FileName)}.");
@@ -86,25 +98,18 @@ public static class ScenarioReader
     private static List<T> Layer<T>(string directory, string file, Func<IFeature, FeatureAttributes, T> map)
     {
         string path = Path.Combine(directory, file);
-        var collection = GeoJsonFiles.Read(path);
-        if (!collection.Succeeded)
+        // The same validating reader as every other import: a bad feature is named, never half-read.
+        var read = GeoJsonReader.Read(path);
+        if (!read.Succeeded)
         {
-            throw new ScenarioFormatException(collection.Problem!.Message);
+            throw new ScenarioFormatException(read.Problem!.Message);
         }
 
-        var result = new List<T>(collection.Value.Count);
-        for (int i = 0; i < collection.Value.Count; i++)
+        if (read.Value.Problems.Count > 0)
         {
-            var feature = collection.Value[i];
-            var attributes = new FeatureAttributes(feature, path, i);
-            if (feature.Geometry is null || feature.Geometry.IsEmpty)
-            {
-                throw new ScenarioFormatException($"{attributes.Where}: geometry is missing or empty.");
-            }
-
-            result.Add(map(feature, attributes));
+            throw new ScenarioFormatException(read.Value.Problems[0].ToString());
         }
 
-        return result;
+        return [.. read.Value.Features.Select(f => map(f.Feature, new FeatureAttributes(f.Feature, path, f.Index)))];
     }
 }
