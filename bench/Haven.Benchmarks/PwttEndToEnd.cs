@@ -79,11 +79,22 @@ public static class PwttEndToEnd
         var process = Process.GetCurrentProcess();
         process.Refresh();
         long baseline = process.WorkingSet64;
-        clock.Restart();
-        var result = DamageAssessment.Run(new AssessmentInput(stack, eventDate, [new DateOnly(2023, 10, 15)], footprints, areas, null, PwttOptions.Default)).Value;
-        double total = clock.Elapsed.TotalSeconds;
+        // The first run in a fresh process (what one `haven assess` pays, JIT and heap growth included), then
+        // three more; the median of those is the steady figure. Page-cache state is whatever the read above left.
+        var runs = new List<(double Seconds, AssessmentResult Result)>();
+        for (int run = 0; run < 4; run++)
+        {
+            clock.Restart();
+            var r = DamageAssessment.Run(new AssessmentInput(stack, eventDate, [new DateOnly(2023, 10, 15)], footprints, areas, null, PwttOptions.Default)).Value;
+            runs.Add((clock.Elapsed.TotalSeconds, r));
+            Console.WriteLine($"run {run + 1}: {runs[^1].Seconds:F2} s ({string.Join(", ", r.StageSeconds.Select(x => $"{x.Key} {x.Value:F2}"))})");
+            GC.Collect();
+        }
+
         process.Refresh();
         long peak = process.PeakWorkingSet64;
+        var first = runs[0];
+        var (total, result) = runs.Skip(1).OrderBy(r => r.Seconds).ElementAt(1);
         double samplesPerSecond = result.Pwtt.PixelSamples / total;
 
         var report = new StringBuilder()
@@ -94,10 +105,12 @@ public static class PwttEndToEnd
             .AppendLine("| measure | value | target |")
             .AppendLine("|---|---|---|")
             .AppendLine(CultureInfo.InvariantCulture, $"| pixel-samples | {result.Pwtt.PixelSamples:N0} | |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| end to end | {total:F2} s | |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| pixel-samples per second | {samplesPerSecond / 1e6:F0} million | >= 200 million |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| peak working set (process) | {peak / 1e9:F2} GB (before the run: {baseline / 1e9:F2} GB) | < 2 GB |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| reading the stack's bytes once | {readOnce:F2} s ({bytes / 1e6 / readOnce:F0} MB/s) | for scale |");
+            .AppendLine(CultureInfo.InvariantCulture, $"| end to end, first run in a fresh process | {first.Seconds:F2} s ({first.Result.Pwtt.PixelSamples / first.Seconds / 1e6:F0} million pixel-samples/s) | |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| end to end, median of 3 further runs | {total:F2} s (runs: {string.Join(", ", runs.Skip(1).Select(r => r.Seconds.ToString("F2", CultureInfo.InvariantCulture)))}) | |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| pixel-samples per second (median run) | {samplesPerSecond / 1e6:F0} million | >= 200 million |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| peak working set (process) | {peak / 1e9:F2} GB (before the runs: {baseline / 1e9:F2} GB) | < 2 GB |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| reading the stack's bytes once | {readOnce:F2} s ({bytes / 1e6 / readOnce:F0} MB/s) | for scale |")
+            .AppendLine("| stages of the median run | | |");
         foreach (var (stage, seconds) in result.StageSeconds)
         {
             report.AppendLine(CultureInfo.InvariantCulture, $"| stage: {stage} | {seconds:F2} s | |");

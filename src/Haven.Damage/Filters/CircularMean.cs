@@ -12,20 +12,22 @@ namespace Haven.Damage.Filters;
 /// </summary>
 public static class CircularMean
 {
-    public static float[] Apply(ReadOnlySpan<float> input, int width, int height, CircularKernel kernel) =>
+    public static float[] Apply(float[] input, int width, int height, CircularKernel kernel) =>
         SumOfMeans(input, width, height, [kernel]);
 
     /// <summary>The sum, over the kernels, of each kernel's circular mean (what PWTT averages).</summary>
-    public static float[] SumOfMeans(ReadOnlySpan<float> input, int width, int height, IReadOnlyList<CircularKernel> kernels)
+    public static float[] SumOfMeans(float[] input, int width, int height, IReadOnlyList<CircularKernel> kernels)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(kernels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(input.Length, width * height);
         int stride = width + 1;
         // Prefix sums per row with a leading zero: sum of cells [a, b] = p[b + 1] - p[a]. Single precision is
         // enough here (a row of 4,000 values of 10 loses about 0.002 to rounding, on means over hundreds of
         // cells) and doubles the vector width; counts are exact in float up to 16 million.
         var sums = new float[stride * height];
         var counts = new float[stride * height];
-        var source = input[..(width * height)].ToArray();
+        var source = input;
         Parallel.For(0, height, y =>
         {
             double s = 0, c = 0;
@@ -43,9 +45,17 @@ public static class CircularMean
             }
         });
 
+        // Rows without missing cells: where every row a kernel reaches is complete, the count inside the
+        // interior is the kernel's clipped cell count and need not be summed.
+        var complete = new bool[height];
+        for (int y = 0; y < height; y++)
+        {
+            complete[y] = counts[y * stride + width] == width;
+        }
+
         var output = new float[width * height];
         int lanes = Vector<float>.Count;
-        Parallel.For(0, height, () => (new double[width], new float[width], new float[width]), (y, _, rows) =>
+        Parallel.For(0, height, () => (new float[width], new float[width], new float[width]), (y, _, rows) =>
         {
             var (total, s, c) = rows;
             Array.Clear(total);
@@ -53,8 +63,17 @@ public static class CircularMean
             {
                 int reach = kernel.Radius;
                 int widest = kernel.HalfWidths.Max();
+                bool known = true;
+                float interiorCount = 0;
+                for (int yy = Math.Max(0, y - reach); yy <= Math.Min(height - 1, y + reach); yy++)
+                {
+                    known &= complete[yy];
+                    interiorCount += 2 * kernel.HalfWidths[yy - y + reach] + 1;
+                }
+
                 Array.Clear(s);
                 Array.Clear(c);
+                int interiorStart = Math.Min(widest, width), interiorEnd = interiorStart;
                 for (int dy = -reach; dy <= reach; dy++)
                 {
                     int yy = y + dy;
@@ -72,16 +91,29 @@ public static class CircularMean
                         Chord(x, h);
                     }
 
-                    for (; x <= width - widest - 1 - lanes; x += lanes)
+                    if (known)
                     {
-                        var hi = new Vector<float>(sums, row + x + h + 1);
-                        var lo = new Vector<float>(sums, row + x - h);
-                        (new Vector<float>(s, x) + hi - lo).CopyTo(s, x);
-                        var chi = new Vector<float>(counts, row + x + h + 1);
-                        var clo = new Vector<float>(counts, row + x - h);
-                        (new Vector<float>(c, x) + chi - clo).CopyTo(c, x);
+                        for (; x <= width - widest - 1 - lanes; x += lanes)
+                        {
+                            var hi = new Vector<float>(sums, row + x + h + 1);
+                            var lo = new Vector<float>(sums, row + x - h);
+                            (new Vector<float>(s, x) + hi - lo).CopyTo(s, x);
+                        }
+                    }
+                    else
+                    {
+                        for (; x <= width - widest - 1 - lanes; x += lanes)
+                        {
+                            var hi = new Vector<float>(sums, row + x + h + 1);
+                            var lo = new Vector<float>(sums, row + x - h);
+                            (new Vector<float>(s, x) + hi - lo).CopyTo(s, x);
+                            var chi = new Vector<float>(counts, row + x + h + 1);
+                            var clo = new Vector<float>(counts, row + x - h);
+                            (new Vector<float>(c, x) + chi - clo).CopyTo(c, x);
+                        }
                     }
 
+                    interiorEnd = x;
                     for (; x < width; x++)
                     {
                         Chord(x, h);
@@ -96,15 +128,30 @@ public static class CircularMean
                     }
                 }
 
-                for (int x = 0; x < width; x++)
+                if (known)
                 {
-                    total[x] += c[x] > 0 ? (double)s[x] / c[x] : double.NaN;
+                    c.AsSpan(interiorStart, interiorEnd - interiorStart).Fill(interiorCount);
+                }
+
+                int i = 0;
+                var zero = Vector<float>.Zero;
+                var nan = new Vector<float>(float.NaN);
+                for (; i <= width - lanes; i += lanes)
+                {
+                    var count = new Vector<float>(c, i);
+                    var mean = Vector.ConditionalSelect(Vector.GreaterThan(count, zero), new Vector<float>(s, i) / count, nan);
+                    (new Vector<float>(total, i) + mean).CopyTo(total, i);
+                }
+
+                for (; i < width; i++)
+                {
+                    total[i] += c[i] > 0 ? s[i] / c[i] : float.NaN;
                 }
             }
 
             for (int x = 0; x < width; x++)
             {
-                output[y * width + x] = float.IsNaN(source[y * width + x]) ? float.NaN : (float)total[x];
+                output[y * width + x] = float.IsNaN(source[y * width + x]) ? float.NaN : total[x];
             }
 
             return rows;

@@ -10,10 +10,12 @@ namespace Haven.Damage.Filters;
 /// </summary>
 public static class FocalMedian
 {
-    public static float[] Apply(ReadOnlySpan<float> input, int width, int height, CircularKernel kernel)
+    public static float[] Apply(float[] input, int width, int height, CircularKernel kernel)
     {
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(kernel);
-        var source = input[..(width * height)].ToArray();
+        ArgumentOutOfRangeException.ThrowIfLessThan(input.Length, width * height);
+        var source = input;
         var output = new float[width * height];
         bool plus = kernel.Radius == 1 && kernel.HalfWidths[0] == 0 && kernel.HalfWidths[1] == 1 && kernel.HalfWidths[2] == 0;
         Parallel.For(0, height, () => new float[kernel.CellCount], (y, _, buffer) =>

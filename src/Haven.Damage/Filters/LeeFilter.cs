@@ -107,9 +107,10 @@ public static class LeeFilter
     private static float[]? t_ring3;
 
     /// <summary>
-    /// The 3 x 3 default, fused: each input row is read once to make its horizontal sums of value, value^2 and
-    /// count (invalid cells masked to zero), and each output row sums three ring rows on the fly while
-    /// combining, with no intermediate copies.
+    /// The 3 x 3 default, fused: each input row is read once to make its horizontal sums of value and value^2
+    /// (invalid cells masked to zero), and each output row sums three ring rows on the fly while combining,
+    /// with no intermediate copies. Counts of valid cells are only stored for rows that have invalid cells;
+    /// where all three rows are wholly valid the count is known (9 inside, 6 on the left and right edges).
     /// </summary>
     private static void ApplyRows3x3(ReadOnlySpan<float> input, int width, int height, float eta2, bool log, int firstRow, int endRow, RowSink sink)
     {
@@ -121,6 +122,8 @@ public static class LeeFilter
 
         var ring = t_ring3.AsSpan(0, 9 * width);
         var result = t_ring3.AsSpan(9 * width, width);
+        Span<bool> whole = stackalloc bool[3];
+        Span<bool> counted = stackalloc bool[3];
         int loaded = Math.Max(0, firstRow - 1);
         for (int y = firstRow; y < endRow; y++)
         {
@@ -128,41 +131,105 @@ public static class LeeFilter
             for (; loaded <= y1; loaded++)
             {
                 int slot = loaded % 3;
-                HorizontalSums3(input.Slice(loaded * width, width), ring.Slice(3 * slot * width, width),
+                counted[slot] = false;
+                whole[slot] = HorizontalSums3(input.Slice(loaded * width, width), ring.Slice(3 * slot * width, width),
                     ring.Slice((3 * slot + 1) * width, width), ring.Slice((3 * slot + 2) * width, width));
             }
 
             // Rows above and below the image count as empty: point them at the centre row with a zero weight.
             int above = y0 % 3, centre = y % 3, below = y1 % 3;
-            CombineRows(input.Slice(y * width, width), ring, width, above, centre, below, y0 < y, y1 > y, result, eta2, log);
+            var rows = new RingRows(above, centre, below, y0 < y, y1 > y, whole[above] && whole[centre] && whole[below]);
+            if (!rows.AllValid)
+            {
+                // Beside a row with invalid cells, wholly valid rows need their counts after all.
+                foreach (int slot in (ReadOnlySpan<int>)[above, centre, below])
+                {
+                    if (whole[slot] && !counted[slot])
+                    {
+                        var c = ring.Slice((3 * slot + 2) * width, width);
+                        c.Fill(3);
+                        c[0] = c[^1] = 2;
+                        counted[slot] = true;
+                    }
+                }
+            }
+
+            CombineRows(input.Slice(y * width, width), ring, width, rows, result, eta2, log);
             sink(y, result);
         }
     }
 
-    private static void HorizontalSums3(ReadOnlySpan<float> z, Span<float> s, Span<float> s2, Span<float> c)
+    private readonly record struct RingRows(int Above, int Centre, int Below, bool HasAbove, bool HasBelow, bool AllValid);
+
+    /// <summary>Horizontal 3-cell sums of valid values and their squares; counts only when the row has an invalid cell. True when every cell is valid.</summary>
+    private static bool HorizontalSums3(ReadOnlySpan<float> z, Span<float> s, Span<float> s2, Span<float> c)
     {
         int n = z.Length;
         var zero = Vector<float>.Zero;
-        var one = Vector<float>.One;
         var inf = new Vector<float>(float.PositiveInfinity);
-        int i = 1;
-        for (; i <= n - 1 - Vector<float>.Count; i += Vector<float>.Count)
+        var invalid = Vector<int>.Zero;
+        for (int i = 0; i <= n - Vector<float>.Count; i += Vector<float>.Count)
         {
-            var a = new Vector<float>(z[(i - 1)..]);
-            var b = new Vector<float>(z[i..]);
-            var d = new Vector<float>(z[(i + 1)..]);
+            var v = new Vector<float>(z[i..]);
+            invalid |= ~(Vector.GreaterThan(v, zero) & Vector.LessThan(v, inf));
+        }
+
+        for (int i = n - n % Vector<float>.Count; i < n; i++)
+        {
+            if (!(z[i] > 0 && float.IsFinite(z[i])))
+            {
+                invalid = new Vector<int>(-1);
+            }
+        }
+
+        bool allValid = invalid == Vector<int>.Zero;
+        if (allValid)
+        {
+            int i = 1;
+            for (; i <= n - 1 - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var a = new Vector<float>(z[(i - 1)..]);
+                var b = new Vector<float>(z[i..]);
+                var d = new Vector<float>(z[(i + 1)..]);
+                (a + b + d).CopyTo(s[i..]);
+                (a * a + b * b + d * d).CopyTo(s2[i..]);
+            }
+
+            for (int x = 0; x < n; x = x == 0 ? i : x + 1)
+            {
+                float sv = 0, sq = 0;
+                for (int k = Math.Max(0, x - 1); k <= Math.Min(n - 1, x + 1); k++)
+                {
+                    sv += z[k];
+                    sq += z[k] * z[k];
+                }
+
+                s[x] = sv;
+                s2[x] = sq;
+            }
+
+            return true;
+        }
+
+        var one = Vector<float>.One;
+        int j = 1;
+        for (; j <= n - 1 - Vector<float>.Count; j += Vector<float>.Count)
+        {
+            var a = new Vector<float>(z[(j - 1)..]);
+            var b = new Vector<float>(z[j..]);
+            var d = new Vector<float>(z[(j + 1)..]);
             var oa = Vector.GreaterThan(a, zero) & Vector.LessThan(a, inf);
             var ob = Vector.GreaterThan(b, zero) & Vector.LessThan(b, inf);
             var od = Vector.GreaterThan(d, zero) & Vector.LessThan(d, inf);
             a = Vector.ConditionalSelect(oa, a, zero);
             b = Vector.ConditionalSelect(ob, b, zero);
             d = Vector.ConditionalSelect(od, d, zero);
-            (a + b + d).CopyTo(s[i..]);
-            (a * a + b * b + d * d).CopyTo(s2[i..]);
-            (Vector.ConditionalSelect(oa, one, zero) + Vector.ConditionalSelect(ob, one, zero) + Vector.ConditionalSelect(od, one, zero)).CopyTo(c[i..]);
+            (a + b + d).CopyTo(s[j..]);
+            (a * a + b * b + d * d).CopyTo(s2[j..]);
+            (Vector.ConditionalSelect(oa, one, zero) + Vector.ConditionalSelect(ob, one, zero) + Vector.ConditionalSelect(od, one, zero)).CopyTo(c[j..]);
         }
 
-        for (int x = 0; x < n; x = x == 0 ? i : x + 1)
+        for (int x = 0; x < n; x = x == 0 ? j : x + 1)
         {
             float sv = 0, sq = 0, cv = 0;
             for (int k = Math.Max(0, x - 1); k <= Math.Min(n - 1, x + 1); k++)
@@ -180,29 +247,57 @@ public static class LeeFilter
             s2[x] = sq;
             c[x] = cv;
         }
+
+        return false;
     }
 
-    private static void CombineRows(ReadOnlySpan<float> z, ReadOnlySpan<float> ring, int width, int above, int centre, int below,
-        bool hasAbove, bool hasBelow, Span<float> output, float eta2, bool log)
+    private static void CombineRows(ReadOnlySpan<float> z, ReadOnlySpan<float> ring, int width, RingRows rows, Span<float> output, float eta2, bool log)
     {
-        var sA = ring.Slice(3 * above * width, width);
-        var s2A = ring.Slice((3 * above + 1) * width, width);
-        var cA = ring.Slice((3 * above + 2) * width, width);
-        var sC = ring.Slice(3 * centre * width, width);
-        var s2C = ring.Slice((3 * centre + 1) * width, width);
-        var cC = ring.Slice((3 * centre + 2) * width, width);
-        var sB = ring.Slice(3 * below * width, width);
-        var s2B = ring.Slice((3 * below + 1) * width, width);
-        var cB = ring.Slice((3 * below + 2) * width, width);
-        var wa = new Vector<float>(hasAbove ? 1f : 0f);
-        var wb = new Vector<float>(hasBelow ? 1f : 0f);
+        var sA = ring.Slice(3 * rows.Above * width, width);
+        var s2A = ring.Slice((3 * rows.Above + 1) * width, width);
+        var sC = ring.Slice(3 * rows.Centre * width, width);
+        var s2C = ring.Slice((3 * rows.Centre + 1) * width, width);
+        var sB = ring.Slice(3 * rows.Below * width, width);
+        var s2B = ring.Slice((3 * rows.Below + 1) * width, width);
+        var wa = new Vector<float>(rows.HasAbove ? 1f : 0f);
+        var wb = new Vector<float>(rows.HasBelow ? 1f : 0f);
         var vEta2 = new Vector<float>(eta2);
         var one = Vector<float>.One;
         var zero = Vector<float>.Zero;
-        var nan = new Vector<float>(float.NaN);
-        var inf = new Vector<float>(float.PositiveInfinity);
         var shrink = one / (one + vEta2);
         int i = 0;
+        if (rows.AllValid)
+        {
+            // Every cell valid: a constant count inside, the two edge columns redone below.
+            var inv = new Vector<float>(1f / (3 * (1 + (rows.HasAbove ? 1 : 0) + (rows.HasBelow ? 1 : 0))));
+            for (; i <= width - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
+                var sum2 = new Vector<float>(s2C[i..]) + wa * new Vector<float>(s2A[i..]) + wb * new Vector<float>(s2B[i..]);
+                var mean = sum * inv;
+                var mean2 = mean * mean;
+                var variance = Vector.Max(sum2 * inv - mean2, zero);
+                var varX = (variance - mean2 * vEta2) * shrink;
+                var b = Vector.ConditionalSelect(Vector.GreaterThan(variance, zero), Vector.Max(varX / variance, zero), zero);
+                var result = mean + b * (new Vector<float>(z[i..]) - mean);
+                (log ? Vector.Log(result) : result).CopyTo(output[i..]);
+            }
+
+            for (; i < width; i++)
+            {
+                output[i] = Cell(z, ring, width, rows, i, eta2, log);
+            }
+
+            output[0] = Cell(z, ring, width, rows, 0, eta2, log);
+            output[width - 1] = Cell(z, ring, width, rows, width - 1, eta2, log);
+            return;
+        }
+
+        var cA = ring.Slice((3 * rows.Above + 2) * width, width);
+        var cC = ring.Slice((3 * rows.Centre + 2) * width, width);
+        var cB = ring.Slice((3 * rows.Below + 2) * width, width);
+        var nan = new Vector<float>(float.NaN);
+        var inf = new Vector<float>(float.PositiveInfinity);
         for (; i <= width - Vector<float>.Count; i += Vector<float>.Count)
         {
             var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
@@ -227,23 +322,36 @@ public static class LeeFilter
 
         for (; i < width; i++)
         {
-            float zi = z[i];
-            if (!(zi > 0 && float.IsFinite(zi)))
-            {
-                output[i] = float.NaN;
-                continue;
-            }
-
-            float sum = sC[i] + (hasAbove ? sA[i] : 0) + (hasBelow ? sB[i] : 0);
-            float sum2 = s2C[i] + (hasAbove ? s2A[i] : 0) + (hasBelow ? s2B[i] : 0);
-            float count = Math.Max(cC[i] + (hasAbove ? cA[i] : 0) + (hasBelow ? cB[i] : 0), 1);
-            float mean = sum / count;
-            float variance = Math.Max(sum2 / count - mean * mean, 0);
-            float varX = (variance - mean * mean * eta2) / (1 + eta2);
-            float b = variance > 0 ? Math.Max(varX / variance, 0) : 0;
-            float result = mean + b * (zi - mean);
-            output[i] = log ? MathF.Log(result) : result;
+            output[i] = Cell(z, ring, width, rows, i, eta2, log);
         }
+    }
+
+    /// <summary>One output cell computed directly from the ring, for edges and tails.</summary>
+    private static float Cell(ReadOnlySpan<float> z, ReadOnlySpan<float> ring, int width, RingRows rows, int x, float eta2, bool log)
+    {
+        float zi = z[x];
+        if (!(zi > 0 && float.IsFinite(zi)))
+        {
+            return float.NaN;
+        }
+
+        float sum = 0, sum2 = 0, count = 0;
+        int y0 = rows.HasAbove ? -1 : 0, y1 = rows.HasBelow ? 1 : 0;
+        for (int dy = y0; dy <= y1; dy++)
+        {
+            int slot = dy < 0 ? rows.Above : dy > 0 ? rows.Below : rows.Centre;
+            sum += ring[3 * slot * width + x];
+            sum2 += ring[(3 * slot + 1) * width + x];
+            count += rows.AllValid ? (x == 0 || x == width - 1 ? 2 : 3) : ring[(3 * slot + 2) * width + x];
+        }
+
+        count = Math.Max(count, 1);
+        float mean = sum / count;
+        float variance = Math.Max(sum2 / count - mean * mean, 0);
+        float varX = (variance - mean * mean * eta2) / (1 + eta2);
+        float b = variance > 0 ? Math.Max(varX / variance, 0) : 0;
+        float result = mean + b * (zi - mean);
+        return log ? MathF.Log(result) : result;
     }
 
     /// <summary>Valid cells (positive, finite) keep their value, square and a count of one; others become zeros.</summary>

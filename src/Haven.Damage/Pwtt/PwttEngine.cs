@@ -142,12 +142,12 @@ public static class PwttEngine
                     int at = (row - (y0 - r0)) * width;
                     if (role.Pre)
                     {
-                        Accumulate(values, sums.PreN.AsSpan(at), sums.PreS.AsSpan(at), sums.PreSs.AsSpan(at));
+                        Accumulate(values, sums.PreMissing.AsSpan(at), sums.PreS.AsSpan(at), sums.PreSs.AsSpan(at));
                     }
 
                     foreach (int p in role.Post)
                     {
-                        Accumulate(values, sums.PostN[p].AsSpan(at), sums.PostS[p].AsSpan(at), sums.PostSs[p].AsSpan(at));
+                        Accumulate(values, sums.PostMissing[p].AsSpan(at), sums.PostS[p].AsSpan(at), sums.PostSs[p].AsSpan(at));
                     }
                 });
                 Interlocked.Add(ref filterTicks, Stopwatch.GetElapsedTime(start).Ticks);
@@ -161,7 +161,8 @@ public static class PwttEngine
             for (int g = 0; g < groups.Count; g++)
             {
                 var sums = buffers.Sums[g];
-                Welch(sums.PreN, sums.PreS, sums.PreSs, sums.PostN[p], sums.PostS[p], sums.PostSs[p],
+                int preImages = groups[g].Images.Count(x => x.Role.Pre), postImages = groups[g].Images.Count(x => x.Role.Post.Contains(p));
+                Welch(preImages, sums.PreMissing, sums.PreS, sums.PreSs, postImages, sums.PostMissing[p], sums.PostS[p], sums.PostSs[p],
                     options.MinPreValues, options.MinPostValues, buffers.T[g], buffers.Df[g], cells);
             }
 
@@ -177,10 +178,15 @@ public static class PwttEngine
         return null;
     }
 
-    /// <summary>Welch t and df for every pixel of a band at once; NaN t (and zero df) where untested.</summary>
-    private static void Welch(float[] nPre, float[] sPre, float[] ssPre, float[] nPost, float[] sPost, float[] ssPost,
+    /// <summary>
+    /// Welch t and df for every pixel of a band at once, from the images in each window less the pixel's
+    /// missing values; NaN t (and zero df) where untested.
+    /// </summary>
+    private static void Welch(int preImages, float[] missingPre, float[] sPre, float[] ssPre, int postImages, float[] missingPost, float[] sPost, float[] ssPost,
         int minPre, int minPost, float[] t, float[] df, int cells)
     {
+        var vPre = new Vector<float>(preImages);
+        var vPost = new Vector<float>(postImages);
         int i = 0;
         var one = Vector<float>.One;
         var zero = Vector<float>.Zero;
@@ -189,8 +195,8 @@ public static class PwttEngine
         var vMinPost = new Vector<float>(minPost);
         for (; i <= cells - Vector<float>.Count; i += Vector<float>.Count)
         {
-            var n1 = new Vector<float>(nPre, i);
-            var n2 = new Vector<float>(nPost, i);
+            var n1 = vPre - new Vector<float>(missingPre, i);
+            var n2 = vPost - new Vector<float>(missingPost, i);
             var m1 = new Vector<float>(sPre, i) / Vector.Max(n1, one);
             var m2 = new Vector<float>(sPost, i) / Vector.Max(n2, one);
             var v1 = Vector.Max((new Vector<float>(ssPre, i) - n1 * m1 * m1) / Vector.Max(n1 - one, one), zero);
@@ -208,14 +214,15 @@ public static class PwttEngine
 
         for (; i < cells; i++)
         {
-            if (nPre[i] < minPre || nPost[i] < minPost)
+            float nPre = preImages - missingPre[i], nPost = postImages - missingPost[i];
+            if (nPre < minPre || nPost < minPost)
             {
                 t[i] = float.NaN;
                 df[i] = 0;
                 continue;
             }
 
-            var (tt, dd) = WelchT.FromSums(nPre[i], sPre[i], ssPre[i], nPost[i], sPost[i], ssPost[i]);
+            var (tt, dd) = WelchT.FromSums(nPre, sPre[i], ssPre[i], nPost, sPost[i], ssPost[i]);
             t[i] = double.IsNaN(tt) ? float.NaN : (float)tt;
             df[i] = double.IsNaN(tt) ? 0 : (float)dd;
         }
@@ -273,8 +280,11 @@ public static class PwttEngine
         }
     }
 
-    /// <summary>Adds valid (non-NaN) values to running count, sum and sum of squares, a vector at a time.</summary>
-    private static void Accumulate(ReadOnlySpan<float> values, Span<float> n, Span<float> s, Span<float> ss)
+    /// <summary>
+    /// Adds valid (non-NaN) values to the running sum and sum of squares and counts the missing ones, a vector
+    /// at a time; the missing counts are only touched where a vector holds a NaN, which is rare.
+    /// </summary>
+    private static void Accumulate(ReadOnlySpan<float> values, Span<float> missing, Span<float> s, Span<float> ss)
     {
         int i = 0;
         var one = Vector<float>.One;
@@ -282,19 +292,26 @@ public static class PwttEngine
         for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
             var v = new Vector<float>(values[i..]);
-            var ok = Vector.Equals(v, v); // false for NaN
-            var clean = Vector.ConditionalSelect(ok, v, zero);
-            (new Vector<float>(n[i..]) + Vector.ConditionalSelect(ok, one, zero)).CopyTo(n[i..]);
-            (new Vector<float>(s[i..]) + clean).CopyTo(s[i..]);
-            (new Vector<float>(ss[i..]) + clean * clean).CopyTo(ss[i..]);
+            if (!Vector.EqualsAll(v, v))
+            {
+                var ok = Vector.Equals(v, v); // false for NaN
+                v = Vector.ConditionalSelect(ok, v, zero);
+                (new Vector<float>(missing[i..]) + Vector.ConditionalSelect(ok, zero, one)).CopyTo(missing[i..]);
+            }
+
+            (new Vector<float>(s[i..]) + v).CopyTo(s[i..]);
+            (new Vector<float>(ss[i..]) + v * v).CopyTo(ss[i..]);
         }
 
         for (; i < values.Length; i++)
         {
             float v = values[i];
-            if (!float.IsNaN(v))
+            if (float.IsNaN(v))
             {
-                n[i]++;
+                missing[i]++;
+            }
+            else
+            {
                 s[i] += v;
                 ss[i] += v * v;
             }
@@ -348,7 +365,7 @@ public static class PwttEngine
         public static Buffers For(int windowCells, int cells, int groups, int k)
         {
             var b = t_current;
-            if (b is null || b.WindowCells < windowCells || b.Cells < cells || b.Sums.Length != groups || b.Sums[0].PostN.Length != k)
+            if (b is null || b.WindowCells < windowCells || b.Cells < cells || b.Sums.Length != groups || b.Sums[0].PostMissing.Length != k)
             {
                 t_current = b = new Buffers(windowCells, cells, groups, k);
             }
@@ -361,21 +378,21 @@ public static class PwttEngine
     {
         public Sums(int cells, int k)
         {
-            PreN = new float[cells];
+            PreMissing = new float[cells];
             PreS = new float[cells];
             PreSs = new float[cells];
-            PostN = [.. Enumerable.Range(0, k).Select(_ => new float[cells])];
+            PostMissing = [.. Enumerable.Range(0, k).Select(_ => new float[cells])];
             PostS = [.. Enumerable.Range(0, k).Select(_ => new float[cells])];
             PostSs = [.. Enumerable.Range(0, k).Select(_ => new float[cells])];
         }
 
-        public float[] PreN { get; }
+        public float[] PreMissing { get; }
 
         public float[] PreS { get; }
 
         public float[] PreSs { get; }
 
-        public float[][] PostN { get; }
+        public float[][] PostMissing { get; }
 
         public float[][] PostS { get; }
 
@@ -383,7 +400,7 @@ public static class PwttEngine
 
         public void Clear(int cells)
         {
-            foreach (var a in new[] { PreN, PreS, PreSs }.Concat(PostN).Concat(PostS).Concat(PostSs))
+            foreach (var a in new[] { PreMissing, PreS, PreSs }.Concat(PostMissing).Concat(PostS).Concat(PostSs))
             {
                 a.AsSpan(0, cells).Clear();
             }

@@ -28,24 +28,51 @@ public sealed class BuildingScorer
         ArgumentNullException.ThrowIfNull(grid);
         _footprints = footprints;
         _grid = grid;
-        var covered = new List<CoveredCell>[footprints.Count];
-        Parallel.For(0, footprints.Count, i => covered[i] = CellCoverage.Compute(CoverageShape.From(footprints[i].Shape), grid));
-        _start = new int[footprints.Count + 1];
-        for (int i = 0; i < footprints.Count; i++)
+        // Footprints in chunks, each measured into one reused list and packed into flat arrays: no list or
+        // array per footprint, which matters with hundreds of thousands of them.
+        int chunkSize = Math.Max(256, footprints.Count / (8 * Environment.ProcessorCount) + 1);
+        int chunks = (footprints.Count + chunkSize - 1) / chunkSize;
+        var packed = new (int[] Cells, float[] Fractions, int[] Counts)[chunks];
+        Parallel.For(0, chunks, () => new List<CoveredCell>(), (chunk, _, list) =>
         {
-            _start[i + 1] = _start[i] + covered[i].Count;
+            int first = chunk * chunkSize, end = Math.Min(footprints.Count, first + chunkSize);
+            var counts = new int[end - first];
+            list.Clear();
+            for (int i = first; i < end; i++)
+            {
+                int before = list.Count;
+                CellCoverage.AppendTo(list, CoverageShape.From(footprints[i].Shape), grid, 0, grid.Height);
+                counts[i - first] = list.Count - before;
+            }
+
+            var cells = new int[list.Count];
+            var fractions = new float[list.Count];
+            for (int j = 0; j < list.Count; j++)
+            {
+                cells[j] = list[j].Row * grid.Width + list[j].Column;
+                fractions[j] = (float)list[j].Fraction;
+            }
+
+            packed[chunk] = (cells, fractions, counts);
+            return list;
+        }, _ => { });
+        _start = new int[footprints.Count + 1];
+        for (int c = 0, i = 0; c < chunks; c++)
+        {
+            foreach (int n in packed[c].Counts)
+            {
+                _start[i + 1] = _start[i] + n;
+                i++;
+            }
         }
 
         _cells = new int[_start[^1]];
         _fractions = new float[_start[^1]];
-        for (int i = 0; i < footprints.Count; i++)
+        for (int c = 0; c < chunks; c++)
         {
-            int at = _start[i];
-            foreach (var cell in covered[i])
-            {
-                _cells[at] = cell.Row * grid.Width + cell.Column;
-                _fractions[at++] = (float)cell.Fraction;
-            }
+            int at = _start[c * chunkSize];
+            packed[c].Cells.CopyTo(_cells, at);
+            packed[c].Fractions.CopyTo(_fractions, at);
         }
 
         var (minX, minY, maxX, maxY) = grid.Bounds;

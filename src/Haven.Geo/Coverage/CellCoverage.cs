@@ -23,6 +23,18 @@ public static class CellCoverage
     /// <summary>The covered cells in rows [rowStart, rowEnd) only, for streaming over a raster by blocks.</summary>
     public static List<CoveredCell> Compute(CoverageShape shape, RasterGrid grid, int rowStart, int rowEnd)
     {
+        var cells = new List<CoveredCell>();
+        AppendTo(cells, shape, grid, rowStart, rowEnd);
+        return cells;
+    }
+
+    /// <summary>
+    /// Appends the covered cells in rows [rowStart, rowEnd) to <paramref name="cells"/>, so that a caller
+    /// measuring many polygons can reuse one list.
+    /// </summary>
+    public static void AppendTo(List<CoveredCell> cells, CoverageShape shape, RasterGrid grid, int rowStart, int rowEnd)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(grid);
         var t = grid.Transform;
@@ -31,10 +43,9 @@ public static class CellCoverage
             throw new ArgumentException("Exact coverage needs a north-up grid without rotation.", nameof(grid));
         }
 
-        var cells = new List<CoveredCell>();
         if (shape.Rings.Count == 0)
         {
-            return cells;
+            return;
         }
 
         double w = t.PixelWidth;
@@ -46,7 +57,7 @@ public static class CellCoverage
         int c1 = Math.Min(grid.Width - 1, (int)Math.Floor((env.MaxX - t.OriginX) / w));
         if (r0 > r1 || c0 > c1 || r0 >= grid.Height || r1 < 0)
         {
-            return cells;
+            return;
         }
 
         r0 = Math.Max(r0, 0);
@@ -75,8 +86,6 @@ public static class CellCoverage
                 }
             }
         }
-
-        return cells;
     }
 
     [ThreadStatic]

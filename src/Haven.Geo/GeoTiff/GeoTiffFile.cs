@@ -21,6 +21,11 @@ public sealed class GeoTiffFile : IDisposable
     private byte[] _block = [];
     private int _cachedBlock = -1;
 
+    // Uncompressed strips in the machine's byte order: each strip's file offset, for reading cells straight
+    // into the caller's buffer (one copy from the page cache, none through LibTiff's strip buffer).
+    private readonly long[]? _stripOffsets;
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? _handle;
+
     private GeoTiffFile(Tiff tif, GeoTiffInfo info, int samplesPerPixel, int rowsPerStrip)
     {
         _tif = tif;
@@ -28,6 +33,22 @@ public sealed class GeoTiffFile : IDisposable
         _bytesPerSample = info.DataType.SizeInBytes();
         _samplesPerPixel = samplesPerPixel;
         _rowsPerStrip = rowsPerStrip;
+        if (DirectStrips(tif, info, samplesPerPixel, rowsPerStrip) is { } offsets)
+        {
+            try
+            {
+                _handle = File.OpenHandle(info.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+                _stripOffsets = offsets;
+            }
+            catch (IOException)
+            {
+                // Fall back to LibTiff's reader.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Fall back to LibTiff's reader.
+            }
+        }
     }
 
     public GeoTiffInfo Info { get; }
@@ -80,7 +101,11 @@ public sealed class GeoTiffFile : IDisposable
         return f.ReadBand<T>(band);
     }
 
-    public void Dispose() => _tif.Dispose();
+    public void Dispose()
+    {
+        _tif.Dispose();
+        _handle?.Dispose();
+    }
 
     /// <summary>Reads a window of a band (1-based) converted to <typeparamref name="T"/> (float or double).</summary>
     public Outcome<T[]> ReadWindow<T>(int band, RasterWindow window) where T : unmanaged, INumberBase<T>
@@ -107,6 +132,11 @@ public sealed class GeoTiffFile : IDisposable
         if (destination.Length < window.CellCount)
         {
             throw new ArgumentException("The destination is smaller than the window.", nameof(destination));
+        }
+
+        if (_stripOffsets is not null && typeof(T) == typeof(float) && Info.DataType == RasterDataType.Float32)
+        {
+            return ReadDirect(band, window, MemoryMarshal.AsBytes(destination.AsSpan(0, window.CellCount)));
         }
 
         return ReadInto(band, window, (src, stride, row, col, count) =>
@@ -186,6 +216,93 @@ public sealed class GeoTiffFile : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Strip offsets when every strip is uncompressed, single-sample per plane, in the machine's byte order and
+    /// exactly as long as its rows; otherwise null (LibTiff decodes).
+    /// </summary>
+    private static long[]? DirectStrips(Tiff tif, GeoTiffInfo info, int samplesPerPixel, int rowsPerStrip)
+    {
+        if (info.Tiled || info.Compression != GeoTiffCompression.None || info.Predictor != GeoTiffPredictor.None
+            || samplesPerPixel != 1 || tif.IsByteSwapped() != !BitConverter.IsLittleEndian
+            || (tif.GetField(TiffTag.FILLORDER)?[0].ToInt() ?? 1) != 1)
+        {
+            return null;
+        }
+
+        var offsets = tif.GetField(TiffTag.STRIPOFFSETS)?[0].TolongArray();
+        var counts = tif.GetField(TiffTag.STRIPBYTECOUNTS)?[0].TolongArray();
+        int strips = tif.NumberOfStrips();
+        if (offsets is null || counts is null || offsets.Length < strips || counts.Length < strips)
+        {
+            return null;
+        }
+
+        long rowBytes = (long)info.Width * info.DataType.SizeInBytes();
+        long fileLength = new FileInfo(info.Path).Length;
+        int perPlane = (info.Height + rowsPerStrip - 1) / rowsPerStrip;
+        for (int i = 0; i < strips; i++)
+        {
+            int rows = Math.Min(rowsPerStrip, info.Height - (i % perPlane) * rowsPerStrip);
+            if (counts[i] < rows * rowBytes || offsets[i] < 0 || offsets[i] + rows * rowBytes > fileLength)
+            {
+                return null;
+            }
+        }
+
+        return offsets;
+    }
+
+    /// <summary>Reads rows of uncompressed Float32 strips straight into the destination, merging adjacent rows into one read.</summary>
+    private Problem? ReadDirect(int band, RasterWindow window, Span<byte> destination)
+    {
+        if (band < 1 || band > Info.BandCount)
+        {
+            return new Problem("geotiff.band", $"{Info.Path}: band {band} does not exist; the file has {Info.BandCount}.");
+        }
+
+        if (!window.FitsIn(Info.Width, Info.Height))
+        {
+            return new Problem("geotiff.window", $"{Info.Path}: window {window} is outside the {Info.Width} x {Info.Height} raster.");
+        }
+
+        int cell = sizeof(float);
+        long rowBytes = (long)Info.Width * cell;
+        int perPlane = (Info.Height + _rowsPerStrip - 1) / _rowsPerStrip;
+        int planeStart = (band - 1) * perPlane;
+        int windowRowBytes = window.Width * cell;
+        bool fullRows = window.Column == 0 && window.Width == Info.Width;
+        int row = 0;
+        while (row < window.Height)
+        {
+            long offset = RowOffset(window.Row + row) + (long)window.Column * cell;
+            int run = 1;
+            // Whole rows that follow each other in the file are read in one call.
+            while (fullRows && row + run < window.Height && RowOffset(window.Row + row + run) == offset + run * rowBytes)
+            {
+                run++;
+            }
+
+            var target = destination.Slice(row * windowRowBytes, run * windowRowBytes);
+            int got = 0;
+            while (got < target.Length)
+            {
+                int n = RandomAccess.Read(_handle!, target[got..], offset + got);
+                if (n <= 0)
+                {
+                    return new Problem("geotiff.corrupt", $"{Info.Path}: row {window.Row + row} ends before its strip does; the file is truncated.");
+                }
+
+                got += n;
+            }
+
+            row += run;
+        }
+
+        return null;
+
+        long RowOffset(int r) => _stripOffsets![planeStart + r / _rowsPerStrip] + (r % _rowsPerStrip) * rowBytes;
     }
 
     private Problem? LoadBlock(int blockRow, int blockCol, int plane)

@@ -100,4 +100,51 @@ public class LeeFilterTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Every_cell_matches_the_formula_when_some_rows_have_missing_cells_and_others_are_complete(bool log)
+    {
+        // Rows 4 and 5 hold a missing, a zero and an infinite cell; the other rows are complete, so both the
+        // complete-row and the counted paths run, and their borders meet. Edges and corners are checked too.
+        var rng = new Haven.Geo.Sampling.DeterministicRandom(9);
+        int w = 41, h = 11;
+        var z = Enumerable.Range(0, w * h).Select(_ => (float)rng.NextGamma(4.5, 0.1 / 4.5)).ToArray();
+        z[4 * w + 7] = float.NaN;
+        z[4 * w + 40] = 0;
+        z[5 * w + 20] = float.PositiveInfinity;
+        var output = new float[w * h];
+
+        LeeFilter.Apply(z, output, w, h, 3, Eta, log);
+
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                float centre = z[y * w + x];
+                if (!(centre > 0 && float.IsFinite(centre)))
+                {
+                    Assert.True(float.IsNaN(output[y * w + x]), $"cell {x},{y} should be missing");
+                    continue;
+                }
+
+                var window = new List<double>();
+                for (int yy = Math.Max(0, y - 1); yy <= Math.Min(h - 1, y + 1); yy++)
+                {
+                    for (int xx = Math.Max(0, x - 1); xx <= Math.Min(w - 1, x + 1); xx++)
+                    {
+                        float v = z[yy * w + xx];
+                        if (v > 0 && float.IsFinite(v))
+                        {
+                            window.Add(v);
+                        }
+                    }
+                }
+
+                double expected = ByHand([.. window], centre);
+                Assert.Equal(log ? Math.Log(expected) : expected, output[y * w + x], 1e-4);
+            }
+        }
+    }
 }

@@ -119,6 +119,54 @@ public sealed class GeoTiffRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Uncompressed_strips_read_straight_into_floats_agree_with_the_decoded_path()
+    {
+        // Float32 reads of uncompressed strips skip LibTiff's decoder; double reads still use it.
+        var grid = new RasterGrid(37, 29, GeoTransform.NorthUp(0, 2000, 10, 10), 32636);
+        var data = TestRasters.Ramp<float>(grid, offset: 0.5);
+        string path = _tmp.File("strips.tif");
+        GeoTiffWriter.Write(path, grid, [data], null, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
+        using var file = GeoTiffFile.Open(path).Value;
+
+        foreach (var window in new[] { RasterWindow.Full(grid), new RasterWindow(0, 3, 37, 11), new RasterWindow(5, 17, 20, 6), new RasterWindow(36, 28, 1, 1) })
+        {
+            var direct = file.ReadWindow<float>(1, window).Value;
+            var decoded = file.ReadWindow<double>(1, window).Value;
+
+            Assert.Equal(decoded.Select(v => (float)v), direct);
+            Assert.Equal(data[(window.Row + window.Height - 1) * grid.Width + window.Column + window.Width - 1], direct[^1]);
+        }
+    }
+
+    [Fact]
+    public void A_strip_that_runs_past_the_end_of_the_file_is_a_problem_naming_the_file()
+    {
+        string path = _tmp.File("short-strips.tif");
+        var grid = new RasterGrid(200, 200, GeoTransform.NorthUp(0, 2000, 10, 10), 32636);
+        GeoTiffWriter.Write(path, grid, [TestRasters.Ramp<float>(grid)], null, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
+        var bytes = File.ReadAllBytes(path);
+        // Point the last strip (tag 273, StripOffsets, LONG values) at the last few bytes of the file.
+        int ifd = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
+        int entries = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ifd));
+        var entry = Enumerable.Range(0, entries).Select(i => ifd + 2 + 12 * i).Single(e => BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(e)) == 273);
+        int count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(entry + 4));
+        int values = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(entry + 8));
+        Assert.Equal(4, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(entry + 2)));
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(values + 4 * (count - 1)), bytes.Length - 16);
+        File.WriteAllBytes(path, bytes);
+
+        var open = GeoTiffFile.Open(path);
+        Problem? problem = open.Succeeded ? open.Value.ReadWindow<float>(1, RasterWindow.Full(grid)).Problem : open.Problem;
+        if (open.Succeeded)
+        {
+            open.Value.Dispose();
+        }
+
+        Assert.NotNull(problem);
+        Assert.Contains("short-strips.tif", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_window_or_band_outside_the_file_is_a_problem()
     {
         string path = _tmp.File("small.tif");
