@@ -4,9 +4,11 @@ using Haven.Damage.Buildings;
 using Haven.Planning.Population;
 using Haven.Protection.Areas;
 using Haven.Protection.Orders;
+using Haven.Protection.Places;
 using Haven.Protection.Sites;
 using Haven.Protection.Zones;
 using Haven.Storage.Assessments;
+using Haven.Storage.Importers;
 using Haven.Storage.Scenarios;
 using NetTopologySuite.Geometries;
 
@@ -42,6 +44,18 @@ public interface IHavenStore
     Task<IReadOnlyList<EvacuationOrder>> GetOrdersAsync(CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<PopulationRecord>> GetPopulationAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds or updates records of real layers in one transaction, by their keys: areas by P-code, blocks by
+    /// number, sites and places by id, zones as a new version when anything differs, orders by id with their
+    /// blocks accumulated. Importing the same records again changes nothing.
+    /// </summary>
+    Task<UpsertCounts> UpsertLayersAsync(IReadOnlyList<LayerBatch> batches, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Place>> GetPlacesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A site's earlier states, oldest first, then its current one; empty for an unknown site.</summary>
+    Task<IReadOnlyList<SiteState>> GetSiteHistoryAsync(string siteId, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a finished assessment (its building scores and area results) in one transaction.</summary>
     Task SaveAssessmentAsync(AssessmentRun run, CancellationToken cancellationToken = default);

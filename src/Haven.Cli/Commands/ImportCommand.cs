@@ -1,40 +1,162 @@
 using System.CommandLine;
+using System.Globalization;
+using Haven.Storage.Importers;
 using Haven.Storage.Scenarios;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;
 
-/// <summary>`haven import DIR`: loads a scenario folder into the store in one transaction.</summary>
+/// <summary>
+/// `haven import DIR` loads a scenario folder, or every reference layer a folder holds (recognised by schema);
+/// `haven import KIND FILE` loads one file as the named kind. Bad rows are reported (file, feature, reason)
+/// and skipped, or, with --strict, the whole import is refused. Everything lands in one transaction.
+/// </summary>
 public static class ImportCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<DirectoryInfo>("DIR") { Description = "A scenario folder (as `haven simulate` writes)." };
-        var command = new Command("import", "Import a folder of layers into the store; everything lands or nothing does.") { folder };
+        var first = new Argument<string>("DIR|KIND") { Description = "A folder (scenario or reference layers), or a kind: governorates, municipalities, blocks, orders, health, places, zone." };
+        var file = new Argument<FileInfo?>("FILE") { Description = "With a KIND: the GeoJSON file to import.", Arity = ArgumentArity.ZeroOrOne };
+        var strict = new Option<bool>("--strict") { Description = "Refuse the whole import if any row is bad (default: report and skip bad rows)." };
+        var zoneId = new Option<string?>("--zone-id") { Description = "zone: the zone's id (default: the feature's id or the file name)." };
+        var zoneKind = new Option<string>("--zone-kind") { Description = "zone: its kind.", DefaultValueFactory = _ => "humanitarian" };
+        var nameEn = new Option<string?>("--name-en") { Description = "zone: its name in English." };
+        var nameAr = new Option<string?>("--name-ar") { Description = "zone: its name in Arabic." };
+        var asOf = new Option<string?>("--as-of") { Description = "zone: the date it applies from; health: the date the list describes (YYYY-MM-DD)." };
+        var command = new Command("import", "Import layers into the store; everything lands or nothing does.") { first, file, strict, zoneId, zoneKind, nameEn, nameAr, asOf };
         command.SetAction(async (parse, ct) =>
         {
-            string dir = parse.GetValue(folder)!.FullName;
-            if (!ScenarioReader.IsScenarioFolder(dir))
+            string target = parse.GetValue(first)!;
+            var path = parse.GetValue(file);
+            DateOnly? date = null;
+            if (parse.GetValue(asOf) is { } text)
             {
-                Console.Error.WriteLine($"{dir}: not a scenario folder (expected {ScenarioFiles.Manifest}).");
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                {
+                    Console.Error.WriteLine($"--as-of {text}: expected a date YYYY-MM-DD.");
+                    return ExitCodes.BadInput;
+                }
+
+                date = d;
+            }
+
+            var options = new ImportOptions
+            {
+                ZoneId = parse.GetValue(zoneId), ZoneKind = parse.GetValue(zoneKind)!, NameEn = parse.GetValue(nameEn), NameAr = parse.GetValue(nameAr), AsOf = date,
+            };
+            if (path is null)
+            {
+                if (!Directory.Exists(target))
+                {
+                    Console.Error.WriteLine($"{target}: no such folder; give a folder, or a kind and a file (haven import KIND FILE).");
+                    return ExitCodes.BadInput;
+                }
+
+                return ScenarioReader.IsScenarioFolder(target)
+                    ? await ImportScenarioAsync(parse, Path.GetFullPath(target), ct)
+                    : await ImportLayersAsync(parse, ReadFolder(Path.GetFullPath(target), options), parse.GetValue(strict), ct);
+            }
+
+            if (!ReferenceImporter.TryParseKind(target, out var kind))
+            {
+                Console.Error.WriteLine($"{target}: not a kind Haven imports (expected governorates, municipalities, blocks, orders, health, places or zone).");
                 return ExitCodes.BadInput;
             }
 
-            var scenario = ScenarioReader.Read(dir);
-            if (!scenario.Succeeded)
+            var batch = ReferenceImporter.Read(path.FullName, kind, options);
+            if (!batch.Succeeded)
             {
-                Console.Error.WriteLine(scenario.Problem!.Message);
+                Console.Error.WriteLine(batch.Problem!.Message);
                 return ExitCodes.BadInput;
             }
 
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            await ProgressDisplay.RunAsync("Import", progress => store.ImportScenarioAsync(scenario.Value, progress, ct));
-            var s = scenario.Value;
-            AnsiConsole.MarkupLine($"Imported [bold]{Markup.Escape(s.Info.Name)}[/]{(s.Info.Synthetic ? " (synthetic)" : string.Empty)}: " +
-                $"{s.Areas.Count} areas, {s.Blocks.Count} blocks, {s.Buildings.Count} buildings, {s.Sites.Count} sites, " +
-                $"{s.Zones.Count} zones, {s.Orders.Count} orders, {s.Population.Count} population records.");
-            return ExitCodes.Success;
+            return await ImportLayersAsync(parse, ([batch.Value], []), parse.GetValue(strict), ct);
         });
         return command;
+    }
+
+    /// <summary>Every GeoJSON file under the folder that is a layer Haven imports; the others are listed as skipped.</summary>
+    private static (List<LayerBatch> Batches, List<string> Skipped) ReadFolder(string folder, ImportOptions options)
+    {
+        var batches = new List<LayerBatch>();
+        var skipped = new List<string>();
+        foreach (string path in Directory.EnumerateFiles(folder, "*.geojson", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var batch = ReferenceImporter.Read(path, null, options);
+            if (batch.Succeeded)
+            {
+                batches.Add(batch.Value);
+            }
+            else
+            {
+                skipped.Add(batch.Problem!.Message);
+            }
+        }
+
+        return (batches, skipped);
+    }
+
+    private static async Task<int> ImportLayersAsync(ParseResult parse, (List<LayerBatch> Batches, List<string> Skipped) read, bool strict, CancellationToken ct)
+    {
+        var (batches, skipped) = read;
+        foreach (string s in skipped)
+        {
+            AnsiConsole.MarkupLine($"[grey]skipped: {Markup.Escape(s)}[/]");
+        }
+
+        var table = new Table().AddColumns("file", "kind", "features", "records", "rows left out");
+        foreach (var b in batches)
+        {
+            table.AddRow(Markup.Escape(Path.GetFileName(b.File)), b.Kind.ToString().ToLowerInvariant(), b.FeatureCount.ToString(CultureInfo.InvariantCulture),
+                b.RecordCount.ToString(CultureInfo.InvariantCulture), b.Problems.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var b in batches.Where(b => b.Quirks.Count > 0))
+        {
+            AnsiConsole.MarkupLine($"{Markup.Escape(Path.GetFileName(b.File))}: handled {Markup.Escape(string.Join("; ", b.Quirks.Select(q => $"{q.Key} ({q.Value})")))}");
+        }
+
+        var problems = batches.SelectMany(b => b.Problems).ToList();
+        foreach (var p in problems)
+        {
+            Console.Error.WriteLine(p.ToString());
+        }
+
+        if (batches.Count == 0)
+        {
+            Console.Error.WriteLine("Nothing to import: no file holds a layer Haven recognises.");
+            return ExitCodes.BadInput;
+        }
+
+        if (strict && problems.Count > 0)
+        {
+            Console.Error.WriteLine($"--strict: {problems.Count} bad row(s); nothing was imported.");
+            return ExitCodes.BadInput;
+        }
+
+        var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+        UpsertCounts counts = new(0, 0, 0);
+        await ProgressDisplay.RunAsync("Import", async progress => counts = await store.UpsertLayersAsync(batches, progress, ct));
+        AnsiConsole.MarkupLine($"Imported {batches.Count} file(s): {counts.Added} added, {counts.Changed} changed, {counts.Unchanged} unchanged; {problems.Count} row(s) left out.");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ImportScenarioAsync(ParseResult parse, string dir, CancellationToken ct)
+    {
+        var scenario = ScenarioReader.Read(dir);
+        if (!scenario.Succeeded)
+        {
+            Console.Error.WriteLine(scenario.Problem!.Message);
+            return ExitCodes.BadInput;
+        }
+
+        var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+        await ProgressDisplay.RunAsync("Import", progress => store.ImportScenarioAsync(scenario.Value, progress, ct));
+        var s = scenario.Value;
+        AnsiConsole.MarkupLine($"Imported [bold]{Markup.Escape(s.Info.Name)}[/]{(s.Info.Synthetic ? " (synthetic)" : string.Empty)}: " +
+            $"{s.Areas.Count} areas, {s.Blocks.Count} blocks, {s.Buildings.Count} buildings, {s.Sites.Count} sites, " +
+            $"{s.Zones.Count} zones, {s.Orders.Count} orders, {s.Population.Count} population records.");
+        return ExitCodes.Success;
     }
 }

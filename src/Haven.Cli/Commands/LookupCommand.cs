@@ -4,6 +4,7 @@ using System.Text;
 using Haven.Geo.IO;
 using Haven.Geo.Tabular;
 using Haven.Protection.Lookup;
+using Haven.Storage;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;
@@ -47,8 +48,7 @@ public static class LookupCommand
                 return ExitCodes.Failure;
             }
 
-            var lookup = new ProtectionLookup(await store.GetAreasAsync(ct), await store.GetBlocksAsync(ct), await store.GetZonesAsync(ct),
-                await store.GetOrdersAsync(ct), await store.GetSitesAsync(ct));
+            var lookup = await store.LoadLookupAsync(ct);
             if (parse.GetValue(points) is FileInfo file)
             {
                 return Batch(lookup, file.FullName, parse.GetValue(output)?.FullName, date);

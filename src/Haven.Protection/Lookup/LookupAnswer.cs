@@ -36,3 +36,6 @@ public sealed record LookupAnswer(
     SiteRef? NearestWater,
     SiteRef? NearestShelter,
     ZoneRef? NearestZone);
+
+/// <summary>Where a place stands on a date, without the nearest sites: block, areas, zone and order.</summary>
+public sealed record PlaceStatus(int? Block, IReadOnlyList<AreaRef> Areas, ZoneRef? InZone, OrderRef? UnderOrder);

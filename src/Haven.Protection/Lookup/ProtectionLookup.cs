@@ -2,6 +2,7 @@ using Haven.Geo.Spatial;
 using Haven.Protection.Areas;
 using Haven.Protection.Names;
 using Haven.Protection.Orders;
+using Haven.Protection.Places;
 using Haven.Protection.Registry;
 using Haven.Protection.Sites;
 using Haven.Protection.Zones;
@@ -23,11 +24,12 @@ public sealed class ProtectionLookup
     private readonly NearestIndex<Site> _health;
     private readonly NearestIndex<Site> _water;
     private readonly NearestIndex<Site> _shelter;
+    private readonly PolygonIndex<Zone> _zoneIndex;
     private readonly NearestIndex<Zone> _zoneDistance;
     private readonly List<(string Key, string Name, Point Location)> _places = [];
 
     public ProtectionLookup(IEnumerable<Area> areas, IEnumerable<Block> blocks, IEnumerable<Zone> zones,
-        IEnumerable<EvacuationOrder> orders, IEnumerable<Site> sites)
+        IEnumerable<EvacuationOrder> orders, IEnumerable<Site> sites, IEnumerable<Place>? places = null)
     {
         var blockList = blocks.ToList();
         _blockByNumber = blockList.GroupBy(b => b.Number).ToDictionary(g => g.Key, g => g.First());
@@ -40,7 +42,13 @@ public sealed class ProtectionLookup
         _health = new NearestIndex<Site>(siteList.Where(s => s.Kind is SiteKind.Hospital or SiteKind.Clinic).Select(s => (s, s.Location)));
         _water = new NearestIndex<Site>(siteList.Where(s => s.Kind == SiteKind.WaterPoint).Select(s => (s, s.Location)));
         _shelter = new NearestIndex<Site>(siteList.Where(s => s.Kind == SiteKind.Shelter).Select(s => (s, s.Location)));
+        _zoneIndex = new PolygonIndex<Zone>(_zones.Select(z => (z, z.Boundary)));
         _zoneDistance = new NearestIndex<Zone>(_zones.Select(z => (z, z.Boundary)));
+        foreach (var p in places ?? [])
+        {
+            AddPlace(p.NameEn, p.NameAr, p.Location);
+        }
+
         foreach (var a in areaList)
         {
             AddPlace(a.NameEn, a.NameAr, a.Boundary.InteriorPoint);
@@ -62,48 +70,65 @@ public sealed class ProtectionLookup
         }
     }
 
+    public ProtectionRegistry Registry => _registry;
+
     public LookupAnswer ByPoint(double longitude, double latitude, DateOnly asOf) => Answer(longitude, latitude, asOf, null);
 
-    private LookupAnswer Answer(double longitude, double latitude, DateOnly asOf, int? knownBlock)
+    /// <summary>
+    /// The status part of an answer, without nearest sites: block, areas, the protected zone the point is in
+    /// and the evacuation order its block is under, as of the date. This is the hot path of batch and SMS lookups.
+    /// </summary>
+    public PlaceStatus Status(double longitude, double latitude, DateOnly asOf) => Status(longitude, latitude, asOf, null);
+
+    private PlaceStatus Status(double longitude, double latitude, DateOnly asOf, int? knownBlock)
     {
         int? block = knownBlock ?? (_blocks.TryLocate(longitude, latitude, out int number) ? number : null);
-        var areas = new List<AreaRef>();
+        var areas = new AreaRef[_areas.Count];
+        int found = 0;
         foreach (var (level, index) in _areas)
         {
             if (index.TryLocate(longitude, latitude, out var area))
             {
-                areas.Add(new AreaRef(area.Pcode, area.NameEn, area.NameAr, level));
+                areas[found++] = new AreaRef(area.Pcode, area.NameEn, area.NameAr, level);
             }
         }
 
         OrderRef? order = null;
-        if (block is int b && _registry.BlocksUnderOrderAsOf(asOf).TryGetValue(b, out var o))
+        if (block is int b && _registry.OrderFor(b, asOf) is { } o)
         {
             order = new OrderRef(o.Id, o.EffectiveFrom, o.IssuedAt, o.StatusEn, o.StatusAr);
         }
 
-        ZoneRef? inZone = null, nearestZone = null;
-        var valid = _registry.ZonesAsOf(asOf).Select(z => (z.Id, z.Version)).ToHashSet();
-        if (valid.Count > 0)
+        ZoneRef? inZone = null;
+        if (_zoneIndex.Count > 0)
         {
-            var nearby = _zoneDistance.Nearest(longitude, latitude, _zoneDistance.Count)
-                .Where(n => valid.Contains((n.Key.Id, n.Key.Version))).ToList();
-            if (nearby.Count > 0)
+            foreach (var z in _zoneIndex.LocateAll(longitude, latitude))
             {
-                var z = nearby[0];
-                var reference = new ZoneRef(z.Key.Id, z.Key.NameEn, z.Key.NameAr, z.Key.Kind, z.Key.ValidFrom, z.DistanceMetres, z.BearingDegrees);
-                if (z.DistanceMetres == 0)
+                if (_registry.IsCurrent(z, asOf))
                 {
-                    inZone = reference;
-                }
-                else
-                {
-                    nearestZone = reference;
+                    inZone = new ZoneRef(z.Id, z.NameEn, z.NameAr, z.Kind, z.ValidFrom, 0, 0);
+                    break;
                 }
             }
         }
 
-        return new LookupAnswer(longitude, latitude, asOf, block, areas, inZone, order,
+        return new PlaceStatus(block, found == areas.Length ? areas : areas[..found], inZone, order);
+    }
+
+    private LookupAnswer Answer(double longitude, double latitude, DateOnly asOf, int? knownBlock)
+    {
+        var status = Status(longitude, latitude, asOf, knownBlock);
+        ZoneRef? nearestZone = null;
+        if (status.InZone is null && _zoneDistance.Count > 0)
+        {
+            var z = _zoneDistance.Nearest(longitude, latitude, _zoneDistance.Count).FirstOrDefault(n => _registry.IsCurrent(n.Key, asOf));
+            if (z is not null)
+            {
+                nearestZone = new ZoneRef(z.Key.Id, z.Key.NameEn, z.Key.NameAr, z.Key.Kind, z.Key.ValidFrom, z.DistanceMetres, z.BearingDegrees);
+            }
+        }
+
+        return new LookupAnswer(longitude, latitude, asOf, status.Block, status.Areas, status.InZone, status.UnderOrder,
             Nearest(_health, longitude, latitude), Nearest(_water, longitude, latitude), Nearest(_shelter, longitude, latitude), nearestZone);
     }
 

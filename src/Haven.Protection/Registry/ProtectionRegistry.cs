@@ -4,19 +4,35 @@ using Haven.Protection.Zones;
 namespace Haven.Protection.Registry;
 
 /// <summary>
-/// Answers "as of a date" questions over zone versions and evacuation orders. Built once from the records,
-/// then read-only; thread-safe for concurrent queries.
+/// Answers "as of a date" questions over zone versions and evacuation orders. Each block keeps its own time
+/// line of the orders that name it, so a block's status on a date is a short scan, not a pass over every
+/// order. Built once from the records, then read-only; thread-safe for concurrent queries.
 /// </summary>
+/// <remarks>
+/// A block's status on a date is decided by the latest record in force that names it (by issue time): an
+/// evacuation order puts it under evacuation, a record declaring it safe ends that. "Since when and by which
+/// order" is the first order of the unbroken run of evacuation orders that ends with the deciding one.
+/// </remarks>
 public sealed class ProtectionRegistry
 {
+    private static readonly EvacuationOrder[] NoOrders = [];
     private readonly Zone[] _zones;
     private readonly EvacuationOrder[] _orders;
+    private readonly Dictionary<int, EvacuationOrder[]> _byBlock;
 
     public ProtectionRegistry(IEnumerable<Zone> zones, IEnumerable<EvacuationOrder> orders)
     {
         _zones = [.. zones.OrderBy(z => z.Id, StringComparer.Ordinal).ThenBy(z => z.Version)];
-        _orders = [.. orders.OrderBy(o => o.EffectiveFrom).ThenBy(o => o.IssuedAt).ThenBy(o => o.Id, StringComparer.Ordinal)];
+        _orders = [.. orders.OrderBy(o => o.IssuedAt).ThenBy(o => o.EffectiveFrom).ThenBy(o => o.Id, StringComparer.Ordinal)];
+        _byBlock = _orders
+            .SelectMany(o => o.Blocks.Distinct().Select(b => (Block: b, Order: o)))
+            .GroupBy(x => x.Block)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Order).ToArray());
     }
+
+    public IReadOnlyList<Zone> Zones => _zones;
+
+    public IReadOnlyList<EvacuationOrder> Orders => _orders;
 
     /// <summary>The zone versions valid on a date: at most one version per zone id, the latest that applies.</summary>
     public IReadOnlyList<Zone> ZonesAsOf(DateOnly date)
@@ -30,31 +46,67 @@ public sealed class ProtectionRegistry
         return result;
     }
 
-    /// <summary>The orders in force on a date, oldest first.</summary>
+    /// <summary>True when this version is the one of its zone in force on the date.</summary>
+    public bool IsCurrent(Zone zone, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (!zone.IsValidOn(date))
+        {
+            return false;
+        }
+
+        foreach (var z in _zones)
+        {
+            if (z.Version > zone.Version && string.Equals(z.Id, zone.Id, StringComparison.Ordinal) && z.IsValidOn(date))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The orders in force on a date, oldest first (records declaring blocks safe included).</summary>
     public IReadOnlyList<EvacuationOrder> OrdersAsOf(DateOnly date) => [.. _orders.Where(o => o.IsInForceOn(date))];
 
     /// <summary>
-    /// For each block under at least one order on the date, the order that first put it under evacuation
-    /// (the earliest in force), which answers "since when and by which order".
+    /// The order that put a block under evacuation, as of a date (see the remarks for the rule), or null when
+    /// the block is not under evacuation then.
     /// </summary>
-    public IReadOnlyDictionary<int, EvacuationOrder> BlocksUnderOrderAsOf(DateOnly date)
+    public EvacuationOrder? OrderFor(int block, DateOnly date)
     {
-        var result = new Dictionary<int, EvacuationOrder>();
-        foreach (var order in _orders)
+        var timeline = _byBlock.GetValueOrDefault(block, NoOrders);
+        EvacuationOrder? first = null;
+        foreach (var order in timeline)
         {
             if (!order.IsInForceOn(date))
             {
                 continue;
             }
 
-            foreach (int block in order.Blocks)
+            first = order.DeclaresSafe ? null : first ?? order;
+        }
+
+        return first;
+    }
+
+    /// <summary>For each block under evacuation on the date, the order that put it there.</summary>
+    public IReadOnlyDictionary<int, EvacuationOrder> BlocksUnderOrderAsOf(DateOnly date)
+    {
+        var result = new Dictionary<int, EvacuationOrder>();
+        foreach (int block in _byBlock.Keys)
+        {
+            if (OrderFor(block, date) is { } order)
             {
-                result.TryAdd(block, order);
+                result[block] = order;
             }
         }
 
         return result;
     }
+
+    /// <summary>Every record naming a block, oldest first: its history of evacuation and safe declarations.</summary>
+    public IReadOnlyList<EvacuationOrder> BlockHistory(int block) => _byBlock.GetValueOrDefault(block, NoOrders);
 
     /// <summary>Every version of one zone, oldest first.</summary>
     public IReadOnlyList<Zone> ZoneHistory(string zoneId) =>

@@ -11,6 +11,7 @@ public enum SiteKind
     Bakery,
     UnPremises,
     Warehouse,
+    Pharmacy,
 }
 
 /// <summary>Stable lower-case names used in files and URLs ("water_point").</summary>
@@ -26,6 +27,7 @@ public static class SiteKinds
         SiteKind.Bakery => "bakery",
         SiteKind.UnPremises => "un_premises",
         SiteKind.Warehouse => "warehouse",
+        SiteKind.Pharmacy => "pharmacy",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -53,9 +53,29 @@ internal static class SqliteSchema
             code TEXT NOT NULL, name TEXT NOT NULL, structures INTEGER NOT NULL, scored INTEGER NOT NULL, damaged INTEGER NOT NULL,
             share REAL, lower_95 REAL, upper_95 REAL, method TEXT NOT NULL, PRIMARY KEY (assessment_id, inference, code));
         """,
+        // 3: real layers. Blocks may be imported before the areas they lie in (pcode nullable; the table is
+        // rebuilt, as SQLite cannot relax a NOT NULL); orders can declare blocks safe; named places; each
+        // site's earlier states; the publication ledger.
+        """
+        CREATE TABLE blocks_new (
+            number INTEGER PRIMARY KEY, pcode TEXT REFERENCES areas(pcode), geom BLOB NOT NULL, source TEXT NOT NULL);
+        INSERT INTO blocks_new (number, pcode, geom, source) SELECT number, pcode, geom, source FROM blocks;
+        DROP TABLE blocks;
+        ALTER TABLE blocks_new RENAME TO blocks;
+        ALTER TABLE orders ADD COLUMN declares_safe INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE places (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, name_en TEXT NOT NULL, name_ar TEXT NOT NULL, geom BLOB NOT NULL, source TEXT NOT NULL);
+        CREATE TABLE site_history (
+            site_id TEXT NOT NULL, recorded_at TEXT NOT NULL, kind TEXT NOT NULL, name_en TEXT NOT NULL, name_ar TEXT NOT NULL,
+            status TEXT NOT NULL, status_since TEXT NOT NULL, source TEXT NOT NULL);
+        CREATE INDEX site_history_site ON site_history (site_id);
+        CREATE TABLE publications (
+            seq INTEGER PRIMARY KEY, published_at TEXT NOT NULL, content TEXT NOT NULL, sha256 TEXT NOT NULL,
+            previous TEXT NOT NULL, signature TEXT NOT NULL, public_key TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>
     public static readonly IReadOnlyList<string> ScenarioTables =
-        ["order_blocks", "orders", "population", "zones", "sites", "buildings_rtree", "buildings", "blocks", "areas", "scenario"];
+        ["order_blocks", "orders", "population", "zones", "site_history", "sites", "places", "buildings_rtree", "buildings", "blocks", "areas", "scenario"];
 }

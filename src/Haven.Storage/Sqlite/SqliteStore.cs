@@ -20,7 +20,7 @@ namespace Haven.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode with foreign keys on, geometry as WKB and building bounding
 /// boxes in an R*Tree. Thread-safe: every call opens its own pooled connection.
 /// </summary>
-public sealed class SqliteStore : IHavenStore
+public sealed partial class SqliteStore : IHavenStore
 {
     private readonly string _connectionString;
 
@@ -46,15 +46,27 @@ public sealed class SqliteStore : IHavenStore
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", cancellationToken);
         int version = Convert.ToInt32(await ScalarAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken), CultureInfo.InvariantCulture);
+        // Foreign keys off while tables are rebuilt (SQLite's documented procedure), checked before each commit.
+        await ExecuteAsync(connection, null, "PRAGMA foreign_keys = OFF", cancellationToken);
         for (int next = version + 1; next <= SqliteSchema.Migrations.Count; next++)
         {
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await ExecuteAsync(connection, tx, SqliteSchema.Migrations[next - 1], cancellationToken);
+            await using (var check = Command(connection, tx, "PRAGMA foreign_key_check"))
+            await using (var broken = await check.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await broken.ReadAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException($"{Path}: migration {next} would break a reference from table {broken.GetString(0)}; the database is left at version {version}.");
+                }
+            }
+
             await ExecuteAsync(connection, tx, $"INSERT INTO schema_version (version) VALUES ({next})", cancellationToken);
             await tx.CommitAsync(cancellationToken);
             version = next;
         }
 
+        await ExecuteAsync(connection, null, "PRAGMA foreign_keys = ON", cancellationToken);
         return version;
     }
 
@@ -115,9 +127,7 @@ public sealed class SqliteStore : IHavenStore
             z => [z.Id, z.Version, z.Kind, z.NameEn, z.NameAr, Iso(z.ValidFrom), z.ValidTo is { } to ? Iso(to) : null, wkb.Write(z.Boundary), z.Source],
             () => done++, cancellationToken);
         Report("orders");
-        await InsertAllAsync(connection, tx, "INSERT INTO orders VALUES ($1, $2, $3, $4, $5, $6, $7)", scenario.Orders,
-            o => [o.Id, o.IssuedAt.ToString("O", CultureInfo.InvariantCulture), Iso(o.EffectiveFrom), o.LiftedOn is { } l ? Iso(l) : null,
-                o.StatusEn, o.StatusAr, o.Source], () => done++, cancellationToken);
+        await InsertAllAsync(connection, tx, OrderInsert, scenario.Orders, OrderValues, () => done++, cancellationToken);
         await InsertAllAsync(connection, tx, "INSERT INTO order_blocks VALUES ($1, $2)",
             scenario.Orders.SelectMany(o => o.Blocks.Distinct().Select(b => (o.Id, b))).ToList(),
             ob => [ob.Id, ob.b], () => { }, cancellationToken);
@@ -136,7 +146,7 @@ public sealed class SqliteStore : IHavenStore
 
     public Task<IReadOnlyList<Block>> GetBlocksAsync(CancellationToken cancellationToken = default) =>
         QueryAsync("SELECT number, pcode, geom, source FROM blocks ORDER BY number",
-            (r, g) => new Block(r.GetInt32(0), r.GetString(1), g(2), r.GetString(3)), cancellationToken);
+            (r, g) => new Block(r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1), g(2), r.GetString(3)), cancellationToken);
 
     public Task<IReadOnlyList<Building>> GetBuildingsAsync(Envelope? within = null, CancellationToken cancellationToken = default)
     {
@@ -164,10 +174,10 @@ public sealed class SqliteStore : IHavenStore
             (r, _) => (Order: r.GetString(0), Block: r.GetInt32(1)), cancellationToken);
         var byOrder = blocks.GroupBy(x => x.Order, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<int>)[.. g.Select(x => x.Block)], StringComparer.Ordinal);
-        return await QueryAsync("SELECT id, issued_at, effective_from, lifted_on, status_en, status_ar, source FROM orders ORDER BY effective_from, id",
+        return await QueryAsync("SELECT id, issued_at, effective_from, lifted_on, status_en, status_ar, source, declares_safe FROM orders ORDER BY effective_from, id",
             (r, _) => new EvacuationOrder(r.GetString(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture),
                 ParseDate(r.GetString(2)), r.IsDBNull(3) ? null : ParseDate(r.GetString(3)),
-                byOrder.GetValueOrDefault(r.GetString(0), []), r.GetString(4), r.GetString(5), r.GetString(6)), cancellationToken);
+                byOrder.GetValueOrDefault(r.GetString(0), []), r.GetString(4), r.GetString(5), r.GetString(6), r.GetInt32(7) != 0), cancellationToken);
     }
 
     public Task<IReadOnlyList<PopulationRecord>> GetPopulationAsync(CancellationToken cancellationToken = default) =>
