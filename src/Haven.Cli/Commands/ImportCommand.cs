@@ -54,7 +54,7 @@ public static class ImportCommand
 
                 return ScenarioReader.IsScenarioFolder(target)
                     ? await ImportScenarioAsync(parse, Path.GetFullPath(target), ct)
-                    : await ImportLayersAsync(parse, ReadFolder(Path.GetFullPath(target), options), parse.GetValue(strict), ct);
+                    : await ImportLayersAsync(parse, ReferenceImporter.ReadFolder(Path.GetFullPath(target), options), parse.GetValue(strict), ct);
             }
 
             if (!ReferenceImporter.TryParseKind(target, out var kind))
@@ -73,27 +73,6 @@ public static class ImportCommand
             return await ImportLayersAsync(parse, ([batch.Value], []), parse.GetValue(strict), ct);
         });
         return command;
-    }
-
-    /// <summary>Every GeoJSON file under the folder that is a layer Haven imports; the others are listed as skipped.</summary>
-    private static (List<LayerBatch> Batches, List<string> Skipped) ReadFolder(string folder, ImportOptions options)
-    {
-        var batches = new List<LayerBatch>();
-        var skipped = new List<string>();
-        foreach (string path in Directory.EnumerateFiles(folder, "*.geojson", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var batch = ReferenceImporter.Read(path, null, options);
-            if (batch.Succeeded)
-            {
-                batches.Add(batch.Value);
-            }
-            else
-            {
-                skipped.Add(batch.Problem!.Message);
-            }
-        }
-
-        return (batches, skipped);
     }
 
     private static async Task<int> ImportLayersAsync(ParseResult parse, (List<LayerBatch> Batches, List<string> Skipped) read, bool strict, CancellationToken ct)

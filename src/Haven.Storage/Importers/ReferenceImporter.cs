@@ -117,6 +117,27 @@ public static class ReferenceImporter
         return polygons && plain && file.FeatureCount <= 20 ? ReferenceLayerKind.Zone : null;
     }
 
+    /// <summary>Every GeoJSON file under a folder that is a layer Haven imports; the others are listed (with why) as skipped.</summary>
+    public static (List<LayerBatch> Batches, List<string> Skipped) ReadFolder(string folder, ImportOptions? options = null)
+    {
+        var batches = new List<LayerBatch>();
+        var skipped = new List<string>();
+        foreach (string path in Directory.EnumerateFiles(folder, "*.geojson", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var batch = Read(path, null, options);
+            if (batch.Succeeded)
+            {
+                batches.Add(batch.Value);
+            }
+            else
+            {
+                skipped.Add(batch.Problem!.Message);
+            }
+        }
+
+        return (batches, skipped);
+    }
+
     /// <summary>Reads a file as the given kind (or the kind it is recognised as, when null).</summary>
     public static Outcome<LayerBatch> Read(string path, ReferenceLayerKind? kind = null, ImportOptions? options = null)
     {
