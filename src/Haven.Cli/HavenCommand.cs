@@ -19,6 +19,11 @@ public static class HavenCommand
             AssessCommand.Create(time),
             LookupCommand.Create(time),
         };
+        foreach (var command in PublicationCommands.Create(time))
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 

@@ -5,6 +5,7 @@ using Haven.Planning.Population;
 using Haven.Protection.Areas;
 using Haven.Protection.Orders;
 using Haven.Protection.Places;
+using Haven.Protection.Publication;
 using Haven.Protection.Sites;
 using Haven.Protection.Zones;
 using Haven.Storage.Assessments;
@@ -56,6 +57,12 @@ public interface IHavenStore
 
     /// <summary>A site's earlier states, oldest first, then its current one; empty for an unknown site.</summary>
     Task<IReadOnlyList<SiteState>> GetSiteHistoryAsync(string siteId, CancellationToken cancellationToken = default);
+
+    /// <summary>Ledger entries, oldest first (with their content when asked).</summary>
+    Task<IReadOnlyList<LedgerEntry>> GetPublicationsAsync(bool withContent = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends an entry; refused unless it follows the latest one (sequence and previous hash).</summary>
+    Task AppendPublicationAsync(LedgerEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a finished assessment (its building scores and area results) in one transaction.</summary>
     Task SaveAssessmentAsync(AssessmentRun run, CancellationToken cancellationToken = default);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Haven.Geo;
 using Haven.Protection.Orders;
 using Haven.Protection.Places;
+using Haven.Protection.Publication;
 using Haven.Protection.Sites;
 using Haven.Storage.Importers;
 using Microsoft.Data.Sqlite;
@@ -97,6 +98,29 @@ public sealed partial class SqliteStore
             (r, _) => new SiteState(null, r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ParseDate(r.GetString(4)), r.GetString(5)),
             cancellationToken, [("$id", siteId)]);
         return [.. earlier, .. current];
+    }
+
+    public Task<IReadOnlyList<LedgerEntry>> GetPublicationsAsync(bool withContent = false, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT seq, published_at, {(withContent ? "content" : "''")}, sha256, previous, signature, public_key FROM publications ORDER BY seq",
+            (r, _) => new LedgerEntry(r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2), r.GetString(3),
+                r.GetString(4), r.GetString(5), r.GetString(6)), cancellationToken);
+
+    public async Task AppendPublicationAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        long latest = Convert.ToInt64(await ScalarAsync(connection, tx, "SELECT COALESCE(MAX(seq), 0) FROM publications", cancellationToken), CultureInfo.InvariantCulture);
+        if (entry.Sequence != latest + 1)
+        {
+            throw new InvalidOperationException($"Publication {entry.Sequence} does not follow the latest, {latest}.");
+        }
+
+        await using var cmd = Command(connection, tx, "INSERT INTO publications VALUES ($1, $2, $3, $4, $5, $6, $7)");
+        Bind(cmd, ("$1", entry.Sequence), ("$2", entry.PublishedAt.ToString("O", CultureInfo.InvariantCulture)), ("$3", entry.Content), ("$4", entry.ContentSha256),
+            ("$5", entry.Previous), ("$6", entry.Signature), ("$7", entry.PublicKey));
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
     }
 
     private static async Task<UpsertCounts> UpsertZoneAsync(SqliteConnection connection, SqliteTransaction tx, Protection.Zones.Zone z, WKBWriter wkb, CancellationToken ct)

@@ -1,0 +1,33 @@
+using Haven.Protection.Publication;
+using Haven.Protection.Registry;
+
+namespace Haven.Storage.Publications;
+
+/// <summary>Publishes what a store holds into its ledger, and exports entries with their chain.</summary>
+public static class Publisher
+{
+    /// <summary>The key file beside a store: keys/publication.key in the store's folder.</summary>
+    public static string DefaultKeyPath(string storePath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storePath))!, "keys", "publication.key");
+
+    /// <summary>Signs the zones, orders and sites in force on <paramref name="asOf"/> as the next ledger entry.</summary>
+    public static async Task<LedgerEntry> PublishAsync(IHavenStore store, PublicationKey key, DateOnly asOf, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var registry = new ProtectionRegistry(await store.GetZonesAsync(cancellationToken), await store.GetOrdersAsync(cancellationToken));
+        var content = PublicationContent.Serialise(asOf, registry.ZonesAsOf(asOf), registry.OrdersAsOf(asOf), await store.GetSitesAsync(cancellationToken));
+        var entries = await store.GetPublicationsAsync(false, cancellationToken);
+        var entry = Ledger.Append(entries.Count == 0 ? null : entries[^1], content, now, key);
+        await store.AppendPublicationAsync(entry, cancellationToken);
+        return entry;
+    }
+
+    /// <summary>The export of entry <paramref name="sequence"/>, or null when there is no such entry.</summary>
+    public static async Task<byte[]?> ExportAsync(IHavenStore store, long sequence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var entries = await store.GetPublicationsAsync(true, cancellationToken);
+        var entry = entries.FirstOrDefault(e => e.Sequence == sequence);
+        return entry is null ? null : Ledger.Export(entry, [.. entries.Where(e => e.Sequence < sequence)]);
+    }
+}
