@@ -35,7 +35,11 @@ public sealed record LookupAnswer(
     SiteRef? NearestHealth,
     SiteRef? NearestWater,
     SiteRef? NearestShelter,
-    ZoneRef? NearestZone);
+    ZoneRef? NearestZone,
+    PlaceRef? NearPlace = null);
+
+/// <summary>The nearest named place (town, neighbourhood), so an answer can say "near al-Maghazi" rather than give coordinates.</summary>
+public sealed record PlaceRef(string NameEn, string NameAr, double DistanceMetres, double BearingDegrees);
 
 /// <summary>Where a place stands on a date, without the nearest sites: block, areas, zone and order.</summary>
 public sealed record PlaceStatus(int? Block, IReadOnlyList<AreaRef> Areas, ZoneRef? InZone, OrderRef? UnderOrder);

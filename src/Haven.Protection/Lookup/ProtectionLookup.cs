@@ -27,6 +27,8 @@ public sealed class ProtectionLookup
     private readonly PolygonIndex<Zone> _zoneIndex;
     private readonly NearestIndex<Zone> _zoneDistance;
     private readonly List<(string Key, string Name, Point Location)> _places = [];
+    private readonly List<(string En, string Ar, Point Location)> _landmarks = [];
+    private readonly NearestIndex<(string En, string Ar)> _landmarkIndex;
 
     public ProtectionLookup(IEnumerable<Area> areas, IEnumerable<Block> blocks, IEnumerable<Zone> zones,
         IEnumerable<EvacuationOrder> orders, IEnumerable<Site> sites, IEnumerable<Place>? places = null)
@@ -47,7 +49,10 @@ public sealed class ProtectionLookup
         foreach (var p in places ?? [])
         {
             AddPlace(p.NameEn, p.NameAr, p.Location);
+            _landmarks.Add((p.NameEn, p.NameAr, p.Location));
         }
+
+        _landmarkIndex = new NearestIndex<(string En, string Ar)>(_landmarks.Select(l => ((l.En, l.Ar), (Geometry)l.Location)));
 
         foreach (var a in areaList)
         {
@@ -128,8 +133,9 @@ public sealed class ProtectionLookup
             }
         }
 
+        var near = _landmarkIndex.Count == 0 ? null : _landmarkIndex.Nearest(longitude, latitude, 1) is [var n] ? new PlaceRef(n.Key.En, n.Key.Ar, n.DistanceMetres, n.BearingDegrees) : null;
         return new LookupAnswer(longitude, latitude, asOf, status.Block, status.Areas, status.InZone, status.UnderOrder,
-            Nearest(_health, longitude, latitude), Nearest(_water, longitude, latitude), Nearest(_shelter, longitude, latitude), nearestZone);
+            Nearest(_health, longitude, latitude), Nearest(_water, longitude, latitude), Nearest(_shelter, longitude, latitude), nearestZone, near);
     }
 
     /// <summary>The answer for a block, taken at a point inside it; null for an unknown block.</summary>
