@@ -14,6 +14,8 @@ public static class Problems
             Title = status switch
             {
                 StatusCodes.Status400BadRequest => "Bad request",
+                StatusCodes.Status401Unauthorized => "Unauthorized",
+                StatusCodes.Status403Forbidden => "Forbidden",
                 StatusCodes.Status404NotFound => "Not found",
                 _ => "Error",
             },

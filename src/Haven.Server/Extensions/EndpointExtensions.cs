@@ -11,6 +11,7 @@ public static class EndpointExtensions
         app.MapHealthApi();
         app.MapScenarioApi();
         app.MapLayersApi();
+        app.MapProtectionApi();
         return app;
     }
 }

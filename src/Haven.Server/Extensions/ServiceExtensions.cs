@@ -34,6 +34,11 @@ public static class ServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHavenStore>(sp => new SqliteStore(sp.GetRequiredService<IOptions<HavenOptions>>().Value.DatabasePath));
         builder.Services.AddSingleton(sp => new LayerCatalog(sp.GetRequiredService<IHavenStore>()));
+        builder.Services.AddSingleton<LookupCache>();
+        builder.Services.AddAuthentication(DenyByDefault.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, DenyByDefault>(DenyByDefault.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(DenyByDefault.WritePolicy, p => p.RequireAuthenticatedUser().RequireRole("coordinator"));
         builder.Services.AddProblemDetails();
         builder.Services.AddResponseCompression(o =>
         {
@@ -55,6 +60,8 @@ public static class ServiceExtensions
         app.UseResponseCompression();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

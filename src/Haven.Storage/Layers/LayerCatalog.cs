@@ -13,9 +13,9 @@ namespace Haven.Storage.Layers;
 public sealed class LayerCatalog(IHavenStore store)
 {
     /// <summary>Layer names, in drawing order from bottom to top.</summary>
-    public static readonly IReadOnlyList<string> Names = ["areas", "blocks", "buildings", "zones", "orders", "sites"];
+    public static readonly IReadOnlyList<string> Names = ["areas", "blocks", "buildings", "zones", "orders", "sites", "places"];
 
-    public static bool IsDated(string layer) => layer is "zones" or "orders";
+    public static bool IsDated(string layer) => layer is "zones" or "orders" or "blocks";
 
     public static bool Exists(string layer) => Names.Contains(layer, StringComparer.Ordinal);
 
@@ -27,7 +27,25 @@ public sealed class LayerCatalog(IHavenStore store)
             case "areas":
                 return LayerFeatures.Collection((await store.GetAreasAsync(cancellationToken)).Select(LayerFeatures.From));
             case "blocks":
-                return LayerFeatures.Collection((await store.GetBlocksAsync(cancellationToken)).Select(LayerFeatures.From));
+            {
+                // Each block with its evacuation status on the date: the order that put it there, and since when.
+                var timeline = new ProtectionRegistry([], await store.GetOrdersAsync(cancellationToken));
+                return LayerFeatures.Collection((await store.GetBlocksAsync(cancellationToken)).Select(b =>
+                {
+                    var feature = LayerFeatures.From(b);
+                    var order = timeline.OrderFor(b.Number, asOf);
+                    feature.Attributes.Add("under_order", order is not null);
+                    feature.Attributes.Add("order_id", order?.Id);
+                    feature.Attributes.Add("order_since", order is null ? null : LayerFeatures.Iso(order.EffectiveFrom));
+                    return feature;
+                }));
+            }
+
+            case "places":
+                return LayerFeatures.Collection((await store.GetPlacesAsync(cancellationToken)).Select(p => (IFeature)new Feature(p.Location, new AttributesTable
+                {
+                    { "id", p.Id }, { "kind", p.Kind }, { "name_en", p.NameEn }, { "name_ar", p.NameAr }, { "source", p.Source },
+                })));
             case "buildings":
                 return LayerFeatures.Collection((await store.GetBuildingsAsync(within, cancellationToken)).Select(LayerFeatures.From));
             case "sites":
@@ -40,8 +58,13 @@ public sealed class LayerCatalog(IHavenStore store)
                     return LayerFeatures.Collection(registry.ZonesAsOf(asOf).Select(LayerFeatures.From));
                 }
 
+                // Orders as the blocks they hold under evacuation on the date: a later map declaring a block safe
+                // takes it out of the order that named it.
                 var blocks = (await store.GetBlocksAsync(cancellationToken)).ToDictionary(b => b.Number);
-                return LayerFeatures.Collection(registry.OrdersAsOf(asOf).Select(o => LayerFeatures.From(o, blocks)));
+                return LayerFeatures.Collection(registry.BlocksUnderOrderAsOf(asOf)
+                    .GroupBy(x => x.Value.Id, StringComparer.Ordinal)
+                    .OrderBy(g => g.First().Value.EffectiveFrom).ThenBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => LayerFeatures.From(g.First().Value with { Blocks = [.. g.Select(x => x.Key).Order()] }, blocks)));
             default:
                 return null;
         }
