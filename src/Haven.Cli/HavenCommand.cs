@@ -18,6 +18,7 @@ public static class HavenCommand
             ZonalCommand.Create(),
             AssessCommand.Create(time),
             LookupCommand.Create(time),
+            HistoryCommand.Create(),
         };
         foreach (var command in PublicationCommands.Create(time))
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Haven.Geo.IO;
 using Haven.Geo.Tabular;
+using Haven.Protection.Bulletins;
 using Haven.Protection.Lookup;
 using Haven.Storage;
 using Spectre.Console;
@@ -21,9 +22,11 @@ public static class LookupCommand
         var asOf = new Option<string?>("--as-of") { Description = "Date (YYYY-MM-DD); default today." };
         var points = new Option<FileInfo?>("--points") { Description = "CSV with lon and lat columns: one answer row per input row, in order." };
         var output = new Option<FileInfo?>("--out") { Description = "CSV to write the batch answers to (with --points)." };
+        var lang = new Option<string>("--lang") { Description = "Language of the plain-language answer: en or ar.", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "ar");
         var command = new Command("lookup", "Where a place stands as of a date: block, areas, protected zone, evacuation order, nearest services.")
         {
-            lat, lon, block, place, asOf, points, output,
+            lat, lon, block, place, asOf, points, output, lang,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,9 +45,9 @@ public static class LookupCommand
             }
 
             var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            if (await store.GetScenarioAsync(ct) is null)
+            if ((await store.GetBlocksAsync(ct)).Count == 0 && (await store.GetAreasAsync(ct)).Count == 0)
             {
-                Console.Error.WriteLine("The store is empty: import data first (haven import DIR).");
+                Console.Error.WriteLine("The store has no blocks or areas: import data first (haven import DIR).");
                 return ExitCodes.Failure;
             }
 
@@ -88,6 +91,13 @@ public static class LookupCommand
             }
 
             Print(answer, label);
+            var language = parse.GetValue(lang) == "ar" ? Language.Arabic : Language.English;
+            Console.WriteLine();
+            Console.WriteLine(Bulletin.ForAnswer(answer, language));
+            string sms = Bulletin.SmsForAnswer(answer, language);
+            var fit = SmsText.Fit(sms);
+            Console.WriteLine();
+            Console.WriteLine($"SMS ({fit.Units} {fit.Encoding} characters, {fit.Parts} message{(fit.Parts == 1 ? string.Empty : "s")}): {sms}");
             return ExitCodes.Success;
         });
         return command;

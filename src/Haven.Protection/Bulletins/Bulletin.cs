@@ -122,7 +122,11 @@ public static class Bulletin
             parts.Add(ar ? $"بلدية {Name(municipality.NameAr, municipality.NameEn, 60)}" : $"{Name(municipality.NameEn, municipality.NameAr, 60)} municipality");
         }
 
-        if (a.NearPlace is { } p)
+        if (a.NearPlace is { DistanceMetres: < 150 } at)
+        {
+            parts.Add(ar ? $"في {Name(at.NameAr, at.NameEn, 60)}" : $"at {Name(at.NameEn, at.NameAr, 60)}");
+        }
+        else if (a.NearPlace is { } p)
         {
             parts.Add(ar ? $"قرب {Name(p.NameAr, p.NameEn, 60)} ({Distance(p.DistanceMetres, ar)} {Compass.Ar(p.BearingDegrees)})"
                 : $"near {Name(p.NameEn, p.NameAr, 60)} ({Distance(p.DistanceMetres, ar)} {Compass.En(p.BearingDegrees)})");

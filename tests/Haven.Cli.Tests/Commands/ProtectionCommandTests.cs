@@ -1,0 +1,58 @@
+using Haven.Geo.Tests.Support;
+using Haven.Storage.Sqlite;
+
+namespace Haven.Cli.Tests.Commands;
+
+/// <summary>Import of real layers, publishing and offline verification, through the command line.</summary>
+public sealed class ProtectionCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("haven-cli-protection-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static Task<int> Haven(params string[] args) => HavenCommand.RunAsync(args, TimeProvider.System);
+
+    [ReferenceFact]
+    public async Task Strict_refuses_a_file_with_a_bad_row_and_otherwise_the_good_rows_land_once()
+    {
+        string blocks = ReferenceData.File("blocks.geojson");
+        string oversized = ReferenceData.File(Path.Combine("evacuation_orders_by_date", "IDF_zone_191025.geojson"));
+
+        string db = Path.Combine(_dir, "haven.db");
+        Assert.Equal(ExitCodes.BadInput, await Haven("import", "orders", oversized, "--strict", "--db", db));
+        Assert.Equal(ExitCodes.BadInput, await Haven("import", "no-such-kind", blocks, "--db", db));
+        Assert.Equal(0, await Haven("import", "blocks", blocks, "--db", db));
+        Assert.Equal(0, await Haven("import", "blocks", blocks, "--db", db));
+
+        var store = new SqliteStore(db);
+        Assert.Equal(603, (await store.GetBlocksAsync()).Count);
+        Assert.Empty(await store.GetOrdersAsync());
+    }
+
+    [Fact]
+    public async Task A_publication_is_made_exported_and_verified_offline_and_a_tampered_copy_fails()
+    {
+        string strip = Path.Combine(_dir, "strip");
+        string db = Path.Combine(_dir, "data", "haven.db");
+        string export = Path.Combine(_dir, "p1.json");
+        string pub = Path.Combine(_dir, "key.pub");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        Assert.Equal(0, await Haven("import", strip, "--db", db));
+
+        Assert.Equal(0, await Haven("publish", "--as-of", "2023-11-10", "--db", db));
+        Assert.Equal(0, await Haven("export-publication", "1", "--out", export, "--db", db));
+        Assert.Equal(0, await Haven("publication-key", "--out", pub, "--db", db));
+        Assert.Equal(0, await Haven("verify", export, "--key", pub));
+        Assert.Equal(ExitCodes.BadInput, await Haven("export-publication", "2", "--out", export, "--db", db));
+
+        var bytes = File.ReadAllBytes(export);
+        bytes[bytes.Length / 2] ^= 0x04;
+        File.WriteAllBytes(export, bytes);
+        Assert.Equal(ExitCodes.BadInput, await Haven("verify", export, "--key", pub));
+        Assert.True(File.Exists(Path.Combine(_dir, "data", "keys", "publication.key")));
+    }
+}
