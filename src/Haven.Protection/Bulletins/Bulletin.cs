@@ -103,8 +103,9 @@ public static class Bulletin
     private static string Where(LookupAnswer a, bool ar, bool full)
     {
         string block = a.Block is int b ? (ar ? $"بلوك {b}" : full ? $"Block {b}" : $"Blk {b}") : (ar ? "خارج البلوكات المرقمة" : full ? "Outside the numbered blocks" : "No block");
-        var governorate = a.Areas.FirstOrDefault(x => x.Level == 2);
-        var municipality = a.Areas.FirstOrDefault(x => x.Level == 3);
+        // The governorate (COD level 2, or the broadest area known) and the most local area below it.
+        var governorate = a.Areas.FirstOrDefault(x => x.Level == 2) ?? a.Areas.OrderBy(x => x.Level).FirstOrDefault();
+        var municipality = governorate is null ? null : a.Areas.Where(x => x.Level > governorate.Level).OrderByDescending(x => x.Level).FirstOrDefault();
         if (!full)
         {
             var area = municipality ?? governorate;
