@@ -31,9 +31,8 @@ public static class ImportCommand
             DateOnly? date = null;
             if (parse.GetValue(asOf) is { } text)
             {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                if (!AssessCommand.TryDate(text, "--as-of", out var d))
                 {
-                    Console.Error.WriteLine($"--as-of {text}: expected a date YYYY-MM-DD.");
                     return ExitCodes.BadInput;
                 }
 

@@ -28,9 +28,8 @@ public static class PublicationCommands
         command.SetAction(async (parse, ct) =>
         {
             var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            if (parse.GetValue(asOf) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            if (parse.GetValue(asOf) is { } text && !AssessCommand.TryDate(text, "--as-of", out date))
             {
-                Console.Error.WriteLine($"--as-of {text}: expected a date YYYY-MM-DD.");
                 return ExitCodes.BadInput;
             }
 

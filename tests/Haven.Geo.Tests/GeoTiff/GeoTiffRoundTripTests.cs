@@ -155,12 +155,7 @@ public sealed class GeoTiffRoundTripTests : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(values + 4 * (count - 1)), bytes.Length - 16);
         File.WriteAllBytes(path, bytes);
 
-        var open = GeoTiffFile.Open(path);
-        Problem? problem = open.Succeeded ? open.Value.ReadWindow<float>(1, RasterWindow.Full(grid)).Problem : open.Problem;
-        if (open.Succeeded)
-        {
-            open.Value.Dispose();
-        }
+        var problem = ProblemReading(path, grid);
 
         Assert.NotNull(problem);
         Assert.Contains("short-strips.tif", problem.Message, StringComparison.Ordinal);
@@ -231,15 +226,23 @@ public sealed class GeoTiffRoundTripTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length * 2 / 3)]);
 
-        var open = GeoTiffFile.Open(path);
-        Problem? problem = open.Succeeded ? open.Value.ReadWindow<float>(1, RasterWindow.Full(grid)).Problem : open.Problem;
-        if (open.Succeeded)
-        {
-            open.Value.Dispose();
-        }
+        var problem = ProblemReading(path, grid);
 
         Assert.NotNull(problem);
         Assert.Contains("truncated.tif", problem.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The problem opening a file or reading its first band whole, or null when both work.</summary>
+    private static Problem? ProblemReading(string path, RasterGrid grid)
+    {
+        var open = GeoTiffFile.Open(path);
+        if (!open.Succeeded)
+        {
+            return open.Problem;
+        }
+
+        using var file = open.Value;
+        return file.ReadWindow<float>(1, RasterWindow.Full(grid)).Problem;
     }
 
     [Fact]
