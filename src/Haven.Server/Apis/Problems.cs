@@ -17,6 +17,7 @@ public static class Problems
                 StatusCodes.Status401Unauthorized => "Unauthorized",
                 StatusCodes.Status403Forbidden => "Forbidden",
                 StatusCodes.Status404NotFound => "Not found",
+                StatusCodes.Status413PayloadTooLarge => "Payload too large",
                 _ => "Error",
             },
             Detail = detail,

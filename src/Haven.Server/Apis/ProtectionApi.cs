@@ -93,6 +93,18 @@ public static class ProtectionApi
     public static async Task<Results<Ok<SmsResponse>, ProblemHttpResult>> Sms(HttpRequest request, LookupCache cache, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // An SMS is at most a few hundred bytes: refuse big bodies before reading them.
+        const int MaxBody = 16 * 1024;
+        if (request.ContentLength > MaxBody)
+        {
+            return Problems.Result("sms.too_large", StatusCodes.Status413PayloadTooLarge, $"The body is {request.ContentLength:N0} bytes; an SMS request may have at most {MaxBody:N0}.");
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBody;
+        }
+
         string? text;
         string? asOf = null;
         if (request.HasJsonContentType())
@@ -116,8 +128,16 @@ public static class ProtectionApi
         }
         else
         {
+            // Bounded read: a body without a length is cut off after the limit and refused.
+            var buffer = new char[MaxBody + 1];
             using var reader = new StreamReader(request.Body);
-            text = await reader.ReadToEndAsync(ct);
+            int read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
+            if (read > MaxBody)
+            {
+                return Problems.Result("sms.too_large", StatusCodes.Status413PayloadTooLarge, $"An SMS request may have at most {MaxBody:N0} characters.");
+            }
+
+            text = new string(buffer, 0, read);
         }
 
         if (string.IsNullOrWhiteSpace(text))

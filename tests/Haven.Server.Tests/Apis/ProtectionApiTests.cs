@@ -58,6 +58,15 @@ public class ProtectionApiTests(HavenServerFactory factory) : IClassFixture<Have
     }
 
     [Fact]
+    public async Task An_oversized_sms_body_is_refused_with_413()
+    {
+        var response = await factory.CreateClient().PostAsync(U("/api/sms"), new StringContent(new string('x', 100_000), Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("sms.too_large", (await Json(response)).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Lookup_by_block_returns_the_answer_with_bulletins_in_both_languages()
     {
         int block = Expected.Value.Scenario.Blocks[0].Number;
