@@ -1,4 +1,5 @@
 using Haven.Server.Apis;
+using Scalar.AspNetCore;
 
 namespace Haven.Server.Extensions;
 
@@ -8,6 +9,9 @@ public static class EndpointExtensions
     public static WebApplication MapHavenApis(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // The OpenAPI document (/openapi/v1.json) and an interactive page over it (/scalar), served locally.
+        app.MapOpenApi();
+        app.MapScalarApiReference();
         app.MapHealthApi();
         app.MapScenarioApi();
         app.MapLayersApi();

@@ -35,6 +35,7 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<IHavenStore>(sp => new SqliteStore(sp.GetRequiredService<IOptions<HavenOptions>>().Value.DatabasePath));
         builder.Services.AddSingleton(sp => new LayerCatalog(sp.GetRequiredService<IHavenStore>()));
         builder.Services.AddSingleton<LookupCache>();
+        builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(DenyByDefault.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, DenyByDefault>(DenyByDefault.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
