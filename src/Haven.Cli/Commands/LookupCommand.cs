@@ -124,18 +124,15 @@ public static class LookupCommand
             : "[green]no order in force[/]");
         table.AddRow("protected zone", a.InZone is { } z
             ? $"[green]inside {Markup.Escape(z.NameEn)} since {z.Since:yyyy-MM-dd}[/]"
-            : a.NearestZone is { } n ? Markup.Escape($"outside; nearest: {n.NameEn}, {Distance(n.DistanceMetres)} {Compass.En(n.BearingDegrees)}") : "none in force");
+            : a.NearestZone is { } n ? Markup.Escape($"outside; nearest: {n.NameEn}, {Bulletin.Distance(n.DistanceMetres, Language.English)} {Compass.En(n.BearingDegrees)}") : "none in force");
         foreach (var (what, site) in new[] { ("nearest hospital or clinic", a.NearestHealth), ("nearest water point", a.NearestWater), ("nearest shelter", a.NearestShelter) })
         {
             table.AddRow(what, site is null ? "none known" : Markup.Escape($"{site.NameEn} / {site.NameAr}: "
-                + (site.DistanceMetres < 5 ? "here" : $"{Distance(site.DistanceMetres)} {site.DirectionEn}")));
+                + (site.DistanceMetres < 5 ? "here" : $"{Bulletin.Distance(site.DistanceMetres, Language.English)} {site.DirectionEn}")));
         }
 
         AnsiConsole.Write(table);
     }
-
-    private static string Distance(double metres) =>
-        metres < 1000 ? $"{Math.Round(metres / 10) * 10:F0} m" : string.Create(CultureInfo.InvariantCulture, $"{metres / 1000:F1} km");
 
     private static int Batch(ProtectionLookup lookup, string path, string? output, DateOnly date)
     {

@@ -12,6 +12,10 @@ public static class PublicationCommands
 {
     private static Option<string?> KeyOption() => new("--key-file") { Description = "The private key file (default: keys/publication.key beside the store; created on first use, mode 0600)." };
 
+    /// <summary>The key named by --key-file, or the one beside the store, created on first use.</summary>
+    private static PublicationKey LoadKey(ParseResult parse, Option<string?> keyFile) =>
+        PublicationKey.LoadOrCreate(parse.GetValue(keyFile) ?? Publisher.DefaultKeyPath(parse.GetValue(GlobalOptions.Database)!));
+
     public static IEnumerable<Command> Create(TimeProvider time)
     {
         yield return Publish(time);
@@ -34,7 +38,7 @@ public static class PublicationCommands
             }
 
             var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            using var key = PublicationKey.LoadOrCreate(parse.GetValue(keyFile) ?? Publisher.DefaultKeyPath(parse.GetValue(GlobalOptions.Database)!));
+            using var key = LoadKey(parse, keyFile);
             var entry = await Publisher.PublishAsync(store, key, date, time.GetUtcNow(), ct);
             AnsiConsole.MarkupLine($"Published entry [bold]{entry.Sequence}[/] (as of {date:yyyy-MM-dd}): SHA-256 {entry.ContentSha256}; signed by key {key.FingerprintText}.");
             return ExitCodes.Success;
@@ -102,7 +106,7 @@ public static class PublicationCommands
         var command = new Command("publication-key", "Show the publication public key and its short fingerprint (the key is created on first use).") { keyFile, output };
         command.SetAction(parse =>
         {
-            using var key = PublicationKey.LoadOrCreate(parse.GetValue(keyFile) ?? Publisher.DefaultKeyPath(parse.GetValue(GlobalOptions.Database)!));
+            using var key = LoadKey(parse, keyFile);
             if (parse.GetValue(output) is { } file)
             {
                 AtomicFile.Write(file.FullName, s => s.Write(System.Text.Encoding.ASCII.GetBytes(key.PublicKeyBase64 + "\n")));

@@ -161,8 +161,7 @@ public static class PwttEngine
             for (int g = 0; g < groups.Count; g++)
             {
                 var sums = buffers.Sums[g];
-                int preImages = groups[g].Images.Count(x => x.Role.Pre), postImages = groups[g].Images.Count(x => x.Role.Post.Contains(p));
-                Welch(preImages, sums.PreMissing, sums.PreS, sums.PreSs, postImages, sums.PostMissing[p], sums.PostS[p], sums.PostSs[p],
+                Welch(groups[g].PreImages, sums.PreMissing, sums.PreS, sums.PreSs, groups[g].PostImages[p], sums.PostMissing[p], sums.PostS[p], sums.PostSs[p],
                     options.MinPreValues, options.MinPostValues, buffers.T[g], buffers.Df[g], cells);
             }
 
@@ -409,7 +408,8 @@ public static class PwttEngine
 
     internal sealed record Role(bool Pre, IReadOnlyList<int> Post);
 
-    internal sealed record Group(int Orbit, Polarisation Polarisation, IReadOnlyList<(int Image, Role Role)> Images);
+    /// <summary>One orbit and polarisation: its images and roles, and how many fall in the pre window and in each post window.</summary>
+    internal sealed record Group(int Orbit, Polarisation Polarisation, IReadOnlyList<(int Image, Role Role)> Images, int PreImages, IReadOnlyList<int> PostImages);
 
     private sealed record PlanResult(IReadOnlyList<Group> Groups, IReadOnlyList<PwttWindowUse> Windows, IReadOnlyList<string> Warnings);
 
@@ -451,7 +451,7 @@ public static class PwttEngine
             windows.Add(new PwttWindowUse(key.Orbit, key.Polarisation, pre, post, usable));
             if (usable)
             {
-                groups.Add(new Group(key.Orbit, key.Polarisation, images));
+                groups.Add(new Group(key.Orbit, key.Polarisation, images, pre, post));
             }
             else
             {

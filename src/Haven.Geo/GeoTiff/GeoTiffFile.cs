@@ -172,16 +172,17 @@ public sealed class GeoTiffFile : IDisposable
 
     private delegate void RowSink(ReadOnlySpan<byte> source, int stride, int windowRow, int windowColumn, int count);
 
+    /// <summary>A problem when the band or the window is not in the file.</summary>
+    private Problem? Check(int band, RasterWindow window) =>
+        band < 1 || band > Info.BandCount ? new Problem("geotiff.band", $"{Info.Path}: band {band} does not exist; the file has {Info.BandCount}.")
+        : !window.FitsIn(Info.Width, Info.Height) ? new Problem("geotiff.window", $"{Info.Path}: window {window} is outside the {Info.Width} x {Info.Height} raster.")
+        : null;
+
     private Problem? ReadInto(int band, RasterWindow window, RowSink sink)
     {
-        if (band < 1 || band > Info.BandCount)
+        if (Check(band, window) is { } invalid)
         {
-            return new Problem("geotiff.band", $"{Info.Path}: band {band} does not exist; the file has {Info.BandCount}.");
-        }
-
-        if (!window.FitsIn(Info.Width, Info.Height))
-        {
-            return new Problem("geotiff.window", $"{Info.Path}: window {window} is outside the {Info.Width} x {Info.Height} raster.");
+            return invalid;
         }
 
         int plane = Info.Interleaved ? 0 : band - 1;
@@ -257,14 +258,9 @@ public sealed class GeoTiffFile : IDisposable
     /// <summary>Reads rows of uncompressed Float32 strips straight into the destination, merging adjacent rows into one read.</summary>
     private Problem? ReadDirect(int band, RasterWindow window, Span<byte> destination)
     {
-        if (band < 1 || band > Info.BandCount)
+        if (Check(band, window) is { } invalid)
         {
-            return new Problem("geotiff.band", $"{Info.Path}: band {band} does not exist; the file has {Info.BandCount}.");
-        }
-
-        if (!window.FitsIn(Info.Width, Info.Height))
-        {
-            return new Problem("geotiff.window", $"{Info.Path}: window {window} is outside the {Info.Width} x {Info.Height} raster.");
+            return invalid;
         }
 
         int cell = sizeof(float);

@@ -196,6 +196,9 @@ public static class Bulletin
         return name[..(cut > max / 2 ? cut : max)];
     }
 
+    /// <summary>A distance as people say it: metres to the nearest 10 below a kilometre, then kilometres to one decimal.</summary>
+    public static string Distance(double metres, Language language) => Distance(metres, language == Language.Arabic);
+
     private static string Distance(double metres, bool ar) => metres < 1000
         ? string.Create(Invariant, $"{Math.Round(metres / 10) * 10:0}{(ar ? " م" : " m")}")
         : string.Create(Invariant, $"{metres / 1000:0.0}{(ar ? " كم" : " km")}");

@@ -194,14 +194,13 @@ public static class ProtectionApi
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> PublicationNotice(long sequence, [FromQuery] string? lang, IHavenStore store, CancellationToken ct)
     {
-        var entry = (await store.GetPublicationsAsync(false, ct)).FirstOrDefault(e => e.Sequence == sequence);
+        var entry = (await store.GetPublicationsAsync(true, ct)).FirstOrDefault(e => e.Sequence == sequence);
         if (entry is null)
         {
             return Problems.Result("publication.unknown", StatusCodes.Status404NotFound, $"No publication {sequence}.");
         }
 
-        var full = (await store.GetPublicationsAsync(true, ct)).First(e => e.Sequence == sequence);
-        using var doc = System.Text.Json.JsonDocument.Parse(full.Content);
+        using var doc = System.Text.Json.JsonDocument.Parse(entry.Content);
         var asOf = DateOnly.ParseExact(doc.RootElement.GetProperty("as_of").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var registry = new ProtectionRegistry(await store.GetZonesAsync(ct), await store.GetOrdersAsync(ct));
         var language = string.Equals(lang, "ar", StringComparison.OrdinalIgnoreCase) ? Language.Arabic : Language.English;

@@ -1,26 +1,17 @@
 using System.Text.Json;
+using Haven.Cli.Tests.Support;
 using Haven.Storage.Sqlite;
 
 namespace Haven.Cli.Tests.Commands;
 
-public sealed class AssessCommandTests : IDisposable
+public sealed class AssessCommandTests : CliTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("haven-cli-assess-").FullName;
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private static Task<int> Haven(params string[] args) => HavenCommand.RunAsync(args, TimeProvider.System);
-
     [Fact]
     public async Task Assess_writes_every_output_and_stores_the_run()
     {
-        string strip = Path.Combine(_dir, "strip");
-        string output = Path.Combine(_dir, "out");
-        string db = Path.Combine(_dir, "haven.db");
+        string strip = Path.Combine(Dir, "strip");
+        string output = Path.Combine(Dir, "out");
+        string db = Path.Combine(Dir, "haven.db");
         Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
 
         int code = await Haven("assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07",
@@ -66,17 +57,17 @@ public sealed class AssessCommandTests : IDisposable
     [InlineData("--method", "magic")]
     public async Task Bad_arguments_exit_2_and_write_nothing(string option, string value)
     {
-        string output = Path.Combine(_dir, "never");
+        string output = Path.Combine(Dir, "never");
         var args = new Dictionary<string, string>
         {
-            ["--stack"] = Path.Combine(_dir, "stack.csv"),
+            ["--stack"] = Path.Combine(Dir, "stack.csv"),
             ["--event"] = "2023-10-07",
             ["--inference"] = "2023-10-15",
-            ["--buildings"] = Path.Combine(_dir, "b.geojson"),
-            ["--areas"] = Path.Combine(_dir, "a.geojson"),
+            ["--buildings"] = Path.Combine(Dir, "b.geojson"),
+            ["--areas"] = Path.Combine(Dir, "a.geojson"),
             ["--out"] = output,
         };
-        args[option] = option == "--stack" ? Path.Combine(_dir, value) : value;
+        args[option] = option == "--stack" ? Path.Combine(Dir, value) : value;
 
         Assert.Equal(ExitCodes.BadInput, await Haven(["assess", .. args.SelectMany(kv => new[] { kv.Key, kv.Value })]));
         Assert.False(Directory.Exists(output));

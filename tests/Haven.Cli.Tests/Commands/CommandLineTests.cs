@@ -1,19 +1,11 @@
 using System.Text.Json;
+using Haven.Cli.Tests.Support;
 
 namespace Haven.Cli.Tests.Commands;
 
-public sealed class CommandLineTests : IDisposable
+public sealed class CommandLineTests : CliTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("haven-cli-").FullName;
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private static Task<int> Haven(params string[] args) =>
-        HavenCommand.RunAsync(args, new FixedTime(new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero)));
+    protected override TimeProvider Time { get; } = new FixedTime(new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero));
 
     [Theory]
     [InlineData("--help")]
@@ -33,23 +25,23 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Importing_a_folder_that_is_not_a_scenario_exits_2()
     {
-        Assert.Equal(ExitCodes.BadInput, await Haven("import", _dir, "--db", Path.Combine(_dir, "h.db")));
+        Assert.Equal(ExitCodes.BadInput, await Haven("import", Dir, "--db", Path.Combine(Dir, "h.db")));
     }
 
     [Fact]
     public async Task Exporting_from_an_empty_store_fails_at_run_time_with_exit_1()
     {
-        Assert.Equal(ExitCodes.Failure, await Haven("export", "blocks", "--out", Path.Combine(_dir, "b.geojson"), "--db", Path.Combine(_dir, "empty.db")));
-        Assert.False(File.Exists(Path.Combine(_dir, "b.geojson")));
+        Assert.Equal(ExitCodes.Failure, await Haven("export", "blocks", "--out", Path.Combine(Dir, "b.geojson"), "--db", Path.Combine(Dir, "empty.db")));
+        Assert.False(File.Exists(Path.Combine(Dir, "b.geojson")));
     }
 
     [Fact]
     public async Task Simulate_then_import_then_export_round_trips_the_orders_as_of_a_date()
     {
-        string scenario = Path.Combine(_dir, "strip");
-        string db = Path.Combine(_dir, "haven.db");
-        string orders = Path.Combine(_dir, "orders.geojson");
-        string badDate = Path.Combine(_dir, "never.geojson");
+        string scenario = Path.Combine(Dir, "strip");
+        string db = Path.Combine(Dir, "haven.db");
+        string orders = Path.Combine(Dir, "orders.geojson");
+        string badDate = Path.Combine(Dir, "never.geojson");
 
         Assert.Equal(0, await Haven("simulate", "--out", scenario, "--seed", "4"));
         Assert.Equal(0, await Haven("import", scenario, "--db", db));

@@ -1,30 +1,25 @@
 using System.Globalization;
+using Haven.Cli.Tests.Support;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.Rasters;
 
 namespace Haven.Cli.Tests.Commands;
 
-public sealed class InspectAndZonalTests : IDisposable
+public sealed class InspectAndZonalTests : CliTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("haven-cli-geo-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private string Write(string name, string text)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllText(path, text);
         return path;
     }
-
-    private static Task<int> Haven(params string[] args) => HavenCommand.RunAsync(args, TimeProvider.System);
 
     /// <summary>A 4 x 4 WGS 84 raster of 0.01 degree cells from (34.40, 31.54); row r, column c holds 10 r + c.</summary>
     private string Raster()
     {
         var grid = new RasterGrid(4, 4, GeoTransform.NorthUp(34.40, 31.54, 0.01, 0.01), 4326);
         var data = Enumerable.Range(0, 16).Select(i => (float)(i / 4 * 10 + i % 4)).ToArray();
-        string path = Path.Combine(_dir, "r.tif");
+        string path = Path.Combine(Dir, "r.tif");
         GeoTiffWriter.Write(path, new Raster<float>(grid, data, noData: -1));
         return path;
     }
@@ -57,7 +52,7 @@ public sealed class InspectAndZonalTests : IDisposable
               {"type":"Feature","id":"b","properties":{},"geometry":{"type":"Polygon","coordinates":[[[34.42,31.52],[34.425,31.52],[34.425,31.53],[34.42,31.53],[34.42,31.52]]]}}
             ]}
             """);
-        string output = Path.Combine(_dir, "z.csv");
+        string output = Path.Combine(Dir, "z.csv");
 
         Assert.Equal(0, await Haven("zonal", "--raster", Raster(), "--polygons", polygons, "--stats", "count,coverage,sum,coverage_mean,min,max", "--out", output));
 
@@ -76,8 +71,8 @@ public sealed class InspectAndZonalTests : IDisposable
     {
         string polygons = Write("bad.geojson", """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[34.4,31.5]}}]}""");
 
-        Assert.Equal(ExitCodes.BadInput, await Haven("zonal", "--raster", Raster(), "--polygons", polygons, "--out", Path.Combine(_dir, "a.csv")));
-        Assert.Equal(ExitCodes.BadInput, await Haven("zonal", "--raster", Raster(), "--polygons", polygons, "--stats", "median", "--out", Path.Combine(_dir, "b.csv")));
-        Assert.False(File.Exists(Path.Combine(_dir, "a.csv")));
+        Assert.Equal(ExitCodes.BadInput, await Haven("zonal", "--raster", Raster(), "--polygons", polygons, "--out", Path.Combine(Dir, "a.csv")));
+        Assert.Equal(ExitCodes.BadInput, await Haven("zonal", "--raster", Raster(), "--polygons", polygons, "--stats", "median", "--out", Path.Combine(Dir, "b.csv")));
+        Assert.False(File.Exists(Path.Combine(Dir, "a.csv")));
     }
 }

@@ -1,22 +1,14 @@
+using Haven.Cli.Tests.Support;
+
 namespace Haven.Cli.Tests.Commands;
 
-public sealed class LookupCommandTests : IDisposable
+public sealed class LookupCommandTests : CliTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("haven-cli-lookup-").FullName;
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    private static Task<int> Haven(params string[] args) => HavenCommand.RunAsync(args, TimeProvider.System);
-
     [Fact]
     public async Task Lookups_by_place_block_point_and_batch_answer_from_the_store()
     {
-        string strip = Path.Combine(_dir, "strip");
-        string db = Path.Combine(_dir, "haven.db");
+        string strip = Path.Combine(Dir, "strip");
+        string db = Path.Combine(Dir, "haven.db");
         Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
         Assert.Equal(0, await Haven("import", strip, "--db", db));
 
@@ -27,8 +19,8 @@ public sealed class LookupCommandTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, await Haven("lookup", "--place", "Atlantis", "--db", db));
         Assert.Equal(ExitCodes.BadInput, await Haven("lookup", "--block", "101", "--lat", "31.3", "--db", db));
 
-        string points = Path.Combine(_dir, "points.csv");
-        string answers = Path.Combine(_dir, "answers.csv");
+        string points = Path.Combine(Dir, "points.csv");
+        string answers = Path.Combine(Dir, "answers.csv");
         File.WriteAllText(points, "lon,lat\n33.87,31.36\nnot-a-number,31\n33.85,31.28\n");
         Assert.Equal(0, await Haven("lookup", "--points", points, "--out", answers, "--as-of", "2023-11-10", "--db", db));
 

@@ -3,7 +3,8 @@ using Haven.Protection.Bulletins;
 
 namespace Haven.Storage.Tests.Importers;
 
-public sealed class GazaBulletinTests(GazaStoreFixture gaza) : IClassFixture<GazaStoreFixture>
+[Collection(GazaStoreCollection.Name)]
+public sealed class GazaBulletinTests(GazaStoreFixture gaza)
 {
     private static readonly DateOnly January = new(2024, 1, 15);
 

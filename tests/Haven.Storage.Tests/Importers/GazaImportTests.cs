@@ -50,7 +50,15 @@ public sealed class GazaStoreFixture : IDisposable
     }
 }
 
-public sealed class GazaImportTests(GazaStoreFixture gaza) : IClassFixture<GazaStoreFixture>
+/// <summary>The test classes that share one import of the real layers.</summary>
+[CollectionDefinition(Name)]
+public sealed class GazaStoreCollection : ICollectionFixture<GazaStoreFixture>
+{
+    public const string Name = "Gaza store";
+}
+
+[Collection(GazaStoreCollection.Name)]
+public sealed class GazaImportTests(GazaStoreFixture gaza)
 {
     [ReferenceFact]
     public void Every_layer_is_recognised_by_its_schema_and_the_damage_layers_are_skipped_with_a_reason()
