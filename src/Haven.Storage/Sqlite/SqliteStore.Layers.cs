@@ -52,15 +52,15 @@ public sealed partial class SqliteStore
 
             foreach (var s in batch.Sites)
             {
-                var before = await QuerySiteAsync(connection, tx, s.Id, cancellationToken);
+                object?[]? replaced = null;
                 var c = await UpsertRowAsync(connection, tx, "sites", "id", s.Id,
                     [("kind", s.Kind.ToCode()), ("name_en", s.NameEn), ("name_ar", s.NameAr), ("status", s.Status), ("status_since", Iso(s.StatusSince)),
-                        ("geom", wkb.Write(s.Location)), ("source", s.Source)], cancellationToken);
-                if (c.Changed > 0 && before is { } old)
+                        ("geom", wkb.Write(s.Location)), ("source", s.Source)], cancellationToken, old => replaced = old);
+                if (replaced is { } old)
                 {
                     // Keep the state being replaced, so the site's history can be listed.
                     await using var h = Command(connection, tx, "INSERT INTO site_history VALUES ($id, $at, $kind, $en, $ar, $status, $since, $source)");
-                    Bind(h, ("$id", s.Id), ("$at", now), ("$kind", old.Kind), ("$en", old.NameEn), ("$ar", old.NameAr), ("$status", old.Status), ("$since", old.Since), ("$source", old.Source));
+                    Bind(h, ("$id", s.Id), ("$at", now), ("$kind", old[0]), ("$en", old[1]), ("$ar", old[2]), ("$status", old[3]), ("$since", old[4]), ("$source", old[6]));
                     await h.ExecuteNonQueryAsync(cancellationToken);
                 }
 
@@ -178,9 +178,12 @@ public sealed partial class SqliteStore
         return counts.Added == 0 && counts.Changed == 0 && added > 0 ? new UpsertCounts(0, 1, 0) : counts;
     }
 
-    /// <summary>Inserts a row, updates it when a value differs, or leaves it: one of the three counts is 1.</summary>
+    /// <summary>
+    /// Inserts a row, updates it when a value differs, or leaves it: one of the three counts is 1. Before an
+    /// update, <paramref name="replaced"/> receives the row's old values, in the order of <paramref name="fields"/>.
+    /// </summary>
     private static async Task<UpsertCounts> UpsertRowAsync(SqliteConnection connection, SqliteTransaction tx, string table, string keyColumn, object key,
-        (string Column, object? Value)[] fields, CancellationToken ct)
+        (string Column, object? Value)[] fields, CancellationToken ct, Action<object?[]>? replaced = null)
     {
         string columns = string.Join(", ", fields.Select(f => f.Column));
         await using (var select = Command(connection, tx, $"SELECT {columns} FROM {table} WHERE {keyColumn} = $key"))
@@ -198,6 +201,17 @@ public sealed partial class SqliteStore
                 if (same)
                 {
                     return new UpsertCounts(0, 0, 1);
+                }
+
+                if (replaced is not null)
+                {
+                    var old = new object?[fields.Length];
+                    for (int i = 0; i < fields.Length; i++)
+                    {
+                        old[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+                    }
+
+                    replaced(old);
                 }
 
                 await r.DisposeAsync();
@@ -226,13 +240,4 @@ public sealed partial class SqliteStore
         (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
         _ => Equals(stored, value),
     };
-
-    private static async Task<(string Kind, string NameEn, string NameAr, string Status, string Since, string Source)?> QuerySiteAsync(
-        SqliteConnection connection, SqliteTransaction tx, string id, CancellationToken ct)
-    {
-        await using var cmd = Command(connection, tx, "SELECT kind, name_en, name_ar, status, status_since, source FROM sites WHERE id = $id");
-        Bind(cmd, ("$id", id));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)) : null;
-    }
 }
