@@ -21,6 +21,9 @@ namespace Haven.Storage;
 /// </summary>
 public interface IHavenStore
 {
+    /// <summary>Where the store is, fit for messages and logs: a file path, or a database address without credentials.</summary>
+    string Location { get; }
+
     /// <summary>Creates or upgrades the schema in place; returns the schema version now in force.</summary>
     Task<int> MigrateAsync(CancellationToken cancellationToken = default);
 

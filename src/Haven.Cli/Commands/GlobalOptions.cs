@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Haven.Storage;
-using Haven.Storage.Sqlite;
 
 namespace Haven.Cli.Commands;
 
@@ -11,7 +10,7 @@ public static class GlobalOptions
 
     public static Option<string> Database { get; } = new("--db")
     {
-        Description = "The store: a SQLite file path (created if missing).",
+        Description = "The store: a SQLite file path (created if missing), or a PostgreSQL connection string (Host=...;Database=...) or URI (postgresql://...) for PostGIS.",
         DefaultValueFactory = _ => DefaultDatabase,
         Recursive = true,
     };
@@ -20,7 +19,7 @@ public static class GlobalOptions
     public static async Task<IHavenStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var store = new SqliteStore(parse.GetValue(Database) ?? DefaultDatabase);
+        var store = Stores.Open(parse.GetValue(Database) ?? DefaultDatabase);
         await store.MigrateAsync(cancellationToken);
         return store;
     }

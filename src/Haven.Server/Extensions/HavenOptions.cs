@@ -8,7 +8,7 @@ public sealed class HavenOptions
     /// <summary>Folder for the embedded database and generated data. Default "./data".</summary>
     public string DataDirectory { get; set; } = "./data";
 
-    /// <summary>SQLite file path; default DataDirectory/haven.db.</summary>
+    /// <summary>The store: a SQLite file path (default DataDirectory/haven.db) or a PostgreSQL connection string for PostGIS.</summary>
     public string? Database { get; set; }
 
     /// <summary>Generate and load the synthetic Sample Strip on first start when the store is empty. Default true.</summary>

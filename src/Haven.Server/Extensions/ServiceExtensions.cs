@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using Haven.Storage;
 using Haven.Storage.Layers;
-using Haven.Storage.Sqlite;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -32,7 +31,7 @@ public static class ServiceExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Haven:DataDirectory must name a folder.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IHavenStore>(sp => new SqliteStore(sp.GetRequiredService<IOptions<HavenOptions>>().Value.DatabasePath));
+        builder.Services.AddSingleton<IHavenStore>(sp => Stores.Open(sp.GetRequiredService<IOptions<HavenOptions>>().Value.DatabasePath));
         builder.Services.AddSingleton(sp => new LayerCatalog(sp.GetRequiredService<IHavenStore>()));
         builder.Services.AddSingleton<LookupCache>();
         builder.Services.AddOpenApi();

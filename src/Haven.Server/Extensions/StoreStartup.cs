@@ -19,7 +19,7 @@ public static partial class StoreStartup
         var store = app.Services.GetRequiredService<IHavenStore>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Haven.Startup");
         int version = await store.MigrateAsync();
-        LogSchema(logger, options.DatabasePath, version);
+        LogSchema(logger, store.Location, version);
         if (!options.SeedDemo || await store.GetScenarioAsync() is not null)
         {
             return;

@@ -6,9 +6,13 @@ namespace Haven.Storage.Publications;
 /// <summary>Publishes what a store holds into its ledger, and exports entries with their chain.</summary>
 public static class Publisher
 {
-    /// <summary>The key file beside a store: keys/publication.key in the store's folder.</summary>
-    public static string DefaultKeyPath(string storePath) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storePath))!, "keys", "publication.key");
+    /// <summary>
+    /// The key file beside a store: keys/publication.key in a SQLite store's folder, or in the working folder
+    /// for a PostgreSQL store (the key never goes into the database).
+    /// </summary>
+    public static string DefaultKeyPath(string database) =>
+        Path.Combine(Postgis.PostgisStore.IsConnectionString(database) ? Path.GetFullPath(".") : Path.GetDirectoryName(Path.GetFullPath(database))!,
+            "keys", "publication.key");
 
     /// <summary>Signs the zones, orders and sites in force on <paramref name="asOf"/> as the next ledger entry.</summary>
     public static async Task<LedgerEntry> PublishAsync(IHavenStore store, PublicationKey key, DateOnly asOf, DateTimeOffset now, CancellationToken cancellationToken = default)

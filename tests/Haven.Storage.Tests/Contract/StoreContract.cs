@@ -1,0 +1,252 @@
+using Haven.Damage.Assessment;
+using Haven.Protection.Publication;
+using Haven.Protection.Sites;
+using Haven.Protection.Zones;
+using Haven.Storage.Assessments;
+using Haven.Storage.Importers;
+using Haven.Storage.Layers;
+using Haven.Storage.Scenarios;
+using Haven.Storage.Tests.Assessment;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Storage.Tests.Contract;
+
+/// <summary>
+/// What every store must do, whichever database holds it. Each store runs these same tests: SQLite in a
+/// throwaway file, PostGIS in a throwaway schema.
+/// </summary>
+public abstract class StoreContract(SampleStripAssessmentFixture fixture) : IAsyncLifetime
+{
+    private static readonly GeometryFactory F = new(new PrecisionModel(), 4326);
+    private readonly List<Func<Task>> _cleanup = [];
+
+    /// <summary>A new, empty store (not migrated) and what removes it.</summary>
+    protected abstract Task<(IHavenStore Store, Func<Task> Drop)> CreateAsync();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var drop in _cleanup)
+        {
+            await drop();
+        }
+    }
+
+    private async Task<IHavenStore> EmptyStore()
+    {
+        var (store, drop) = await CreateAsync();
+        _cleanup.Add(drop);
+        await store.MigrateAsync();
+        return store;
+    }
+
+    private async Task<IHavenStore> LoadedStore()
+    {
+        var store = await EmptyStore();
+        await store.ImportScenarioAsync(fixture.Generated.Scenario);
+        return store;
+    }
+
+    [SkippableFact]
+    public async Task Migrating_twice_keeps_the_schema_version_and_an_empty_store_has_no_scenario()
+    {
+        var (store, drop) = await CreateAsync();
+        _cleanup.Add(drop);
+
+        int first = await store.MigrateAsync();
+        int second = await store.MigrateAsync();
+
+        Assert.Equal(first, second);
+        Assert.True(first >= 1);
+        Assert.Null(await store.GetScenarioAsync());
+        Assert.Empty(await store.GetBuildingsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Every_layer_reads_back_as_imported_and_importing_again_changes_nothing()
+    {
+        var store = await LoadedStore();
+        await store.ImportScenarioAsync(fixture.Generated.Scenario);
+        var s = fixture.Generated.Scenario;
+
+        Assert.Equal(s.Info, await store.GetScenarioAsync());
+        var areas = await store.GetAreasAsync();
+        Assert.Equal(s.Areas.OrderBy(a => a.Pcode, StringComparer.Ordinal).Select(a => (a.Pcode, a.NameEn, a.NameAr, a.Level, a.ParentPcode)),
+            areas.Select(a => (a.Pcode, a.NameEn, a.NameAr, a.Level, a.ParentPcode)));
+        Assert.True(s.Areas.Single(a => a.Pcode == areas[0].Pcode).Boundary.EqualsExact(areas[0].Boundary));
+        Assert.Equal(s.Blocks.Select(b => (b.Number, b.AreaPcode)).Order(), (await store.GetBlocksAsync()).Select(b => (b.Number, b.AreaPcode)));
+        var buildings = await store.GetBuildingsAsync();
+        Assert.Equal(s.Buildings.Select(b => (b.Id, b.Block, b.AreaPcode, b.AreaM2)).OrderBy(b => b.Id), buildings.Select(b => (b.Id, b.Block, b.AreaPcode, b.AreaM2)));
+        Assert.True(s.Buildings[0].Footprint.EqualsExact(buildings.Single(b => b.Id == s.Buildings[0].Id).Footprint));
+        Assert.Equal(4326, buildings[0].Footprint.SRID);
+        var sites = await store.GetSitesAsync();
+        Assert.Equal(s.Sites.OrderBy(x => x.Id, StringComparer.Ordinal).Select(x => (x.Id, x.Kind, x.Status, x.StatusSince)), sites.Select(x => (x.Id, x.Kind, x.Status, x.StatusSince)));
+        var zones = await store.GetZonesAsync();
+        Assert.Equal(s.Zones.Select(z => (z.Id, z.Version, z.ValidFrom, z.ValidTo)), zones.Select(z => (z.Id, z.Version, z.ValidFrom, z.ValidTo)));
+        var orders = await store.GetOrdersAsync();
+        Assert.Equal(s.Orders.OrderBy(o => o.EffectiveFrom).ThenBy(o => o.Id, StringComparer.Ordinal).Select(o => (o.Id, o.IssuedAt, o.LiftedOn, o.DeclaresSafe, o.Blocks.Distinct().Count())),
+            orders.Select(o => (o.Id, o.IssuedAt, o.LiftedOn, o.DeclaresSafe, o.Blocks.Count)));
+        Assert.Equal(s.Population.OrderBy(p => p.Date).ThenBy(p => p.AreaPcode, StringComparer.Ordinal), await store.GetPopulationAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_bounding_box_query_returns_exactly_the_buildings_whose_boxes_meet_it()
+    {
+        var store = await LoadedStore();
+        var box = new Envelope(fixture.Generated.Scenario.Buildings[100].Footprint.EnvelopeInternal);
+        box.ExpandBy(0.002);
+
+        var hits = await store.GetBuildingsAsync(box);
+
+        var expected = fixture.Generated.Scenario.Buildings.Where(b => b.Footprint.EnvelopeInternal.Intersects(box)).Select(b => b.Id).Order();
+        Assert.Equal(expected, hits.Select(b => b.Id));
+        Assert.InRange(hits.Count, 2, 5_000);
+    }
+
+    [SkippableFact]
+    public async Task Orders_and_zones_are_published_as_of_a_date()
+    {
+        var catalog = new LayerCatalog(await LoadedStore());
+
+        Assert.Empty((await catalog.GetAsync("orders", new DateOnly(2023, 10, 12)))!);
+        Assert.Single((await catalog.GetAsync("orders", new DateOnly(2023, 10, 13)))!);
+        Assert.Empty((await catalog.GetAsync("zones", new DateOnly(2023, 10, 1)))!);
+        Assert.Single((await catalog.GetAsync("zones", new DateOnly(2023, 10, 18)))!);
+        Assert.Null(await catalog.GetAsync("nonsense", new DateOnly(2024, 1, 1)));
+    }
+
+    [SkippableFact]
+    public async Task A_scenario_that_breaks_a_reference_is_refused_whole_and_the_one_before_stays()
+    {
+        var store = await LoadedStore();
+        var good = fixture.Generated.Scenario;
+        var orphan = good.Buildings[^1] with { Id = 99_999_999, Block = 987_654 };
+        var broken = good with { Buildings = [.. good.Buildings, orphan], Info = good.Info with { Name = "Broken" } };
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.ImportScenarioAsync(broken));
+
+        Assert.Equal(good.Info.Name, (await store.GetScenarioAsync())!.Name);
+        Assert.Equal(good.Buildings.Count, (await store.GetBuildingsAsync()).Count);
+        Assert.Equal(good.Areas.Count, (await store.GetAreasAsync()).Count);
+    }
+
+    private static LayerBatch Batch(string status, double zoneEdge)
+    {
+        var batch = new LayerBatch("synthetic.geojson", ReferenceLayerKind.Health);
+        batch.Sites.Add(new Site("s1", SiteKind.Clinic, "Synthetic clinic", "عيادة تجريبية", F.CreatePoint(new Coordinate(34.3, 31.4)), status, new DateOnly(2024, 1, 1), "synthetic"));
+        batch.Zones.Add(new Zone("z1", 1, "protected", "Synthetic zone", "منطقة تجريبية", new DateOnly(2024, zoneEdge > 34.305 ? 3 : 1, 1), null,
+            F.CreatePolygon([new(34.30, 31.40), new(zoneEdge, 31.40), new(zoneEdge, 31.41), new(34.30, 31.40)]), "synthetic"));
+        return batch;
+    }
+
+    [SkippableFact]
+    public async Task A_changed_site_keeps_its_earlier_state_and_a_changed_zone_becomes_a_new_version()
+    {
+        var store = await EmptyStore();
+
+        var first = await store.UpsertLayersAsync([Batch("open", 34.30 + 0.001)]);
+        var same = await store.UpsertLayersAsync([Batch("open", 34.30 + 0.001)]);
+        var changed = await store.UpsertLayersAsync([Batch("closed", 34.31)]);
+
+        Assert.Equal(new UpsertCounts(2, 0, 0), first);
+        Assert.Equal(new UpsertCounts(0, 0, 2), same);
+        Assert.Equal(new UpsertCounts(0, 2, 0), changed);
+        var history = await store.GetSiteHistoryAsync("s1");
+        Assert.Equal(["open", "closed"], history.Select(h => h.Status));
+        Assert.NotNull(history[0].ReplacedAt);
+        Assert.Null(history[1].ReplacedAt);
+        Assert.Empty(await store.GetSiteHistoryAsync("no-such-site"));
+        var zones = await store.GetZonesAsync();
+        Assert.Equal([1, 2], zones.Select(z => z.Version));
+        Assert.Equal(new DateOnly(2024, 3, 1), zones[0].ValidTo);
+        Assert.Null(zones[1].ValidTo);
+    }
+
+    [SkippableFact]
+    public async Task Order_blocks_accumulate_across_files_and_a_repeat_changes_nothing()
+    {
+        var store = await EmptyStore();
+        var order = new Protection.Orders.EvacuationOrder("o1", new DateTimeOffset(2024, 1, 2, 8, 30, 0, TimeSpan.FromHours(2)), new DateOnly(2024, 1, 2), null,
+            [1, 2], "Evacuate", "إخلاء", "synthetic");
+        LayerBatch With(params int[] blocks)
+        {
+            var b = new LayerBatch("orders.geojson", ReferenceLayerKind.Orders);
+            b.Orders.Add(order with { Blocks = blocks });
+            return b;
+        }
+
+        Assert.Equal(new UpsertCounts(1, 0, 0), await store.UpsertLayersAsync([With(1, 2)]));
+        Assert.Equal(new UpsertCounts(0, 1, 0), await store.UpsertLayersAsync([With(2, 3)]));
+        Assert.Equal(new UpsertCounts(0, 0, 1), await store.UpsertLayersAsync([With(1, 3)]));
+
+        var stored = Assert.Single(await store.GetOrdersAsync());
+        Assert.Equal([1, 2, 3], stored.Blocks);
+        Assert.Equal(order.IssuedAt, stored.IssuedAt);
+    }
+
+    [SkippableFact]
+    public async Task The_ledger_takes_only_the_next_entry_and_reads_back_exactly()
+    {
+        var store = await EmptyStore();
+        using var keys = new Geo.Tests.Support.TempFolder();
+        var key = PublicationKey.LoadOrCreate(keys.File("publication.key"));
+        var at = new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero);
+        var first = Ledger.Append(null, """{"synthetic":true}"""u8.ToArray(), at, key);
+        var second = Ledger.Append(first, """{"synthetic":2}"""u8.ToArray(), at.AddDays(1), key);
+
+        await store.AppendPublicationAsync(first);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendPublicationAsync(first));
+        await store.AppendPublicationAsync(second);
+
+        var entries = await store.GetPublicationsAsync(withContent: true);
+        Assert.Equal([first, second], entries);
+        Assert.True(Ledger.Verify(Ledger.Export(second, [first]), key.PublicKeyBase64).Valid);
+        Assert.All(await store.GetPublicationsAsync(), e => Assert.Equal("", e.Content));
+    }
+
+    [SkippableFact]
+    public async Task An_assessment_is_stored_whole_and_listed_with_its_area_results()
+    {
+        var store = await LoadedStore();
+        var result = fixture.Run(null);
+        var run = new AssessmentRun("a-contract", new DateTimeOffset(2024, 2, 1, 12, 0, 0, TimeSpan.Zero), "pwtt", fixture.Generated.Options.EventDate, 3.3,
+            new Dictionary<string, object>(), [], result, fixture.Generated.Scenario.Buildings.ToDictionary(b => b.Id, b => (Geometry)b.Footprint), new Dictionary<string, double>(), true);
+
+        await store.SaveAssessmentAsync(run);
+        await store.SaveAssessmentAsync(run);
+
+        var listed = Assert.Single(await store.ListAssessmentsAsync());
+        Assert.Equal(("a-contract", run.CreatedAt, "pwtt"), (listed.Id, listed.CreatedAt, listed.Method));
+        Assert.Equal(SampleStripAssessmentFixture.Inference, listed.InferenceDates);
+        var areas = await store.GetAssessmentAreasAsync("a-contract");
+        Assert.Equal(result.Areas.OrderBy(a => a.Inference).ThenBy(a => a.Code, StringComparer.Ordinal).Select(a => (a.Code, a.Inference, a.Structures, a.Damaged)),
+            areas.Select(a => (a.Code, a.Inference, a.Structures, a.Damaged)));
+        Assert.Equal(result.Areas.Sum(a => a.Share is double s && double.IsFinite(s) ? s : 0), areas.Sum(a => double.IsFinite(a.Share) ? a.Share : 0), 12);
+        Assert.Empty(await store.GetAssessmentAreasAsync("no-such-run"));
+    }
+}
+
+public sealed class SqliteStoreContract(SampleStripAssessmentFixture fixture) : StoreContract(fixture), IClassFixture<SampleStripAssessmentFixture>
+{
+    protected override Task<(IHavenStore Store, Func<Task> Drop)> CreateAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("haven-contract-").FullName;
+        IHavenStore store = new Haven.Storage.Sqlite.SqliteStore(Path.Combine(folder, "haven.db"));
+        return Task.FromResult<(IHavenStore, Func<Task>)>((store, () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+            return Task.CompletedTask;
+        }));
+    }
+}
+
+public sealed class PostgisStoreContract(SampleStripAssessmentFixture fixture) : StoreContract(fixture), IClassFixture<SampleStripAssessmentFixture>
+{
+    protected override async Task<(IHavenStore Store, Func<Task> Drop)> CreateAsync()
+    {
+        var (store, drop) = await TestPostgres.NewStoreAsync();
+        return (store, drop);
+    }
+}
