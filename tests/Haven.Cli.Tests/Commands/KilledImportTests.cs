@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Haven.Cli.Tests.Support;
+using Haven.Storage.Demo;
+using Haven.Storage.Scenarios;
+using Haven.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Haven.Cli.Tests.Commands;
+
+/// <summary>
+/// An import killed with SIGKILL in the middle, in a child process: the store stays readable and holds what it
+/// held before, with none of the killed import's rows; running the import again finishes it.
+/// </summary>
+public sealed class KilledImportTests : CliTest
+{
+    [Fact]
+    public async Task Killing_an_import_midway_leaves_the_store_as_it_was_and_running_it_again_finishes_it()
+    {
+        string db = Path.Combine(Dir, "haven.db");
+        var before = SampleStrip.Generate(new SampleStripOptions { Seed = 1 }).Scenario;
+        var store = new SqliteStore(db);
+        await store.MigrateAsync();
+        await store.ImportScenarioAsync(before);
+        var next = SampleStrip.Generate(new SampleStripOptions { Seed = 2 });
+        string folder = Path.Combine(Dir, "seed-2");
+        ScenarioWriter.Write(next, folder);
+        SqliteConnection.ClearAllPools();
+
+        // Kill once the write-ahead log shows the import's transaction spilling pages, long before it could commit.
+        using (var child = StartHaven("import", folder, "--db", db))
+        {
+            var wal = new FileInfo(db + "-wal");
+            var watch = Stopwatch.StartNew();
+            while (!child.HasExited && watch.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                wal.Refresh();
+                if (wal.Exists && wal.Length > 1 << 20)
+                {
+                    break;
+                }
+
+                await Task.Delay(2);
+            }
+
+            Assert.False(child.HasExited, $"the import ended (exit {(child.HasExited ? child.ExitCode : 0)}) before it could be killed");
+            child.Kill();
+            await child.WaitForExitAsync();
+        }
+
+        Assert.Equal("ok", await Scalar(db, "PRAGMA integrity_check"));
+        Assert.Equal(before.Info, await store.GetScenarioAsync());
+        Assert.Equal(before.Buildings.Select(b => b.Id).Order(), (await store.GetBuildingsAsync()).Select(b => b.Id));
+        Assert.Equal(before.Buildings.Count, Convert.ToInt32(await Scalar(db, "SELECT COUNT(*) FROM buildings_rtree"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(before.Sites.Count, (await store.GetSitesAsync()).Count);
+        SqliteConnection.ClearAllPools();
+
+        using (var again = StartHaven("import", folder, "--db", db))
+        {
+            await again.WaitForExitAsync();
+            Assert.Equal(0, again.ExitCode);
+        }
+
+        Assert.Equal(next.Scenario.Info, await store.GetScenarioAsync());
+        Assert.Equal(next.Scenario.Buildings.Select(b => b.Id).Order(), (await store.GetBuildingsAsync()).Select(b => b.Id));
+        Assert.Equal(next.Scenario.Sites.Count, (await store.GetSitesAsync()).Count);
+        Assert.Equal(next.Scenario.Population.Count, (await store.GetPopulationAsync()).Count);
+    }
+
+    /// <summary>The `haven` command in a process of its own, output discarded.</summary>
+    private static Process StartHaven(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "haven.dll"));
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<object?> Scalar(string db, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={db}");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync();
+    }
+}
