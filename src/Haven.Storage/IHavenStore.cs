@@ -8,6 +8,7 @@ using Haven.Protection.Places;
 using Haven.Protection.Publication;
 using Haven.Protection.Sites;
 using Haven.Protection.Zones;
+using Haven.Storage.Access;
 using Haven.Storage.Assessments;
 using Haven.Storage.Importers;
 using Haven.Storage.Scenarios;
@@ -66,6 +67,24 @@ public interface IHavenStore
 
     /// <summary>Appends an entry; refused unless it follows the latest one (sequence and previous hash).</summary>
     Task AppendPublicationAsync(LedgerEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an API key record (its salted hash; the secret is never stored).</summary>
+    Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default);
+
+    /// <summary>The key with this public id, revoked or not; null when there is none.</summary>
+    Task<ApiKeyRecord?> GetApiKeyAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every key, oldest first.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a key from now on; false when there is no such key or it was already revoked.</summary>
+    Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends a write to the audit log; returns its sequence number.</summary>
+    Task<long> AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Audit entries in order, after a sequence number, at most <paramref name="limit"/> of them.</summary>
+    Task<IReadOnlyList<AuditEntry>> GetAuditAsync(long after = 0, int limit = int.MaxValue, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a finished assessment (its building scores and area results) in one transaction.</summary>
     Task SaveAssessmentAsync(AssessmentRun run, CancellationToken cancellationToken = default);

@@ -24,12 +24,21 @@ public sealed class HavenServerFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Extra settings ("Haven:MaxEditBytes" and so on), applied when the server starts.</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A server on an existing data folder, which it leaves in place when disposed.</summary>
     public static HavenServerFactory OnFolder(string dataDirectory, ulong seed) => new(dataDirectory, seed, ownsDirectory: false);
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("Haven:DataDirectory", DataDirectory)
             .UseSetting("Haven:DemoSeed", _seed.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

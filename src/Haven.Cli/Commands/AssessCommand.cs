@@ -1,3 +1,4 @@
+using Haven.Storage.Access;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -139,6 +140,8 @@ public static class AssessCommand
             seconds["write_outputs"] = clock.Elapsed.TotalSeconds;
             var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             await store.SaveAssessmentAsync(run, ct);
+            await Audited.RecordAsync(store, time, Audited.CommandLineActor, "assess", run.Id, null, AssessmentWriter.AreasCsv(run),
+                $"{methodName} assessment of {run.Result.Dates.Count} date(s) stored", ct);
             Print(run, outDir);
             return ExitCodes.Success;
         });

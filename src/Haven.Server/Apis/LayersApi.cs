@@ -1,3 +1,4 @@
+using Haven.Server.Extensions;
 using System.Globalization;
 using Haven.Storage;
 using Haven.Storage.Layers;
@@ -12,7 +13,7 @@ public static class LayersApi
 {
     public static IEndpointRouteBuilder MapLayersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/layers").WithTags("Layers");
+        var api = app.MapGroup("/api/layers").WithTags("Layers").RequireRateLimiting(LimitExtensions.PublicPolicy);
         api.MapGet("/", ListLayers).WithName("ListLayers").WithSummary("The layers the map can draw, bottom to top.");
         api.MapGet("/{layer}", GetLayer).WithName("GetLayer")
             .WithSummary("One layer as GeoJSON; zones and orders as of a date (default today); buildings within an optional bbox.");

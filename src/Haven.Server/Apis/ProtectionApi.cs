@@ -14,13 +14,13 @@ namespace Haven.Server.Apis;
 /// <summary>
 /// Protection over HTTP: lookup by coordinates, block or place (with plain-language and SMS text), the SMS
 /// protocol, histories of blocks, zones and sites, and the publication ledger (list, export, notice, public key).
-/// Reads are anonymous; publishing sits behind the write policy, which denies until API keys exist.
+/// All anonymous: publishing is in <see cref="WritesApi"/>.
 /// </summary>
 public static class ProtectionApi
 {
     public static IEndpointRouteBuilder MapProtectionApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Protection");
+        var api = app.MapGroup("/api").WithTags("Protection").RequireRateLimiting(LimitExtensions.PublicPolicy);
         api.MapGet("/lookup", Lookup).WithName("Lookup")
             .WithSummary("Where a place stands as of a date: by lat and lon, by block, or by place (Arabic or English).");
         api.MapPost("/sms", Sms).WithName("Sms").WithSummary("An incoming SMS text in; the reply text out (BLOCK n, WHERE lat lon, a place name; Arabic too).");
@@ -32,8 +32,6 @@ public static class ProtectionApi
             .WithSummary("One publication with the chain needed to check it offline (haven verify FILE --key PUB).");
         api.MapGet("/publications/{sequence:long}/notice", PublicationNotice).WithName("PublicationNotice").WithSummary("A publication's plain-language notice, in en or ar.");
         api.MapGet("/publication-key", PublicationKeyInfo).WithName("PublicationKey").WithSummary("The public key publications are signed with, and its fingerprint.");
-        api.MapPost("/publications", Publish).WithName("Publish").WithSummary("Sign what is in force today as the next publication (coordinators).")
-            .RequireAuthorization(DenyByDefault.WritePolicy);
         return app;
     }
 
@@ -219,10 +217,6 @@ public static class ProtectionApi
             ? Problems.Result("publication.none", StatusCodes.Status404NotFound, "Nothing has been published yet, so there is no signing key to show.")
             : TypedResults.Ok(new PublicKeyInfo(latest.PublicKey, PublicationKey.Fingerprint(latest.PublicKey)));
     }
-
-    public static IResult Publish() =>
-        // Reached only by an authorised coordinator, which no key can be until API keys exist.
-        Problems.Result("publication.unavailable", StatusCodes.Status501NotImplemented, "Publishing over HTTP comes with API keys; use `haven publish`.");
 
     private static DateOnly? ParseDate(string? text, TimeProvider time) =>
         text is null ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)

@@ -1,3 +1,4 @@
+using Haven.Server.Extensions;
 using Haven.Planning.Population;
 using Haven.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class ScenarioApi
 {
     public static IEndpointRouteBuilder MapScenarioApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Scenario");
+        var api = app.MapGroup("/api").WithTags("Scenario").RequireRateLimiting(LimitExtensions.PublicPolicy);
         api.MapGet("/scenario", GetScenario).WithName("GetScenario").WithSummary("The loaded scenario; synthetic data is flagged.");
         api.MapGet("/population", GetPopulation).WithName("GetPopulation").WithSummary("Population per area and date.");
         return app;

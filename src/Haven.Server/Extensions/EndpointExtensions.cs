@@ -16,6 +16,7 @@ public static class EndpointExtensions
         app.MapScenarioApi();
         app.MapLayersApi();
         app.MapProtectionApi();
+        app.MapWritesApi();
         return app;
     }
 }

@@ -17,5 +17,20 @@ public sealed class HavenOptions
     /// <summary>Seed of the demo scenario. Default 1.</summary>
     public ulong DemoSeed { get; set; } = 1;
 
+    /// <summary>Largest GeoJSON body an import takes (bytes). Default 64 MiB.</summary>
+    public long MaxImportBytes { get; set; } = 64L << 20;
+
+    /// <summary>Largest body of an edit of one zone, site or order (bytes). Default 4 MiB.</summary>
+    public long MaxEditBytes { get; set; } = 4L << 20;
+
+    /// <summary>Most vertices one feature's geometry may have. Default 100,000.</summary>
+    public int MaxVerticesPerFeature { get; set; } = 100_000;
+
+    /// <summary>Requests per second each client address may make to the public endpoints before 429. Default 100; 0 turns the limit off.</summary>
+    public int PublicRequestsPerSecond { get; set; } = 100;
+
+    /// <summary>Seconds a request may run before it is cancelled (assessments run in the background, not in a request). Default 30.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
     public string DatabasePath => Database ?? Path.Combine(DataDirectory, "haven.db");
 }

@@ -35,11 +35,21 @@ public static class ServiceExtensions
         builder.Services.AddSingleton(sp => new LayerCatalog(sp.GetRequiredService<IHavenStore>()));
         builder.Services.AddSingleton<LookupCache>();
         builder.Services.AddOpenApi();
-        builder.Services.AddAuthentication(DenyByDefault.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, DenyByDefault>(DenyByDefault.SchemeName, null);
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(DenyByDefault.WritePolicy, p => p.RequireAuthenticatedUser().RequireRole("coordinator"));
-        builder.Services.AddProblemDetails();
+            .AddPolicy(Policies.Analyst, p => p.RequireAuthenticatedUser().RequireRole("analyst"))
+            .AddPolicy(Policies.Coordinator, p => p.RequireAuthenticatedUser().RequireRole("coordinator"))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole("admin"));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Every problem carries a stable code; those the framework raises get one from their status.
+            if (!ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                ctx.ProblemDetails.Extensions["code"] = Apis.Problems.CodeFor(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode);
+            }
+        });
+        builder.Services.AddHavenLimits(builder.Configuration);
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
@@ -62,6 +72,8 @@ public static class ServiceExtensions
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
         return app;
     }
 }

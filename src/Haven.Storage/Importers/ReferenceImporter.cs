@@ -143,12 +143,14 @@ public static class ReferenceImporter
     {
         options ??= ImportOptions.Default;
         var read = GeoJsonReader.Read(path, new GeoJsonReadOptions { Repair = true });
-        if (!read.Succeeded)
-        {
-            return read.Problem!;
-        }
+        return read.Succeeded ? Read(read.Value, path, kind, options) : read.Problem!;
+    }
 
-        var file = read.Value;
+    /// <summary>Reads GeoJSON already parsed (a request body, say) as the given kind, or the kind it is recognised as.</summary>
+    public static Outcome<LayerBatch> Read(GeoJsonReadResult file, string path, ReferenceLayerKind? kind = null, ImportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        options ??= ImportOptions.Default;
         var detected = kind ?? Detect(file);
         if (detected is not { } k)
         {

@@ -65,6 +65,14 @@ internal static class PostgisSchema
             share double precision, lower_95 double precision, upper_95 double precision, method text NOT NULL,
             PRIMARY KEY (assessment_id, inference, code));
         """,
+        """
+        CREATE TABLE api_keys (
+            id text PRIMARY KEY, name text NOT NULL, role text NOT NULL, salt text NOT NULL, hash text NOT NULL,
+            created_at timestamptz NOT NULL, revoked_at timestamptz);
+        CREATE TABLE audit_log (
+            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL, actor text NOT NULL, action text NOT NULL,
+            target text NOT NULL, before_sha256 text, after_sha256 text, detail text NOT NULL);
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>

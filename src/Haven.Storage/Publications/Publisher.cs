@@ -15,7 +15,8 @@ public static class Publisher
             "keys", "publication.key");
 
     /// <summary>Signs the zones, orders and sites in force on <paramref name="asOf"/> as the next ledger entry.</summary>
-    public static async Task<LedgerEntry> PublishAsync(IHavenStore store, PublicationKey key, DateOnly asOf, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<LedgerEntry> PublishAsync(IHavenStore store, PublicationKey key, DateOnly asOf, DateTimeOffset now, string actor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var registry = new ProtectionRegistry(await store.GetZonesAsync(cancellationToken), await store.GetOrdersAsync(cancellationToken));
@@ -23,6 +24,8 @@ public static class Publisher
         var entries = await store.GetPublicationsAsync(false, cancellationToken);
         var entry = Ledger.Append(entries.Count == 0 ? null : entries[^1], content, now, key);
         await store.AppendPublicationAsync(entry, cancellationToken);
+        await store.AppendAuditAsync(new Access.AuditEntry(0, now, actor, "publish", $"publication {entry.Sequence}",
+            entries.Count == 0 ? null : entries[^1].ContentSha256, entry.ContentSha256, $"zones, orders and sites in force on {asOf:yyyy-MM-dd}"), cancellationToken);
         return entry;
     }
 

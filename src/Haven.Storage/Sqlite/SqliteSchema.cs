@@ -73,6 +73,15 @@ internal static class SqliteSchema
             seq INTEGER PRIMARY KEY, published_at TEXT NOT NULL, content TEXT NOT NULL, sha256 TEXT NOT NULL,
             previous TEXT NOT NULL, signature TEXT NOT NULL, public_key TEXT NOT NULL);
         """,
+        // 4: API keys (salted hashes only) and the audit log of writes.
+        """
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, salt TEXT NOT NULL, hash TEXT NOT NULL,
+            created_at TEXT NOT NULL, revoked_at TEXT);
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
+            before_sha256 TEXT, after_sha256 TEXT, detail TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>

@@ -95,7 +95,7 @@ public class ProtectionApiTests(HavenServerFactory factory) : IClassFixture<Have
     }
 
     [Fact]
-    public async Task Publishing_over_http_is_denied_by_default()
+    public async Task Publishing_without_a_key_is_refused_with_401()
     {
         var response = await factory.CreateClient().PostAsync(U("/api/publications"), null);
 

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Haven.Geo.GeoJson;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Haven.Server.Apis;
+
+/// <summary>Request bodies read with a size cap (413 beyond it) and GeoJSON read with a vertex cap (422 beyond it).</summary>
+public static class RequestBodies
+{
+    /// <summary>The body's bytes, or a 413 problem when it is longer than <paramref name="maxBytes"/> (checked before and while reading).</summary>
+    public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ProblemHttpResult TooLarge(long? length) => Problems.Result("body.too_large", StatusCodes.Status413PayloadTooLarge,
+            FormattableString.Invariant($"The body{(length is long l ? $" is {l:N0} bytes;" : " is over the limit;")} this endpoint takes at most {maxBytes:N0} bytes."));
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(request.ContentLength));
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes + 1;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, TooLarge(null));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return (buffer.ToArray(), null);
+    }
+
+    /// <summary>The properties of a JSON object, or of a GeoJSON Feature's "properties" (its geometry, if any, is not read).</summary>
+    public static async Task<(NetTopologySuite.Features.AttributesTable Properties, ProblemHttpResult? Problem)> ReadPropertiesAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
+        var table = new NetTopologySuite.Features.AttributesTable();
+        var (body, problem) = await ReadAsync(request, maxBytes, ct);
+        if (problem is not null)
+        {
+            return (table, problem);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            var properties = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueEquals("Feature")
+                && root.TryGetProperty("properties", out var p) ? p : root;
+            if (properties.ValueKind != JsonValueKind.Object)
+            {
+                return (table, Problems.Result("body.not_object", StatusCodes.Status400BadRequest, "Expected a JSON object, or a GeoJSON Feature with properties."));
+            }
+
+            foreach (var property in properties.EnumerateObject())
+            {
+                table.Add(property.Name, Value(property.Value));
+            }
+
+            return (table, null);
+        }
+        catch (JsonException ex)
+        {
+            string where = ex.LineNumber is long line ? $" at line {line + 1}, column {ex.BytePositionInLine + 1}" : "";
+            return (table, Problems.Result("body.malformed", StatusCodes.Status400BadRequest, $"The body is not valid JSON{where}."));
+        }
+    }
+
+    private static object? Value(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.TryGetInt64(out long l) ? l : e.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Array => e.EnumerateArray().Select(Value).ToList(),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A GeoJSON Feature or FeatureCollection from the body. Refused whole (nothing is written) when it is too
+    /// big (413), not GeoJSON (400), or any feature is bad: too many vertices, an invalid geometry (422).
+    /// </summary>
+    public static async Task<(GeoJsonReadResult? File, ProblemHttpResult? Problem)> ReadGeoJsonAsync(HttpRequest request, long maxBytes, int maxVertices, CancellationToken ct)
+    {
+        var (body, problem) = await ReadAsync(request, maxBytes, ct);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException ex)
+        {
+            string where = ex.LineNumber is long line ? $" at line {line + 1}, column {ex.BytePositionInLine + 1}" : "";
+            return (null, Problems.Result("geojson.malformed", StatusCodes.Status400BadRequest, $"The body is not valid JSON{where}."));
+        }
+
+        using (document)
+        {
+            var read = GeoJsonReader.Read(document.RootElement, "request body", new GeoJsonReadOptions { MaxVerticesPerFeature = maxVertices });
+            if (!read.Succeeded)
+            {
+                return (null, Problems.Result(read.Problem!.Code, StatusCodes.Status400BadRequest, read.Problem.Message));
+            }
+
+            if (read.Value.Problems.Count > 0)
+            {
+                var first = read.Value.Problems[0];
+                return (null, Problems.Result(first.Code, StatusCodes.Status422UnprocessableEntity,
+                    $"{read.Value.Problems.Count} feature(s) refused; nothing was written. First: {first}."));
+            }
+
+            return (read.Value, null);
+        }
+    }
+}

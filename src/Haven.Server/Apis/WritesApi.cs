@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Text;
+using Haven.Protection.Orders;
+using Haven.Protection.Publication;
+using Haven.Protection.Sites;
+using Haven.Protection.Zones;
+using Haven.Server.Extensions;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Publications;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Server.Apis;
+
+/// <summary>
+/// Everything that changes the store, each behind its role and each recorded in the audit log: imports
+/// (analyst), edits of zones, sites and orders and publishing (coordinator), keys and the audit log (admin).
+/// </summary>
+public static class WritesApi
+{
+    public static IEndpointRouteBuilder MapWritesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Writes");
+        api.MapPost("/import/{kind}", Import).WithName("Import").RequireAuthorization(Policies.Analyst)
+            .WithSummary("Import a GeoJSON layer (governorates, municipalities, blocks, orders, health, places, zone); refused whole if any feature is bad.");
+        api.MapPut("/zones/{id}", PutZone).WithName("PutZone").RequireAuthorization(Policies.Coordinator)
+            .WithSummary("Add a zone or a new version of it: a GeoJSON Feature with kind, name_en, name_ar, valid_from and optional valid_to.");
+        api.MapPut("/sites/{id}", PutSite).WithName("PutSite").RequireAuthorization(Policies.Coordinator)
+            .WithSummary("Add or change a site: a GeoJSON Point Feature with kind, name_en, name_ar, status and status_since.");
+        api.MapPut("/orders/{id}", PutOrder).WithName("PutOrder").RequireAuthorization(Policies.Coordinator)
+            .WithSummary("Add or change an evacuation order: JSON or a Feature whose properties give blocks, effective_from and optional lifted_on.");
+        api.MapPost("/publications", Publish).WithName("Publish").RequireAuthorization(Policies.Coordinator)
+            .WithSummary("Sign the zones, orders and sites in force on asOf (default today) as the next publication.");
+        api.MapGet("/keys", ListKeys).WithName("ListKeys").RequireAuthorization(Policies.Admin).WithSummary("API keys (never the keys themselves).");
+        api.MapPost("/keys", CreateKey).WithName("CreateKey").RequireAuthorization(Policies.Admin).WithSummary("Create an API key; the key is in this response only.");
+        api.MapDelete("/keys/{id}", RevokeKey).WithName("RevokeKey").RequireAuthorization(Policies.Admin).WithSummary("Revoke an API key at once.");
+        api.MapGet("/audit", Audit).WithName("Audit").RequireAuthorization(Policies.Admin)
+            .WithSummary("The audit log of writes, as JSON or CSV (format=csv), after a sequence number.");
+        return app;
+    }
+
+    public sealed record WriteResult(string Action, string Target, int Added, int Changed, int Unchanged, long AuditSequence);
+
+    public sealed record KeyInfo(string Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+    public sealed record NewKeyRequest(string? Role, string? Name);
+
+    public sealed record NewKey(string Id, string Name, string Role, string Key);
+
+    public sealed record PublishRequest(string? AsOf);
+
+    public sealed record Published(long Sequence, DateTimeOffset PublishedAt, string ContentSha256, string Fingerprint);
+
+    public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> Import(string kind, HttpRequest request, [FromQuery] string? asOf,
+        IHavenStore store, IOptions<HavenOptions> options, LookupCache cache, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ReferenceImporter.TryParseKind(kind, out var k))
+        {
+            return Problems.Result("import.kind", StatusCodes.Status404NotFound,
+                $"'{kind}' is not a layer Haven imports; expected governorates, municipalities, blocks, orders, health, places or zone.");
+        }
+
+        var importOptions = ImportOptions.Default;
+        if (asOf is not null)
+        {
+            if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                return Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{asOf}' is not a date; expected YYYY-MM-DD.");
+            }
+
+            importOptions = importOptions with { AsOf = d };
+        }
+
+        var o = options.Value;
+        var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, o.MaxImportBytes, o.MaxVerticesPerFeature, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var read = ReferenceImporter.Read(file!, "request body", k, importOptions);
+        if (!read.Succeeded)
+        {
+            return Problems.Result(read.Problem!.Code, StatusCodes.Status422UnprocessableEntity, read.Problem.Message);
+        }
+
+        var batch = read.Value;
+        if (batch.Problems.Count > 0)
+        {
+            return Problems.Result("import.rows", StatusCodes.Status422UnprocessableEntity,
+                $"{batch.Problems.Count} row(s) refused; nothing was written. First: {batch.Problems[0]}.");
+        }
+
+        var counts = await Audited.LayersAsync(store, time, Policies.Actor(request.HttpContext.User), "import layers", $"{k.ToString().ToLowerInvariant()} (request body)",
+            () => store.UpsertLayersAsync([batch], null, ct), c => $"{c.Added} added, {c.Changed} changed, {c.Unchanged} unchanged", ct);
+        cache.Invalidate();
+        long seq = (await store.GetAuditAsync(0, int.MaxValue, ct))[^1].Sequence;
+        return TypedResults.Ok(new WriteResult("import layers", k.ToString().ToLowerInvariant(), counts.Added, counts.Changed, counts.Unchanged, seq));
+    }
+
+    public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> PutZone(string id, HttpRequest request, IHavenStore store, IOptions<HavenOptions> options,
+        LookupCache cache, TimeProvider time, CancellationToken ct) =>
+        EditAsync(id, request, store, options.Value, cache, time, "zone", needsGeometry: true, async feature =>
+        {
+            var p = feature.Attributes;
+            if (feature.Geometry is not (Polygon or MultiPolygon))
+            {
+                return (null, "a zone's geometry must be a Polygon or MultiPolygon");
+            }
+
+            if (Text(p, "name_en") is not { } en || Text(p, "name_ar") is not { } ar || Date(p, "valid_from") is not { } from)
+            {
+                return (null, "a zone needs name_en, name_ar and valid_from (YYYY-MM-DD)");
+            }
+
+            DateOnly? to = Date(p, "valid_to");
+            if (Text(p, "valid_to") is not null && to is null || to <= from)
+            {
+                return (null, "valid_to must be a date (YYYY-MM-DD) after valid_from");
+            }
+
+            var zone = new Zone(id, 1, Text(p, "kind") ?? "humanitarian", en, ar, from, to, feature.Geometry, Text(p, "source") ?? "api");
+            var before = (await store.GetZonesAsync(ct)).Where(z => z.Id == id).MaxBy(z => z.Version);
+            var batch = new LayerBatch("request body", ReferenceLayerKind.Zone);
+            batch.Zones.Add(zone);
+            return (new Edit(batch, before is null ? null : AuditDigest.ZoneText(before),
+                async () => AuditDigest.ZoneText((await store.GetZonesAsync(ct)).Where(z => z.Id == id).MaxBy(z => z.Version)!)), null);
+        }, ct);
+
+    public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> PutSite(string id, HttpRequest request, IHavenStore store, IOptions<HavenOptions> options,
+        LookupCache cache, TimeProvider time, CancellationToken ct) =>
+        EditAsync(id, request, store, options.Value, cache, time, "site", needsGeometry: true, async feature =>
+        {
+            var p = feature.Attributes;
+            if (feature.Geometry is not Point)
+            {
+                return (null, "a site's geometry must be a Point");
+            }
+
+            if (!SiteKinds.TryParse(Text(p, "kind"), out var kind))
+            {
+                return (null, $"kind '{Text(p, "kind")}' is not a site kind; expected one of {string.Join(", ", Enum.GetValues<SiteKind>().Select(x => x.ToCode()))}");
+            }
+
+            if (Text(p, "name_en") is not { } en || Text(p, "name_ar") is not { } ar || Text(p, "status") is not { } status || Date(p, "status_since") is not { } since)
+            {
+                return (null, "a site needs name_en, name_ar, status and status_since (YYYY-MM-DD)");
+            }
+
+            var site = new Site(id, kind, en, ar, feature.Geometry, status, since, Text(p, "source") ?? "api");
+            var before = (await store.GetSitesAsync(ct)).FirstOrDefault(s => s.Id == id);
+            var batch = new LayerBatch("request body", ReferenceLayerKind.Health);
+            batch.Sites.Add(site);
+            return (new Edit(batch, before is null ? null : AuditDigest.SiteText(before),
+                async () => AuditDigest.SiteText((await store.GetSitesAsync(ct)).First(s => s.Id == id))), null);
+        }, ct);
+
+    public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> PutOrder(string id, HttpRequest request, IHavenStore store, IOptions<HavenOptions> options,
+        LookupCache cache, TimeProvider time, CancellationToken ct) =>
+        EditAsync(id, request, store, options.Value, cache, time, "order", needsGeometry: false, async feature =>
+        {
+            var p = feature.Attributes;
+            if (Date(p, "effective_from") is not { } from)
+            {
+                return (null, "an order needs effective_from (YYYY-MM-DD)");
+            }
+
+            var blocks = p.Exists("blocks") && p["blocks"] is IEnumerable<object> list
+                ? list.Select(b => int.TryParse(Convert.ToString(b, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : -1).ToList()
+                : [];
+            if (blocks.Count == 0 || blocks.Any(b => b <= 0))
+            {
+                return (null, "an order needs blocks: a list of block numbers");
+            }
+
+            DateOnly? lifted = Date(p, "lifted_on");
+            bool safe = p.Exists("declares_safe") && p["declares_safe"] is true;
+            var issued = DateTimeOffset.TryParse(Text(p, "issued_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? at : new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var order = new EvacuationOrder(id, issued, from, lifted, blocks, Text(p, "status_en") ?? (safe ? "Safe" : "Evacuate"),
+                Text(p, "status_ar") ?? (safe ? "آمن" : "إخلاء"), Text(p, "source") ?? "api", safe);
+            var before = (await store.GetOrdersAsync(ct)).FirstOrDefault(o => o.Id == id);
+            var batch = new LayerBatch("request body", ReferenceLayerKind.Orders);
+            batch.Orders.Add(order);
+            return (new Edit(batch, before is null ? null : AuditDigest.OrderText(before),
+                async () => AuditDigest.OrderText((await store.GetOrdersAsync(ct)).First(o => o.Id == id))), null);
+        }, ct);
+
+    private sealed record Edit(LayerBatch Batch, string? Before, Func<Task<string>> After);
+
+    private static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> EditAsync(string id, HttpRequest request, IHavenStore store, HavenOptions options,
+        LookupCache cache, TimeProvider time, string what, bool needsGeometry, Func<IFeature, Task<(Edit? Edit, string? Problem)>> build, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 200)
+        {
+            return Problems.Result("edit.id", StatusCodes.Status400BadRequest, $"A {what} id must be 1 to 200 characters.");
+        }
+
+        IFeature feature;
+        if (needsGeometry)
+        {
+            var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, options.MaxEditBytes, options.MaxVerticesPerFeature, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            if (file!.Features.Count != 1)
+            {
+                return Problems.Result("edit.features", StatusCodes.Status422UnprocessableEntity, $"Expected one GeoJSON Feature describing the {what}; found {file.Features.Count}.");
+            }
+
+            feature = file.Features[0].Feature;
+        }
+        else
+        {
+            var (properties, problem) = await RequestBodies.ReadPropertiesAsync(request, options.MaxEditBytes, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            feature = new Feature(null, properties);
+        }
+
+        var (edit, invalid) = await build(feature);
+        if (edit is null)
+        {
+            return Problems.Result($"{what}.invalid", StatusCodes.Status422UnprocessableEntity, $"{what} {id}: {invalid}.");
+        }
+
+        var counts = await store.UpsertLayersAsync([edit.Batch], null, ct);
+        cache.Invalidate();
+        string after = await edit.After();
+        long seq = await Audited.RecordAsync(store, time, Policies.Actor(request.HttpContext.User), $"{what} put", $"{what} {id}", edit.Before, after,
+            counts.Added > 0 ? "added" : counts.Changed > 0 ? "changed" : "unchanged", ct);
+        return TypedResults.Ok(new WriteResult($"{what} put", $"{what} {id}", counts.Added, counts.Changed, counts.Unchanged, seq));
+    }
+
+    public static async Task<Results<Created<Published>, ProblemHttpResult>> Publish(HttpRequest request, IHavenStore store, IOptions<HavenOptions> options,
+        TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (request.HasJsonContentType())
+        {
+            var (body, problem) = await RequestBodies.ReadAsync(request, 4096, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            PublishRequest? publish = null;
+            try
+            {
+                publish = body!.Length == 0 ? null : System.Text.Json.JsonSerializer.Deserialize<PublishRequest>(body, System.Text.Json.JsonSerializerOptions.Web);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return Problems.Result("publish.body", StatusCodes.Status400BadRequest, "Expected JSON {\"asOf\": \"YYYY-MM-DD\"} or no body.");
+            }
+
+            if (publish?.AsOf is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                return Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{text}' is not a date; expected YYYY-MM-DD.");
+            }
+        }
+
+        using var key = PublicationKey.LoadOrCreate(Publisher.DefaultKeyPath(options.Value.DatabasePath));
+        var entry = await Publisher.PublishAsync(store, key, date, time.GetUtcNow(), Policies.Actor(request.HttpContext.User), ct);
+        return TypedResults.Created($"/api/publications/{entry.Sequence}", new Published(entry.Sequence, entry.PublishedAt, entry.ContentSha256, key.FingerprintText));
+    }
+
+    public static async Task<Ok<KeyInfo[]>> ListKeys(IHavenStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListApiKeysAsync(ct)).Select(k => new KeyInfo(k.Id, k.Name, k.Role.ToCode(), k.CreatedAt, k.RevokedAt)).ToArray());
+
+    public static async Task<Results<Created<NewKey>, ProblemHttpResult>> CreateKey(NewKeyRequest body, HttpContext context, IHavenStore store, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!Roles.TryParseKeyRole(body.Role, out var role))
+        {
+            return Problems.Result("key.role", StatusCodes.Status422UnprocessableEntity, $"role '{body.Role}' is not a key role; expected analyst, coordinator or admin.");
+        }
+
+        var (record, key) = ApiKeys.Create(role, body.Name ?? "", time.GetUtcNow());
+        await store.AddApiKeyAsync(record, ct);
+        await Audited.RecordAsync(store, time, Policies.Actor(context.User), "key create", record.Id, null, $"{record.Id}|{role.ToCode()}|{record.Hash}",
+            $"{role.ToCode()} key '{record.Name}'", ct);
+        return TypedResults.Created($"/api/keys/{record.Id}", new NewKey(record.Id, record.Name, role.ToCode(), key));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(string id, HttpContext context, IHavenStore store, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var before = await store.GetApiKeyAsync(id, ct);
+        if (before is null)
+        {
+            return Problems.Result("key.not_found", StatusCodes.Status404NotFound, $"There is no key {id}.");
+        }
+
+        if (!await store.RevokeApiKeyAsync(id, time.GetUtcNow(), ct))
+        {
+            return Problems.Result("key.revoked", StatusCodes.Status409Conflict, $"Key {id} was already revoked.");
+        }
+
+        await Audited.RecordAsync(store, time, Policies.Actor(context.User), "key revoke", id, $"{id}|{before.Role.ToCode()}|{before.Hash}",
+            $"{id}|{before.Role.ToCode()}|revoked", $"{before.Role.ToCode()} key '{before.Name}' revoked", ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> Audit([FromQuery] long? after, [FromQuery] int? limit, [FromQuery] string? format, IHavenStore store, CancellationToken ct)
+    {
+        if (limit is < 1 or > 10_000)
+        {
+            return Problems.Result("query.limit", StatusCodes.Status400BadRequest, "limit must be between 1 and 10,000.");
+        }
+
+        var entries = await store.GetAuditAsync(after ?? 0, limit ?? 1000, ct);
+        return format?.ToLowerInvariant() switch
+        {
+            null or "json" => Results.Bytes(AuditExport.Json(entries), "application/json"),
+            "csv" => Results.Text(AuditExport.Csv(entries), "text/csv", Encoding.UTF8),
+            _ => Problems.Result("query.format", StatusCodes.Status400BadRequest, $"format '{format}' is not json or csv."),
+        };
+    }
+
+    private static string? Text(IAttributesTable p, string name) =>
+        p.Exists(name) && p[name] is { } v && Convert.ToString(v, CultureInfo.InvariantCulture) is { Length: > 0 } s ? s.Trim() : null;
+
+    private static DateOnly? Date(IAttributesTable p, string name) =>
+        DateOnly.TryParseExact(Text(p, name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}
