@@ -206,6 +206,45 @@ public abstract class StoreContract(SampleStripAssessmentFixture fixture) : IAsy
     }
 
     [SkippableFact]
+    public async Task Keys_keep_only_their_salted_hash_and_a_revoked_one_no_longer_matches()
+    {
+        var store = await EmptyStore();
+        var at = new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var (record, key) = Access.ApiKeys.Create(Access.Role.Coordinator, "synthetic", at);
+        Assert.True(Access.ApiKeys.TryParse(key, out string id, out string secret));
+
+        await store.AddApiKeyAsync(record);
+        var stored = await store.GetApiKeyAsync(id);
+
+        Assert.Equal(record, stored);
+        Assert.DoesNotContain(secret, stored!.Hash + stored.Salt, StringComparison.Ordinal);
+        Assert.True(Access.ApiKeys.Matches(stored, secret));
+        Assert.False(Access.ApiKeys.Matches(stored, secret[..^1] + (secret[^1] == 'A' ? 'B' : 'A')));
+        Assert.True(await store.RevokeApiKeyAsync(id, at.AddDays(1)));
+        Assert.False(await store.RevokeApiKeyAsync(id, at.AddDays(2)));
+        Assert.False(Access.ApiKeys.Matches((await store.GetApiKeyAsync(id))!, secret));
+        Assert.Equal(at.AddDays(1), Assert.Single(await store.ListApiKeysAsync()).RevokedAt);
+        Assert.Null(await store.GetApiKeyAsync("0000000000000000"));
+    }
+
+    [SkippableFact]
+    public async Task The_audit_log_numbers_writes_in_order_and_pages_after_a_sequence()
+    {
+        var store = await EmptyStore();
+        var at = new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        long first = await store.AppendAuditAsync(new Access.AuditEntry(0, at, "cli:test", "import layers", "blocks.geojson", null, new string('a', 64), "3 added"));
+        long second = await store.AppendAuditAsync(new Access.AuditEntry(0, at.AddMinutes(1), "key:ab (admin)", "key revoke", "ab", new string('b', 64), new string('c', 64), "revoked"));
+
+        var all = await store.GetAuditAsync();
+
+        Assert.Equal([first, second], all.Select(e => e.Sequence));
+        Assert.True(second > first);
+        Assert.Equal(("cli:test", (string?)null, at), (all[0].Actor, all[0].Before, all[0].At));
+        Assert.Equal([second], (await store.GetAuditAsync(after: first)).Select(e => e.Sequence));
+        Assert.Single(await store.GetAuditAsync(limit: 1));
+    }
+
+    [SkippableFact]
     public async Task An_assessment_is_stored_whole_and_listed_with_its_area_results()
     {
         var store = await LoadedStore();
