@@ -92,9 +92,15 @@ public interface IHavenStore
     /// <summary>Assessments stored, newest first.</summary>
     Task<IReadOnlyList<AssessmentSummary>> ListAssessmentsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Each scored building's cumulative damage call in one assessment, by inference date then building id.</summary>
+    Task<IReadOnlyList<BuildingDamage>> GetBuildingDamageAsync(string assessmentId, CancellationToken cancellationToken = default);
+
     /// <summary>Area results of one assessment, by inference date and area code.</summary>
     Task<IReadOnlyList<AreaDamage>> GetAssessmentAreasAsync(string assessmentId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One building's damage call on one inference date of an assessment.</summary>
+public readonly record struct BuildingDamage(DateOnly Inference, long BuildingId, bool Damaged);
 
 /// <summary>A stored assessment, as listed.</summary>
 public sealed record AssessmentSummary(string Id, DateTimeOffset CreatedAt, string Method, DateOnly EventDate, IReadOnlyList<DateOnly> InferenceDates);

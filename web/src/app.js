@@ -15,7 +15,7 @@ const SITE_COLOURS = {
 const LAYERS = [
   { id: "areas", label: "Districts", swatch: { fill: "#f4f1de", line: "#3d405b" } },
   { id: "blocks", label: "Numbered blocks", swatch: { fill: "transparent", line: "#9a8c98" } },
-  { id: "buildings", label: "Buildings", swatch: { fill: "#5c5c5c", line: "#5c5c5c" } },
+  { id: "buildings", label: "Buildings (damaged in red)", swatch: { fill: "#5c5c5c", line: "#c1121f" }, tiles: true, dated: true },
   { id: "zones", label: "Protected / humanitarian zone", swatch: { fill: "rgba(46,196,182,0.35)", line: "#2ec4b6" }, dated: true },
   { id: "orders", label: "Under evacuation order", swatch: { fill: "rgba(230,57,70,0.3)", line: "#e63946" }, dated: true },
   { id: "sites", label: "Protected sites", sites: true },
@@ -46,6 +46,11 @@ async function getJson(url) {
   return response.json();
 }
 
+// Buildings come as vector tiles (zoom 10 to 17), cut by the server for the selected date.
+function tileUrl(id) {
+  return `${window.location.origin}/tiles/${id}/{z}/{x}/{y}.mvt?asOf=${state.asOf}`;
+}
+
 function layerUrl(id, dated) {
   return dated ? `/api/layers/${id}?asOf=${state.asOf}` : `/api/layers/${id}`;
 }
@@ -54,7 +59,10 @@ function addLayers() {
   map.addLayer({ id: "areas-fill", type: "fill", source: "areas", paint: { "fill-color": "#f4f1de" } });
   map.addLayer({ id: "blocks-line", type: "line", source: "blocks", paint: { "line-color": "#9a8c98", "line-width": 0.8 } });
   map.addLayer({ id: "blocks-fill", type: "fill", source: "blocks", paint: { "fill-color": "#000", "fill-opacity": 0 } });
-  map.addLayer({ id: "buildings-fill", type: "fill", source: "buildings", paint: { "fill-color": "#5c5c5c" } });
+  map.addLayer({
+    id: "buildings-fill", type: "fill", source: "buildings", "source-layer": "buildings",
+    paint: { "fill-color": ["match", ["get", "damage"], "damaged", "#c1121f", "intact", "#5c5c5c", "#8d99ae"] },
+  });
   map.addLayer({ id: "zones-fill", type: "fill", source: "zones", paint: { "fill-color": "#2ec4b6", "fill-opacity": 0.35 } });
   map.addLayer({ id: "zones-line", type: "line", source: "zones", paint: { "line-color": "#2ec4b6", "line-width": 2.5 } });
   map.addLayer({ id: "orders-fill", type: "fill", source: "orders", paint: { "fill-color": "#e63946", "fill-opacity": 0.3 } });
@@ -134,6 +142,10 @@ function renderLegend() {
 
 async function loadDated() {
   for (const layer of LAYERS.filter((l) => l.dated)) {
+    if (layer.tiles) {
+      map.getSource(layer.id).setTiles([tileUrl(layer.id)]);
+      continue;
+    }
     const data = await getJson(layerUrl(layer.id, true));
     counts[layer.id] = data.features.length;
     map.getSource(layer.id).setData(data);
@@ -166,7 +178,7 @@ function describe(feature) {
       return `<h3>${escapeHtml(p.name_en)}</h3><div class="ar" dir="rtl" lang="ar">${escapeHtml(p.name_ar)}</div>`
         + rows([["Kind", p.kind], ["Valid from", p.valid_from], ["Valid to", p.valid_to ?? "until further notice"], ["Version", p.version], ["Source", p.source]]);
     case "buildings-fill":
-      return `<h3>Building ${escapeHtml(p.id)}</h3>` + rows([["Block", p.block], ["District", p.pcode], ["Footprint", `${p.area_m2} m²`]]);
+      return `<h3>Building ${escapeHtml(p.id)}</h3>` + rows([["Block", p.block], ["Damage", p.damage], ["As of", state.asOf]]);
     case "blocks-fill":
       return `<h3>Block ${escapeHtml(p.block)}</h3>` + rows([["District", p.pcode], ["Source", p.source]]);
     case "areas-fill":
@@ -221,18 +233,22 @@ async function start() {
     });
 
     const data = {};
-    await Promise.all(LAYERS.map(async (layer) => {
+    await Promise.all(LAYERS.filter((l) => !l.tiles).map(async (layer) => {
       data[layer.id] = await getJson(layerUrl(layer.id, layer.dated));
       counts[layer.id] = data[layer.id].features.length;
     }));
     counts.siteKinds = {};
     for (const f of data.sites.features) counts.siteKinds[f.properties.kind] = (counts.siteKinds[f.properties.kind] ?? 0) + 1;
-    for (const layer of LAYERS) map.addSource(layer.id, { type: "geojson", data: data[layer.id] });
+    for (const layer of LAYERS) {
+      map.addSource(layer.id, layer.tiles
+        ? { type: "vector", tiles: [tileUrl(layer.id)], minzoom: 10, maxzoom: 17 }
+        : { type: "geojson", data: data[layer.id] });
+    }
     addLayers();
     renderLegend();
     if (data.areas.features.length > 0) map.fitBounds(extentOf(data.areas), { padding: 30, duration: 0 });
     map.once("idle", () => {
-      status.textContent = `${counts.buildings} buildings · ${counts.blocks} blocks · click a feature for details`;
+      status.textContent = `${counts.blocks} blocks · ${counts.sites} sites · click a feature for details`;
       document.body.dataset.ready = "true";
     });
   } catch (error) {

@@ -17,6 +17,7 @@ public static class EndpointExtensions
         app.MapLayersApi();
         app.MapProtectionApi();
         app.MapWritesApi();
+        app.MapTilesApi();
         return app;
     }
 }

@@ -4,20 +4,23 @@ using Haven.Storage;
 namespace Haven.Server.Extensions;
 
 /// <summary>
-/// The protection lookup built from the store, rebuilt at most every <see cref="MaxAge"/> so that imports
-/// made by the command line show up without a restart. Thread-safe; readers share one instance.
+/// Something built from the store and kept, rebuilt at most every <see cref="MaxAge"/> so that imports made by
+/// the command line show up without a restart. Thread-safe; readers share one instance.
 /// </summary>
-public sealed class LookupCache(IHavenStore store, TimeProvider time) : IDisposable
+public abstract class StoreCache<T>(TimeProvider time) : IDisposable
+    where T : class
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (ProtectionLookup Lookup, DateTimeOffset BuiltAt)? _current;
+    private (T Value, DateTimeOffset BuiltAt)? _current;
 
-    public async Task<ProtectionLookup> GetAsync(CancellationToken cancellationToken)
+    protected abstract Task<T> BuildAsync(CancellationToken cancellationToken);
+
+    public async Task<T> GetAsync(CancellationToken cancellationToken)
     {
         if (_current is { } c && time.GetUtcNow() - c.BuiltAt < MaxAge)
         {
-            return c.Lookup;
+            return c.Value;
         }
 
         await _gate.WaitAsync(cancellationToken);
@@ -25,12 +28,12 @@ public sealed class LookupCache(IHavenStore store, TimeProvider time) : IDisposa
         {
             if (_current is { } again && time.GetUtcNow() - again.BuiltAt < MaxAge)
             {
-                return again.Lookup;
+                return again.Value;
             }
 
-            var lookup = await store.LoadLookupAsync(cancellationToken);
-            _current = (lookup, time.GetUtcNow());
-            return lookup;
+            var value = await BuildAsync(cancellationToken);
+            _current = (value, time.GetUtcNow());
+            return value;
         }
         finally
         {
@@ -38,8 +41,24 @@ public sealed class LookupCache(IHavenStore store, TimeProvider time) : IDisposa
         }
     }
 
-    /// <summary>Forget the current lookup (after a write made by this process).</summary>
+    /// <summary>Forget the current value (after a write made by this process).</summary>
     public void Invalidate() => _current = null;
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _gate.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The protection lookup built from the store.</summary>
+public sealed class LookupCache(IHavenStore store, TimeProvider time) : StoreCache<ProtectionLookup>(time)
+{
+    protected override Task<ProtectionLookup> BuildAsync(CancellationToken cancellationToken) => store.LoadLookupAsync(cancellationToken);
+}
+
+/// <summary>Buildings, blocks and damage calls for vector tiles.</summary>
+public sealed class TileCache(IHavenStore store, TimeProvider time) : StoreCache<TileData>(time)
+{
+    protected override Task<TileData> BuildAsync(CancellationToken cancellationToken) => TileData.LoadAsync(store, cancellationToken);
 }

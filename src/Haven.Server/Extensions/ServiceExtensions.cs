@@ -34,6 +34,7 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<IHavenStore>(sp => Stores.Open(sp.GetRequiredService<IOptions<HavenOptions>>().Value.DatabasePath));
         builder.Services.AddSingleton(sp => new LayerCatalog(sp.GetRequiredService<IHavenStore>()));
         builder.Services.AddSingleton<LookupCache>();
+        builder.Services.AddSingleton<TileCache>();
         builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

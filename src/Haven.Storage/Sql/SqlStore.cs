@@ -184,6 +184,10 @@ public abstract partial class SqlStore : IHavenStore
                 NanIfNull(r, 6), NanIfNull(r, 7), NanIfNull(r, 8), r.GetString(9)),
             cancellationToken, [("id", assessmentId)]);
 
+    public Task<IReadOnlyList<BuildingDamage>> GetBuildingDamageAsync(string assessmentId, CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT inference, building_id, damaged FROM assessment_buildings WHERE assessment_id = @id ORDER BY inference, building_id",
+            r => new BuildingDamage(ReadDate(r, 0), r.GetInt64(1), ReadFlag(r, 2)), cancellationToken, [("id", assessmentId)]);
+
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private static double NanIfNull(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? double.NaN : r.GetDouble(ordinal);

@@ -1,0 +1,76 @@
+using Haven.Damage.Buildings;
+using Haven.Protection.Areas;
+using Haven.Storage;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
+
+namespace Haven.Server.Extensions;
+
+/// <summary>
+/// What vector tiles are cut from, held in memory with spatial indexes: buildings with the damage calls of the
+/// newest stored assessment, and blocks. Kept by <see cref="TileCache"/>.
+/// </summary>
+public sealed class TileData
+{
+    private readonly Dictionary<long, (DateOnly Inference, bool Damaged)[]> _damage;
+
+    private TileData(IReadOnlyList<Building> buildings, IReadOnlyList<Block> blocks, Dictionary<long, (DateOnly, bool)[]> damage, string? assessmentId)
+    {
+        Buildings = new STRtree<Building>();
+        foreach (var b in buildings)
+        {
+            Buildings.Insert(b.Footprint.EnvelopeInternal, b);
+        }
+
+        Buildings.Build();
+        Blocks = new STRtree<Block>();
+        foreach (var b in blocks)
+        {
+            Blocks.Insert(b.Boundary.EnvelopeInternal, b);
+        }
+
+        Blocks.Build();
+        _damage = damage;
+        AssessmentId = assessmentId;
+    }
+
+    public STRtree<Building> Buildings { get; }
+
+    public STRtree<Block> Blocks { get; }
+
+    /// <summary>The assessment damage comes from, or null when none is stored.</summary>
+    public string? AssessmentId { get; }
+
+    /// <summary>"damaged", "intact", or "not assessed" (no assessment, or none of its dates on or before <paramref name="asOf"/>).</summary>
+    public string DamageOf(long building, DateOnly asOf)
+    {
+        if (!_damage.TryGetValue(building, out var calls))
+        {
+            return "not assessed";
+        }
+
+        string state = "not assessed";
+        foreach (var (inference, damaged) in calls)
+        {
+            if (inference > asOf)
+            {
+                break;
+            }
+
+            state = damaged ? "damaged" : "intact";
+        }
+
+        return state;
+    }
+
+    public static async Task<TileData> LoadAsync(IHavenStore store, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var assessments = await store.ListAssessmentsAsync(ct);
+        string? id = assessments.Count == 0 ? null : assessments[0].Id;
+        var damage = id is null ? [] : (await store.GetBuildingDamageAsync(id, ct))
+            .GroupBy(d => d.BuildingId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(d => d.Inference).Select(d => (d.Inference, d.Damaged)).ToArray());
+        return new TileData(await store.GetBuildingsAsync(null, ct), await store.GetBlocksAsync(ct), damage, id);
+    }
+}
