@@ -54,12 +54,22 @@ public static class TilesApi
             return Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{asOf}' is not a date; expected YYYY-MM-DD.");
         }
 
-        var id = new NetTopologySuite.IO.VectorTiles.Tiles.Tile(x, row, z);
+        var data = await tiles.GetAsync(ct);
+        var registry = layer == "blocks" ? (await lookups.GetAsync(ct)).Registry : null;
+        // Tiles are cut once per data refresh and per date that changes them, then served from memory.
+        var epoch = layer == "buildings" ? data.DamageEpoch(date) : date;
+        byte[] bytes = data.Encoded(layer, z, x, row, epoch, () => Cut(layer, new NetTopologySuite.IO.VectorTiles.Tiles.Tile(x, row, z), data, registry, date));
+        response.Headers.CacheControl = "public, max-age=60";
+        return bytes.Length == 0 ? TypedResults.NoContent() : TypedResults.File(bytes, ContentType);
+    }
+
+    /// <summary>Encodes one tile; empty when no feature meets it.</summary>
+    private static byte[] Cut(string layer, NetTopologySuite.IO.VectorTiles.Tiles.Tile id, TileData data, Protection.Registry.ProtectionRegistry? registry, DateOnly date)
+    {
         var box = new Envelope(id.Left, id.Right, id.Bottom, id.Top);
         var output = new Layer { Name = layer };
-        if (layer == "buildings")
+        if (registry is null)
         {
-            var data = await tiles.GetAsync(ct);
             foreach (var b in data.Buildings.Query(box))
             {
                 output.Features.Add(new Feature(b.Footprint, new AttributesTable
@@ -70,8 +80,7 @@ public static class TilesApi
         }
         else
         {
-            var data = await tiles.GetAsync(ct);
-            var underOrder = (await lookups.GetAsync(ct)).Registry.BlocksUnderOrderAsOf(date);
+            var underOrder = registry.BlocksUnderOrderAsOf(date);
             foreach (var b in data.Blocks.Query(box))
             {
                 output.Features.Add(new Feature(b.Boundary, new AttributesTable
@@ -81,16 +90,15 @@ public static class TilesApi
             }
         }
 
-        response.Headers.CacheControl = "public, max-age=60";
         if (output.Features.Count == 0)
         {
-            return TypedResults.NoContent();
+            return [];
         }
 
         var tile = new VectorTile { TileId = id.Id };
         tile.Layers.Add(output);
         using var stream = new MemoryStream();
         tile.Write(stream, 1, 2, 4096);
-        return TypedResults.File(stream.ToArray(), ContentType);
+        return stream.ToArray();
     }
 }

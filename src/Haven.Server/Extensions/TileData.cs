@@ -31,7 +31,39 @@ public sealed class TileData
 
         Blocks.Build();
         _damage = damage;
+        _inferences = [.. damage.Values.SelectMany(v => v.Select(d => d.Item1)).Distinct().Order()];
         AssessmentId = assessmentId;
+    }
+
+    private const int MaxEncodedTiles = 20_000;
+    private readonly DateOnly[] _inferences;
+
+    /// <summary>Tiles already encoded while this data is current, by layer, tile and the date that decides their content.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Layer, int Z, int X, int Y, DateOnly Epoch), byte[]> _encoded = new();
+
+    /// <summary>An encoded tile from memory, or made once and kept (the cache is cleared when it grows past its cap).</summary>
+    public byte[] Encoded(string layer, int z, int x, int y, DateOnly epoch, Func<byte[]> make)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        var key = (layer, z, x, y, epoch);
+        if (_encoded.TryGetValue(key, out var bytes))
+        {
+            return bytes;
+        }
+
+        if (_encoded.Count >= MaxEncodedTiles)
+        {
+            _encoded.Clear();
+        }
+
+        return _encoded.GetOrAdd(key, _ => make());
+    }
+
+    /// <summary>The date that decides the damage shown as of <paramref name="asOf"/>: the latest inference date on or before it.</summary>
+    public DateOnly DamageEpoch(DateOnly asOf)
+    {
+        int i = Array.BinarySearch(_inferences, asOf);
+        return i >= 0 ? _inferences[i] : ~i == 0 ? DateOnly.MinValue : _inferences[~i - 1];
     }
 
     public STRtree<Building> Buildings { get; }
