@@ -116,9 +116,9 @@ public static class ImportCommand
 
         var store = await GlobalOptions.OpenStoreAsync(parse, ct);
         UpsertCounts counts = new(0, 0, 0);
-        await ProgressDisplay.RunAsync("Import", async progress => counts = await Audited.LayersAsync(store, TimeProvider.System, Audited.CommandLineActor,
+        await ProgressDisplay.RunAsync("Import", async progress => counts = (await Audited.LayersAsync(store, TimeProvider.System, Audited.CommandLineActor,
             "import layers", string.Join(", ", batches.Select(b => Path.GetFileName(b.File))),
-            () => store.UpsertLayersAsync(batches, progress, ct), c => $"{c.Added} added, {c.Changed} changed, {c.Unchanged} unchanged", ct));
+            () => store.UpsertLayersAsync(batches, progress, ct), c => $"{c.Added} added, {c.Changed} changed, {c.Unchanged} unchanged", ct)).Result);
         AnsiConsole.MarkupLine($"Imported {batches.Count} file(s): {counts.Added} added, {counts.Changed} changed, {counts.Unchanged} unchanged; {problems.Count} row(s) left out.");
         return ExitCodes.Success;
     }
@@ -133,7 +133,7 @@ public static class ImportCommand
         }
 
         var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-        await ProgressDisplay.RunAsync("Import", progress => Audited.LayersAsync(store, TimeProvider.System, Audited.CommandLineActor,
+        await ProgressDisplay.RunAsync("Import", async progress => await Audited.LayersAsync(store, TimeProvider.System, Audited.CommandLineActor,
             "import scenario", scenario.Value.Info.Name, async () => { await store.ImportScenarioAsync(scenario.Value, progress, ct); return scenario.Value; },
             s => $"{s.Areas.Count} areas, {s.Blocks.Count} blocks, {s.Buildings.Count} buildings replaced every layer", ct));
         var s = scenario.Value;

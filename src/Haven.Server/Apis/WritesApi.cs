@@ -97,10 +97,9 @@ public static class WritesApi
                 $"{batch.Problems.Count} row(s) refused; nothing was written. First: {batch.Problems[0]}.");
         }
 
-        var counts = await Audited.LayersAsync(store, time, Policies.Actor(request.HttpContext.User), "import layers", $"{k.ToString().ToLowerInvariant()} (request body)",
+        var (counts, seq) = await Audited.LayersAsync(store, time, Policies.Actor(request.HttpContext.User), "import layers", $"{k.ToString().ToLowerInvariant()} (request body)",
             () => store.UpsertLayersAsync([batch], null, ct), c => $"{c.Added} added, {c.Changed} changed, {c.Unchanged} unchanged", ct);
         cache.Invalidate();
-        long seq = (await store.GetAuditAsync(0, int.MaxValue, ct))[^1].Sequence;
         return TypedResults.Ok(new WriteResult("import layers", k.ToString().ToLowerInvariant(), counts.Added, counts.Changed, counts.Unchanged, seq));
     }
 

@@ -8,9 +8,9 @@ public static class Audited
 
     /// <summary>
     /// Runs a write that can touch any layer (an import), with digests of every layer before and after it,
-    /// then records it. A write that fails is not recorded: it changed nothing.
+    /// then records it; returns the write's result and its audit sequence number. A write that fails is not recorded: it changed nothing.
     /// </summary>
-    public static async Task<T> LayersAsync<T>(IHavenStore store, TimeProvider time, string actor, string action, string target,
+    public static async Task<(T Result, long Sequence)> LayersAsync<T>(IHavenStore store, TimeProvider time, string actor, string action, string target,
         Func<Task<T>> write, Func<T, string> detail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -20,8 +20,8 @@ public static class Audited
         string before = await AuditDigest.LayersAsync(store, cancellationToken);
         var result = await write();
         string after = await AuditDigest.LayersAsync(store, cancellationToken);
-        await store.AppendAuditAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, before, after, detail(result)), cancellationToken);
-        return result;
+        long sequence = await store.AppendAuditAsync(new AuditEntry(0, time.GetUtcNow(), actor, action, target, before, after, detail(result)), cancellationToken);
+        return (result, sequence);
     }
 
     /// <summary>Records a write whose before and after states are given as canonical text (null where there was none).</summary>
