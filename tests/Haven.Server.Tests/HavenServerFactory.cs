@@ -33,7 +33,8 @@ public sealed class HavenServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Haven:DataDirectory", DataDirectory)
-            .UseSetting("Haven:DemoSeed", _seed.ToString(CultureInfo.InvariantCulture));
+            .UseSetting("Haven:DemoSeed", _seed.ToString(CultureInfo.InvariantCulture))
+            .UseSetting("Haven:WriteDemoInputs", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

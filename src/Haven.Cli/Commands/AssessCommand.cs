@@ -1,11 +1,6 @@
 using Haven.Storage.Access;
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using Haven.Damage.Assessment;
-using Haven.Damage.Ccd;
-using Haven.Damage.Pwtt;
-using Haven.Damage.Stacks;
 using Haven.Geo;
 using Haven.Storage.Assessments;
 using Spectre.Console;
@@ -50,73 +45,13 @@ public static class AssessCommand
                 dates.Add(d);
             }
 
-            dates.Sort();
-            string methodName = parse.GetValue(method)!;
-            bool ccd = methodName == "ccd";
-            var clock = Stopwatch.StartNew();
-            string manifest = parse.GetValue(stack)!.FullName;
-            var opened = ImageStack.Open(manifest, complex: ccd);
-            if (!opened.Succeeded)
+            var request = new AssessmentRequest(parse.GetValue(stack)!.FullName, ev, dates, parse.GetValue(method)!,
+                parse.GetValue(buildings)!.FullName, parse.GetValue(areas)!.FullName, parse.GetValue(labels)?.FullName,
+                parse.GetValue(labelField), parse.GetValue(threshold));
+            Outcome<AssessmentRun> result = default;
+            await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>
             {
-                return Fail(opened.Problem!);
-            }
-
-            int epsg = opened.Value.Grid.Epsg;
-            string buildingsPath = parse.GetValue(buildings)!.FullName;
-            var footprints = AssessmentInputs.Buildings(buildingsPath, epsg);
-            if (!footprints.Succeeded)
-            {
-                return Fail(footprints.Problem!);
-            }
-
-            string areasPath = parse.GetValue(areas)!.FullName;
-            var areaList = AssessmentInputs.Areas(areasPath, epsg);
-            if (!areaList.Succeeded)
-            {
-                return Fail(areaList.Problem!);
-            }
-
-            LabelSet? labelSet = null;
-            string? labelsPath = parse.GetValue(labels)?.FullName;
-            if (labelsPath is not null)
-            {
-                var read = AssessmentInputs.Labels(labelsPath, epsg, footprints.Value.Footprints, parse.GetValue(labelField));
-                if (!read.Succeeded)
-                {
-                    return Fail(read.Problem!);
-                }
-
-                labelSet = read.Value;
-            }
-
-            var ccdOptions = CcdOptions.Default with { DamageThreshold = parse.GetValue(threshold) ?? CcdOptions.Default.DamageThreshold };
-            var options = PwttOptions.Default with { DamageThreshold = ccd ? ccdOptions.DamageThreshold : parse.GetValue(threshold) ?? PwttOptions.Default.DamageThreshold };
-            var seconds = new Dictionary<string, double> { ["read_inputs"] = clock.Elapsed.TotalSeconds };
-            clock.Restart();
-            var inputs = new List<InputFile> { InputFile.Hash("stack manifest", manifest) };
-            inputs.AddRange(opened.Value.Paths.Select((p, i) => InputFile.Hash($"image {opened.Value.Entries[i].Date:yyyy-MM-dd} {opened.Value.Entries[i].Polarisation} orbit {opened.Value.Entries[i].Orbit}", p)));
-            inputs.Add(InputFile.Hash("buildings", buildingsPath));
-            inputs.Add(InputFile.Hash("areas", areasPath));
-            if (labelsPath is not null)
-            {
-                inputs.Add(InputFile.Hash("labels", labelsPath));
-            }
-
-            seconds["hash_inputs"] = clock.Elapsed.TotalSeconds;
-            var input = new AssessmentInput(opened.Value, ev, dates, footprints.Value.Footprints, areaList.Value, labelSet, options);
-            Outcome<AssessmentResult> result = default;
-            await ProgressDisplay.RunAsync(ccd ? "CCD" : "PWTT", progress =>
-            {
-                if (ccd)
-                {
-                    var maps = CcdEngine.Run(opened.Value, ev, dates, ccdOptions);
-                    result = maps.Succeeded ? DamageAssessment.Evaluate(input, maps.Value, progress) : maps.Problem!;
-                }
-                else
-                {
-                    result = DamageAssessment.Run(input, progress);
-                }
-
+                result = Assessor.Run(request, null, time.GetUtcNow(), progress);
                 return Task.CompletedTask;
             });
             if (!result.Succeeded)
@@ -124,44 +59,15 @@ public static class AssessCommand
                 return Fail(result.Problem!);
             }
 
-            foreach (var (k, v) in result.Value.StageSeconds)
-            {
-                seconds[k] = v;
-            }
-
-            var now = time.GetUtcNow();
-            string id = $"{methodName}-{now:yyyyMMddHHmmss}-{inputs[0].Sha256[..8]}";
-            clock.Restart();
-            var parameters = ccd ? MethodParameters.Of(ccdOptions, options.SmallFootprintM2) : MethodParameters.Of(options);
-            var run = new AssessmentRun(id, now, methodName, ev, options.DamageThreshold, parameters, inputs, result.Value, footprints.Value.Wgs84, seconds,
-                Synthetic: IsSynthetic(manifest));
+            var run = result.Value;
             string outDir = parse.GetValue(output)!.FullName;
             AssessmentWriter.Write(run, outDir);
-            seconds["write_outputs"] = clock.Elapsed.TotalSeconds;
             var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            await store.SaveAssessmentAsync(run, ct);
-            await Audited.RecordAsync(store, time, Audited.CommandLineActor, "assess", run.Id, null, AssessmentWriter.AreasCsv(run),
-                $"{methodName} assessment of {run.Result.Dates.Count} date(s) stored", ct);
+            await Assessor.StoreAsync(store, time, Audited.CommandLineActor, run, ct);
             Print(run, outDir);
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>True when the stack belongs to a synthetic scenario folder (a scenario.json that says so beside it or above it).</summary>
-    private static bool IsSynthetic(string manifest)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(manifest));
-        for (int i = 0; i < 2 && dir is not null; i++, dir = Path.GetDirectoryName(dir))
-        {
-            if (Storage.Scenarios.ScenarioReader.IsScenarioFolder(dir))
-            {
-                var info = Storage.Scenarios.ScenarioReader.ReadInfo(dir);
-                return info.Succeeded && info.Value.Synthetic;
-            }
-        }
-
-        return false;
     }
 
     internal static bool TryDate(string text, string option, out DateOnly date)

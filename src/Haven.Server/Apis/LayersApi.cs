@@ -42,16 +42,12 @@ public static class LayersApi
         Envelope? within = null;
         if (bbox is not null)
         {
-            var parts = bbox.Split(',');
-            var numbers = new double[4];
-            if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i])).All(ok => ok)
-                || numbers[0] > numbers[2] || numbers[1] > numbers[3] || numbers[0] < -180 || numbers[2] > 180 || numbers[1] < -90 || numbers[3] > 90)
+            if (Query.Bbox(bbox) is not { } envelope)
             {
-                return Problems.Result("query.bbox", StatusCodes.Status400BadRequest,
-                    $"bbox '{bbox}' must be minLon,minLat,maxLon,maxLat in WGS 84 degrees.");
+                return Query.BboxProblem(bbox);
             }
 
-            within = new Envelope(numbers[0], numbers[2], numbers[1], numbers[3]);
+            within = envelope;
         }
 
         var features = await catalog.GetAsync(layer, date, within, ct);

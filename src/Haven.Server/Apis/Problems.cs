@@ -23,6 +23,7 @@ public static class Problems
                 StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
                 StatusCodes.Status422UnprocessableEntity => "Unprocessable entity",
                 StatusCodes.Status429TooManyRequests => "Too many requests",
+                StatusCodes.Status503ServiceUnavailable => "Service unavailable",
                 _ => "Error",
             },
             Detail = detail,

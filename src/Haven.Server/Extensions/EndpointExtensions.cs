@@ -18,6 +18,7 @@ public static class EndpointExtensions
         app.MapProtectionApi();
         app.MapWritesApi();
         app.MapTilesApi();
+        app.MapAssessmentsApi();
         return app;
     }
 }

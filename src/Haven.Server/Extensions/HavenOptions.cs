@@ -32,5 +32,14 @@ public sealed class HavenOptions
     /// <summary>Seconds a request may run before it is cancelled (assessments run in the background, not in a request). Default 30.</summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Folder the files named by POST /api/assessments are read from (radar stacks, and buildings, areas and labels
+    /// when not taken from the store). Default DataDirectory/inputs; the demo writes its synthetic stack there.
+    /// </summary>
+    public string? InputDirectory { get; set; }
+
+    /// <summary>On the first start that seeds the demo, also write the Sample Strip's files (with its radar stack) to the input folder. Default true.</summary>
+    public bool WriteDemoInputs { get; set; } = true;
+
     public string DatabasePath => Database ?? Path.Combine(DataDirectory, "haven.db");
 }

@@ -35,6 +35,8 @@ public static class ServiceExtensions
         builder.Services.AddSingleton(sp => new LayerCatalog(sp.GetRequiredService<IHavenStore>()));
         builder.Services.AddSingleton<LookupCache>();
         builder.Services.AddSingleton<TileCache>();
+        builder.Services.AddSingleton<AssessmentRuns>();
+        builder.Services.AddHostedService<AssessmentWorker>();
         builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

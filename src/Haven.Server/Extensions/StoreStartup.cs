@@ -39,7 +39,20 @@ public static partial class StoreStartup
         }));
         var s = generated.Scenario;
         LogSeeded(logger, s.Blocks.Count, s.Buildings.Count, s.Sites.Count, s.Orders.Count);
+        if (options.WriteDemoInputs)
+        {
+            // The demo's radar stack, so that an assessment can be run over HTTP on the demo (see docs/api.md).
+            string folder = Path.Combine(AssessmentInputsFolder.Root(options), DemoInputsFolder);
+            if (!Directory.Exists(folder))
+            {
+                ScenarioWriter.Write(generated, folder);
+                LogDemoInputs(logger, folder);
+            }
+        }
     }
+
+    /// <summary>The folder, inside the input folder, that the demo's files are written to.</summary>
+    public const string DemoInputsFolder = "sample-strip";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store {Path} at schema version {Version}")]
     private static partial void LogSchema(ILogger logger, string path, int version);
@@ -52,6 +65,9 @@ public static partial class StoreStartup
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading Sample Strip: {Percent}% ({Stage})")]
     private static partial void LogLoading(ILogger logger, int percent, string stage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample Strip files (synthetic, with its radar stack) written to {Folder}")]
+    private static partial void LogDemoInputs(ILogger logger, string folder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sample Strip loaded (synthetic): {Blocks} blocks, {Buildings} buildings, {Sites} sites, {Orders} evacuation orders")]
     private static partial void LogSeeded(ILogger logger, int blocks, int buildings, int sites, int orders);

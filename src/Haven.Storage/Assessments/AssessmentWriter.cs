@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text;
+using Haven.Damage.Aggregation;
 using Haven.Damage.Scoring;
 using Haven.Geo.GeoJson;
 using Haven.Geo.GeoTiff;
@@ -34,7 +35,7 @@ public static class AssessmentWriter
         AtomicDirectory.Write(directory, dir => File.Exists(Path.Combine(dir, Summary)), temp =>
         {
             GeoJsonFiles.Write(Path.Combine(temp, Buildings), BuildingFeatures(run));
-            File.WriteAllText(Path.Combine(temp, Areas), AreasCsv(run), Utf8);
+            File.WriteAllText(Path.Combine(temp, Areas), AreasCsv(run.Result.Areas), Utf8);
             var maps = run.Result.Pwtt.Maps;
             GeoTiffWriter.Write(Path.Combine(temp, TMap), maps[0].T.Grid, [.. maps.Select(m => m.T.Data)], double.NaN,
                 new GeoTiffWriteOptions { CloudOptimized = true, TileSize = 256, Predictor = GeoTiffPredictor.FloatingPoint });
@@ -83,14 +84,14 @@ public static class AssessmentWriter
     private static double? Round(double v) => double.IsFinite(v) ? Math.Round(v, 3) : null;
 
     /// <summary>Per area and inference date, with HXL hashtags on the second row.</summary>
-    public static string AreasCsv(AssessmentRun run)
+    public static string AreasCsv(IEnumerable<AreaDamage> areas)
     {
-        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(areas);
         var sb = new StringBuilder();
         sb.Append("code,name,date,structures,scored,damaged,share,lower_95,upper_95,method\n");
         sb.Append("#adm1+code,#adm1+name,#date,#indicator+structures+total,#indicator+structures+assessed,#indicator+structures+damaged,")
           .Append("#indicator+damaged+pct,#indicator+damaged+pct+lower,#indicator+damaged+pct+upper,#meta+method\n");
-        foreach (var a in run.Result.Areas)
+        foreach (var a in areas)
         {
             sb.Append(CultureInfo.InvariantCulture, $"{CsvText.Quote(a.Code)},{CsvText.Quote(a.Name)},{a.Inference:yyyy-MM-dd},{a.Structures},{a.Scored},{a.Damaged},")
               .Append(CultureInfo.InvariantCulture, $"{Fraction(a.Share)},{Fraction(a.Lower)},{Fraction(a.Upper)},{CsvText.Quote(a.Method)}\n");

@@ -185,8 +185,8 @@ public abstract partial class SqlStore : IHavenStore
             cancellationToken, [("id", assessmentId)]);
 
     public Task<IReadOnlyList<BuildingDamage>> GetBuildingDamageAsync(string assessmentId, CancellationToken cancellationToken = default) =>
-        QueryAsync("SELECT inference, building_id, damaged FROM assessment_buildings WHERE assessment_id = @id ORDER BY inference, building_id",
-            r => new BuildingDamage(ReadDate(r, 0), r.GetInt64(1), ReadFlag(r, 2)), cancellationToken, [("id", assessmentId)]);
+        QueryAsync("SELECT inference, building_id, damaged, score FROM assessment_buildings WHERE assessment_id = @id ORDER BY inference, building_id",
+            r => new BuildingDamage(ReadDate(r, 0), r.GetInt64(1), ReadFlag(r, 2), NanIfNull(r, 3)), cancellationToken, [("id", assessmentId)]);
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 

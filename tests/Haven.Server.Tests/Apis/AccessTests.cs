@@ -73,6 +73,7 @@ public sealed class AccessTests : IDisposable
         { "POST", "/api/keys", Role.Admin },
         { "DELETE", "/api/keys/{id}", Role.Admin },
         { "GET", "/api/audit", Role.Admin },
+        { "GET", "/api/assessments", Role.Analyst },
     };
 
     private async Task<HttpResponseMessage> Send(HttpClient client, string method, string path)

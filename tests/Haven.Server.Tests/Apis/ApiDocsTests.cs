@@ -12,6 +12,12 @@ public sealed partial class ApiDocsTests : IDisposable
 {
     private readonly HavenServerFactory _factory = new();
 
+    public ApiDocsTests()
+    {
+        // As the demo does: the Sample Strip's files in the input folder, for the assessment examples.
+        _factory.Settings["Haven:WriteDemoInputs"] = "true";
+    }
+
     public void Dispose() => _factory.Dispose();
 
     private static string DocsPath()

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Haven.Damage.Assessment;
+using Haven.Damage.Buildings;
+using Haven.Damage.Ccd;
+using Haven.Damage.Pwtt;
+using Haven.Damage.Scoring;
+using Haven.Damage.Stacks;
+using Haven.Geo;
+using Haven.Geo.Crs;
+using Haven.Protection.Areas;
+using Haven.Storage.Access;
+using Haven.Storage.Scenarios;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+
+namespace Haven.Storage.Assessments;
+
+/// <summary>
+/// What one damage assessment is asked to do. Buildings and areas are GeoJSON files, or, when null, the
+/// buildings and areas already in the store (<see cref="StoredLayers"/>).
+/// </summary>
+public sealed record AssessmentRequest(
+    string Stack,
+    DateOnly EventDate,
+    IReadOnlyList<DateOnly> InferenceDates,
+    string Method = "pwtt",
+    string? Buildings = null,
+    string? Areas = null,
+    string? Labels = null,
+    string? LabelField = null,
+    double? Threshold = null)
+{
+    public static readonly IReadOnlyList<string> Methods = ["pwtt", "ccd"];
+}
+
+/// <summary>The store's buildings and areas, for a request that names no files for them.</summary>
+public sealed record StoredLayers(IReadOnlyList<Building> Buildings, IReadOnlyList<Area> Areas)
+{
+    public static async Task<StoredLayers> ReadAsync(IHavenStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new StoredLayers(await store.GetBuildingsAsync(null, cancellationToken), await store.GetAreasAsync(cancellationToken));
+    }
+}
+
+/// <summary>
+/// Runs an assessment from a request: reads and hashes the inputs, runs PWTT or coherent change detection,
+/// and returns the finished run. The command line and the server's background runs share this one path.
+/// </summary>
+public static class Assessor
+{
+    public static Outcome<AssessmentRun> Run(AssessmentRequest request, StoredLayers? stored, DateTimeOffset now, IProgress<WorkProgress>? progress = null, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!AssessmentRequest.Methods.Contains(request.Method))
+        {
+            return Outcome<AssessmentRun>.Failure("assess.method", $"Method '{request.Method}' is not known; expected pwtt or ccd.");
+        }
+
+        if (request.InferenceDates.Count == 0)
+        {
+            return Outcome<AssessmentRun>.Failure("assess.inference", "No inference date; expected at least one date after the event.");
+        }
+
+        if ((request.Buildings is null || request.Areas is null) && stored is null)
+        {
+            return Outcome<AssessmentRun>.Failure("assess.layers", "Buildings and areas must be files, or read from the store.");
+        }
+
+        bool ccd = request.Method == "ccd";
+        var dates = request.InferenceDates.Order().ToList();
+        var clock = Stopwatch.StartNew();
+        progress?.Report(new WorkProgress("reading inputs", 0, 1));
+        var opened = ImageStack.Open(request.Stack, complex: ccd);
+        if (!opened.Succeeded)
+        {
+            return opened.Problem!;
+        }
+
+        int epsg = opened.Value.Grid.Epsg;
+        var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg);
+        if (!footprints.Succeeded)
+        {
+            return footprints.Problem!;
+        }
+
+        if (footprints.Value.Footprints.Count == 0)
+        {
+            return Outcome<AssessmentRun>.Failure("assess.no_buildings", $"{request.Buildings ?? "the store"}: no buildings to assess.");
+        }
+
+        var areas = request.Areas is null ? StoredAreas(stored!.Areas, epsg) : AssessmentInputs.Areas(request.Areas, epsg);
+        if (!areas.Succeeded)
+        {
+            return areas.Problem!;
+        }
+
+        LabelSet? labels = null;
+        if (request.Labels is not null)
+        {
+            var read = AssessmentInputs.Labels(request.Labels, epsg, footprints.Value.Footprints, request.LabelField);
+            if (!read.Succeeded)
+            {
+                return read.Problem!;
+            }
+
+            labels = read.Value;
+        }
+
+        var ccdOptions = CcdOptions.Default with { DamageThreshold = request.Threshold ?? CcdOptions.Default.DamageThreshold };
+        var options = PwttOptions.Default with { DamageThreshold = ccd ? ccdOptions.DamageThreshold : request.Threshold ?? PwttOptions.Default.DamageThreshold };
+        var seconds = new Dictionary<string, double> { ["read_inputs"] = clock.Elapsed.TotalSeconds };
+        clock.Restart();
+        var inputs = new List<InputFile> { InputFile.Hash("stack manifest", request.Stack) };
+        inputs.AddRange(opened.Value.Paths.Select((p, i) => InputFile.Hash($"image {opened.Value.Entries[i].Date:yyyy-MM-dd} {opened.Value.Entries[i].Polarisation} orbit {opened.Value.Entries[i].Orbit}", p)));
+        inputs.Add(request.Buildings is null ? StoredInput("buildings", stored!.Buildings.Select(b => b.Footprint)) : InputFile.Hash("buildings", request.Buildings));
+        inputs.Add(request.Areas is null ? StoredInput("areas", stored!.Areas.Select(a => a.Boundary)) : InputFile.Hash("areas", request.Areas));
+        if (request.Labels is not null)
+        {
+            inputs.Add(InputFile.Hash("labels", request.Labels));
+        }
+
+        seconds["hash_inputs"] = clock.Elapsed.TotalSeconds;
+        var input = new AssessmentInput(opened.Value, request.EventDate, dates, footprints.Value.Footprints, areas.Value, labels, options);
+        Outcome<AssessmentResult> result;
+        if (ccd)
+        {
+            progress?.Report(new WorkProgress("coherence", 0, 1));
+            var maps = CcdEngine.Run(opened.Value, request.EventDate, dates, ccdOptions);
+            result = maps.Succeeded ? DamageAssessment.Evaluate(input, maps.Value, progress) : maps.Problem!;
+        }
+        else
+        {
+            result = DamageAssessment.Run(input, progress);
+        }
+
+        if (!result.Succeeded)
+        {
+            return result.Problem!;
+        }
+
+        foreach (var (k, v) in result.Value.StageSeconds)
+        {
+            seconds[k] = v;
+        }
+
+        var parameters = ccd ? MethodParameters.Of(ccdOptions, options.SmallFootprintM2) : MethodParameters.Of(options);
+        return new AssessmentRun(id ?? IdFor(request.Method, now, inputs[0].Sha256), now, request.Method, request.EventDate, options.DamageThreshold, parameters,
+            inputs, result.Value, footprints.Value.Wgs84, seconds, Synthetic: IsSynthetic(request.Stack));
+    }
+
+    /// <summary>An assessment's id: method, UTC time to the second and the start of the stack manifest's hash.</summary>
+    public static string IdFor(string method, DateTimeOffset at, string manifestSha256) =>
+        $"{method}-{at.UtcDateTime:yyyyMMddHHmmss}-{manifestSha256[..8]}";
+
+    /// <summary>Stores a finished run in one transaction, then records it in the audit log; returns the audit sequence.</summary>
+    public static async Task<long> StoreAsync(IHavenStore store, TimeProvider time, string actor, AssessmentRun run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(run);
+        await store.SaveAssessmentAsync(run, cancellationToken);
+        return await Audited.RecordAsync(store, time, actor, "assess", run.Id, null, AssessmentWriter.AreasCsv(run.Result.Areas),
+            $"{run.Method} assessment of {run.Result.Dates.Count} date(s) stored", cancellationToken);
+    }
+
+    private static Outcome<(IReadOnlyList<Footprint> Footprints, IReadOnlyDictionary<long, Geometry> Wgs84)> StoredBuildings(IReadOnlyList<Building> buildings, int epsg)
+    {
+        var project = Wgs84To.Crs(epsg, "stored buildings");
+        if (!project.Succeeded)
+        {
+            return project.Problem!;
+        }
+
+        var footprints = buildings.Select(b => new Footprint(b.Id, project.Value(b.Footprint), b.AreaM2)).ToList();
+        return (footprints, buildings.ToDictionary(b => b.Id, b => b.Footprint));
+    }
+
+    private static Outcome<IReadOnlyList<AssessmentArea>> StoredAreas(IReadOnlyList<Area> areas, int epsg)
+    {
+        var project = Wgs84To.Crs(epsg, "stored areas");
+        return project.Succeeded
+            ? areas.Select(a => new AssessmentArea(a.Pcode, a.NameEn, project.Value(a.Boundary))).ToList()
+            : project.Problem!;
+    }
+
+    /// <summary>A stored layer as an input: the size and SHA-256 of its geometries' WKB, in order.</summary>
+    private static InputFile StoredInput(string role, IEnumerable<Geometry> geometries)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var writer = new WKBWriter();
+        long bytes = 0;
+        foreach (var g in geometries)
+        {
+            byte[] wkb = writer.Write(g);
+            hash.AppendData(wkb);
+            bytes += wkb.Length;
+        }
+
+        return new InputFile(role, $"store:{role}", bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    /// <summary>True when the stack belongs to a synthetic scenario folder (a scenario.json that says so beside it or above it).</summary>
+    private static bool IsSynthetic(string manifest)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(manifest));
+        for (int i = 0; i < 2 && dir is not null; i++, dir = Path.GetDirectoryName(dir))
+        {
+            if (ScenarioReader.IsScenarioFolder(dir))
+            {
+                var info = ScenarioReader.ReadInfo(dir);
+                return info.Succeeded && info.Value.Synthetic;
+            }
+        }
+
+        return false;
+    }
+}
