@@ -1,6 +1,7 @@
 using Haven.Geo;
 using Haven.Damage.Aggregation;
 using Haven.Damage.Buildings;
+using Haven.Planning;
 using Haven.Planning.Population;
 using Haven.Protection.Areas;
 using Haven.Protection.Orders;
@@ -85,6 +86,15 @@ public interface IHavenStore
 
     /// <summary>Audit entries in order, after a sequence number, at most <paramref name="limit"/> of them.</summary>
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync(long after = 0, int limit = int.MaxValue, CancellationToken cancellationToken = default);
+
+    /// <summary>The planning tables (movements, services, trucks, crossings, access); empty ones when none were loaded.</summary>
+    Task<PlanningData> GetPlanningDataAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces one planning table (see <see cref="PlanningTables.Kinds"/>) with the given CSV, after checking it reads.</summary>
+    Task SavePlanningTableAsync(string kind, string csv, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds population records, replacing any for the same area and date, in one transaction; returns how many were written.</summary>
+    Task<int> UpsertPopulationAsync(IReadOnlyList<PopulationRecord> records, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a finished assessment (its building scores and area results) in one transaction.</summary>
     Task SaveAssessmentAsync(AssessmentRun run, CancellationToken cancellationToken = default);

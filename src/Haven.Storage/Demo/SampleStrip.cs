@@ -67,7 +67,7 @@ public static class SampleStrip
             Epsg.Utm36N,
             options.EventDate,
             Names.Source);
-        var scenario = new Scenario(info, areas, wgsBlocks, wgsBuildings, wgsSites, zones, orders, population);
+        var scenario = new Scenario(info, areas, wgsBlocks, wgsBuildings, wgsSites, zones, orders, population, StripPlanning.Build(areas));
 
         var grid = RasterGrid.Covering(
             options.OriginEasting, options.OriginNorthing,

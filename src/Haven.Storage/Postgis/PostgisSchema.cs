@@ -73,9 +73,12 @@ internal static class PostgisSchema
             seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL, actor text NOT NULL, action text NOT NULL,
             target text NOT NULL, before_sha256 text, after_sha256 text, detail text NOT NULL);
         """,
+        """
+        CREATE TABLE planning_tables (kind text PRIMARY KEY, csv text NOT NULL, sha256 text NOT NULL);
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>
     public static readonly IReadOnlyList<string> ScenarioTables =
-        ["order_blocks", "orders", "population", "zones", "site_history", "sites", "places", "buildings", "blocks", "areas", "scenario"];
+        ["planning_tables", "order_blocks", "orders", "population", "zones", "site_history", "sites", "places", "buildings", "blocks", "areas", "scenario"];
 }

@@ -9,7 +9,7 @@ namespace Haven.Storage.Scenarios;
 
 /// <summary>
 /// Every vector layer of a scenario, in WGS 84, plus what describes it. A scenario is what `haven simulate`
-/// writes as a folder and what the store loads in one transaction.
+/// writes as a folder and what the store loads in one transaction, with the planning tables beside them.
 /// </summary>
 public sealed record Scenario(
     ScenarioInfo Info,
@@ -19,7 +19,8 @@ public sealed record Scenario(
     IReadOnlyList<Site> Sites,
     IReadOnlyList<Zone> Zones,
     IReadOnlyList<EvacuationOrder> Orders,
-    IReadOnlyList<PopulationRecord> Population);
+    IReadOnlyList<PopulationRecord> Population,
+    Planning.PlanningData Planning);
 
 /// <summary>What a scenario is: its name, whether it is synthetic, how it was made and where it lies.</summary>
 public sealed record ScenarioInfo(

@@ -83,7 +83,25 @@ public static class ScenarioReader
                 return population.Problem!;
             }
 
-            return new Scenario(info, areas, blocks, buildings, sites, zones, orders, population.Value);
+            var planning = Planning.PlanningData.Empty;
+            foreach (string kind in Planning.PlanningTables.Kinds)
+            {
+                string path = Path.Combine(directory, Planning.PlanningTables.FileName(kind));
+                if (!File.Exists(path))
+                {
+                    continue;
+                }
+
+                var table = Planning.PlanningTables.Parse(kind, File.ReadAllText(path), path, planning);
+                if (!table.Succeeded)
+                {
+                    return table.Problem!;
+                }
+
+                planning = table.Value;
+            }
+
+            return new Scenario(info, areas, blocks, buildings, sites, zones, orders, population.Value, planning);
         }
         catch (ScenarioFormatException ex)
         {

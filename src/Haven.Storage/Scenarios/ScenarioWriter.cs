@@ -107,6 +107,10 @@ public static class ScenarioWriter
         GeoJsonFiles.Write(Path.Combine(dir, ScenarioFiles.Orders), LayerFeatures.Collection(s.Orders.Select(o => LayerFeatures.From(o, blocks))));
         Step("population");
         File.WriteAllText(Path.Combine(dir, ScenarioFiles.Population), PopulationCsv.Format(s.Population));
+        foreach (string kind in Planning.PlanningTables.Kinds)
+        {
+            File.WriteAllText(Path.Combine(dir, Planning.PlanningTables.FileName(kind)), Planning.PlanningTables.Format(kind, s.Planning));
+        }
 
         Step("truth");
         Directory.CreateDirectory(Path.Combine(dir, "truth"));

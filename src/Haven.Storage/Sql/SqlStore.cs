@@ -3,6 +3,7 @@ using System.Globalization;
 using Haven.Damage.Aggregation;
 using Haven.Damage.Buildings;
 using Haven.Geo;
+using Haven.Planning;
 using Haven.Planning.Population;
 using Haven.Protection.Areas;
 using Haven.Protection.Orders;
@@ -104,6 +105,8 @@ public abstract partial class SqlStore : IHavenStore
         Report("population");
         await InsertAllAsync(connection, tx, "population", scenario.Population,
             p => [p.AreaPcode, p.Date, p.Residents, p.Displaced, p.Source], Count, cancellationToken);
+        await InsertAllAsync(connection, tx, "planning_tables", [.. PlanningTables.Kinds.Select(k => (Kind: k, Csv: PlanningTables.Format(k, scenario.Planning)))],
+            t => [t.Kind, t.Csv, Sha256(t.Csv)], () => { }, cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
         progress?.Report(new WorkProgress("done", total, total));
@@ -150,6 +153,53 @@ public abstract partial class SqlStore : IHavenStore
     public Task<IReadOnlyList<PopulationRecord>> GetPopulationAsync(CancellationToken cancellationToken = default) =>
         QueryAsync("SELECT pcode, date, residents, displaced, source FROM population ORDER BY date, pcode",
             r => new PopulationRecord(r.GetString(0), ReadDate(r, 1), r.GetInt32(2), r.GetInt32(3), r.GetString(4)), cancellationToken);
+
+    public async Task<PlanningData> GetPlanningDataAsync(CancellationToken cancellationToken = default)
+    {
+        var tables = await QueryAsync("SELECT kind, csv FROM planning_tables ORDER BY kind", r => (Kind: r.GetString(0), Csv: r.GetString(1)), cancellationToken);
+        var data = PlanningData.Empty;
+        foreach (var (kind, csv) in tables)
+        {
+            var read = PlanningTables.Parse(kind, csv, $"stored {kind} table", data);
+            data = read.Succeeded ? read.Value : throw new InvalidDataException(read.Problem!.Message);
+        }
+
+        return data;
+    }
+
+    public async Task SavePlanningTableAsync(string kind, string csv, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var read = PlanningTables.Parse(kind, csv, kind, PlanningData.Empty);
+        if (!read.Succeeded)
+        {
+            throw new ArgumentException(read.Problem!.Message, nameof(csv));
+        }
+
+        string canonical = PlanningTables.Format(kind, read.Value);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, tx, "DELETE FROM planning_tables WHERE kind = @kind", cancellationToken, ("kind", kind));
+        await InsertAllAsync(connection, tx, "planning_tables", [kind], k => [k, canonical, Sha256(canonical)], () => { }, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<int> UpsertPopulationAsync(IReadOnlyList<PopulationRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var r in records)
+        {
+            await ExecuteAsync(connection, tx, "DELETE FROM population WHERE pcode = @pcode AND date = @date", cancellationToken, ("pcode", r.AreaPcode), ("date", r.Date));
+        }
+
+        await InsertAllAsync(connection, tx, "population", records, p => [p.AreaPcode, p.Date, p.Residents, p.Displaced, p.Source], () => { }, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return records.Count;
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     public async Task SaveAssessmentAsync(AssessmentRun run, CancellationToken cancellationToken = default)
     {

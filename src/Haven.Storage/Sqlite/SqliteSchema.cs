@@ -82,9 +82,12 @@ internal static class SqliteSchema
             seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
             before_sha256 TEXT, after_sha256 TEXT, detail TEXT NOT NULL);
         """,
+        """
+        CREATE TABLE planning_tables (kind TEXT PRIMARY KEY, csv TEXT NOT NULL, sha256 TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>
     public static readonly IReadOnlyList<string> ScenarioTables =
-        ["order_blocks", "orders", "population", "zones", "site_history", "sites", "places", "buildings_rtree", "buildings", "blocks", "areas", "scenario"];
+        ["planning_tables", "order_blocks", "orders", "population", "zones", "site_history", "sites", "places", "buildings_rtree", "buildings", "blocks", "areas", "scenario"];
 }
