@@ -20,7 +20,7 @@ public static class HavenCommand
             LookupCommand.Create(time),
             HistoryCommand.Create(),
         };
-        foreach (var command in PublicationCommands.Create(time).Concat(AccessCommands.Create(time)))
+        foreach (var command in PublicationCommands.Create(time).Concat(AccessCommands.Create(time)).Concat(PlanningCommands.Create(time)))
         {
             root.Subcommands.Add(command);
         }

@@ -112,6 +112,19 @@ public sealed class PlanningScene
     /// <summary>Area in square metres (geodesic), 0 for null or empty.</summary>
     public static double M2(Geometry? g) => g is null || g.IsEmpty ? 0 : Geodesy.AreaSquareMetres(g);
 
+    /// <summary>The polygons of an overlay result, without the lines and points where shapes only touch.</summary>
+    public static Geometry Polygonal(Geometry g)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        if (g is Polygon or MultiPolygon)
+        {
+            return g;
+        }
+
+        var parts = NetTopologySuite.Geometries.Utilities.PolygonExtracter.GetPolygons(g).Cast<Polygon>().ToArray();
+        return parts.Length == 1 ? parts[0] : g.Factory.CreateMultiPolygon(parts);
+    }
+
     /// <summary>A site's status means it is working unless it says closed, destroyed, not functioning, out of service or the like.</summary>
     public static bool IsWorking(string status)
     {

@@ -1,6 +1,6 @@
-using Haven.Storage.Access;
 using System.CommandLine;
 using System.Globalization;
+using Haven.Storage.Access;
 using Haven.Storage.Importers;
 using Haven.Storage.Scenarios;
 using Spectre.Console;
@@ -16,14 +16,14 @@ public static class ImportCommand
 {
     public static Command Create()
     {
-        var first = new Argument<string>("DIR|KIND") { Description = "A folder (scenario or reference layers), or a kind: governorates, municipalities, blocks, orders, health, places, zone." };
+        var first = new Argument<string>("DIR|KIND") { Description = "A folder (scenario or reference layers), or a kind: governorates, municipalities, blocks, orders, health, places, zone; or a planning table (CSV with HXL tags): population, movements, services, trucks, crossings, access." };
         var file = new Argument<FileInfo?>("FILE") { Description = "With a KIND: the GeoJSON file to import.", Arity = ArgumentArity.ZeroOrOne };
         var strict = new Option<bool>("--strict") { Description = "Refuse the whole import if any row is bad (default: report and skip bad rows)." };
         var zoneId = new Option<string?>("--zone-id") { Description = "zone: the zone's id (default: the feature's id or the file name)." };
         var zoneKind = new Option<string>("--zone-kind") { Description = "zone: its kind.", DefaultValueFactory = _ => "humanitarian" };
         var nameEn = new Option<string?>("--name-en") { Description = "zone: its name in English." };
         var nameAr = new Option<string?>("--name-ar") { Description = "zone: its name in Arabic." };
-        var asOf = new Option<string?>("--as-of") { Description = "zone: the date it applies from; health: the date the list describes (YYYY-MM-DD)." };
+        var asOf = new Option<string?>("--as-of") { Description = "zone: the date it applies from; health: the date the list describes; population: the date of figures that carry no #date (YYYY-MM-DD)." };
         var command = new Command("import", "Import layers into the store; everything lands or nothing does.") { first, file, strict, zoneId, zoneKind, nameEn, nameAr, asOf };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,9 +57,30 @@ public static class ImportCommand
                     : await ImportLayersAsync(parse, ReferenceImporter.ReadFolder(Path.GetFullPath(target), options), parse.GetValue(strict), ct);
             }
 
+            if (PlanningImport.IsKind(target))
+            {
+                if (!path.Exists)
+                {
+                    Console.Error.WriteLine($"{path.FullName}: file not found.");
+                    return ExitCodes.BadInput;
+                }
+
+                var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+                var imported = await PlanningImport.ImportAsync(store, TimeProvider.System, Audited.CommandLineActor, target,
+                    await File.ReadAllTextAsync(path.FullName, ct), path.FullName, date, ct);
+                if (!imported.Succeeded)
+                {
+                    Console.Error.WriteLine(imported.Problem!.Message);
+                    return ExitCodes.BadInput;
+                }
+
+                AnsiConsole.MarkupLine($"Imported {Markup.Escape(imported.Value)} from [bold]{Markup.Escape(path.Name)}[/].");
+                return ExitCodes.Success;
+            }
+
             if (!ReferenceImporter.TryParseKind(target, out var kind))
             {
-                Console.Error.WriteLine($"{target}: not a kind Haven imports (expected governorates, municipalities, blocks, orders, health, places or zone).");
+                Console.Error.WriteLine($"{target}: not a kind Haven imports (expected governorates, municipalities, blocks, orders, health, places or zone, or a planning table: population, movements, services, trucks, crossings, access).");
                 return ExitCodes.BadInput;
             }
 

@@ -66,11 +66,11 @@ public static class CapacityPlanner
         ArgumentOutOfRangeException.ThrowIfNegative(people);
         var s = scene.Standards;
         double total = PlanningScene.M2(boundary);
-        var land = scene.Land is null ? boundary : boundary.Intersection(scene.Land);
+        var land = scene.Land is null ? boundary : PlanningScene.Polygonal(boundary.Intersection(scene.Land));
         double landM2 = PlanningScene.M2(land);
-        var ordered = scene.UnderOrder is null || land.IsEmpty ? null : land.Intersection(scene.UnderOrder);
+        var ordered = scene.UnderOrder is null || land.IsEmpty ? null : PlanningScene.Polygonal(land.Intersection(scene.UnderOrder));
         double orderedM2 = PlanningScene.M2(ordered);
-        var open = ordered is null || ordered.IsEmpty ? land : land.Difference(ordered);
+        var open = ordered is null || ordered.IsEmpty ? land : PlanningScene.Polygonal(land.Difference(ordered));
         var buildings = land.IsEmpty ? [] : scene.BuildingsIn(land);
         var preparedOrdered = ordered is null || ordered.IsEmpty ? null : PreparedGeometryFactory.Prepare(ordered);
         var outsideOrders = buildings.Where(b => preparedOrdered?.Contains(b.Footprint.Centroid) != true).ToList();

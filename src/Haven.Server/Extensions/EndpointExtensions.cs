@@ -19,6 +19,7 @@ public static class EndpointExtensions
         app.MapWritesApi();
         app.MapTilesApi();
         app.MapAssessmentsApi();
+        app.MapPlanningApi();
         return app;
     }
 }

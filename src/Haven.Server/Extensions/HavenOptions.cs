@@ -41,5 +41,8 @@ public sealed class HavenOptions
     /// <summary>On the first start that seeds the demo, also write the Sample Strip's files (with its radar stack) to the input folder. Default true.</summary>
     public bool WriteDemoInputs { get; set; } = true;
 
+    /// <summary>With the demo's files written, also queue an assessment of its radar stack, so damage shows from the first start. Default true.</summary>
+    public bool AssessDemo { get; set; } = true;
+
     public string DatabasePath => Database ?? Path.Combine(DataDirectory, "haven.db");
 }

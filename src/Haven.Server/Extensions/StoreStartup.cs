@@ -48,6 +48,16 @@ public static partial class StoreStartup
                 ScenarioWriter.Write(generated, folder);
                 LogDemoInputs(logger, folder);
             }
+
+            if (options.AssessDemo)
+            {
+                // The demo's own damage assessment, in the background like any other, so that damage shows from the start.
+                string stack = Path.Combine(folder, "radar", "stack.csv");
+                var request = new Haven.Storage.Assessments.AssessmentRequest(stack, s.Info.EventDate,
+                    [s.Info.EventDate.AddDays(8), s.Info.EventDate.AddDays(20)], Labels: Path.Combine(folder, "truth", "labels.geojson"));
+                string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(stack)));
+                app.Services.GetRequiredService<AssessmentRuns>().Submit(request, sha, DateTimeOffset.UtcNow, "server (demo)", new HashSet<string>());
+            }
         }
     }
 

@@ -62,7 +62,7 @@ public static class StripPlanning
         for (var day = TrucksFrom; day <= TrucksTo; day = day.AddDays(1))
         {
             int i = day.DayNumber - TrucksFrom.DayNumber;
-            int food = 60 + (i % 7) * 10;       // trucks of food offloaded
+            int food = 8 + (i % 7);              // trucks of food offloaded, about 16 t each
             int water = 8 + (i % 3) * 2;         // trucks of water
             trucks.Add(new Delivery(day, "SG", food, food * 16.0, "food", Stage.Offloaded, null, src));
             trucks.Add(new Delivery(day, "SG", food * 3 / 4, food * 3 / 4 * 16.0, "food", Stage.Collected, null, src));

@@ -1,0 +1,247 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Haven.Geo.IO;
+using Haven.Planning;
+using Haven.Planning.Capacity;
+using Haven.Storage;
+using Spectre.Console;
+
+namespace Haven.Cli.Commands;
+
+/// <summary>`haven capacity`, `haven return`, `haven aid needs`, `haven aid plan`: the planning questions, over what the store holds.</summary>
+public static class PlanningCommands
+{
+    private static readonly Option<string?> AsOf = new("--as-of") { Description = "The date to answer for (YYYY-MM-DD); default today." };
+    private static readonly Option<FileInfo?> Out = new("--out") { Description = "Also write the result: .csv (HXL tags on the second row) or .json." };
+    private static readonly Option<string> Phase = new("--phase") { Description = "Latrine ratio: first (1 per 50 people) or later (1 per 20).", DefaultValueFactory = _ => "first" };
+    private static readonly Option<double> HouseholdSize = new("--household-size") { Description = "People per household (5.5 for Gaza).", DefaultValueFactory = _ => 5.5 };
+
+    public static IEnumerable<Command> Create(TimeProvider time)
+    {
+        Phase.AcceptOnlyFromAmong("first", "later");
+        yield return Capacity(time);
+        yield return Return(time);
+        yield return Aid(time);
+    }
+
+    private static Command Capacity(TimeProvider time)
+    {
+        var area = new Option<string?>("--area") { Description = "One area by P-code (default: every area)." };
+        var zone = new Option<string?>("--zone") { Description = "A zone by id instead of areas (needs --people)." };
+        var people = new Option<long?>("--people") { Description = "People present, instead of the population counts (required with --zone)." };
+        var housing = new Option<bool>("--housing") { Description = "Habitable housing per area and per block instead: intact structures x household size against people." };
+        var command = new Command("capacity", "Can each area (or a zone) hold the people in it: space, density and each Sphere standard, as of a date.")
+        {
+            AsOf, area, zone, people, housing, Phase, HouseholdSize, Out,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (store, inputs) = await LoadAsync(parse, time, ct);
+            if (inputs is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(housing))
+            {
+                var rows = HousingPlanner.Areas(inputs.Scene).Concat(HousingPlanner.Blocks(inputs.Scene, parse.GetValue(area))).ToList();
+                var t = new Table().AddColumns("", "structures", "damaged", "intact", "houses (people)", "people", "surplus", "verdict");
+                foreach (var h in rows.Where(h => h.Level == "area"))
+                {
+                    t.AddRow(Markup.Escape($"{h.Name} ({h.Code})"), N(h.Structures), N(h.Damaged), N(h.Intact), N(h.Capacity), N(h.People), N(h.Surplus), h.DamageKnown ? Verdicts.Text(h.Verdict) : "damage not assessed");
+                }
+
+                AnsiConsole.Write(t);
+                AnsiConsole.MarkupLine($"{rows.Count(h => h.Level == "block")} blocks in the file output.");
+                return Write(parse, PlanningCsv.Housing(rows), rows);
+            }
+
+            var reports = await PlanningQueries.CapacityAsync(store, inputs, parse.GetValue(area), parse.GetValue(zone), parse.GetValue(people), null, ct);
+            if (!reports.Succeeded)
+            {
+                return AssessCommand.Fail(reports.Problem!);
+            }
+
+            foreach (var r in reports.Value)
+            {
+                PrintCapacity(r);
+            }
+
+            return Write(parse, PlanningCsv.Capacity(reports.Value), reports.Value);
+        });
+        return command;
+    }
+
+    private static Command Return(TimeProvider time)
+    {
+        var from = new Option<string>("--from") { Description = "Area people would leave (P-code).", Required = true };
+        var to = new Option<string>("--to") { Description = "Area they would go back to (P-code).", Required = true };
+        var people = new Option<long?>("--people") { Description = "How many (default: everyone from --to who is in --from)." };
+        var command = new Command("return", "Can people go back from one area to another as of a date: housing, services, orders, Sphere before and after, blocks ranked by readiness.")
+        {
+            AsOf, from, to, people, Phase, HouseholdSize, Out,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (_, inputs) = await LoadAsync(parse, time, ct);
+            if (inputs is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var report = ReturnPlanner.Assess(inputs.Scene, inputs.Population, parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(people));
+            if (!report.Succeeded)
+            {
+                return AssessCommand.Fail(report.Problem!);
+            }
+
+            var r = report.Value;
+            AnsiConsole.MarkupLine($"Return of [bold]{N(r.People)}[/] people ({Markup.Escape(r.PeopleBasis)}) from {Markup.Escape(r.From)} to {Markup.Escape(r.To)} as of {r.AsOf:yyyy-MM-dd}: "
+                + (r.Feasible ? "[green]nothing stands in the way[/]" : "[red]not feasible yet[/]"));
+            foreach (string o in r.Obstacles)
+            {
+                AnsiConsole.MarkupLine($"  - {Markup.Escape(o)}");
+            }
+
+            AnsiConsole.MarkupLine($"Housing in {Markup.Escape(r.To)}: {N(r.Housing.Intact)} intact structures for {N(r.Housing.Capacity)} people, {N(r.ToBefore.People)} there now; {r.WorkingHealthSites} working health sites, {r.WorkingWaterPoints} water points.");
+            var t = new Table().AddColumns("", $"{r.From} before", $"{r.From} after", $"{r.To} before", $"{r.To} after");
+            t.AddRow("people", N(r.FromBefore.People), N(r.FromAfter.People), N(r.ToBefore.People), N(r.ToAfter.People));
+            t.AddRow("m2 per person (45)", N(r.FromBefore.UsableM2PerPerson), N(r.FromAfter.UsableM2PerPerson), N(r.ToBefore.UsableM2PerPerson), N(r.ToAfter.UsableM2PerPerson));
+            foreach (var c in r.FromBefore.Checks)
+            {
+                t.AddRow(c.Standard, Verdicts.Text(c.Verdict), Verdicts.Text(r.FromAfter.Check(c.Standard).Verdict), Verdicts.Text(r.ToBefore.Check(c.Standard).Verdict), Verdicts.Text(r.ToAfter.Check(c.Standard).Verdict));
+            }
+
+            AnsiConsole.Write(t);
+            var blocks = new Table().AddColumns("rank", "block", "intact", "water (m)", "health (m)", "note");
+            foreach (var b in r.BlockRanking.Take(10))
+            {
+                blocks.AddRow(N(b.Rank), N(b.Block), b.IntactShare.ToString("P0", CultureInfo.InvariantCulture), N(b.NearestWaterM), N(b.NearestHealthM), Markup.Escape(b.Note));
+            }
+
+            AnsiConsole.Write(blocks);
+            return Write(parse, PlanningCsv.ReturnBlocks(r.BlockRanking), r);
+        });
+        return command;
+    }
+
+    private static Command Aid(TimeProvider time)
+    {
+        var aid = new Command("aid", "Aid needs against deliveries, and an allocation of what is available.");
+        var until = new Option<string?>("--to") { Description = "Last day of the gap table (default: --as-of)." };
+        var needs = new Command("needs", "Daily needs per area from its people, and need against what the truck log shows delivered, per day.") { AsOf, until, Out };
+        needs.SetAction(async (parse, ct) =>
+        {
+            var (_, inputs) = await LoadAsync(parse, time, ct);
+            if (inputs is null || !TryDate(parse.GetValue(until), inputs.Scene.AsOf, out var last))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var (daily, gaps) = PlanningQueries.Needs(inputs, inputs.Scene.AsOf, last);
+            var t = new Table().AddColumns("area", "people", "commodity", "tonnes a day", "delivered", "gap", "unmet");
+            foreach (var n in daily)
+            {
+                var g = gaps.First(x => x.Area == n.Area && x.Commodity == n.Commodity && x.Date == n.Date);
+                t.AddRow(n.Area, N(n.People), n.Commodity, N(n.Tonnes), N(g.DeliveredTonnes), N(g.GapTonnes), g.UnmetShare.ToString("P0", CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(t);
+            return Write(parse, PlanningCsv.Gaps(gaps), new { needs = daily, gaps });
+        });
+        var commodity = new Option<string>("--commodity") { Description = "What to share out: food, water.", DefaultValueFactory = _ => "food" };
+        var available = new Option<double?>("--available") { Description = "Tonnes to share (default: collected that day and not yet delivered, from the truck log)." };
+        var plan = new Command("plan", "Share what is available across areas so that the largest unmet share of need is as small as possible; unreachable areas get nothing.")
+        {
+            AsOf, commodity, available, Out,
+        };
+        plan.SetAction(async (parse, ct) =>
+        {
+            var (_, inputs) = await LoadAsync(parse, time, ct);
+            if (inputs is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var result = PlanningQueries.Plan(inputs, parse.GetValue(commodity)!, parse.GetValue(available));
+            if (!result.Succeeded)
+            {
+                return AssessCommand.Fail(result.Problem!);
+            }
+
+            var p = result.Value;
+            var t = new Table().AddColumns("area", "need (t)", "allocated (t)", "unmet", "note");
+            foreach (var a in p.Areas)
+            {
+                t.AddRow(a.Area, N(a.NeedTonnes), N(a.AllocatedTonnes), a.UnmetShare.ToString("P0", CultureInfo.InvariantCulture), Markup.Escape(a.Note ?? ""));
+            }
+
+            AnsiConsole.Write(t);
+            AnsiConsole.MarkupLine($"{N(p.AllocatedTonnes)} of {N(p.AvailableTonnes)} t of {Markup.Escape(p.Commodity)} allocated on {p.Date:yyyy-MM-dd}; largest unmet share {p.MaxUnmetShare.ToString("P1", CultureInfo.InvariantCulture)} ({p.Solver}).");
+            return Write(parse, PlanningCsv.Plan(p), p);
+        });
+        aid.Subcommands.Add(needs);
+        aid.Subcommands.Add(plan);
+        return aid;
+    }
+
+    private static async Task<(IHavenStore Store, PlanningInputs? Inputs)> LoadAsync(ParseResult parse, TimeProvider time, CancellationToken ct)
+    {
+        var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+        if (!TryDate(parse.GetValue(AsOf), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), out var date))
+        {
+            return (store, null);
+        }
+
+        var standards = SphereStandards.Default with
+        {
+            Phase = parse.GetValue(Phase) == "later" ? ResponsePhase.Later : ResponsePhase.First,
+            HouseholdSize = parse.GetValue(HouseholdSize),
+        };
+        var inputs = await PlanningLoader.LoadAsync(store, date, standards, ct);
+        if (!inputs.Succeeded)
+        {
+            AssessCommand.Fail(inputs.Problem!);
+            return (store, null);
+        }
+
+        return (store, inputs.Value);
+    }
+
+    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
+    {
+        date = fallback;
+        return text is null || AssessCommand.TryDate(text, "--as-of/--to", out date);
+    }
+
+    private static void PrintCapacity(CapacityReport r)
+    {
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Name)}[/] ({Markup.Escape(r.Code)}) on {r.AsOf:yyyy-MM-dd}: {N(r.People)} people ({Markup.Escape(r.PeopleSource)}); "
+            + $"{N(r.PeoplePerKm2)} per km2; {N(r.UsableM2PerPerson)} m2 of usable land each"
+            + (r.ShortfallM2PerPerson > 0 ? $", [red]{N(r.ShortfallM2PerPerson)} m2 short of {SphereStandards.Default.SiteM2PerPerson}[/]" : string.Empty));
+        var t = new Table().AddColumns("standard", "needed", "present", "verdict");
+        foreach (var c in r.Checks)
+        {
+            string verdict = c.Verdict switch { Verdict.Met => "[green]met[/]", Verdict.NotMet => "[red]not met[/]", _ => "[grey]unknown[/]" };
+            t.AddRow(c.Standard, $"{N(c.Needed)} {c.Unit}", N(c.Present), verdict);
+        }
+
+        AnsiConsole.Write(t);
+    }
+
+    private static int Write<T>(ParseResult parse, string csv, T value)
+    {
+        if (parse.GetValue(Out) is not { } file)
+        {
+            return ExitCodes.Success;
+        }
+
+        string text = file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? PlanningJson.Write(value) : csv;
+        AtomicFile.Write(file.FullName, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
+        AnsiConsole.MarkupLine($"Written to [bold]{Markup.Escape(file.FullName)}[/].");
+        return ExitCodes.Success;
+    }
+
+    private static string N(double? v) => v is double d && double.IsFinite(d) ? d.ToString(Math.Abs(d) >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using Haven.Planning;
+using Haven.Planning.Capacity;
+using Haven.Server.Extensions;
+using Haven.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Haven.Server.Apis;
+
+/// <summary>
+/// The planning questions over HTTP, public like the map: capacity against Sphere, habitable housing, return
+/// feasibility, aid needs and gaps, and an allocation plan. JSON by default; <c>format=csv</c> for HXL CSV.
+/// </summary>
+public static class PlanningApi
+{
+    public static IEndpointRouteBuilder MapPlanningApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/planning").WithTags("Planning").RequireRateLimiting(LimitExtensions.PublicPolicy);
+        api.MapGet("/capacity", Capacity).WithName("Capacity")
+            .WithSummary("Space, density and each Sphere standard per area (or one area, or a zone with people=) as of asOf.");
+        api.MapGet("/housing", Housing).WithName("Housing").WithSummary("Habitable housing per area and block: intact structures x household size against people.");
+        api.MapGet("/return", Return).WithName("Return")
+            .WithSummary("Can people in area 'from' go back to area 'to' as of asOf: housing, services, orders, Sphere before and after, blocks ranked.");
+        api.MapGet("/aid/needs", Needs).WithName("AidNeeds").WithSummary("Daily needs per area and the gap against deliveries per day from asOf to 'to'.");
+        api.MapGet("/aid/plan", Plan).WithName("AidPlan")
+            .WithSummary("Share what is available of a commodity so that the largest unmet share is smallest; unreachable areas get nothing.");
+        return app;
+    }
+
+    public static async Task<IResult> Capacity([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? zone, [FromQuery] long? people,
+        [FromQuery] string? phase, [FromQuery] string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+    {
+        var (inputs, problem) = await LoadAsync(asOf, phase, format, store, time, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var reports = await PlanningQueries.CapacityAsync(store, inputs!, area, zone, people, null, ct);
+        return !reports.Succeeded ? Problems.Result(reports.Problem!.Code, StatusCodes.Status404NotFound, reports.Problem.Message)
+            : Answer(format, () => PlanningCsv.Capacity(reports.Value), reports.Value);
+    }
+
+    public static async Task<IResult> Housing([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+    {
+        var (inputs, problem) = await LoadAsync(asOf, null, format, store, time, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var rows = HousingPlanner.Areas(inputs!.Scene).Where(h => area is null || h.Code == area).Concat(HousingPlanner.Blocks(inputs.Scene, area)).ToList();
+        return Answer(format, () => PlanningCsv.Housing(rows), rows);
+    }
+
+    public static async Task<IResult> Return([FromQuery] string? from, [FromQuery] string? to, [FromQuery] long? people, [FromQuery] string? asOf,
+        [FromQuery] string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (from is null || to is null)
+        {
+            return Problems.Result("query.areas", StatusCodes.Status400BadRequest, "Give from and to: the P-codes of the area people are in and the area they would go back to.");
+        }
+
+        var (inputs, problem) = await LoadAsync(asOf, null, format, store, time, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var report = ReturnPlanner.Assess(inputs!.Scene, inputs.Population, from, to, people);
+        return !report.Succeeded ? Problems.Result(report.Problem!.Code, StatusCodes.Status422UnprocessableEntity, report.Problem.Message)
+            : Answer(format, () => PlanningCsv.ReturnBlocks(report.Value.BlockRanking), report.Value);
+    }
+
+    public static async Task<IResult> Needs([FromQuery] string? asOf, [FromQuery] string? to, [FromQuery] string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+    {
+        var (inputs, problem) = await LoadAsync(asOf, null, format, store, time, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var last = inputs!.Scene.AsOf;
+        if (to is not null && (!DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out last) || last < inputs.Scene.AsOf || last.DayNumber - inputs.Scene.AsOf.DayNumber > 366))
+        {
+            return Problems.Result("query.to", StatusCodes.Status400BadRequest, $"to '{to}' must be a date (YYYY-MM-DD) on or after asOf and within a year of it.");
+        }
+
+        var (needs, gaps) = PlanningQueries.Needs(inputs, inputs.Scene.AsOf, last);
+        return Answer(format, () => PlanningCsv.Gaps(gaps), new { needs, gaps });
+    }
+
+    public static async Task<IResult> Plan([FromQuery] string? asOf, [FromQuery] string? commodity, [FromQuery] double? available, [FromQuery] string? format,
+        IHavenStore store, TimeProvider time, CancellationToken ct)
+    {
+        var (inputs, problem) = await LoadAsync(asOf, null, format, store, time, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var plan = PlanningQueries.Plan(inputs!, commodity ?? "food", available);
+        return !plan.Succeeded ? Problems.Result(plan.Problem!.Code, StatusCodes.Status422UnprocessableEntity, plan.Problem.Message)
+            : Answer(format, () => PlanningCsv.Plan(plan.Value), plan.Value);
+    }
+
+    private static async Task<(PlanningInputs? Inputs, ProblemHttpResult? Problem)> LoadAsync(string? asOf, string? phase, string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return (null, Problems.Result("query.format", StatusCodes.Status400BadRequest, $"format '{format}' is not one Haven writes; expected json or csv."));
+        }
+
+        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (asOf is not null && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return (null, Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{asOf}' is not a date; expected YYYY-MM-DD."));
+        }
+
+        if (phase is not (null or "first" or "later"))
+        {
+            return (null, Problems.Result("query.phase", StatusCodes.Status400BadRequest, $"phase '{phase}' must be first or later."));
+        }
+
+        var standards = SphereStandards.Default with { Phase = phase == "later" ? ResponsePhase.Later : ResponsePhase.First };
+        var inputs = await PlanningLoader.LoadAsync(store, date, standards, ct);
+        return inputs.Succeeded ? (inputs.Value, null) : (null, Problems.Result(inputs.Problem!.Code, StatusCodes.Status422UnprocessableEntity, inputs.Problem.Message));
+    }
+
+    private static ContentHttpResult Answer<T>(string? format, Func<string> csv, T value) =>
+        format == "csv" ? TypedResults.Text(csv(), "text/csv; charset=utf-8", Encoding.UTF8) : TypedResults.Text(PlanningJson.Write(value), "application/json; charset=utf-8", Encoding.UTF8);
+}

@@ -1,0 +1,91 @@
+using Haven.Geo;
+using Haven.Planning;
+using Haven.Planning.Aid;
+using Haven.Planning.Capacity;
+
+namespace Haven.Storage;
+
+/// <summary>The planning questions as the command line and the server ask them of a store.</summary>
+public static class PlanningQueries
+{
+    /// <summary>
+    /// Capacity of every area, one area, or a zone in force on the date (a zone's people must be given: counts are
+    /// kept per area). Food supply is what the truck log says was delivered to the area that day.
+    /// </summary>
+    public static async Task<Outcome<IReadOnlyList<CapacityReport>>> CapacityAsync(IHavenStore store, PlanningInputs inputs, string? area, string? zone, long? people,
+        AidOptions? aid = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var scene = inputs.Scene;
+        var o = aid ?? AidOptions.Default;
+        double? Food(string code)
+        {
+            var day = inputs.Data.Trucks.Where(d => d.Stage == Stage.Delivered && d.Date == scene.AsOf && d.Commodity == "food").ToList();
+            return inputs.Data.Trucks.Count == 0 ? null : day.Where(d => d.Destination == code).Sum(d => d.Tonnes) * 1000 * o.FoodKcalPerKg;
+        }
+
+        if (zone is not null)
+        {
+            var z = (await store.GetZonesAsync(cancellationToken)).Where(x => x.Id == zone && x.ValidFrom <= scene.AsOf && (x.ValidTo is null || scene.AsOf <= x.ValidTo))
+                .MaxBy(x => x.Version);
+            if (z is null)
+            {
+                return Outcome<IReadOnlyList<CapacityReport>>.Failure("planning.zone", $"No zone '{zone}' in force on {scene.AsOf:yyyy-MM-dd}.");
+            }
+
+            if (people is null)
+            {
+                return Outcome<IReadOnlyList<CapacityReport>>.Failure("planning.people", $"Give the number of people in zone '{zone}': population is counted per area, not per zone.");
+            }
+
+            return new[] { CapacityPlanner.For(scene, z.Id, z.NameEn, z.Boundary, people.Value, "given") };
+        }
+
+        if (area is not null)
+        {
+            return scene.Area(area) is null
+                ? Outcome<IReadOnlyList<CapacityReport>>.Failure("planning.area", $"No area '{area}'; expected one of {string.Join(", ", scene.Areas.Select(a => a.Pcode))}.")
+                : new[] { CapacityPlanner.ForArea(scene, area, people, Food(area)) };
+        }
+
+        return scene.Areas.Select(a => CapacityPlanner.ForArea(scene, a.Pcode, null, Food(a.Pcode))).ToList();
+    }
+
+    /// <summary>Daily needs on the first day, and need against delivery for each day from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static (IReadOnlyList<AidNeed> Needs, IReadOnlyList<AidGap> Gaps) Needs(PlanningInputs inputs, DateOnly from, DateOnly to, AidOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var scene = inputs.Scene;
+        IReadOnlyDictionary<string, long> PeopleOn(DateOnly day) => inputs.Population.AsOf(day)
+            .Where(p => scene.Area(p.Key) is not null).ToDictionary(p => p.Key, p => p.Value.Present, StringComparer.Ordinal);
+        var services = inputs.Data.Services;
+        double? Water(DateOnly day, string area) => ServiceRecord.AsOf(services, day).GetValueOrDefault(area)?.WaterLitresPerDay;
+        return (AidPlanner.Needs(PeopleOn(from), from, options), AidPlanner.Gaps(PeopleOn, inputs.Data.Trucks, from, to, options, Water));
+    }
+
+    /// <summary>
+    /// An allocation of one commodity on the scene's date across areas, of <paramref name="available"/> tonnes or, by
+    /// default, what the truck log shows collected that day and not yet delivered.
+    /// </summary>
+    public static Outcome<AidPlan> Plan(PlanningInputs inputs, string commodity, double? available, AidOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var o = options ?? AidOptions.Default;
+        if (!o.Items.Any(i => i.Commodity == commodity))
+        {
+            return Outcome<AidPlan>.Failure("aid.commodity", $"No need is counted for '{commodity}'; expected {string.Join(", ", o.Items.Select(i => i.Commodity))}.");
+        }
+
+        var scene = inputs.Scene;
+        var people = scene.People.Where(p => scene.Area(p.Key) is not null).ToDictionary(p => p.Key, p => p.Value.Present, StringComparer.Ordinal);
+        foreach (var a in scene.Areas)
+        {
+            people.TryAdd(a.Pcode, 0);
+        }
+
+        var needs = AidPlanner.Needs(people, scene.AsOf, o).Where(n => n.Commodity == commodity).ToDictionary(n => n.Area, n => n.Tonnes, StringComparer.Ordinal);
+        double supply = available ?? AidPlanner.AvailableOn(inputs.Data.Trucks, scene.AsOf, commodity);
+        return AidPlanner.Allocate(scene.AsOf, commodity, supply, needs, a => AccessRecord.On(inputs.Data.Access, a, scene.AsOf));
+    }
+}
