@@ -169,4 +169,8 @@ public sealed record CsvTable(
 public sealed record CsvRow(int Line, IReadOnlyList<string> Cells)
 {
     public string this[int column] => Cells[column];
+
+    /// <summary>The cell as an ISO date (YYYY-MM-DD), surrounding spaces ignored.</summary>
+    public bool TryDate(int column, out DateOnly date) =>
+        DateOnly.TryParseExact(Cells[column].Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out date);
 }

@@ -60,7 +60,7 @@ public static class AidTables
         foreach (var row in table.Rows)
         {
             string where = $"{table.File} line {row.Line}";
-            if (!DateOnly.TryParseExact(row[date].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+            if (!row.TryDate(date, out var on))
             {
                 return Outcome<IReadOnlyList<Delivery>>.Failure("trucks.row", $"{where}: '{row[date]}' is not a date; expected YYYY-MM-DD.");
             }
@@ -138,7 +138,7 @@ public static class AidTables
         foreach (var row in table.Rows)
         {
             string where = $"{table.File} line {row.Line}";
-            if (!DateOnly.TryParseExact(row[from].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+            if (!row.TryDate(from, out var start))
             {
                 return Outcome<IReadOnlyList<AccessRecord>>.Failure("access.row", $"{where}: from '{row[from]}' is not a date; expected YYYY-MM-DD.");
             }
@@ -146,7 +146,7 @@ public static class AidTables
             DateOnly? end = null;
             if (to >= 0 && row[to].Trim().Length > 0)
             {
-                if (!DateOnly.TryParseExact(row[to].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) || e < start)
+                if (!row.TryDate(to, out var e) || e < start)
                 {
                     return Outcome<IReadOnlyList<AccessRecord>>.Failure("access.row", $"{where}: to '{row[to]}' must be a date on or after from.");
                 }

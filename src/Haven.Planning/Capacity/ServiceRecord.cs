@@ -43,7 +43,7 @@ public sealed record ServiceRecord(string Area, DateOnly Date, int? Taps, int? L
         foreach (var row in table.Rows)
         {
             string where = $"{table.File} line {row.Line}";
-            if (!DateOnly.TryParseExact(row[date].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+            if (!row.TryDate(date, out var on))
             {
                 return Outcome<IReadOnlyList<ServiceRecord>>.Failure("services.row", $"{where}: '{row[date]}' is not a date; expected YYYY-MM-DD.");
             }

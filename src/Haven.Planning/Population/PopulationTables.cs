@@ -62,7 +62,7 @@ public static class PopulationTables
             }
 
             DateOnly on = defaultDate ?? default;
-            if (date >= 0 && !DateOnly.TryParseExact(row[date].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out on))
+            if (date >= 0 && !row.TryDate(date, out on))
             {
                 return Outcome<IReadOnlyList<PopulationRecord>>.Failure("population.row", $"{where}: '{row[date]}' is not a date; expected YYYY-MM-DD.");
             }
@@ -111,7 +111,7 @@ public static class PopulationTables
         foreach (var row in table.Rows)
         {
             string where = $"{table.File} line {row.Line}";
-            if (!DateOnly.TryParseExact(row[date].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+            if (!row.TryDate(date, out var on))
             {
                 return Outcome<IReadOnlyList<Movement>>.Failure("movements.row", $"{where}: '{row[date]}' is not a date; expected YYYY-MM-DD.");
             }
