@@ -69,7 +69,8 @@ public static class PlanningCsv
             plan.Areas, a => $"{a.Area},{plan.Date:yyyy-MM-dd},{plan.Commodity},{N(a.NeedTonnes)},{N(a.AllocatedTonnes)},{N(a.UnmetShare)},{B(a.Reachable)},{CsvText.Quote(a.Note ?? string.Empty)}");
     }
 
-    private static string Table<T>(string header, string tags, IEnumerable<T> rows, Func<T, FormattableString> line)
+    /// <summary>A CSV table: a header row, an HXL hashtag row, then one line per row.</summary>
+    public static string Table<T>(string header, string tags, IEnumerable<T> rows, Func<T, FormattableString> line)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var sb = new StringBuilder(header).Append('\n').Append(tags).Append('\n');
@@ -81,7 +82,8 @@ public static class PlanningCsv
         return sb.ToString();
     }
 
-    private static string N(double? v) => v is double d && double.IsFinite(d) ? Math.Round(d, 4).ToString("0.####", CultureInfo.InvariantCulture) : string.Empty;
+    /// <summary>A number as a CSV cell: at most four decimals, empty when missing.</summary>
+    public static string N(double? v) => v is double d && double.IsFinite(d) ? Math.Round(d, 4).ToString("0.####", CultureInfo.InvariantCulture) : string.Empty;
 
     private static string B(bool v) => v ? "true" : "false";
 }

@@ -27,7 +27,7 @@ public sealed class PlanningScene
 
     public PlanningScene(DateOnly asOf, IReadOnlyList<Area> areas, IReadOnlyList<Block> blocks, IReadOnlySet<int> blocksUnderOrder,
         IReadOnlyList<Building> buildings, IReadOnlySet<long>? damaged, IReadOnlyList<Site> sites, PopulationLedger population,
-        IReadOnlyList<ServiceRecord> services, SphereStandards? standards = null)
+        IReadOnlyList<ServiceRecord> services, SphereStandards? standards = null, PlanningScene? sameGround = null)
     {
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(blocks);
@@ -45,13 +45,14 @@ public sealed class PlanningScene
         People = population.AsOf(asOf);
         Services = ServiceRecord.AsOf(services, asOf);
         Standards = standards ?? SphereStandards.Default;
-        _land = new(() => areas.Count == 0 ? null : UnaryUnionOp.Union(areas.Select(a => a.Boundary).ToList()));
+        // A scene on another date over the same areas and buildings lends its land and building index, made once.
+        _land = sameGround?._land ?? new(() => areas.Count == 0 ? null : UnaryUnionOp.Union(areas.Select(a => a.Boundary).ToList()));
         _ordered = new(() =>
         {
             var shapes = blocks.Where(b => blocksUnderOrder.Contains(b.Number)).Select(b => b.Boundary).ToList();
             return shapes.Count == 0 ? null : UnaryUnionOp.Union(shapes);
         });
-        _buildings = new(() =>
+        _buildings = sameGround?._buildings ?? new(() =>
         {
             var tree = new STRtree<Building>();
             foreach (var b in buildings)

@@ -1,7 +1,10 @@
+using Haven.Damage.Aggregation;
+using Haven.Damage.Buildings;
 using Haven.Geo;
 using Haven.Planning;
 using Haven.Planning.Capacity;
 using Haven.Planning.Population;
+using Haven.Protection.Areas;
 using Haven.Protection.Registry;
 using Haven.Protection.Sites;
 
@@ -15,6 +18,65 @@ public static class PlanningLoader
 {
     public static async Task<Outcome<PlanningInputs>> LoadAsync(IHavenStore store, DateOnly asOf, SphereStandards? standards = null, CancellationToken cancellationToken = default)
     {
+        var source = await PlanningSource.LoadAsync(store, cancellationToken);
+        return source.Succeeded ? source.Value.On(asOf, standards) : source.Problem!;
+    }
+}
+
+/// <summary>
+/// Everything planning reads from a store, read once, from which a scene for any date is made without going back
+/// to the store: scenes on different dates share one building index and one land union.
+/// </summary>
+public sealed class PlanningSource
+{
+    private readonly Lock _gate = new();
+    private PlanningScene? _ground;
+
+    private PlanningSource(IReadOnlyList<Area> areas, IReadOnlyList<Block> blocks, IReadOnlyList<Building> buildings, IReadOnlyList<Site> sites,
+        IReadOnlyDictionary<string, IReadOnlyList<SiteState>> siteHistory, ProtectionRegistry registry, PopulationLedger population, PlanningData data,
+        AssessmentSummary? assessment, IReadOnlyList<BuildingDamage> damage, IReadOnlyList<AreaDamage> areaDamage)
+    {
+        Areas = areas;
+        Blocks = blocks;
+        Buildings = buildings;
+        Sites = sites;
+        SiteHistory = siteHistory;
+        Registry = registry;
+        Population = population;
+        Data = data;
+        Assessment = assessment;
+        Damage = damage;
+        AreaDamage = areaDamage;
+    }
+
+    public IReadOnlyList<Area> Areas { get; }
+
+    public IReadOnlyList<Block> Blocks { get; }
+
+    public IReadOnlyList<Building> Buildings { get; }
+
+    public IReadOnlyList<Site> Sites { get; }
+
+    /// <summary>Earlier states of sites whose status changed, by site id.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SiteState>> SiteHistory { get; }
+
+    public ProtectionRegistry Registry { get; }
+
+    public PopulationLedger Population { get; }
+
+    public PlanningData Data { get; }
+
+    /// <summary>The newest stored assessment, or null when none is stored.</summary>
+    public AssessmentSummary? Assessment { get; }
+
+    /// <summary>The newest assessment's building calls.</summary>
+    public IReadOnlyList<BuildingDamage> Damage { get; }
+
+    /// <summary>The newest assessment's damaged share per area and inference date, with intervals.</summary>
+    public IReadOnlyList<AreaDamage> AreaDamage { get; }
+
+    public static async Task<Outcome<PlanningSource>> LoadAsync(IHavenStore store, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(store);
         var data = await store.GetPlanningDataAsync(cancellationToken);
         var ledger = PopulationLedger.Build(await store.GetPopulationAsync(cancellationToken), data.Movements);
@@ -24,20 +86,40 @@ public static class PlanningLoader
         }
 
         var registry = new ProtectionRegistry(await store.GetZonesAsync(cancellationToken), await store.GetOrdersAsync(cancellationToken));
-        var underOrder = registry.BlocksUnderOrderAsOf(asOf).Keys.ToHashSet();
+        var sites = await store.GetSitesAsync(cancellationToken);
+        var history = new Dictionary<string, IReadOnlyList<SiteState>>(StringComparer.Ordinal);
+        foreach (var site in sites)
+        {
+            var states = await store.GetSiteHistoryAsync(site.Id, cancellationToken);
+            if (states.Count > 0)
+            {
+                history[site.Id] = states;
+            }
+        }
+
+        var assessments = await store.ListAssessmentsAsync(cancellationToken);
+        var newest = assessments.Count == 0 ? null : assessments[0];
+        var damage = newest is null ? [] : await store.GetBuildingDamageAsync(newest.Id, cancellationToken);
+        var areaDamage = newest is null ? [] : await store.GetAssessmentAreasAsync(newest.Id, cancellationToken);
+        return new PlanningSource(await store.GetAreasAsync(cancellationToken), await store.GetBlocksAsync(cancellationToken),
+            await store.GetBuildingsAsync(null, cancellationToken), sites, history, registry, ledger.Value, data, newest, damage, areaDamage);
+    }
+
+    /// <summary>The inputs as they stood on <paramref name="asOf"/>.</summary>
+    public PlanningInputs On(DateOnly asOf, SphereStandards? standards = null)
+    {
+        var underOrder = Registry.BlocksUnderOrderAsOf(asOf).Keys.ToHashSet();
 
         // Damage: the newest assessment's calls on its latest inference date on or before asOf (unknown when none is that old).
-        var assessments = await store.ListAssessmentsAsync(cancellationToken);
-        string? id = assessments.Count == 0 ? null : assessments[0].Id;
         HashSet<long>? damaged = null;
-        if (id is not null && assessments[0].InferenceDates.Where(d => d <= asOf).DefaultIfEmpty().Max() is var inference && inference != default)
+        if (DamageDate(asOf) is { } inference)
         {
-            damaged = [.. (await store.GetBuildingDamageAsync(id, cancellationToken)).Where(d => d.Inference == inference && d.Damaged).Select(d => d.BuildingId)];
+            damaged = [.. Damage.Where(d => d.Inference == inference && d.Damaged).Select(d => d.BuildingId)];
         }
 
         // Sites as they stood on the date: a site whose status changed after it is read from its history.
         var sites = new List<Site>();
-        foreach (var site in await store.GetSitesAsync(cancellationToken))
+        foreach (var site in Sites)
         {
             if (site.StatusSince <= asOf)
             {
@@ -45,15 +127,41 @@ public static class PlanningLoader
                 continue;
             }
 
-            var earlier = (await store.GetSiteHistoryAsync(site.Id, cancellationToken)).Where(h => h.StatusSince <= asOf).MaxBy(h => h.StatusSince);
+            var earlier = SiteHistory.GetValueOrDefault(site.Id)?.Where(h => h.StatusSince <= asOf).MaxBy(h => h.StatusSince);
             if (earlier is not null)
             {
                 sites.Add(site with { Status = earlier.Status, StatusSince = earlier.StatusSince });
             }
         }
 
-        var scene = new PlanningScene(asOf, await store.GetAreasAsync(cancellationToken), await store.GetBlocksAsync(cancellationToken), underOrder,
-            await store.GetBuildingsAsync(null, cancellationToken), damaged, sites, ledger.Value, data.Services, standards);
-        return new PlanningInputs(scene, ledger.Value, data, damaged is null ? null : id);
+        PlanningScene? ground;
+        lock (_gate)
+        {
+            ground = _ground;
+        }
+
+        var scene = new PlanningScene(asOf, Areas, Blocks, underOrder, Buildings, damaged, sites, Population, Data.Services, standards, ground);
+        lock (_gate)
+        {
+            _ground ??= scene;
+        }
+
+        return new PlanningInputs(scene, Population, Data, damaged is null ? null : Assessment!.Id);
     }
+
+    /// <summary>The newest assessment's latest inference date on or before <paramref name="asOf"/>, or null.</summary>
+    public DateOnly? DamageDate(DateOnly asOf) =>
+        Assessment?.InferenceDates.Where(d => d <= asOf).Select(d => (DateOnly?)d).Max();
+
+    /// <summary>
+    /// The dates on which something planning reads changes: population counts, movements, evacuation orders,
+    /// protected zones and assessment dates; sorted, without repeats.
+    /// </summary>
+    public IReadOnlyList<DateOnly> ChangeDates() =>
+        [.. Population.Dates
+            .Concat(Registry.Orders.Select(o => o.EffectiveFrom))
+            .Concat(Registry.Orders.Where(o => o.LiftedOn is not null).Select(o => o.LiftedOn!.Value))
+            .Concat(Registry.Zones.Select(z => z.ValidFrom))
+            .Concat(Assessment?.InferenceDates ?? [])
+            .Distinct().Order()];
 }

@@ -35,7 +35,8 @@ public sealed class HavenServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Haven:DataDirectory", DataDirectory)
             .UseSetting("Haven:DemoSeed", _seed.ToString(CultureInfo.InvariantCulture))
             .UseSetting("Haven:WriteDemoInputs", "false")
-            .UseSetting("Haven:AssessDemo", "false");
+            .UseSetting("Haven:AssessDemo", "false")
+            .UseSetting("Haven:PublishDemo", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

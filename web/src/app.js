@@ -1,38 +1,25 @@
-// Haven map page: draws every layer the server publishes, from the server's own origin only.
+// Haven's map page. Every request goes to the server's own origin: layers, tiles, glyphs, the RTL text plugin.
+import { ApiError, dayNumber, escapeHtml, extentOf, getJson, isoFromDay } from "./api.js";
+import { download, loadTrends, renderCharts, renderTable, rowsAsOf, tableCsv, tableGeoJson } from "./dashboard.js";
+import { initialLanguage, language, longDate, number, percent, setLanguage, t } from "./i18n.js";
+import { addLayers, baseStyle, labelLanguage, renderLegend, showDate } from "./layers.js";
+import { cardHtml, lookup, parseQuery } from "./lookup.js";
+
 const maplibregl = window.maplibregl;
+const $ = (id) => document.getElementById(id);
 
-const SITE_COLOURS = {
-  hospital: "#d62828",
-  clinic: "#f77f00",
-  shelter: "#6a4c93",
-  school: "#1982c4",
-  water_point: "#00b4d8",
-  bakery: "#8d6e63",
-  un_premises: "#4361ee",
-  warehouse: "#6c757d",
-};
+const state = { asOf: null, first: null, last: null, data: null, counts: {}, query: null, scenario: null };
+window.haven = state;
 
-const LAYERS = [
-  { id: "areas", label: "Districts", swatch: { fill: "#f4f1de", line: "#3d405b" } },
-  { id: "blocks", label: "Numbered blocks", swatch: { fill: "transparent", line: "#9a8c98" } },
-  { id: "buildings", label: "Buildings (damaged in red)", swatch: { fill: "#5c5c5c", line: "#c1121f" }, tiles: true, dated: true },
-  { id: "zones", label: "Protected / humanitarian zone", swatch: { fill: "rgba(46,196,182,0.35)", line: "#2ec4b6" }, dated: true },
-  { id: "orders", label: "Under evacuation order", swatch: { fill: "rgba(230,57,70,0.3)", line: "#e63946" }, dated: true },
-  { id: "sites", label: "Protected sites", sites: true },
-];
-
-const counts = {};
-const state = { asOf: new Date().toISOString().slice(0, 10) };
+setLanguage(initialLanguage());
+// Arabic labels are shaped and ordered by the RTL text plugin, loaded from this origin when a label needs it.
+maplibregl.setRTLTextPlugin(`${window.location.origin}/lib/rtl-text/mapbox-gl-rtl-text.js`, true).catch((error) => console.error(error));
 
 const map = new maplibregl.Map({
   container: "map",
-  style: {
-    version: 8,
-    sources: {},
-    layers: [{ id: "sea", type: "background", paint: { "background-color": "#a8dadc" } }],
-  },
-  center: [33.87, 31.32],
-  zoom: 11,
+  style: baseStyle(),
+  center: [34.4, 31.4],
+  zoom: 10,
   attributionControl: false,
 });
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
@@ -40,122 +27,156 @@ map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 150 }), "
 map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: "Haven" }));
 window.havenMap = map;
 
-async function getJson(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.json();
+function setStatus(text) { $("status").textContent = text; }
+
+function countDated({ zones, orders }) {
+  state.counts.zones = zones.features.length;
+  state.counts.orders = orders.features.length;
 }
 
-// Buildings come as vector tiles (zoom 10 to 17), cut by the server for the selected date.
-function tileUrl(id) {
-  return `${window.location.origin}/tiles/${id}/{z}/{x}/{y}.mvt?asOf=${state.asOf}`;
+function refreshLegend() {
+  renderLegend(map, $("legend-items"), state.counts);
+  setStatus(t("ready", { orders: number(state.counts.orders), zones: number(state.counts.zones), sites: number(state.counts.sites) }));
 }
 
-function layerUrl(id, dated) {
-  return dated ? `/api/layers/${id}?asOf=${state.asOf}` : `/api/layers/${id}`;
+function showDateLabel() {
+  $("date-label").textContent = longDate(state.asOf);
+  $("as-of").value = state.asOf;
+  $("date-slider").value = String(dayNumber(state.asOf) - dayNumber(state.first));
+  document.body.dataset.asOf = state.asOf;
 }
 
-function addLayers() {
-  map.addLayer({ id: "areas-fill", type: "fill", source: "areas", paint: { "fill-color": "#f4f1de" } });
-  map.addLayer({ id: "blocks-line", type: "line", source: "blocks", paint: { "line-color": "#9a8c98", "line-width": 0.8 } });
-  map.addLayer({ id: "blocks-fill", type: "fill", source: "blocks", paint: { "fill-color": "#000", "fill-opacity": 0 } });
-  map.addLayer({
-    id: "buildings-fill", type: "fill", source: "buildings", "source-layer": "buildings",
-    paint: { "fill-color": ["match", ["get", "damage"], "damaged", "#c1121f", "intact", "#5c5c5c", "#8d99ae"] },
-  });
-  map.addLayer({ id: "zones-fill", type: "fill", source: "zones", paint: { "fill-color": "#2ec4b6", "fill-opacity": 0.35 } });
-  map.addLayer({ id: "zones-line", type: "line", source: "zones", paint: { "line-color": "#2ec4b6", "line-width": 2.5 } });
-  map.addLayer({ id: "orders-fill", type: "fill", source: "orders", paint: { "fill-color": "#e63946", "fill-opacity": 0.3 } });
-  map.addLayer({ id: "orders-line", type: "line", source: "orders", paint: { "line-color": "#e63946", "line-width": 2, "line-dasharray": [2, 1] } });
-  map.addLayer({ id: "areas-line", type: "line", source: "areas", paint: { "line-color": "#3d405b", "line-width": 2.5 } });
-  const colour = ["match", ["get", "kind"]];
-  for (const [kind, c] of Object.entries(SITE_COLOURS)) colour.push(kind, c);
-  colour.push("#000");
-  map.addLayer({
-    id: "sites-circle", type: "circle", source: "sites",
-    paint: {
-      "circle-color": colour,
-      "circle-radius": ["interpolate", ["linear"], ["zoom"], 10, 4, 15, 9],
-      "circle-stroke-color": "#fff",
-      "circle-stroke-width": 1.5,
-    },
-  });
+let pending = 0;
+
+/** Moves every layer, the dashboard and the open card to a date. */
+async function goTo(asOf) {
+  if (!asOf || asOf === state.asOf) return;
+  state.asOf = asOf;
+  showDateLabel();
+  const ticket = ++pending;
+  document.body.dataset.ready = "loading";
+  try {
+    const dated = await showDate(map, asOf);
+    if (ticket !== pending) return;
+    countDated(dated);
+    refreshLegend();
+    if (!$("dashboard").hidden) renderDashboard();
+    if (state.query) await search(state.query, false);
+  } catch (error) {
+    setStatus(t("loadFailed", { message: error.message }));
+    console.error(error);
+  }
+  map.once("idle", () => { if (ticket === pending) document.body.dataset.ready = "true"; });
+  map.triggerRepaint();
 }
 
-const LAYER_IDS = {
-  areas: ["areas-fill", "areas-line"],
-  blocks: ["blocks-line", "blocks-fill"],
-  buildings: ["buildings-fill"],
-  zones: ["zones-fill", "zones-line"],
-  orders: ["orders-fill", "orders-line"],
-  sites: ["sites-circle"],
-};
+// ---- Lookup card -------------------------------------------------------------------------------------------
 
-function renderLegend() {
-  const list = document.getElementById("legend-items");
-  list.replaceChildren();
-  for (const layer of LAYERS) {
-    const item = document.createElement("li");
-    const toggle = document.createElement("input");
-    toggle.type = "checkbox";
-    toggle.checked = map.getLayoutProperty(LAYER_IDS[layer.id][0], "visibility") !== "none";
-    toggle.setAttribute("aria-label", `Show ${layer.label}`);
-    toggle.addEventListener("change", () => {
-      for (const id of LAYER_IDS[layer.id]) map.setLayoutProperty(id, "visibility", toggle.checked ? "visible" : "none");
-    });
-    item.append(toggle);
-    if (!layer.sites) {
-      const swatch = document.createElement("span");
-      swatch.className = "swatch";
-      swatch.style.background = layer.swatch.fill;
-      swatch.style.borderColor = layer.swatch.line;
-      item.append(swatch);
-    }
-    const label = document.createElement("span");
-    label.textContent = layer.label + (layer.dated ? ` (as of ${state.asOf})` : "");
-    const count = document.createElement("span");
-    count.className = "count";
-    count.textContent = counts[layer.id] ?? "";
-    item.append(label, count);
-    item.dataset.layer = layer.id;
-    list.append(item);
-    if (layer.sites) {
-      for (const [kind, c] of Object.entries(SITE_COLOURS)) {
-        const n = counts.siteKinds?.[kind];
-        if (!n) continue;
-        const sub = document.createElement("li");
-        sub.style.paddingInlineStart = "1.4rem";
-        const dot = document.createElement("span");
-        dot.className = "dot";
-        dot.style.background = c;
-        const text = document.createElement("span");
-        text.textContent = kind.replace("_", " ");
-        const subCount = document.createElement("span");
-        subCount.className = "count";
-        subCount.textContent = n;
-        sub.append(dot, text, subCount);
-        list.append(sub);
-      }
-    }
+let marker = null;
+
+function showCard(html, printUrl) {
+  $("card-body").innerHTML = html;
+  $("card-print").hidden = !printUrl;
+  if (printUrl) $("card-print").href = printUrl;
+  $("card").hidden = false;
+}
+
+function printUrl(params) {
+  return `print.html?${new URLSearchParams({ ...params, asOf: state.asOf, lang: language() })}`;
+}
+
+/** Looks a query up as of the selected date, flies there and shows its card. */
+async function search(query, fly = true) {
+  state.query = query;
+  try {
+    const response = await lookup(query, state.asOf);
+    const a = response.answer;
+    state.lastAnswer = response;
+    showCard(cardHtml(response, state.asOf), a.block !== null && a.block !== undefined ? printUrl({ block: a.block }) : null);
+    $("card").dataset.block = a.block ?? "";
+    marker?.remove();
+    marker = new maplibregl.Marker({ color: "#1d3557" }).setLngLat([a.longitude, a.latitude]).addTo(map);
+    if (fly) map.flyTo({ center: [a.longitude, a.latitude], zoom: Math.max(map.getZoom(), 14.5), essential: true, duration: 1200 });
+  } catch (error) {
+    if (!(error instanceof ApiError)) console.error(error);
+    showCard(`<h2>${escapeHtml(t("lookupFailed", { message: error.message }))}</h2>`, null);
+    $("card").dataset.block = "";
   }
 }
 
-async function loadDated() {
-  for (const layer of LAYERS.filter((l) => l.dated)) {
-    if (layer.tiles) {
-      map.getSource(layer.id).setTiles([tileUrl(layer.id)]);
-      continue;
-    }
-    const data = await getJson(layerUrl(layer.id, true));
-    counts[layer.id] = data.features.length;
-    map.getSource(layer.id).setData(data);
+$("search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const query = parseQuery($("query").value);
+  if (query) search(query);
+});
+
+$("locate").addEventListener("click", () => {
+  if (!navigator.geolocation) {
+    showCard(`<h2>${escapeHtml(t("locationFailed", { message: "—" }))}</h2>`, null);
+    return;
   }
-  renderLegend();
+  setStatus(t("locating"));
+  navigator.geolocation.getCurrentPosition(
+    (position) => { refreshLegend(); search({ lat: position.coords.latitude, lon: position.coords.longitude }); },
+    (error) => { refreshLegend(); showCard(`<h2>${escapeHtml(t("locationFailed", { message: error.message }))}</h2>`, null); },
+    { enableHighAccuracy: true, timeout: 15000 },
+  );
+});
+
+$("card-close").addEventListener("click", () => {
+  $("card").hidden = true;
+  state.query = null;
+  marker?.remove();
+});
+
+// ---- Dashboard ---------------------------------------------------------------------------------------------
+
+let trendsLoaded = null;
+
+async function renderDashboard() {
+  try {
+    trendsLoaded ??= loadTrends();
+    await trendsLoaded;
+    renderTable($("dashboard"), state.asOf);
+    renderCharts($("dash-charts"), state.asOf);
+  } catch (error) {
+    trendsLoaded = null;
+    $("dash-table").innerHTML = `<caption>${escapeHtml(error.message)}</caption>`;
+    console.error(error);
+  }
 }
 
-function escapeHtml(text) {
-  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+function toggleDashboard(open) {
+  $("dashboard").hidden = !open;
+  $("toggle-dashboard").setAttribute("aria-expanded", String(open));
+  if (open) renderDashboard();
 }
+
+$("toggle-dashboard").addEventListener("click", () => toggleDashboard($("dashboard").hidden));
+$("dashboard-close").addEventListener("click", () => toggleDashboard(false));
+$("download-csv").addEventListener("click", () => download(`haven-areas-${state.asOf}.csv`, tableCsv(rowsAsOf(state.asOf)), "text/csv"));
+$("download-geojson").addEventListener("click", () =>
+  download(`haven-areas-${state.asOf}.geojson`, JSON.stringify(tableGeoJson(rowsAsOf(state.asOf), state.data.areas)), "application/geo+json"));
+
+// ---- Language ----------------------------------------------------------------------------------------------
+
+function applyLanguage(lang) {
+  setLanguage(lang);
+  document.title = `${t("title")}${state.scenario ? ` — ${state.scenario.name}` : ""}`;
+  if (state.data) {
+    labelLanguage(map);
+    refreshLegend();
+  }
+  if (state.asOf) showDateLabel();
+  if (!$("dashboard").hidden) renderDashboard();
+  if (state.query && !$("card").hidden && state.lastAnswer) {
+    showCard(cardHtml(state.lastAnswer, state.asOf), $("card").dataset.block ? printUrl({ block: $("card").dataset.block }) : null);
+  }
+}
+
+$("toggle-language").addEventListener("click", () => applyLanguage(language() === "ar" ? "en" : "ar"));
+
+// ---- Feature popups ----------------------------------------------------------------------------------------
 
 function rows(pairs) {
   return `<table>${pairs.filter(([, v]) => v !== undefined && v !== null && v !== "")
@@ -164,95 +185,84 @@ function rows(pairs) {
 
 function describe(feature) {
   const p = feature.properties;
+  const ar = language() === "ar";
+  const name = ar ? p.name_ar || p.name_en : p.name_en;
   switch (feature.layer.id) {
-    case "sites-circle":
-      return `<h3>${escapeHtml(p.name_en)}</h3><div class="ar" dir="rtl" lang="ar">${escapeHtml(p.name_ar)}</div>`
-        + rows([["Kind", p.kind.replace("_", " ")], ["Status", `${p.status} since ${p.status_since}`], ["Source", p.source]]);
+    case "sites-symbol":
+      return `<h3>${escapeHtml(name)}</h3>` + rows([[t("popupKind"), t(`kind_${p.kind}`)], [t("popupStatus"), `${p.status} — ${t("since", { date: longDate(p.status_since) })}`], [t("popupSource"), p.source]]);
     case "orders-fill": {
       const blocks = typeof p.blocks === "string" ? JSON.parse(p.blocks) : p.blocks;
-      return `<h3>Evacuation order ${escapeHtml(p.id)}</h3>`
-        + rows([["In force since", p.effective_from], ["Issued", p.issued_at], ["Blocks", blocks.join(", ")], ["Source", p.source]])
-        + `<p>${escapeHtml(p.status_en)}</p><p class="ar" dir="rtl" lang="ar">${escapeHtml(p.status_ar)}</p>`;
+      return `<h3>${escapeHtml(t("order", { id: p.id }))}</h3>`
+        + rows([[t("popupInForce"), longDate(p.effective_from)], [t("popupBlocks"), blocks.join(", ")], [t("popupSource"), p.source]])
+        + `<p>${escapeHtml(ar ? p.status_ar : p.status_en)}</p>`;
     }
     case "zones-fill":
-      return `<h3>${escapeHtml(p.name_en)}</h3><div class="ar" dir="rtl" lang="ar">${escapeHtml(p.name_ar)}</div>`
-        + rows([["Kind", p.kind], ["Valid from", p.valid_from], ["Valid to", p.valid_to ?? "until further notice"], ["Version", p.version], ["Source", p.source]]);
+      return `<h3>${escapeHtml(name)}</h3>`
+        + rows([[t("popupKind"), p.kind], [t("popupValid"), `${longDate(p.valid_from)} – ${p.valid_to ? longDate(p.valid_to) : t("popupUntil")}`], [t("popupSource"), p.source]])
+        + `<p><a href="${escapeHtml(printUrl({ zone: p.id }))}" target="_blank" rel="noopener">${escapeHtml(t("popupPrint"))}</a></p>`;
     case "buildings-fill":
-      return `<h3>Building ${escapeHtml(p.id)}</h3>` + rows([["Block", p.block], ["Damage", p.damage], ["As of", state.asOf]]);
+      return `<h3>${escapeHtml(t("popupBuilding", { id: p.id }))}</h3>` + rows([[t("popupBlocks"), p.block], [t("popupDamage"), t(p.damage === "damaged" ? "damaged" : p.damage === "intact" ? "intact" : "notAssessed")]]);
     case "blocks-fill":
-      return `<h3>Block ${escapeHtml(p.block)}</h3>` + rows([["District", p.pcode], ["Source", p.source]]);
+      return `<h3>${escapeHtml(t("popupBlock", { n: p.block }))}</h3>`
+        + rows([[t("popupShare"), p.damaged_share === undefined ? t("noData") : percent(p.damaged_share)], [t("popupStructures"), number(p.structures)],
+          [t("popupStatus"), t(p.status === "evacuation" ? "evacuation" : "clear")]]);
     case "areas-fill":
-      return `<h3>${escapeHtml(p.name_en)}</h3><div class="ar" dir="rtl" lang="ar">${escapeHtml(p.name_ar)}</div>`
-        + rows([["P-code", p.pcode], ["Source", p.source]]);
+      return `<h3>${escapeHtml(name)}</h3>` + rows([["P-code", p.pcode], [t("popupSource"), p.source]]);
     default:
       return "";
   }
 }
 
-const CLICKABLE = ["sites-circle", "orders-fill", "zones-fill", "buildings-fill", "blocks-fill", "areas-fill"];
+const CLICKABLE = ["sites-symbol", "orders-fill", "zones-fill", "buildings-fill", "blocks-fill", "areas-fill"];
 
 map.on("click", (event) => {
   const features = map.queryRenderedFeatures(event.point, { layers: CLICKABLE.filter((id) => map.getLayer(id)) });
   if (features.length === 0) return;
   features.sort((a, b) => CLICKABLE.indexOf(a.layer.id) - CLICKABLE.indexOf(b.layer.id));
-  new maplibregl.Popup({ maxWidth: "320px" })
-    .setLngLat(event.lngLat)
-    .setHTML(`<div class="popup">${describe(features[0])}</div>`)
-    .addTo(map);
+  new maplibregl.Popup({ maxWidth: "320px" }).setLngLat(event.lngLat).setHTML(`<div class="popup">${describe(features[0])}</div>`).addTo(map);
 });
 for (const id of CLICKABLE) {
   map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
   map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
 }
 
-function extentOf(collection) {
-  const box = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c) => {
-    if (typeof c[0] === "number") {
-      box[0] = Math.min(box[0], c[0]); box[1] = Math.min(box[1], c[1]);
-      box[2] = Math.max(box[2], c[0]); box[3] = Math.max(box[3], c[1]);
-    } else c.forEach(visit);
-  };
-  collection.features.forEach((f) => visit(f.geometry.coordinates));
-  return [[box[0], box[1]], [box[2], box[3]]];
-}
+// ---- Start -------------------------------------------------------------------------------------------------
 
 async function start() {
-  const status = document.getElementById("status");
+  setStatus(t("loading"));
   try {
     const scenario = await getJson("/api/scenario");
-    document.getElementById("scenario").textContent = scenario.name;
-    document.getElementById("synthetic").hidden = !scenario.synthetic;
-    document.title = `Haven — ${scenario.name}${scenario.synthetic ? " (synthetic)" : ""}`;
-    const input = document.getElementById("as-of");
-    input.value = state.asOf;
-    input.addEventListener("change", async () => {
-      if (!input.value) return;
-      state.asOf = input.value;
-      await loadDated();
+    state.scenario = scenario;
+    $("scenario").textContent = scenario.name;
+    $("synthetic").hidden = !scenario.synthetic;
+    document.title = `${t("title")} — ${scenario.name}`;
+    state.first = scenario.firstDate;
+    state.last = scenario.lastDate;
+    const asked = new URLSearchParams(window.location.search).get("asOf");
+    state.asOf = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : scenario.lastDate;
+    const slider = $("date-slider");
+    slider.max = String(dayNumber(state.last) - dayNumber(state.first));
+    $("as-of").min = state.first;
+    $("as-of").max = state.last;
+    showDateLabel();
+    let timer = 0;
+    slider.addEventListener("input", () => {
+      $("date-label").textContent = longDate(isoFromDay(dayNumber(state.first) + Number(slider.value)));
+      clearTimeout(timer);
+      timer = setTimeout(() => goTo(isoFromDay(dayNumber(state.first) + Number(slider.value))), 200);
     });
+    $("as-of").addEventListener("change", () => { if ($("as-of").value) goTo($("as-of").value); });
 
-    const data = {};
-    await Promise.all(LAYERS.filter((l) => !l.tiles).map(async (layer) => {
-      data[layer.id] = await getJson(layerUrl(layer.id, layer.dated));
-      counts[layer.id] = data[layer.id].features.length;
-    }));
-    counts.siteKinds = {};
-    for (const f of data.sites.features) counts.siteKinds[f.properties.kind] = (counts.siteKinds[f.properties.kind] ?? 0) + 1;
-    for (const layer of LAYERS) {
-      map.addSource(layer.id, layer.tiles
-        ? { type: "vector", tiles: [tileUrl(layer.id)], minzoom: 10, maxzoom: 17 }
-        : { type: "geojson", data: data[layer.id] });
-    }
-    addLayers();
-    renderLegend();
-    if (data.areas.features.length > 0) map.fitBounds(extentOf(data.areas), { padding: 30, duration: 0 });
-    map.once("idle", () => {
-      status.textContent = `${counts.blocks} blocks · ${counts.sites} sites · click a feature for details`;
-      document.body.dataset.ready = "true";
-    });
+    state.data = await addLayers(map, state.asOf);
+    state.counts.sites = state.data.sites.features.length;
+    state.counts.siteKinds = {};
+    for (const f of state.data.sites.features) state.counts.siteKinds[f.properties.kind] = (state.counts.siteKinds[f.properties.kind] ?? 0) + 1;
+    countDated(state.data);
+    refreshLegend();
+    if (state.data.areas.features.length > 0) map.fitBounds(extentOf(state.data.areas), { padding: 40, duration: 0 });
+    map.once("idle", () => { document.body.dataset.ready = "true"; });
   } catch (error) {
-    status.textContent = `Could not load the map data: ${error.message}`;
+    setStatus(t("loadFailed", { message: error.message }));
     document.body.dataset.ready = "error";
     console.error(error);
   }

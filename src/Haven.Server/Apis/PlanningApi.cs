@@ -26,13 +26,15 @@ public static class PlanningApi
         api.MapGet("/aid/needs", Needs).WithName("AidNeeds").WithSummary("Daily needs per area and the gap against deliveries per day from asOf to 'to'.");
         api.MapGet("/aid/plan", Plan).WithName("AidPlan")
             .WithSummary("Share what is available of a commodity so that the largest unmet share is smallest; unreachable areas get nothing.");
+        api.MapGet("/trends", Trends).WithName("AreaTrends")
+            .WithSummary("Per area and date from 'from' to 'to' (each date something changes): structures, damaged share with its interval, people, displaced, density, m2 per person against 45.");
         return app;
     }
 
     public static async Task<IResult> Capacity([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? zone, [FromQuery] long? people,
-        [FromQuery] string? phase, [FromQuery] string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+        [FromQuery] string? phase, [FromQuery] string? format, IHavenStore store, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
-        var (inputs, problem) = await LoadAsync(asOf, phase, format, store, time, ct);
+        var (inputs, problem) = await LoadAsync(asOf, phase, format, planning, time, ct);
         if (problem is not null)
         {
             return problem;
@@ -43,9 +45,9 @@ public static class PlanningApi
             : Answer(format, () => PlanningCsv.Capacity(reports.Value), reports.Value);
     }
 
-    public static async Task<IResult> Housing([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Housing([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
-        var (inputs, problem) = await LoadAsync(asOf, null, format, store, time, ct);
+        var (inputs, problem) = await LoadAsync(asOf, null, format, planning, time, ct);
         if (problem is not null)
         {
             return problem;
@@ -56,14 +58,14 @@ public static class PlanningApi
     }
 
     public static async Task<IResult> Return([FromQuery] string? from, [FromQuery] string? to, [FromQuery] long? people, [FromQuery] string? asOf,
-        [FromQuery] string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+        [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
         if (from is null || to is null)
         {
             return Problems.Result("query.areas", StatusCodes.Status400BadRequest, "Give from and to: the P-codes of the area people are in and the area they would go back to.");
         }
 
-        var (inputs, problem) = await LoadAsync(asOf, null, format, store, time, ct);
+        var (inputs, problem) = await LoadAsync(asOf, null, format, planning, time, ct);
         if (problem is not null)
         {
             return problem;
@@ -74,9 +76,9 @@ public static class PlanningApi
             : Answer(format, () => PlanningCsv.ReturnBlocks(report.Value.BlockRanking), report.Value);
     }
 
-    public static async Task<IResult> Needs([FromQuery] string? asOf, [FromQuery] string? to, [FromQuery] string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Needs([FromQuery] string? asOf, [FromQuery] string? to, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
-        var (inputs, problem) = await LoadAsync(asOf, null, format, store, time, ct);
+        var (inputs, problem) = await LoadAsync(asOf, null, format, planning, time, ct);
         if (problem is not null)
         {
             return problem;
@@ -93,9 +95,9 @@ public static class PlanningApi
     }
 
     public static async Task<IResult> Plan([FromQuery] string? asOf, [FromQuery] string? commodity, [FromQuery] double? available, [FromQuery] string? format,
-        IHavenStore store, TimeProvider time, CancellationToken ct)
+        PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
-        var (inputs, problem) = await LoadAsync(asOf, null, format, store, time, ct);
+        var (inputs, problem) = await LoadAsync(asOf, null, format, planning, time, ct);
         if (problem is not null)
         {
             return problem;
@@ -106,7 +108,32 @@ public static class PlanningApi
             : Answer(format, () => PlanningCsv.Plan(plan.Value), plan.Value);
     }
 
-    private static async Task<(PlanningInputs? Inputs, ProblemHttpResult? Problem)> LoadAsync(string? asOf, string? phase, string? format, IHavenStore store, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Trends([FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return Problems.Result("query.format", StatusCodes.Status400BadRequest, $"format '{format}' is not one Haven writes; expected json or csv.");
+        }
+
+        var source = await planning.GetAsync(ct);
+        if (!source.Succeeded)
+        {
+            return Problems.Result(source.Problem!.Code, StatusCodes.Status422UnprocessableEntity, source.Problem.Message);
+        }
+
+        var changes = source.Value.ChangeDates();
+        var last = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var first = changes.Count > 0 ? changes[0] : last;
+        if ((from is not null && !Query.TryDate(from, out first)) || (to is not null && !Query.TryDate(to, out last)) || last < first)
+        {
+            return Problems.Result("query.dates", StatusCodes.Status400BadRequest, $"from '{from}' and to '{to}' must be dates (YYYY-MM-DD), from on or before to.");
+        }
+
+        var rows = AreaTrends.For(source.Value, AreaTrends.Dates(source.Value, first, last));
+        return Answer(format, () => AreaTrends.Csv(rows), rows);
+    }
+
+    private static async Task<(PlanningInputs? Inputs, ProblemHttpResult? Problem)> LoadAsync(string? asOf, string? phase, string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
         if (format is not (null or "json" or "csv"))
         {
@@ -125,8 +152,8 @@ public static class PlanningApi
         }
 
         var standards = SphereStandards.Default with { Phase = phase == "later" ? ResponsePhase.Later : ResponsePhase.First };
-        var inputs = await PlanningLoader.LoadAsync(store, date, standards, ct);
-        return inputs.Succeeded ? (inputs.Value, null) : (null, Problems.Result(inputs.Problem!.Code, StatusCodes.Status422UnprocessableEntity, inputs.Problem.Message));
+        var source = await planning.GetAsync(ct);
+        return source.Succeeded ? (source.Value.On(date, standards), null) : (null, Problems.Result(source.Problem!.Code, StatusCodes.Status422UnprocessableEntity, source.Problem.Message));
     }
 
     private static ContentHttpResult Answer<T>(string? format, Func<string> csv, T value) =>

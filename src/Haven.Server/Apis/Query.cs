@@ -22,6 +22,10 @@ public static class Query
         return new Envelope(n[0], n[2], n[1], n[3]);
     }
 
+    /// <summary>A date written YYYY-MM-DD.</summary>
+    public static bool TryDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
     public static ProblemHttpResult BboxProblem(string text) =>
         Problems.Result("query.bbox", StatusCodes.Status400BadRequest, $"bbox '{text}' must be minLon,minLat,maxLon,maxLat in WGS 84 degrees.");
 }

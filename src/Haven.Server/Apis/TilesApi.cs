@@ -22,7 +22,7 @@ public static class TilesApi
     public static IEndpointRouteBuilder MapTilesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/tiles/{layer}/{z:int}/{x:int}/{y}", Tile).WithName("Tile").WithTags("Tiles").RequireRateLimiting(LimitExtensions.PublicPolicy)
-            .WithSummary("A vector tile ({y}.mvt) of buildings (id, block, damage) or blocks (block, pcode, status), as of asOf (default today), zoom 10–17.");
+            .WithSummary("A vector tile ({y}.mvt) of buildings (id, block, damage) or blocks (block, pcode, status, structures, damaged, damaged_share), as of asOf (default today), zoom 10–17.");
         return app;
     }
 
@@ -81,12 +81,22 @@ public static class TilesApi
         else
         {
             var underOrder = registry.BlocksUnderOrderAsOf(date);
+            var damage = data.BlockDamageAsOf(date);
             foreach (var b in data.Blocks.Query(box))
             {
-                output.Features.Add(new Feature(b.Boundary, new AttributesTable
+                var counts = damage.GetValueOrDefault(b.Number);
+                var attributes = new AttributesTable
                 {
                     { "block", b.Number }, { "pcode", b.AreaPcode ?? "" }, { "status", underOrder.ContainsKey(b.Number) ? "evacuation" : "clear" },
-                }));
+                    { "structures", counts.Structures }, { "damaged", counts.Damaged },
+                };
+                if (counts.Share is double share)
+                {
+                    // Absent when no building of the block was assessed by the date: unknown, not zero.
+                    attributes.Add("damaged_share", Math.Round(share, 4));
+                }
+
+                output.Features.Add(new Feature(b.Boundary, attributes));
             }
         }
 

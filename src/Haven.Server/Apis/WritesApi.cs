@@ -57,7 +57,7 @@ public static class WritesApi
     public sealed record Published(long Sequence, DateTimeOffset PublishedAt, string ContentSha256, string Fingerprint);
 
     public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> Import(string kind, HttpRequest request, [FromQuery] string? asOf,
-        IHavenStore store, IOptions<HavenOptions> options, LookupCache cache, TimeProvider time, CancellationToken ct)
+        IHavenStore store, IOptions<HavenOptions> options, StoreCaches cache, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!ReferenceImporter.TryParseKind(kind, out var k))
@@ -104,7 +104,7 @@ public static class WritesApi
     }
 
     public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> PutZone(string id, HttpRequest request, IHavenStore store, IOptions<HavenOptions> options,
-        LookupCache cache, TimeProvider time, CancellationToken ct) =>
+        StoreCaches cache, TimeProvider time, CancellationToken ct) =>
         EditAsync(id, request, store, options.Value, cache, time, "zone", needsGeometry: true, async feature =>
         {
             var p = feature.Attributes;
@@ -133,7 +133,7 @@ public static class WritesApi
         }, ct);
 
     public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> PutSite(string id, HttpRequest request, IHavenStore store, IOptions<HavenOptions> options,
-        LookupCache cache, TimeProvider time, CancellationToken ct) =>
+        StoreCaches cache, TimeProvider time, CancellationToken ct) =>
         EditAsync(id, request, store, options.Value, cache, time, "site", needsGeometry: true, async feature =>
         {
             var p = feature.Attributes;
@@ -161,7 +161,7 @@ public static class WritesApi
         }, ct);
 
     public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> PutOrder(string id, HttpRequest request, IHavenStore store, IOptions<HavenOptions> options,
-        LookupCache cache, TimeProvider time, CancellationToken ct) =>
+        StoreCaches cache, TimeProvider time, CancellationToken ct) =>
         EditAsync(id, request, store, options.Value, cache, time, "order", needsGeometry: false, async feature =>
         {
             var p = feature.Attributes;
@@ -194,7 +194,7 @@ public static class WritesApi
     private sealed record Edit(LayerBatch Batch, string? Before, Func<Task<string>> After);
 
     private static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> EditAsync(string id, HttpRequest request, IHavenStore store, HavenOptions options,
-        LookupCache cache, TimeProvider time, string what, bool needsGeometry, Func<IFeature, Task<(Edit? Edit, string? Problem)>> build, CancellationToken ct)
+        StoreCaches cache, TimeProvider time, string what, bool needsGeometry, Func<IFeature, Task<(Edit? Edit, string? Problem)>> build, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 200)
         {

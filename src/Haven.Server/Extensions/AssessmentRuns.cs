@@ -103,7 +103,7 @@ public sealed class AssessmentRuns
 }
 
 /// <summary>Runs queued assessments one at a time with the same code as <c>haven assess</c>, reporting progress as it goes.</summary>
-public sealed partial class AssessmentWorker(AssessmentRuns runs, IHavenStore store, TileCache tiles, TimeProvider time, IOptions<HavenOptions> options,
+public sealed partial class AssessmentWorker(AssessmentRuns runs, IHavenStore store, StoreCaches caches, TimeProvider time, IOptions<HavenOptions> options,
     ILogger<AssessmentWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -132,7 +132,7 @@ public sealed partial class AssessmentWorker(AssessmentRuns runs, IHavenStore st
 
             runs.Update(id, s => s with { Stage = "storing" });
             await Assessor.StoreAsync(store, time, status.SubmittedBy ?? "server", result.Value, ct);
-            tiles.Invalidate();
+            caches.Invalidate();
             Finish(id, null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

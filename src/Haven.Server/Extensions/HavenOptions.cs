@@ -44,5 +44,8 @@ public sealed class HavenOptions
     /// <summary>With the demo's files written, also queue an assessment of its radar stack, so damage shows from the first start. Default true.</summary>
     public bool AssessDemo { get; set; } = true;
 
+    /// <summary>On the first start that seeds the demo, also sign a first publication, so printed sheets carry a fingerprint. Default true.</summary>
+    public bool PublishDemo { get; set; } = true;
+
     public string DatabasePath => Database ?? Path.Combine(DataDirectory, "haven.db");
 }

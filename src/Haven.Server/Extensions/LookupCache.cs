@@ -8,7 +8,6 @@ namespace Haven.Server.Extensions;
 /// the command line show up without a restart. Thread-safe; readers share one instance.
 /// </summary>
 public abstract class StoreCache<T>(TimeProvider time) : IDisposable
-    where T : class
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -61,4 +60,21 @@ public sealed class LookupCache(IHavenStore store, TimeProvider time) : StoreCac
 public sealed class TileCache(IHavenStore store, TimeProvider time) : StoreCache<TileData>(time)
 {
     protected override Task<TileData> BuildAsync(CancellationToken cancellationToken) => TileData.LoadAsync(store, cancellationToken);
+}
+
+/// <summary>What planning reads, so that each planning question does not read the whole store again.</summary>
+public sealed class PlanningCache(IHavenStore store, TimeProvider time) : StoreCache<Haven.Geo.Outcome<PlanningSource>>(time)
+{
+    protected override Task<Haven.Geo.Outcome<PlanningSource>> BuildAsync(CancellationToken cancellationToken) => PlanningSource.LoadAsync(store, cancellationToken);
+}
+
+/// <summary>Every cache built from the store, to forget at once after a write made by this process.</summary>
+public sealed class StoreCaches(LookupCache lookups, TileCache tiles, PlanningCache planning)
+{
+    public void Invalidate()
+    {
+        lookups.Invalidate();
+        tiles.Invalidate();
+        planning.Invalidate();
+    }
 }

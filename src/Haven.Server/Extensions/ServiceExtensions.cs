@@ -35,6 +35,8 @@ public static class ServiceExtensions
         builder.Services.AddSingleton(sp => new LayerCatalog(sp.GetRequiredService<IHavenStore>()));
         builder.Services.AddSingleton<LookupCache>();
         builder.Services.AddSingleton<TileCache>();
+        builder.Services.AddSingleton<PlanningCache>();
+        builder.Services.AddSingleton<StoreCaches>();
         builder.Services.AddSingleton<AssessmentRuns>();
         builder.Services.AddHostedService<AssessmentWorker>();
         builder.Services.AddOpenApi();
@@ -72,7 +74,10 @@ public static class ServiceExtensions
         app.UseStatusCodePages();
         app.UseResponseCompression();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // Map label glyphs are protobuf ranges (.pbf), which the default content types do not know.
+        var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
+        types.Mappings[".pbf"] = "application/x-protobuf";
+        app.UseStaticFiles(new StaticFileOptions { ContentTypeProvider = types });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

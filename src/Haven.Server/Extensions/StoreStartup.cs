@@ -39,6 +39,14 @@ public static partial class StoreStartup
         }));
         var s = generated.Scenario;
         LogSeeded(logger, s.Blocks.Count, s.Buildings.Count, s.Sites.Count, s.Orders.Count);
+        if (options.PublishDemo)
+        {
+            // A first signed publication of what is in force on the demo's last dated record, as a coordinator would make.
+            var last = s.Orders.Select(o => o.EffectiveFrom).Concat(s.Population.Select(p => p.Date)).Append(s.Info.EventDate).Max();
+            using var key = Haven.Protection.Publication.PublicationKey.LoadOrCreate(Haven.Storage.Publications.Publisher.DefaultKeyPath(options.DatabasePath));
+            await Haven.Storage.Publications.Publisher.PublishAsync(store, key, last, DateTimeOffset.UtcNow, "server (demo)");
+        }
+
         if (options.WriteDemoInputs)
         {
             // The demo's radar stack, so that an assessment can be run over HTTP on the demo (see docs/api.md).

@@ -23,6 +23,7 @@ public sealed class TileData
         }
 
         Buildings.Build();
+        _byBlock = buildings.GroupBy(b => b.Block).ToDictionary(g => g.Key, g => g.Select(b => b.Id).ToArray());
         Blocks = new STRtree<Block>();
         foreach (var b in blocks)
         {
@@ -66,6 +67,26 @@ public sealed class TileData
         return i >= 0 ? _inferences[i] : ~i == 0 ? DateOnly.MinValue : _inferences[~i - 1];
     }
 
+    private readonly Dictionary<int, long[]> _byBlock;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, IReadOnlyDictionary<int, BlockDamage>> _blockDamage = new();
+
+    /// <summary>Per block, its structures and how many were assessed and called damaged as of the date (one count per damage epoch).</summary>
+    public IReadOnlyDictionary<int, BlockDamage> BlockDamageAsOf(DateOnly asOf) => _blockDamage.GetOrAdd(DamageEpoch(asOf), epoch =>
+        _byBlock.ToDictionary(kv => kv.Key, kv =>
+        {
+            int assessed = 0, damaged = 0;
+            foreach (long id in kv.Value)
+            {
+                switch (DamageOf(id, epoch))
+                {
+                    case "damaged": assessed++; damaged++; break;
+                    case "intact": assessed++; break;
+                }
+            }
+
+            return new BlockDamage(kv.Value.Length, assessed, damaged);
+        }));
+
     public STRtree<Building> Buildings { get; }
 
     public STRtree<Block> Blocks { get; }
@@ -105,4 +126,11 @@ public sealed class TileData
             .ToDictionary(g => g.Key, g => g.OrderBy(d => d.Inference).Select(d => (d.Inference, d.Damaged)).ToArray());
         return new TileData(await store.GetBuildingsAsync(null, ct), await store.GetBlocksAsync(ct), damage, id);
     }
+}
+
+/// <summary>A block's structures, how many an assessment covered by a date, and how many it called damaged.</summary>
+public readonly record struct BlockDamage(int Structures, int Assessed, int Damaged)
+{
+    /// <summary>Damaged over assessed, or null when none was assessed.</summary>
+    public double? Share => Assessed == 0 ? null : Damaged / (double)Assessed;
 }

@@ -1,0 +1,178 @@
+// The dashboard: per area, as of the selected date, a table (structures, damaged share with its interval, people
+// and displaced, density, m² per person against 45) and charts of the same over time; what is shown downloads as
+// CSV or GeoJSON. Figures come from /api/planning/trends, which the server computes from the stored data.
+import { dayNumber, escapeHtml, getJson } from "./api.js";
+import { language, longDate, number, percent, t } from "./i18n.js";
+
+const PALETTE = ["#1d3557", "#e76f51", "#2a9d8f", "#9b5de5", "#f4a261", "#457b9d", "#e63946", "#6a994e"];
+
+let trends = [];
+
+export async function loadTrends() {
+  trends = await getJson("/api/planning/trends");
+  return trends;
+}
+
+/** Each area's row on the latest trend date on or before the date. */
+export function rowsAsOf(asOf) {
+  const latest = new Map();
+  for (const r of trends) {
+    if (r.date > asOf) continue;
+    const seen = latest.get(r.code);
+    if (!seen || seen.date < r.date) latest.set(r.code, r);
+  }
+  return [...latest.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+const name = (r) => (language() === "ar" ? r.nameAr || r.nameEn : r.nameEn);
+
+function interval(r) {
+  if (r.damagedShare === null || r.damagedShare === undefined) return "—";
+  return `${percent(r.damagedShare)} (${percent(r.lower95)}–${percent(r.upper95)})`;
+}
+
+/** The table's columns: heading key, cell text, and the CSV header and value of the same figure. */
+const COLUMNS = [
+  { key: "dashArea", cell: name, csv: [["code", (r) => r.code], ["name", (r) => r.nameEn], ["name_ar", (r) => r.nameAr], ["date", (r) => r.date]] },
+  { key: "dashStructures", cell: (r) => number(r.structures), csv: [["structures", (r) => r.structures]] },
+  { key: "dashDamaged", cell: interval, csv: [["damaged_share", (r) => r.damagedShare], ["lower95", (r) => r.lower95], ["upper95", (r) => r.upper95], ["damage_date", (r) => r.damageDate]] },
+  { key: "dashPeople", cell: (r) => number(r.people), csv: [["people", (r) => r.people]] },
+  { key: "dashDisplaced", cell: (r) => `${number(r.displacedIn)} / ${number(r.displacedOut)}`, csv: [["displaced_in", (r) => r.displacedIn], ["displaced_out", (r) => r.displacedOut]] },
+  { key: "dashDensity", cell: (r) => number(r.peoplePerKm2), csv: [["people_per_km2", (r) => r.peoplePerKm2]] },
+  { key: "dashSpace", cell: (r) => number(r.usableM2PerPerson, 1), csv: [["usable_m2_per_person", (r) => r.usableM2PerPerson], ["standard_m2_per_person", (r) => r.standardM2PerPerson]] },
+];
+
+export function renderTable(container, asOf) {
+  const rows = rowsAsOf(asOf);
+  container.querySelector("#dash-title").textContent = t("dashTitle", { date: longDate(asOf) });
+  const table = container.querySelector("#dash-table");
+  if (rows.length === 0) {
+    table.innerHTML = `<caption>${escapeHtml(t("dashNoData"))}</caption>`;
+    return rows;
+  }
+  const head = `<thead><tr>${COLUMNS.map((c) => `<th scope="col">${escapeHtml(t(c.key))}</th>`).join("")}</tr></thead>`;
+  const body = rows.map((r) => {
+    const below = r.usableM2PerPerson !== null && r.usableM2PerPerson < r.standardM2PerPerson;
+    return `<tr data-area="${escapeHtml(r.code)}">${COLUMNS.map((c, i) => {
+      const last = i === COLUMNS.length - 1;
+      const cls = last && below ? ' class="below" title="' + escapeHtml(t("dashBelow")) + '"' : "";
+      return i === 0 ? `<th scope="row">${escapeHtml(c.cell(r))}</th>` : `<td${cls}>${escapeHtml(c.cell(r))}</td>`;
+    }).join("")}</tr>`;
+  }).join("");
+  table.innerHTML = head + `<tbody>${body}</tbody>`;
+  return rows;
+}
+
+const csvCell = (v) => (v === null || v === undefined ? "" : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+export function tableCsv(rows) {
+  const fields = COLUMNS.flatMap((c) => c.csv);
+  return [fields.map(([h]) => h).join(","), ...rows.map((r) => fields.map(([, f]) => csvCell(f(r))).join(","))].join("\n") + "\n";
+}
+
+export function tableGeoJson(rows, areas) {
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return {
+    type: "FeatureCollection",
+    features: areas.features.filter((f) => byCode.has(f.properties.pcode)).map((f) => {
+      const r = byCode.get(f.properties.pcode);
+      const properties = {};
+      for (const [h, get] of COLUMNS.flatMap((c) => c.csv)) properties[h] = get(r) ?? null;
+      return { type: "Feature", geometry: f.geometry, properties };
+    }),
+  };
+}
+
+export function download(filename, text, type) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function el(tag, attributes, parent) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
+  parent?.append(e);
+  return e;
+}
+
+/**
+ * A line chart over time, one line per area; `band` draws an interval around each line, `reference` a dashed
+ * horizontal line, and a vertical line marks the selected date.
+ */
+function chart(container, titleKey, value, { band, reference, format, asOf }) {
+  const W = 460; const H = 170; const L = 52; const R = 10; const T = 10; const B = 24;
+  const figure = document.createElement("figure");
+  figure.className = "chart";
+  const caption = document.createElement("figcaption");
+  caption.textContent = t(titleKey);
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": t(titleKey), dir: "ltr" });
+  figure.append(caption, svg);
+  container.append(figure);
+
+  const codes = [...new Set(trends.map((r) => r.code))].sort();
+  const points = trends.filter((r) => value(r) !== null && value(r) !== undefined);
+  if (points.length === 0) return;
+  const days = trends.map((r) => dayNumber(r.date));
+  const [d0, d1] = [Math.min(...days), Math.max(...days)];
+  const highs = points.map((r) => (band ? band(r)[1] ?? value(r) : value(r)));
+  if (reference !== undefined) highs.push(reference);
+  const top = Math.max(...highs) * 1.08 || 1;
+  const x = (d) => L + ((d - d0) / Math.max(1, d1 - d0)) * (W - L - R);
+  const y = (v) => T + (1 - v / top) * (H - T - B);
+
+  for (let i = 0; i <= 4; i++) {
+    const v = (top / 4) * i;
+    el("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#dee2e6" }, svg);
+    el("text", { x: L - 4, y: y(v) + 3, "text-anchor": "end", "font-size": 9, fill: "#555" }, svg).textContent = format(v);
+  }
+  for (const d of [d0, d1]) {
+    el("text", { x: x(d), y: H - 8, "text-anchor": d === d0 ? "start" : "end", "font-size": 9, fill: "#555" }, svg).textContent = new Date(d * 86_400_000).toISOString().slice(0, 10);
+  }
+  if (reference !== undefined) el("line", { x1: L, x2: W - R, y1: y(reference), y2: y(reference), stroke: "#c1121f", "stroke-dasharray": "5 3" }, svg);
+
+  codes.forEach((code, i) => {
+    const series = points.filter((r) => r.code === code).sort((a, b) => a.date.localeCompare(b.date));
+    if (series.length === 0) return;
+    const colour = PALETTE[i % PALETTE.length];
+    if (band) {
+      const upper = series.map((r) => `${x(dayNumber(r.date))},${y(band(r)[1] ?? value(r))}`);
+      const lower = series.map((r) => `${x(dayNumber(r.date))},${y(band(r)[0] ?? value(r))}`).reverse();
+      el("polygon", { points: [...upper, ...lower].join(" "), fill: colour, "fill-opacity": 0.18, stroke: "none" }, svg);
+    }
+    // A step line: each figure holds until the next date it changes.
+    let path = "";
+    series.forEach((r, j) => {
+      const px = x(dayNumber(r.date)); const py = y(value(r));
+      path += j === 0 ? `M${px},${py}` : `H${px}V${py}`;
+    });
+    path += `H${x(d1)}`;
+    el("path", { d: path, fill: "none", stroke: colour, "stroke-width": 2, "data-area": code }, svg);
+  });
+  const now = dayNumber(asOf);
+  if (now >= d0 && now <= d1) el("line", { x1: x(now), x2: x(now), y1: T, y2: H - B, stroke: "#000", "stroke-width": 1 }, svg);
+
+  const key = document.createElement("p");
+  key.className = "chart-key";
+  codes.forEach((code, i) => {
+    const r = trends.find((row) => row.code === code);
+    const item = document.createElement("span");
+    item.innerHTML = `<i style="background:${PALETTE[i % PALETTE.length]}"></i>${escapeHtml(name(r))}`;
+    key.append(item);
+  });
+  figure.append(key);
+}
+
+export function renderCharts(container, asOf) {
+  container.replaceChildren();
+  chart(container, "chartDamage", (r) => r.damagedShare, { band: (r) => [r.lower95, r.upper95], format: (v) => percent(v, 0), asOf });
+  chart(container, "chartPeople", (r) => r.people, { format: (v) => number(v), asOf });
+  const standard = trends.find((r) => r.standardM2PerPerson)?.standardM2PerPerson ?? 45;
+  chart(container, "chartSpace", (r) => r.usableM2PerPerson, { reference: standard, format: (v) => number(v), asOf });
+}

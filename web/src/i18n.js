@@ -1,0 +1,275 @@
+// The page's words in English and Arabic, the chosen language (remembered in this browser), and number, date
+// and distance formats. Arabic sets the page right to left; digits stay Western in both, as block numbers and
+// the server's bulletins print them.
+
+const STRINGS = {
+  en: {
+    title: "Haven — map",
+    synthetic: "Synthetic demo data — not a real place",
+    language: "العربية",
+    languageName: "Switch to Arabic",
+    asOf: "As of",
+    date: "Date",
+    search: "Block number, place name or lat, lon",
+    searchButton: "Find",
+    myLocation: "Use my location",
+    dashboard: "Dashboard",
+    layers: "Layers",
+    loading: "Loading…",
+    ready: "{orders} evacuation orders in force · {zones} protected zones · {sites} sites. Click the map or search.",
+    loadFailed: "Could not load the map data: {message}",
+    layerAreas: "Districts",
+    layerBlocks: "Blocks by damaged share",
+    layerBuildings: "Buildings",
+    layerZones: "Protected / humanitarian zone",
+    layerOrders: "Under evacuation order",
+    layerSites: "Sites",
+    damaged: "damaged",
+    intact: "intact",
+    notAssessed: "not assessed",
+    noData: "no assessment",
+    kind_hospital: "Hospital",
+    kind_clinic: "Clinic",
+    kind_shelter: "Shelter",
+    kind_school: "School",
+    kind_water_point: "Water point",
+    kind_bakery: "Bakery",
+    kind_un_premises: "UN premises",
+    kind_warehouse: "Warehouse",
+    cardBlock: "Block {n}",
+    cardPoint: "{lat}, {lon}",
+    statusOrder: "Under an evacuation order",
+    statusZone: "Inside a protected zone",
+    statusClear: "No evacuation order in force here",
+    since: "since {date}",
+    order: "Order {id}",
+    zone: "{name}",
+    area: "District",
+    nearest: "Nearest services",
+    nearestHealth: "Hospital or clinic",
+    nearestWater: "Water point",
+    nearestShelter: "Shelter",
+    nearestZone: "Protected zone",
+    distance: "{distance} {direction}",
+    bulletin: "Plain-language bulletin",
+    printSheet: "Print A4 sheet",
+    close: "Close",
+    lookupFailed: "Nothing found: {message}",
+    locationFailed: "Your location is not available: {message}",
+    locating: "Finding your location…",
+    dashTitle: "Areas as of {date}",
+    dashArea: "Area",
+    dashStructures: "Structures",
+    dashDamaged: "Damaged share (95% interval)",
+    dashPeople: "People present",
+    dashDisplaced: "Displaced in / out",
+    dashDensity: "People per km²",
+    dashSpace: "m² per person (standard 45)",
+    dashBelow: "below the 45 m² standard",
+    dashNoData: "No figures for this date.",
+    chartDamage: "Damaged share of structures, with 95% interval",
+    chartPeople: "People present",
+    chartSpace: "Usable m² per person; dashed line: Sphere standard 45 m²",
+    downloadCsv: "Download table (CSV)",
+    downloadGeoJson: "Download areas (GeoJSON)",
+    downloadAll: "All dates (HXL CSV)",
+    popupBuilding: "Building {id}",
+    popupBlock: "Block {n}",
+    popupDamage: "Damage",
+    popupShare: "Damaged share",
+    popupStructures: "Structures",
+    popupStatus: "Status",
+    popupKind: "Kind",
+    popupSource: "Source",
+    popupValid: "Valid",
+    popupUntil: "until further notice",
+    popupInForce: "In force since",
+    popupBlocks: "Blocks",
+    popupPrint: "Print sheet for this zone",
+    evacuation: "under evacuation order",
+    clear: "no order",
+    sheetTitleBlock: "Block {n}",
+    sheetTitleZone: "{name}",
+    sheetAsOf: "Situation as of {date}",
+    sheetPublication: "Publication {n} of {date}. Signing key fingerprint: {fingerprint}. Content SHA-256 begins {sha}.",
+    sheetCheck: "To check this sheet is genuine, compare the fingerprint with the one the issuing organisation reads out or posts; the signed publication is at {url}.",
+    sheetUnpublished: "Not yet published: this sheet carries no signature and cannot be checked.",
+    sheetPrint: "Print",
+    sheetBack: "Back to the map",
+    sheetSynthetic: "SYNTHETIC DEMO DATA — NOT A REAL PLACE",
+    sheetZoneKind: "Kind",
+    sheetZoneValid: "In force from {from} {to}",
+    sheetZoneTo: "to {date}",
+    sheetZoneOpen: "until further notice",
+    sheetMissing: "Give a block number (block=) or a zone id (zone=).",
+  },
+  ar: {
+    title: "هافن — الخريطة",
+    synthetic: "بيانات تجريبية مصطنعة — ليست مكاناً حقيقياً",
+    language: "English",
+    languageName: "التبديل إلى الإنجليزية",
+    asOf: "حتى تاريخ",
+    date: "التاريخ",
+    search: "رقم البلوك أو اسم المكان أو خط العرض، خط الطول",
+    searchButton: "ابحث",
+    myLocation: "استخدم موقعي",
+    dashboard: "لوحة المؤشرات",
+    layers: "الطبقات",
+    loading: "جارٍ التحميل…",
+    ready: "{orders} أوامر إخلاء سارية · {zones} مناطق محمية · {sites} موقعاً. انقر على الخريطة أو ابحث.",
+    loadFailed: "تعذّر تحميل بيانات الخريطة: {message}",
+    layerAreas: "المحافظات",
+    layerBlocks: "البلوكات حسب نسبة الضرر",
+    layerBuildings: "المباني",
+    layerZones: "منطقة محمية / إنسانية",
+    layerOrders: "تحت أمر إخلاء",
+    layerSites: "المواقع",
+    damaged: "متضرر",
+    intact: "سليم",
+    notAssessed: "غير مُقيَّم",
+    noData: "لا تقييم",
+    kind_hospital: "مستشفى",
+    kind_clinic: "عيادة",
+    kind_shelter: "مركز إيواء",
+    kind_school: "مدرسة",
+    kind_water_point: "نقطة مياه",
+    kind_bakery: "مخبز",
+    kind_un_premises: "مقر للأمم المتحدة",
+    kind_warehouse: "مستودع",
+    cardBlock: "بلوك {n}",
+    cardPoint: "{lat}، {lon}",
+    statusOrder: "تحت أمر إخلاء",
+    statusZone: "داخل منطقة محمية",
+    statusClear: "لا يوجد أمر إخلاء ساري هنا",
+    since: "منذ {date}",
+    order: "الأمر {id}",
+    zone: "{name}",
+    area: "المحافظة",
+    nearest: "أقرب الخدمات",
+    nearestHealth: "مستشفى أو عيادة",
+    nearestWater: "نقطة مياه",
+    nearestShelter: "مركز إيواء",
+    nearestZone: "منطقة محمية",
+    distance: "{distance} {direction}",
+    bulletin: "النشرة بلغة بسيطة",
+    printSheet: "اطبع ورقة A4",
+    close: "إغلاق",
+    lookupFailed: "لم يُعثر على شيء: {message}",
+    locationFailed: "موقعك غير متاح: {message}",
+    locating: "جارٍ تحديد موقعك…",
+    dashTitle: "المناطق حتى {date}",
+    dashArea: "المنطقة",
+    dashStructures: "المباني",
+    dashDamaged: "نسبة المتضرر (فترة ثقة 95%)",
+    dashPeople: "السكان الموجودون",
+    dashDisplaced: "النازحون إليها / منها",
+    dashDensity: "شخص لكل كم²",
+    dashSpace: "م² لكل شخص (المعيار 45)",
+    dashBelow: "أقل من معيار 45 م²",
+    dashNoData: "لا أرقام لهذا التاريخ.",
+    chartDamage: "نسبة المباني المتضررة مع فترة ثقة 95%",
+    chartPeople: "السكان الموجودون",
+    chartSpace: "المساحة الصالحة م² لكل شخص؛ الخط المتقطع: معيار اسفير 45 م²",
+    downloadCsv: "تنزيل الجدول (CSV)",
+    downloadGeoJson: "تنزيل المناطق (GeoJSON)",
+    downloadAll: "كل التواريخ (HXL CSV)",
+    popupBuilding: "مبنى {id}",
+    popupBlock: "بلوك {n}",
+    popupDamage: "الضرر",
+    popupShare: "نسبة الضرر",
+    popupStructures: "المباني",
+    popupStatus: "الحالة",
+    popupKind: "النوع",
+    popupSource: "المصدر",
+    popupValid: "سارية",
+    popupUntil: "حتى إشعار آخر",
+    popupInForce: "ساري منذ",
+    popupBlocks: "البلوكات",
+    popupPrint: "اطبع ورقة لهذه المنطقة",
+    evacuation: "تحت أمر إخلاء",
+    clear: "لا أمر",
+    sheetTitleBlock: "بلوك {n}",
+    sheetTitleZone: "{name}",
+    sheetAsOf: "الوضع حتى {date}",
+    sheetPublication: "النشرة رقم {n} بتاريخ {date}. بصمة مفتاح التوقيع: {fingerprint}. يبدأ SHA-256 للمحتوى بـ {sha}.",
+    sheetCheck: "للتحقق من صحة هذه الورقة قارن البصمة بالبصمة التي تعلنها الجهة المصدرة؛ النشرة الموقّعة على {url}.",
+    sheetUnpublished: "لم تُنشر بعد: هذه الورقة غير موقّعة ولا يمكن التحقق منها.",
+    sheetPrint: "اطبع",
+    sheetBack: "العودة إلى الخريطة",
+    sheetSynthetic: "بيانات تجريبية مصطنعة — ليست مكاناً حقيقياً",
+    sheetZoneKind: "النوع",
+    sheetZoneValid: "سارية من {from} {to}",
+    sheetZoneTo: "إلى {date}",
+    sheetZoneOpen: "حتى إشعار آخر",
+    sheetMissing: "أعطِ رقم بلوك (block=) أو معرّف منطقة (zone=).",
+  },
+};
+
+const KEY = "haven.lang";
+
+/** The language in use: the one asked for in the address, else the one remembered, else the browser's. */
+export function initialLanguage() {
+  const asked = new URLSearchParams(window.location.search).get("lang");
+  if (asked === "ar" || asked === "en") return asked;
+  const remembered = window.localStorage.getItem(KEY);
+  if (remembered === "ar" || remembered === "en") return remembered;
+  return (navigator.language ?? "en").startsWith("ar") ? "ar" : "en";
+}
+
+let current = "en";
+
+export function language() { return current; }
+
+/** Sets the language, remembers it, and turns the page: lang, dir, and every element with data-i18n. */
+export function setLanguage(lang, root = document) {
+  current = lang === "ar" ? "ar" : "en";
+  window.localStorage.setItem(KEY, current);
+  document.documentElement.lang = current;
+  document.documentElement.dir = current === "ar" ? "rtl" : "ltr";
+  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll("[data-i18n-title]")) { el.title = t(el.dataset.i18nTitle); el.setAttribute("aria-label", el.title); }
+}
+
+/** A string in the current language, with {name} filled from <paramref name="vars"/>. */
+export function t(key, vars = {}) {
+  const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? `{${name}}`));
+}
+
+const locale = () => (current === "ar" ? "ar-u-nu-latn" : "en-GB");
+
+export function number(value, digits = 0) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+}
+
+export function percent(value, digits = 1) {
+  if (value === null || value === undefined) return "—";
+  return new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+}
+
+/** A YYYY-MM-DD date as words ("13 October 2023" / "13 أكتوبر 2023"). */
+export function longDate(iso) {
+  if (!iso) return "—";
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  return new Intl.DateTimeFormat(locale(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+}
+
+export function distance(metres) {
+  if (metres === null || metres === undefined) return "—";
+  const km = current === "ar" ? "كم" : "km";
+  const m = current === "ar" ? "م" : "m";
+  return metres >= 1000 ? `${number(metres / 1000, 1)} ${km}` : `${number(Math.round(metres / 10) * 10)} ${m}`;
+}
+
+const COMPASS = {
+  en: ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"],
+  ar: ["شمال", "شمال شرق", "شرق", "جنوب شرق", "جنوب", "جنوب غرب", "غرب", "شمال غرب"],
+};
+
+/** A bearing in degrees as one of eight compass words. */
+export function direction(bearing) {
+  if (bearing === null || bearing === undefined) return "";
+  return COMPASS[current][Math.round((((bearing % 360) + 360) % 360) / 45) % 8];
+}

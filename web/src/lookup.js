@@ -1,0 +1,84 @@
+// One search box: coordinates ("31.52, 34.45"), a block number ("101", "block 101", "بلوك ١٠١") or a place name
+// in Arabic or English. The answer is flown to and shown on a card: status, since when, nearest services.
+import { escapeHtml, getJson } from "./api.js";
+import { direction, distance, language, longDate, t } from "./i18n.js";
+
+const ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩";
+const PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
+
+/** Western digits for Arabic-Indic ones, and the Arabic comma and decimal separator as their Latin forms. */
+export function normalise(text) {
+  return text.trim()
+    .replace(/[٠-٩]/g, (d) => String(ARABIC_DIGITS.indexOf(d)))
+    .replace(/[۰-۹]/g, (d) => String(PERSIAN_DIGITS.indexOf(d)))
+    .replace(/٫/g, ".").replace(/[،٬]/g, ",");
+}
+
+/** What a search asks for: { lat, lon }, { block }, or { place }; null for an empty box. */
+export function parseQuery(text) {
+  const q = normalise(text);
+  if (!q) return null;
+  const pair = q.match(/^(-?\d{1,2}(?:\.\d+)?)\s*[,\s]\s*(-?\d{1,3}(?:\.\d+)?)$/);
+  if (pair) {
+    const lat = Number(pair[1]);
+    const lon = Number(pair[2]);
+    if (Math.abs(lat) <= 90 && Math.abs(lon) <= 180) return { lat, lon };
+  }
+  const block = q.match(/^(?:block|blk|بلوك|مربع|حي)?\s*#?\s*(\d{1,6})$/i);
+  if (block) return { block: Number(block[1]) };
+  return { place: q };
+}
+
+export function lookupUrl(query, asOf) {
+  const params = new URLSearchParams({ asOf });
+  if (query.block !== undefined) params.set("block", query.block);
+  else if (query.place !== undefined) params.set("place", query.place);
+  else { params.set("lat", query.lat); params.set("lon", query.lon); }
+  return `/api/lookup?${params}`;
+}
+
+export async function lookup(query, asOf) {
+  return getJson(lookupUrl(query, asOf));
+}
+
+function serviceRow(label, site, kind) {
+  if (!site) return "";
+  const name = language() === "ar" ? site.nameAr || site.nameEn : site.nameEn;
+  const dir = language() === "ar" ? site.directionAr : site.directionEn;
+  return `<li data-service="${kind}"><span class="service">${escapeHtml(label)}</span> <strong>${escapeHtml(name)}</strong>`
+    + ` <span class="far">${escapeHtml(t("distance", { distance: distance(site.distanceMetres), direction: dir ?? direction(site.bearingDegrees) }))}</span></li>`;
+}
+
+/** The card's HTML for a lookup response. */
+export function cardHtml(response, asOf) {
+  const a = response.answer;
+  const ar = language() === "ar";
+  const title = a.block !== null && a.block !== undefined ? t("cardBlock", { n: a.block })
+    : response.place ?? t("cardPoint", { lat: a.latitude.toFixed(5), lon: a.longitude.toFixed(5) });
+  const area = a.areas?.[0];
+  let status;
+  if (a.underOrder) {
+    status = `<p class="status-line danger" data-status="order"><strong>${escapeHtml(t("statusOrder"))}</strong> ${escapeHtml(t("since", { date: longDate(a.underOrder.since) }))}`
+      + `<br><span>${escapeHtml(t("order", { id: a.underOrder.id }))}: ${escapeHtml(ar ? a.underOrder.statusAr : a.underOrder.statusEn)}</span></p>`;
+  } else if (a.inZone) {
+    const z = a.inZone;
+    status = `<p class="status-line safe" data-status="zone"><strong>${escapeHtml(t("statusZone"))}</strong>: ${escapeHtml(ar ? z.nameAr || z.nameEn : z.nameEn)}`
+      + ` ${escapeHtml(t("since", { date: longDate(z.since ?? z.validFrom) }))}</p>`;
+  } else {
+    status = `<p class="status-line clear" data-status="clear"><strong>${escapeHtml(t("statusClear"))}</strong></p>`;
+  }
+  const zone = a.nearestZone && !a.inZone
+    ? { ...a.nearestZone, directionEn: direction(a.nearestZone.bearingDegrees), directionAr: direction(a.nearestZone.bearingDegrees) } : null;
+  const services = [
+    serviceRow(t("nearestHealth"), a.nearestHealth, "health"),
+    serviceRow(t("nearestWater"), a.nearestWater, "water"),
+    serviceRow(t("nearestShelter"), a.nearestShelter, "shelter"),
+    serviceRow(t("nearestZone"), zone, "zone"),
+  ].join("");
+  return `<h2 id="card-title">${escapeHtml(title)}</h2>`
+    + (area ? `<p class="area">${escapeHtml(t("area"))}: ${escapeHtml(ar ? area.nameAr || area.nameEn : area.nameEn)}</p>` : "")
+    + `<p class="asof">${escapeHtml(longDate(a.asOf ?? asOf))}</p>`
+    + status
+    + (services ? `<h3>${escapeHtml(t("nearest"))}</h3><ul class="services">${services}</ul>` : "")
+    + `<details><summary>${escapeHtml(t("bulletin"))}</summary><p class="bulletin">${escapeHtml(ar ? response.bulletinAr : response.bulletinEn)}</p></details>`;
+}
