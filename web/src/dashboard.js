@@ -56,7 +56,8 @@ export function renderTable(container, asOf) {
     return `<tr data-area="${escapeHtml(r.code)}">${COLUMNS.map((c, i) => {
       const last = i === COLUMNS.length - 1;
       const cls = last && below ? ' class="below" title="' + escapeHtml(t("dashBelow")) + '"' : "";
-      return i === 0 ? `<th scope="row">${escapeHtml(c.cell(r))}</th>` : `<td${cls}>${escapeHtml(c.cell(r))}</td>`;
+      // Figures keep left-to-right order inside a right-to-left table.
+      return i === 0 ? `<th scope="row">${escapeHtml(c.cell(r))}</th>` : `<td${cls}><bdi dir="ltr">${escapeHtml(c.cell(r))}</bdi></td>`;
     }).join("")}</tr>`;
   }).join("");
   table.innerHTML = head + `<tbody>${body}</tbody>`;
@@ -112,7 +113,7 @@ function chart(container, titleKey, value, { band, reference, format, asOf }) {
   figure.className = "chart";
   const caption = document.createElement("figcaption");
   caption.textContent = t(titleKey);
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": t(titleKey), dir: "ltr" });
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": t(titleKey), style: "direction: ltr" });
   figure.append(caption, svg);
   container.append(figure);
 
