@@ -135,7 +135,7 @@ let trendsLoaded = null;
 
 async function renderDashboard() {
   try {
-    trendsLoaded ??= loadTrends();
+    trendsLoaded ??= loadTrends(state.first, state.last);
     await trendsLoaded;
     renderTable($("dashboard"), state.asOf);
     renderCharts($("dash-charts"), state.asOf);
@@ -244,6 +244,7 @@ async function start() {
     slider.max = String(dayNumber(state.last) - dayNumber(state.first));
     $("as-of").min = state.first;
     $("as-of").max = state.last;
+    $("download-all").href = `/api/planning/trends?format=csv&from=${state.first}&to=${state.last}`;
     showDateLabel();
     let timer = 0;
     slider.addEventListener("input", () => {

@@ -8,8 +8,9 @@ const PALETTE = ["#1d3557", "#e76f51", "#2a9d8f", "#9b5de5", "#f4a261", "#457b9d
 
 let trends = [];
 
-export async function loadTrends() {
-  trends = await getJson("/api/planning/trends");
+/** Figures per area for each date something changes from <first> to <last> (the date slider's range). */
+export async function loadTrends(first, last) {
+  trends = await getJson(`/api/planning/trends?from=${first}&to=${last}`);
   return trends;
 }
 

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Haven.EndToEnd.Tests;
+
+/// <summary>The map page in a real browser, against the real server with the Sample Strip (synthetic demo data).</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class MapPageTests(BrowserFixture browser)
+{
+    private static readonly string[] LayerIds = ["areas-fill", "blocks-fill", "zones-fill", "orders-fill", "sites-symbol", "areas-label"];
+
+    private async Task<JsonElement> ApiAsync(string path) =>
+        await browser.Api.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative));
+
+    private async Task<(string First, string Last)> DatesAsync()
+    {
+        var scenario = await ApiAsync("/api/scenario");
+        return (scenario.GetProperty("firstDate").GetString()!, scenario.GetProperty("lastDate").GetString()!);
+    }
+
+    private static Task<int> RenderedAsync(IPage page, string layer) =>
+        page.EvaluateAsync<int>("id => window.havenMap.queryRenderedFeatures({ layers: [id] }).length", layer);
+
+    /// <summary>Moves the date slider as a person would (input events), and waits until every layer has redrawn.</summary>
+    private static async Task SlideToAsync(IPage page, string first, string date)
+    {
+        int offset = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber - DateOnly.ParseExact(first, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber;
+        await page.Locator("#date-slider").FocusAsync();
+        await page.EvaluateAsync("n => { const s = document.getElementById('date-slider'); s.value = String(n); s.dispatchEvent(new Event('input', { bubbles: true })); }", offset);
+        await page.WaitForFunctionAsync("d => document.body.dataset.asOf === d && document.body.dataset.ready === 'true'", date, new PageWaitForFunctionOptions { Timeout = 60_000 });
+    }
+
+    private void AssertNothingLeftTheOrigin()
+    {
+        string origin = browser.Origin.GetLeftPart(UriPartial.Authority);
+        var outside = browser.Requests.Where(u => !u.StartsWith(origin + "/", StringComparison.Ordinal) && !u.StartsWith("data:", StringComparison.Ordinal)
+            && !u.StartsWith("blob:" + origin, StringComparison.Ordinal)).Distinct().ToList();
+        Assert.True(outside.Count == 0, "Requests left the origin: " + string.Join(", ", outside));
+        Assert.NotEmpty(browser.Requests);
+    }
+
+    [Fact]
+    public async Task The_page_loads_without_console_errors_and_draws_every_layer_with_legend_and_scale()
+    {
+        var (page, errors) = await browser.OpenAsync("/");
+
+        foreach (string id in LayerIds)
+        {
+            Assert.True(await RenderedAsync(page, id) > 0, $"layer {id} drew nothing");
+        }
+
+        // Buildings and block numbers draw from zoom 13: go close to the first block the server knows.
+        var block = await ApiAsync("/api/lookup?block=101");
+        await page.EvaluateAsync("([lon, lat]) => { window.havenMap.jumpTo({ center: [lon, lat], zoom: 15 }); }",
+            new[] { block.GetProperty("answer").GetProperty("longitude").GetDouble(), block.GetProperty("answer").GetProperty("latitude").GetDouble() });
+        await page.WaitForFunctionAsync("() => window.havenMap.areTilesLoaded() && window.havenMap.queryRenderedFeatures({ layers: ['buildings-fill'] }).length > 0");
+        var damage = await page.EvaluateAsync<string[]>("() => [...new Set(window.havenMap.queryRenderedFeatures({ layers: ['buildings-fill'] }).map(f => f.properties.damage))]");
+        Assert.Contains("damaged", damage);
+        Assert.Contains("intact", damage);
+        Assert.True(await RenderedAsync(page, "blocks-label") > 0);
+
+        var legend = await page.Locator("#legend-items li[data-layer]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.layer)");
+        Assert.Equal(["areas", "blocks", "buildings", "zones", "orders", "sites"], legend);
+        int kinds = (await ApiAsync("/api/layers/sites")).GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties").GetProperty("kind").GetString()).Distinct().Count();
+        Assert.Equal(kinds, await page.Locator("#legend-items li[data-kind]").CountAsync());
+        Assert.Matches(@"^\d+(\.\d+)?\s?(m|km)$", (await page.Locator(".maplibregl-ctrl-scale").TextContentAsync())!.Trim());
+        Assert.True(await page.Locator("#synthetic").IsVisibleAsync());
+        Assert.True(File.Exists(await browser.ScreenshotAsync(page, "map-buildings")));
+        Assert.Empty(errors);
+        AssertNothingLeftTheOrigin();
+    }
+
+    [Fact]
+    public async Task Moving_the_slider_redraws_orders_zones_and_block_damage_as_of_the_date()
+    {
+        var (first, last) = await DatesAsync();
+        var (page, errors) = await browser.OpenAsync("/");
+
+        await SlideToAsync(page, first, first);
+        int ordersThen = (await ApiAsync($"/api/layers/orders?asOf={first}")).GetProperty("features").GetArrayLength();
+        var idsThen = await page.EvaluateAsync<string[]>("() => [...new Set(window.havenMap.queryRenderedFeatures({ layers: ['orders-fill'] }).map(f => f.properties.id))]");
+        Assert.Equal(ordersThen, idsThen.Length);
+        var sharedThen = await page.EvaluateAsync<int>("() => window.havenMap.queryRenderedFeatures({ layers: ['blocks-fill'] }).filter(f => f.properties.damaged_share !== undefined).length");
+        Assert.Equal(0, sharedThen); // the demo's first assessment date is after its first dated record
+        Assert.Contains(first[..4], await page.Locator("#date-label").TextContentAsync(), StringComparison.Ordinal);
+        await browser.ScreenshotAsync(page, "map-first-date");
+
+        await SlideToAsync(page, first, last);
+        int ordersNow = (await ApiAsync($"/api/layers/orders?asOf={last}")).GetProperty("features").GetArrayLength();
+        var idsNow = await page.EvaluateAsync<string[]>("() => [...new Set(window.havenMap.queryRenderedFeatures({ layers: ['orders-fill'] }).map(f => f.properties.id))]");
+        Assert.Equal(ordersNow, idsNow.Length);
+        Assert.NotEqual(ordersThen, ordersNow);
+        var shares = await page.EvaluateAsync<double[]>("() => window.havenMap.queryRenderedFeatures({ layers: ['blocks-fill'] }).filter(f => f.properties.damaged_share !== undefined).map(f => f.properties.damaged_share)");
+        Assert.NotEmpty(shares);
+        Assert.Contains(shares, s => s > 0);
+        Assert.Equal(ordersNow.ToString(CultureInfo.InvariantCulture), await page.Locator("#legend-items li[data-layer='orders'] .count").TextContentAsync());
+        await browser.ScreenshotAsync(page, "map-last-date");
+        Assert.Empty(errors);
+        AssertNothingLeftTheOrigin();
+    }
+
+    [Theory]
+    [InlineData("101")]
+    [InlineData("block 101")]
+    [InlineData("بلوك ١٠١")]
+    public async Task A_block_number_lookup_flies_there_and_shows_its_card(string typed)
+    {
+        var (_, last) = await DatesAsync();
+        var expected = await ApiAsync($"/api/lookup?block=101&asOf={last}");
+        var answer = expected.GetProperty("answer");
+        var (page, errors) = await browser.OpenAsync("/");
+
+        await page.FillAsync("#query", typed);
+        await page.ClickAsync("#search button[type=submit]");
+        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+
+        Assert.Equal("Block 101", await page.TextContentAsync("#card-title"));
+        string status = answer.GetProperty("underOrder").ValueKind != JsonValueKind.Null ? "order" : answer.GetProperty("inZone").ValueKind != JsonValueKind.Null ? "zone" : "clear";
+        Assert.Equal(status, await page.GetAttributeAsync("#card .status-line", "data-status"));
+        string card = (await page.TextContentAsync("#card"))!;
+        var health = answer.GetProperty("nearestHealth");
+        Assert.Contains(health.GetProperty("nameEn").GetString()!, card, StringComparison.Ordinal);
+        Assert.Contains(health.GetProperty("directionEn").GetString()!, await page.TextContentAsync("#card li[data-service='health']"), StringComparison.Ordinal);
+        if (status == "order")
+        {
+            Assert.Contains(answer.GetProperty("underOrder").GetProperty("id").GetString()!, card, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("block=101", await page.GetAttributeAsync("#card-print", "href"), StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("() => window.havenMap.getZoom() >= 14 && !window.havenMap.isMoving()");
+        var centre = await page.EvaluateAsync<double[]>("() => { const c = window.havenMap.getCenter(); return [c.lng, c.lat]; }");
+        Assert.Equal(answer.GetProperty("longitude").GetDouble(), centre[0], 3);
+        Assert.Equal(answer.GetProperty("latitude").GetDouble(), centre[1], 3);
+        if (typed == "101")
+        {
+            await browser.ScreenshotAsync(page, "lookup-block-101");
+        }
+
+        Assert.Empty(errors);
+        AssertNothingLeftTheOrigin();
+    }
+
+    [Fact]
+    public async Task Use_my_location_looks_up_where_the_browser_says_the_person_is()
+    {
+        var answer = (await ApiAsync("/api/lookup?block=101")).GetProperty("answer");
+        double lat = answer.GetProperty("latitude").GetDouble();
+        double lon = answer.GetProperty("longitude").GetDouble();
+        var (page, errors) = await browser.OpenAsync("/", new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Geolocation = new Geolocation { Latitude = (float)lat, Longitude = (float)lon },
+            Permissions = ["geolocation"],
+        });
+
+        await page.ClickAsync("#locate");
+        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+
+        Assert.Equal("Block 101", await page.TextContentAsync("#card-title"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Arabic_turns_the_page_right_to_left_with_arabic_labels_and_is_remembered()
+    {
+        var (page, errors) = await browser.OpenAsync("/");
+
+        await page.ClickAsync("#toggle-language");
+
+        Assert.Equal("rtl", await page.GetAttributeAsync("html", "dir"));
+        Assert.Equal("ar", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("الطبقات", await page.TextContentAsync("#legend-title"));
+        Assert.Equal("English", await page.TextContentAsync("#toggle-language"));
+        string field = await page.EvaluateAsync<string>("() => JSON.stringify(window.havenMap.getLayoutProperty('areas-label', 'text-field'))");
+        Assert.Contains("name_ar", field, StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("() => window.havenMap.queryRenderedFeatures({ layers: ['areas-label'] }).length > 0");
+        var names = await page.EvaluateAsync<string[]>("() => window.havenMap.queryRenderedFeatures({ layers: ['areas-label'] }).map(f => f.properties.name_ar)");
+        var expected = (await ApiAsync("/api/layers/areas")).GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("name_ar").GetString()).ToList();
+        Assert.All(names, n => Assert.Contains(n, expected));
+        Assert.All(names, n => Assert.Matches(@"\p{IsArabic}", n));
+
+        await page.FillAsync("#query", "101");
+        await page.ClickAsync("#search button[type=submit]");
+        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+        Assert.Equal("بلوك 101", await page.TextContentAsync("#card-title"));
+        await page.WaitForFunctionAsync("() => window.havenMap.areTilesLoaded() && !window.havenMap.isMoving()");
+        await browser.ScreenshotAsync(page, "map-arabic");
+
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
+        Assert.Equal("rtl", await page.GetAttributeAsync("html", "dir"));
+        Assert.Empty(errors);
+        AssertNothingLeftTheOrigin();
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_each_area_with_charts_and_downloads_what_it_shows()
+    {
+        var (_, last) = await DatesAsync();
+        var trends = (await ApiAsync("/api/planning/trends")).EnumerateArray().ToList();
+        var latest = trends.Where(t => string.CompareOrdinal(t.GetProperty("date").GetString(), last) <= 0)
+            .GroupBy(t => t.GetProperty("code").GetString()!).ToDictionary(g => g.Key, g => g.MaxBy(t => t.GetProperty("date").GetString())!);
+        var (page, errors) = await browser.OpenAsync("/");
+
+        await page.ClickAsync("#toggle-dashboard");
+        await page.WaitForSelectorAsync("#dash-table tbody tr");
+
+        var rows = page.Locator("#dash-table tbody tr");
+        Assert.Equal(latest.Count, await rows.CountAsync());
+        foreach (var (code, row) in latest)
+        {
+            string people = (await page.Locator($"#dash-table tr[data-area='{code}'] td").Nth(2).TextContentAsync())!;
+            Assert.Equal(row.GetProperty("people").GetInt64().ToString("N0", CultureInfo.InvariantCulture), people);
+        }
+
+        Assert.Equal(3, await page.Locator("#dash-charts svg").CountAsync());
+        Assert.Equal(latest.Count, await page.Locator("#dash-charts figure").Nth(1).Locator("path[data-area]").CountAsync());
+        await browser.ScreenshotAsync(page, "dashboard");
+
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
+        string text = await File.ReadAllTextAsync((await csv.PathAsync())!);
+        var lines = text.Trim().Split('\n');
+        Assert.StartsWith("code,name,name_ar,date,structures", lines[0], StringComparison.Ordinal);
+        Assert.Equal(latest.Count + 1, lines.Length);
+
+        var geo = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-geojson"));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync((await geo.PathAsync())!));
+        var features = json.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(latest.Count, features.Count);
+        foreach (var f in features)
+        {
+            string code = f.GetProperty("properties").GetProperty("code").GetString()!;
+            Assert.Equal(latest[code].GetProperty("people").GetInt64(), f.GetProperty("properties").GetProperty("people").GetInt64());
+            Assert.EndsWith("Polygon", f.GetProperty("geometry").GetProperty("type").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(errors);
+        AssertNothingLeftTheOrigin();
+    }
+
+    [Fact]
+    public async Task A_printable_sheet_for_a_block_carries_its_bulletin_map_and_the_publication_fingerprint()
+    {
+        var (_, last) = await DatesAsync();
+        var lookup = await ApiAsync($"/api/lookup?block=101&asOf={last}");
+        string fingerprint = (await ApiAsync("/api/publication-key")).GetProperty("fingerprint").GetString()!;
+
+        var (page, errors) = await browser.OpenAsync($"/print.html?block=101&asOf={last}&lang=en");
+
+        Assert.Equal("Block 101", await page.TextContentAsync("#sheet-title"));
+        Assert.Equal(fingerprint, await page.TextContentAsync("#fingerprint"));
+        string bulletin = (await page.TextContentAsync("#sheet-bulletin"))!;
+        Assert.Contains(lookup.GetProperty("bulletinEn").GetString()!.Split('\n')[0], bulletin, StringComparison.Ordinal);
+        Assert.StartsWith("data:image/png", await page.GetAttributeAsync("#sheet-map-image", "src"), StringComparison.Ordinal);
+        await browser.ScreenshotAsync(page, "sheet-block-101");
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", Path = Path.Combine(browser.Screenshots, "sheet-block-101.pdf") });
+        Assert.True(pdf.Length > 10_000);
+
+        string zone = (await ApiAsync($"/api/layers/zones?asOf={last}")).GetProperty("features")[0].GetProperty("properties").GetProperty("id").GetString()!;
+        var (arabic, arabicErrors) = await browser.OpenAsync($"/print.html?zone={Uri.EscapeDataString(zone)}&asOf={last}&lang=ar");
+        Assert.Equal("rtl", await arabic.GetAttributeAsync("html", "dir"));
+        Assert.Matches(@"\p{IsArabic}", (await arabic.TextContentAsync("#sheet-title"))!);
+        Assert.Equal(fingerprint, await arabic.TextContentAsync("#fingerprint"));
+        await browser.ScreenshotAsync(arabic, "sheet-zone-arabic");
+
+        Assert.Empty(errors);
+        Assert.Empty(arabicErrors);
+        AssertNothingLeftTheOrigin();
+    }
+}
