@@ -205,7 +205,8 @@ function describe(feature) {
     case "blocks-fill":
       return `<h3>${escapeHtml(t("popupBlock", { n: p.block }))}</h3>`
         + rows([[t("popupShare"), p.damaged_share === undefined ? t("noData") : percent(p.damaged_share)], [t("popupStructures"), number(p.structures)],
-          [t("popupStatus"), t(p.status === "evacuation" ? "evacuation" : "clear")]]);
+          [t("popupStatus"), t(p.status === "evacuation" ? "evacuation" : "clear")]])
+        + `<p><a href="${escapeHtml(printUrl({ block: p.block }))}" target="_blank" rel="noopener">${escapeHtml(t("printSheet"))}</a></p>`;
     case "areas-fill":
       return `<h3>${escapeHtml(name)}</h3>` + rows([["P-code", p.pcode], [t("popupSource"), p.source]]);
     default:

@@ -142,6 +142,76 @@ public class AssessmentsApiTests(AssessmentServer server) : IClassFixture<Assess
     }
 
     [Fact]
+    public async Task Once_stored_the_run_colours_block_tiles_and_feeds_the_dashboard_trends()
+    {
+        var client = await server.ClientAsync(Role.Analyst);
+        var submitted = await client.PostAsJsonAsync(U("/api/assessments"), DemoRun);
+        string id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal("succeeded", (await FinishedAsync(client, $"/api/assessments/{id}")).GetProperty("state").GetString());
+        var store = server.Factory.Services.GetRequiredService<IHavenStore>();
+        var stored = await StoredLayers.ReadAsync(store);
+        using var buildings = JsonDocument.Parse(await client.GetStringAsync(U($"/api/assessments/{id}/buildings")));
+        var damaged27 = buildings.RootElement.GetProperty("features").EnumerateArray()
+            .Where(f => f.GetProperty("properties").GetProperty("damaged_20231027").GetBoolean())
+            .Select(f => f.GetProperty("properties").GetProperty("id").GetInt64()).ToHashSet();
+
+        // The block with the most damaged buildings: its tile carries structures, damaged and their share as of the date.
+        var block = stored.Buildings.GroupBy(b => b.Block).MaxBy(g => g.Count(b => damaged27.Contains(b.Id)))!;
+        var boundary = (await store.GetBlocksAsync()).Single(b => b.Number == block.Key).Boundary.InteriorPoint;
+        int n = 1 << 13;
+        int x = (int)Math.Floor((boundary.X + 180) / 360 * n);
+        double rad = boundary.Y * Math.PI / 180;
+        int y = (int)Math.Floor((1 - Math.Log(Math.Tan(rad) + 1 / Math.Cos(rad)) / Math.PI) / 2 * n);
+        async Task<IDictionary<string, object>> BlockAt(string asOf)
+        {
+            var bytes = await client.GetByteArrayAsync(U($"/tiles/blocks/13/{x}/{y}.mvt?asOf={asOf}"));
+            using var stream = new MemoryStream(bytes);
+            var tile = new NetTopologySuite.IO.VectorTiles.Mapbox.MapboxTileReader().Read(stream, new NetTopologySuite.IO.VectorTiles.Tiles.Tile(x, y, 13));
+            var feature = tile.Layers.Single().Features.Single(f => Convert.ToInt32(f.Attributes["block"], System.Globalization.CultureInfo.InvariantCulture) == block.Key);
+            return feature.Attributes.GetNames().ToDictionary(k => k, k => feature.Attributes[k]);
+        }
+
+        var before = await BlockAt("2023-10-10");
+        var after = await BlockAt("2023-10-30");
+        Assert.False(before.ContainsKey("damaged_share")); // no assessment date on or before: unknown, not 0
+        Assert.Equal(block.Count(), Convert.ToInt32(after["structures"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(block.Count(b => damaged27.Contains(b.Id)), Convert.ToInt32(after["damaged"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Math.Round(block.Count(b => damaged27.Contains(b.Id)) / (double)block.Count(), 4),
+            Convert.ToDouble(after["damaged_share"], System.Globalization.CultureInfo.InvariantCulture), 4);
+
+        // Trends: every change date between the ends, the run's shares and intervals, and capacity's people and space.
+        var trends = (await client.GetFromJsonAsync<JsonElement>(U("/api/planning/trends?from=2023-10-01&to=2024-01-31"))).EnumerateArray().ToList();
+        var dates = trends.Select(t => t.GetProperty("date").GetString()).Distinct().ToList();
+        Assert.Equal("2023-10-01", dates[0]);
+        Assert.Equal("2024-01-31", dates[^1]);
+        Assert.Contains("2023-10-15", dates);
+        Assert.Contains("2023-10-27", dates);
+        Assert.Equal(dates.Order(StringComparer.Ordinal), dates);
+        var areas = (await client.GetFromJsonAsync<JsonElement>(U($"/api/assessments/{id}/areas"))).GetProperty("areas").EnumerateArray().ToList();
+        foreach (var area in areas.Where(a => a.GetProperty("date").GetString() == "2023-10-27"))
+        {
+            string code = area.GetProperty("code").GetString()!;
+            var row = trends.Single(t => t.GetProperty("code").GetString() == code && t.GetProperty("date").GetString() == "2023-11-04");
+            Assert.Equal("2023-10-27", row.GetProperty("damageDate").GetString());
+            Assert.Equal(area.GetProperty("share").GetDouble(), row.GetProperty("damagedShare").GetDouble(), 9);
+            Assert.Equal(area.GetProperty("lower95").GetDouble(), row.GetProperty("lower95").GetDouble(), 9);
+            Assert.Equal(area.GetProperty("upper95").GetDouble(), row.GetProperty("upper95").GetDouble(), 9);
+            var capacity = (await client.GetFromJsonAsync<JsonElement>(U($"/api/planning/capacity?asOf=2023-11-04&area={code}")))[0];
+            Assert.Equal(capacity.GetProperty("people").GetInt64(), row.GetProperty("people").GetInt64());
+            Assert.Equal(capacity.GetProperty("usableM2PerPerson").GetDouble(), row.GetProperty("usableM2PerPerson").GetDouble(), 6);
+            Assert.Equal(45, row.GetProperty("standardM2PerPerson").GetDouble());
+        }
+
+        Assert.All(trends.Where(t => t.GetProperty("date").GetString() == "2023-10-01"), t => Assert.Equal(JsonValueKind.Null, t.GetProperty("damagedShare").ValueKind));
+        var csv = (await client.GetStringAsync(U("/api/planning/trends?from=2023-10-01&to=2024-01-31&format=csv"))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("#adm1+code,", csv[1], StringComparison.Ordinal);
+        Assert.Equal(trends.Count + 2, csv.Length);
+        var refused = await client.GetAsync(U("/api/planning/trends?from=2024-01-31&to=2023-10-01"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("query.dates", await CodeOf(refused));
+    }
+
+    [Fact]
     public async Task Buildings_can_be_read_within_a_bbox()
     {
         var client = await server.ClientAsync(Role.Analyst);

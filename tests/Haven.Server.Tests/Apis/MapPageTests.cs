@@ -20,13 +20,36 @@ public class MapPageTests(HavenServerFactory factory) : IClassFixture<HavenServe
         Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 100_000);
     }
 
-    [Fact]
-    public async Task The_page_script_fetches_only_relative_urls()
+    [Theory]
+    [InlineData("/app.js")]
+    [InlineData("/layers.js")]
+    [InlineData("/lookup.js")]
+    [InlineData("/dashboard.js")]
+    [InlineData("/print.js")]
+    [InlineData("/i18n.js")]
+    [InlineData("/api.js")]
+    public async Task The_page_scripts_fetch_only_from_their_own_origin(string path)
     {
-        string js = await factory.CreateClient().GetStringAsync(new Uri("/app.js", UriKind.Relative));
+        string js = await factory.CreateClient().GetStringAsync(new Uri(path, UriKind.Relative));
 
-        Assert.DoesNotMatch(@"https?://", js);
-        Assert.Contains("/api/layers/", js, StringComparison.Ordinal);
+        // The only absolute address is the SVG namespace, which is a name, never fetched.
+        Assert.DoesNotMatch(@"https?://(?!www\.w3\.org/2000/svg)", js);
+    }
+
+    [Fact]
+    public async Task Label_glyphs_and_the_rtl_plugin_are_served_from_the_origin()
+    {
+        var client = factory.CreateClient();
+
+        var latin = await client.GetAsync(new Uri("/lib/glyphs/HavenSans/0-255.pbf", UriKind.Relative));
+        var arabic = await client.GetAsync(new Uri("/lib/glyphs/HavenSans/65024-65279.pbf", UriKind.Relative));
+        var plugin = await client.GetAsync(new Uri("/lib/rtl-text/mapbox-gl-rtl-text.js", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, latin.StatusCode);
+        Assert.Equal("application/x-protobuf", latin.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, arabic.StatusCode); // Arabic presentation forms, which the RTL plugin shapes text into
+        Assert.True((await arabic.Content.ReadAsByteArrayAsync()).Length > 10_000);
+        Assert.Equal(HttpStatusCode.OK, plugin.StatusCode);
     }
 
     [Fact]
