@@ -30,6 +30,7 @@ public static class PlanningLoader
 public sealed class PlanningSource
 {
     private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Lazy<object>> _memo = new();
     private PlanningScene? _ground;
 
     private PlanningSource(IReadOnlyList<Area> areas, IReadOnlyList<Block> blocks, IReadOnlyList<Building> buildings, IReadOnlyList<Site> sites,
@@ -147,6 +148,22 @@ public sealed class PlanningSource
         }
 
         return new PlanningInputs(scene, Population, Data, damaged is null ? null : Assessment!.Id);
+    }
+
+    /// <summary>
+    /// A result computed once from this source and kept with it (answers made from the same data are the same), so
+    /// that many readers asking the same question share one computation.
+    /// </summary>
+    public T Memo<T>(object key, Func<T> make)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        if (_memo.Count >= 64)
+        {
+            _memo.Clear(); // many different questions: keep memory bounded, recompute on demand
+        }
+
+        return (T)_memo.GetOrAdd(key, _ => new Lazy<object>(make)).Value;
     }
 
     /// <summary>The newest assessment's latest inference date on or before <paramref name="asOf"/>, or null.</summary>

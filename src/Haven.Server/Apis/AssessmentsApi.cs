@@ -307,7 +307,7 @@ public static class AssessmentsApi
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        Query.TryDate(text, out date);
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 }

@@ -33,7 +33,7 @@ public static class LayersApi
         }
 
         var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (asOf is not null && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        if (asOf is not null && !Query.TryDate(asOf, out date))
         {
             return Problems.Result("query.as_of", StatusCodes.Status400BadRequest,
                 $"asOf '{asOf}' is not a date; expected YYYY-MM-DD.");

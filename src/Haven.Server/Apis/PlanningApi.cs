@@ -85,7 +85,7 @@ public static class PlanningApi
         }
 
         var last = inputs!.Scene.AsOf;
-        if (to is not null && (!DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out last) || last < inputs.Scene.AsOf || last.DayNumber - inputs.Scene.AsOf.DayNumber > 366))
+        if (to is not null && (!Query.TryDate(to, out last) || last < inputs.Scene.AsOf || last.DayNumber - inputs.Scene.AsOf.DayNumber > 366))
         {
             return Problems.Result("query.to", StatusCodes.Status400BadRequest, $"to '{to}' must be a date (YYYY-MM-DD) on or after asOf and within a year of it.");
         }
@@ -129,7 +129,7 @@ public static class PlanningApi
             return Problems.Result("query.dates", StatusCodes.Status400BadRequest, $"from '{from}' and to '{to}' must be dates (YYYY-MM-DD), from on or before to.");
         }
 
-        var rows = AreaTrends.For(source.Value, AreaTrends.Dates(source.Value, first, last));
+        var rows = source.Value.Memo(("trends", first, last), () => AreaTrends.For(source.Value, AreaTrends.Dates(source.Value, first, last)));
         return Answer(format, () => AreaTrends.Csv(rows), rows);
     }
 
@@ -141,7 +141,7 @@ public static class PlanningApi
         }
 
         var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (asOf is not null && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        if (asOf is not null && !Query.TryDate(asOf, out date))
         {
             return (null, Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{asOf}' is not a date; expected YYYY-MM-DD."));
         }

@@ -23,7 +23,7 @@ public static class Query
     }
 
     /// <summary>A date written YYYY-MM-DD.</summary>
-    public static bool TryDate(string text, out DateOnly date) =>
+    public static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     public static ProblemHttpResult BboxProblem(string text) =>

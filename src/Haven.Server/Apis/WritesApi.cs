@@ -265,7 +265,7 @@ public static class WritesApi
                 return Problems.Result("publish.body", StatusCodes.Status400BadRequest, "Expected JSON {\"asOf\": \"YYYY-MM-DD\"} or no body.");
             }
 
-            if (publish?.AsOf is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            if (publish?.AsOf is { } text && !Query.TryDate(text, out date))
             {
                 return Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{text}' is not a date; expected YYYY-MM-DD.");
             }
