@@ -135,6 +135,7 @@ let trendsLoaded = null;
 
 async function renderDashboard() {
   try {
+    if (!trendsLoaded) $("dash-table").innerHTML = `<caption>${escapeHtml(t("loading"))}</caption>`;
     trendsLoaded ??= loadTrends(state.first, state.last);
     await trendsLoaded;
     renderTable($("dashboard"), state.asOf);
