@@ -29,9 +29,13 @@ window.havenMap = map;
 
 function setStatus(text) { $("status").textContent = text; }
 
-function countDated({ zones, orders }) {
+function countDated({ zones, orders, sites }) {
   state.counts.zones = zones.features.length;
   state.counts.orders = orders.features.length;
+  state.counts.sites = sites.features.length;
+  state.counts.siteKinds = {};
+  for (const f of sites.features) state.counts.siteKinds[f.properties.kind] = (state.counts.siteKinds[f.properties.kind] ?? 0) + 1;
+  state.counts.sitesOut = sites.features.filter((f) => !f.properties.working).length;
 }
 
 function refreshLegend() {
@@ -190,7 +194,8 @@ function describe(feature) {
   const name = ar ? p.name_ar || p.name_en : p.name_en;
   switch (feature.layer.id) {
     case "sites-symbol":
-      return `<h3>${escapeHtml(name)}</h3>` + rows([[t("popupKind"), t(`kind_${p.kind}`)], [t("popupStatus"), `${p.status} — ${t("since", { date: longDate(p.status_since) })}`], [t("popupSource"), p.source]]);
+      return `<h3>${escapeHtml(name)}</h3>` + rows([[t("popupKind"), t(`kind_${p.kind}`)],
+        [t("popupStatus"), p.status === "unknown" ? t("statusUnknown") : `${p.status} — ${t("since", { date: longDate(p.status_since) })}`], [t("popupSource"), p.source]]);
     case "orders-fill": {
       const blocks = typeof p.blocks === "string" ? JSON.parse(p.blocks) : p.blocks;
       return `<h3>${escapeHtml(t("order", { id: p.id }))}</h3>`
@@ -257,9 +262,6 @@ async function start() {
     $("as-of").addEventListener("change", () => { if ($("as-of").value) goTo($("as-of").value); });
 
     state.data = await addLayers(map, state.asOf);
-    state.counts.sites = state.data.sites.features.length;
-    state.counts.siteKinds = {};
-    for (const f of state.data.sites.features) state.counts.siteKinds[f.properties.kind] = (state.counts.siteKinds[f.properties.kind] ?? 0) + 1;
     countDated(state.data);
     refreshLegend();
     if (state.data.areas.features.length > 0) map.fitBounds(extentOf(state.data.areas), { padding: 40, duration: 0 });

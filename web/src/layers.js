@@ -130,7 +130,7 @@ export async function addLayers(map, asOf) {
     map.addImage(`site-${kind}`, canvas.getContext("2d").getImageData(0, 0, SIZE, SIZE), { pixelRatio: 2 });
   }
   const [areas, sites, zones, orders] = await Promise.all([
-    getJson("/api/layers/areas"), getJson("/api/layers/sites"), getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`),
+    getJson("/api/layers/areas"), getJson(`/api/layers/sites?asOf=${asOf}`), getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`),
   ]);
   map.addSource("areas", { type: "geojson", data: areas });
   map.addSource("area-labels", { type: "geojson", data: labels(areas) });
@@ -182,7 +182,8 @@ export async function addLayers(map, asOf) {
       "text-field": ["step", ["zoom"], "", 14, nameField()],
       "text-font": FONT, "text-size": 11, "text-offset": [0, 1.3], "text-anchor": "top", "text-optional": true,
     },
-    paint: { "text-color": "#1b1b1b", ...halo },
+    // A site out of service on the date (closed, destroyed, status unknown) is drawn faded.
+    paint: { "text-color": "#1b1b1b", ...halo, "icon-opacity": ["case", ["==", ["get", "working"], true], 1, 0.4] },
   });
   map.addLayer({
     id: "zones-label", type: "symbol", source: "zone-labels",
@@ -197,15 +198,18 @@ export async function addLayers(map, asOf) {
   return { areas, sites, zones, orders };
 }
 
-/** Moves every dated layer to the date: tiles are re-requested, zones and orders fetched again. */
+/** Moves every dated layer to the date: tiles are re-requested, zones, orders and sites fetched again. */
 export async function showDate(map, asOf) {
   map.getSource("blocks").setTiles([tileUrl("blocks", asOf)]);
   map.getSource("buildings").setTiles([tileUrl("buildings", asOf)]);
-  const [zones, orders] = await Promise.all([getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`)]);
+  const [zones, orders, sites] = await Promise.all([
+    getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`), getJson(`/api/layers/sites?asOf=${asOf}`),
+  ]);
+  map.getSource("sites").setData(sites);
   map.getSource("zones").setData(zones);
   map.getSource("zone-labels").setData(labels(zones));
   map.getSource("orders").setData(orders);
-  return { zones, orders };
+  return { zones, orders, sites };
 }
 
 /** Map labels in the current language. */
@@ -276,6 +280,12 @@ export function renderLegend(map, list, counts) {
         const icon = drawSymbol(kind, 36);
         icon.className = "symbol";
         row(list, [icon, text(t(`kind_${kind}`)), text(number(n), "count")], "sub").dataset.kind = kind;
+      }
+      if (counts.sitesOut) {
+        const faded = drawSymbol("", 36);
+        faded.className = "symbol";
+        faded.style.opacity = "0.4";
+        row(list, [faded, text(t("outOfService")), text(number(counts.sitesOut), "count")], "sub").dataset.kind = "out";
       }
     }
   }

@@ -15,7 +15,7 @@ public sealed class LayerCatalog(IHavenStore store)
     /// <summary>Layer names, in drawing order from bottom to top.</summary>
     public static readonly IReadOnlyList<string> Names = ["areas", "blocks", "buildings", "zones", "orders", "sites", "places"];
 
-    public static bool IsDated(string layer) => layer is "zones" or "orders" or "blocks";
+    public static bool IsDated(string layer) => layer is "zones" or "orders" or "blocks" or "sites";
 
     public static bool Exists(string layer) => Names.Contains(layer, StringComparer.Ordinal);
 
@@ -49,7 +49,32 @@ public sealed class LayerCatalog(IHavenStore store)
             case "buildings":
                 return LayerFeatures.Collection((await store.GetBuildingsAsync(within, cancellationToken)).Select(LayerFeatures.From));
             case "sites":
-                return LayerFeatures.Collection((await store.GetSitesAsync(cancellationToken)).Select(LayerFeatures.From));
+            {
+                // Each site as it stood on the date: a status changed later is read from the site's history; before
+                // its first known status, the status is unknown. "working" says whether it was in service.
+                var features = new List<IFeature>();
+                foreach (var site in await store.GetSitesAsync(cancellationToken))
+                {
+                    var then = site;
+                    if (site.StatusSince > asOf)
+                    {
+                        var earlier = (await store.GetSiteHistoryAsync(site.Id, cancellationToken)).Where(h => h.StatusSince <= asOf).MaxBy(h => h.StatusSince);
+                        then = earlier is null ? site with { Status = "unknown" } : site with { Status = earlier.Status, StatusSince = earlier.StatusSince };
+                    }
+
+                    var feature = LayerFeatures.From(then);
+                    if (then.Status == "unknown")
+                    {
+                        feature.Attributes["status_since"] = null;
+                    }
+
+                    feature.Attributes.Add("working", then.Status != "unknown" && Planning.PlanningScene.IsWorking(then.Status));
+                    features.Add(feature);
+                }
+
+                return LayerFeatures.Collection(features);
+            }
+
             case "zones":
             case "orders":
                 var registry = new ProtectionRegistry(await store.GetZonesAsync(cancellationToken), await store.GetOrdersAsync(cancellationToken));

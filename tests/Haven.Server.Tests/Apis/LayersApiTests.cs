@@ -37,6 +37,44 @@ public class LayersApiTests(HavenServerFactory factory) : IClassFixture<HavenSer
     }
 
     [Fact]
+    public async Task Sites_are_drawn_as_they_stood_on_the_date_from_their_history()
+    {
+        using var server = new HavenServerFactory();
+        var (record, key) = Haven.Storage.Access.ApiKeys.Create(Haven.Storage.Access.Role.Coordinator, "synthetic coordinator", DateTimeOffset.UtcNow);
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Haven.Storage.IHavenStore>(server.Services).AddApiKeyAsync(record);
+        var client = server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        async Task Put(string status, string since)
+        {
+            using var body = new StringContent(
+                $$$"""{"type":"Feature","properties":{"kind":"clinic","name_en":"Synthetic clinic","name_ar":"عيادة تجريبية","status":"{{{status}}}","status_since":"{{{since}}}"},"geometry":{"type":"Point","coordinates":[34.31,31.41]}}""",
+                System.Text.Encoding.UTF8, "application/geo+json");
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsync(new Uri("/api/sites/s-dated", UriKind.Relative), body)).StatusCode);
+        }
+
+        await Put("open", "2023-11-01");
+        await Put("destroyed", "2023-12-15");
+        async Task<JsonElement> SiteOn(string date)
+        {
+            using var doc = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/layers/sites?asOf={date}", UriKind.Relative)));
+            return doc.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("properties").GetProperty("id").GetString() == "s-dated")
+                .GetProperty("properties").Clone();
+        }
+
+        var before = await SiteOn("2023-10-15");
+        var open = await SiteOn("2023-11-20");
+        var destroyed = await SiteOn("2024-01-01");
+
+        Assert.Equal("unknown", before.GetProperty("status").GetString());
+        Assert.False(before.GetProperty("working").GetBoolean());
+        Assert.Equal("open", open.GetProperty("status").GetString());
+        Assert.Equal("2023-11-01", open.GetProperty("status_since").GetString());
+        Assert.True(open.GetProperty("working").GetBoolean());
+        Assert.Equal("destroyed", destroyed.GetProperty("status").GetString());
+        Assert.False(destroyed.GetProperty("working").GetBoolean());
+    }
+
+    [Fact]
     public async Task Layers_are_served_with_the_geojson_media_type()
     {
         var response = await factory.CreateClient().GetAsync(new Uri("/api/layers/sites", UriKind.Relative));
