@@ -113,10 +113,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new TimeoutException("The demo's assessment was not stored within 5 minutes.");
     }
 
-    /// <summary>A new page (in its own context, so remembered settings start empty) that records requests and console errors.</summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, BrowserNewContextOptions? options = null)
+    /// <summary>The same browser with WebGL turned off, as on an old phone or a locked-down machine.</summary>
+    public async Task<IBrowser> WithoutWebGlAsync() => _noWebGl ??= await _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        var context = await Browser.NewContextAsync(options ?? new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-webgl", "--disable-3d-apis"],
+    });
+
+    private IBrowser? _noWebGl;
+
+    /// <summary>A new page (in its own context, so remembered settings start empty) that records requests and console errors.</summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path, BrowserNewContextOptions? options = null, IBrowser? on = null)
+    {
+        var context = await (on ?? Browser).NewContextAsync(options ?? new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
@@ -146,6 +156,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null)
         {
             await Browser.DisposeAsync();
+        }
+
+        if (_noWebGl is not null)
+        {
+            await _noWebGl.DisposeAsync();
         }
 
         _playwright?.Dispose();

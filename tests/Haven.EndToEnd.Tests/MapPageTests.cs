@@ -144,6 +144,39 @@ public sealed class MapPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task An_arabic_place_name_finds_the_place_and_titles_the_card_with_it()
+    {
+        var (_, last) = await DatesAsync();
+        var site = (await ApiAsync("/api/layers/sites")).GetProperty("features")[0].GetProperty("properties");
+        string name = site.GetProperty("name_ar").GetString()!;
+        var expected = await ApiAsync($"/api/lookup?place={Uri.EscapeDataString(name)}&asOf={last}");
+        var (page, errors) = await browser.OpenAsync("/");
+
+        await page.FillAsync("#query", name);
+        await page.ClickAsync("#search button[type=submit]");
+        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+
+        Assert.Equal(expected.GetProperty("place").GetString(), await page.TextContentAsync("#card-title"));
+        Assert.Contains($"Block {expected.GetProperty("answer").GetProperty("block").GetInt32()}", await page.TextContentAsync("#card"), StringComparison.Ordinal);
+        Assert.Empty(errors);
+        AssertNothingLeftTheOrigin();
+    }
+
+    [Fact]
+    public async Task Without_webgl_the_page_says_so_and_search_still_answers()
+    {
+        var (page, errors) = await browser.OpenAsync("/", on: await browser.WithoutWebGlAsync());
+
+        Assert.Contains("WebGL", await page.TextContentAsync("#status"), StringComparison.Ordinal);
+        await page.FillAsync("#query", "101");
+        await page.ClickAsync("#search button[type=submit]");
+        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+
+        Assert.Equal("Block 101", await page.TextContentAsync("#card-title"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Use_my_location_looks_up_where_the_browser_says_the_person_is()
     {
         var answer = (await ApiAsync("/api/lookup?block=101")).GetProperty("answer");

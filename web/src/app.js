@@ -15,16 +15,24 @@ setLanguage(initialLanguage());
 // Arabic labels are shaped and ordered by the RTL text plugin, loaded from this origin when a label needs it.
 maplibregl.setRTLTextPlugin(`${window.location.origin}/lib/rtl-text/mapbox-gl-rtl-text.js`, true).catch((error) => console.error(error));
 
-const map = new maplibregl.Map({
-  container: "map",
-  style: baseStyle(),
-  center: [34.4, 31.4],
-  zoom: 10,
-  attributionControl: false,
-});
-map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
-map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 150 }), "bottom-right");
-map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: "Haven" }));
+// Without WebGL (an old phone, a locked-down browser) there is no map, but search, cards, the dashboard and
+// the printable sheets still work.
+let map = null;
+try {
+  map = new maplibregl.Map({
+    container: "map",
+    style: baseStyle(),
+    center: [34.4, 31.4],
+    zoom: 10,
+    attributionControl: false,
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+  map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 150 }), "bottom-right");
+  map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: "Haven" }));
+} catch (error) {
+  console.warn(error);
+  map = null;
+}
 window.havenMap = map;
 
 function setStatus(text) { $("status").textContent = text; }
@@ -60,15 +68,21 @@ async function goTo(asOf) {
   const ticket = ++pending;
   document.body.dataset.ready = "loading";
   try {
-    const dated = await showDate(map, asOf);
-    if (ticket !== pending) return;
-    countDated(dated);
-    refreshLegend();
+    if (map) {
+      const dated = await showDate(map, asOf);
+      if (ticket !== pending) return;
+      countDated(dated);
+      refreshLegend();
+    }
     if (!$("dashboard").hidden) renderDashboard();
     if (state.query) await search(state.query, false);
   } catch (error) {
     setStatus(t("loadFailed", { message: error.message }));
     console.error(error);
+  }
+  if (!map) {
+    document.body.dataset.ready = "true";
+    return;
   }
   map.once("idle", () => { if (ticket === pending) document.body.dataset.ready = "true"; });
   map.triggerRepaint();
@@ -99,6 +113,7 @@ async function search(query, fly = true) {
     showCard(cardHtml(response, state.asOf), a.block !== null && a.block !== undefined ? printUrl({ block: a.block }) : null);
     $("card").dataset.block = a.block ?? "";
     marker?.remove();
+    if (!map) return;
     marker = new maplibregl.Marker({ color: "#1d3557" }).setLngLat([a.longitude, a.latitude]).addTo(map);
     if (fly) map.flyTo({ center: [a.longitude, a.latitude], zoom: Math.max(map.getZoom(), 14.5), essential: true, duration: 1200 });
   } catch (error) {
@@ -168,7 +183,7 @@ $("download-geojson").addEventListener("click", () =>
 function applyLanguage(lang) {
   setLanguage(lang);
   document.title = `${t("title")}${state.scenario ? ` — ${state.scenario.name}` : ""}`;
-  if (state.data) {
+  if (state.data && map) {
     labelLanguage(map);
     refreshLegend();
   }
@@ -222,13 +237,13 @@ function describe(feature) {
 
 const CLICKABLE = ["sites-symbol", "orders-fill", "zones-fill", "buildings-fill", "blocks-fill", "areas-fill"];
 
-map.on("click", (event) => {
+map?.on("click", (event) => {
   const features = map.queryRenderedFeatures(event.point, { layers: CLICKABLE.filter((id) => map.getLayer(id)) });
   if (features.length === 0) return;
   features.sort((a, b) => CLICKABLE.indexOf(a.layer.id) - CLICKABLE.indexOf(b.layer.id));
   new maplibregl.Popup({ maxWidth: "320px" }).setLngLat(event.lngLat).setHTML(`<div class="popup">${describe(features[0])}</div>`).addTo(map);
 });
-for (const id of CLICKABLE) {
+for (const id of map ? CLICKABLE : []) {
   map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
   map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
 }
@@ -261,6 +276,12 @@ async function start() {
     });
     $("as-of").addEventListener("change", () => { if ($("as-of").value) goTo($("as-of").value); });
 
+    if (!map) {
+      state.data = { areas: await getJson("/api/layers/areas") };
+      setStatus(t("noMap"));
+      document.body.dataset.ready = "true";
+      return;
+    }
     state.data = await addLayers(map, state.asOf);
     countDated(state.data);
     refreshLegend();
@@ -273,4 +294,4 @@ async function start() {
   }
 }
 
-if (map.loaded()) start(); else map.on("load", start);
+if (!map || map.loaded()) start(); else map.on("load", start);

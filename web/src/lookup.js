@@ -53,8 +53,9 @@ function serviceRow(label, site, kind) {
 export function cardHtml(response, asOf) {
   const a = response.answer;
   const ar = language() === "ar";
-  const title = a.block !== null && a.block !== undefined ? t("cardBlock", { n: a.block })
-    : response.place ?? t("cardPoint", { lat: a.latitude.toFixed(5), lon: a.longitude.toFixed(5) });
+  const hasBlock = a.block !== null && a.block !== undefined;
+  // A place found by name is the title; the block it stands in comes under it.
+  const title = response.place ?? (hasBlock ? t("cardBlock", { n: a.block }) : t("cardPoint", { lat: a.latitude.toFixed(5), lon: a.longitude.toFixed(5) }));
   const area = a.areas?.[0];
   let status;
   if (a.underOrder) {
@@ -76,6 +77,7 @@ export function cardHtml(response, asOf) {
     serviceRow(t("nearestZone"), zone, "zone"),
   ].join("");
   return `<h2 id="card-title">${escapeHtml(title)}</h2>`
+    + (response.place && hasBlock ? `<p class="area">${escapeHtml(t("cardBlock", { n: a.block }))}</p>` : "")
     + (area ? `<p class="area">${escapeHtml(t("area"))}: ${escapeHtml(ar ? area.nameAr || area.nameEn : area.nameEn)}</p>` : "")
     + `<p class="asof">${escapeHtml(longDate(a.asOf ?? asOf))}</p>`
     + status
