@@ -186,14 +186,15 @@ export async function addLayers(map, asOf) {
     paint: { "text-color": "#1b1b1b", ...halo, "icon-opacity": ["case", ["==", ["get", "working"], true], 1, 0.4] },
   });
   map.addLayer({
-    id: "zones-label", type: "symbol", source: "zone-labels",
-    layout: { ...text, "text-field": nameField(), "text-size": 13, "text-max-width": 8 },
-    paint: { "text-color": "#0b5d56", ...halo },
-  });
-  map.addLayer({
     id: "areas-label", type: "symbol", source: "area-labels",
     layout: { ...text, "text-field": nameField(), "text-size": 15, "text-max-width": 9 },
     paint: { "text-color": "#1d3557", ...halo },
+  });
+  // Zone names are placed before district names (layers higher up are placed first) when they would collide.
+  map.addLayer({
+    id: "zones-label", type: "symbol", source: "zone-labels",
+    layout: { ...text, "text-field": nameField(), "text-size": 13, "text-max-width": 8 },
+    paint: { "text-color": "#0b5d56", ...halo },
   });
   return { areas, sites, zones, orders };
 }
