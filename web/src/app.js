@@ -2,7 +2,7 @@
 import { ApiError, dayNumber, escapeHtml, extentOf, getJson, isoFromDay } from "./api.js";
 import { download, loadTrends, renderCharts, renderTable, rowsAsOf, tableCsv, tableGeoJson } from "./dashboard.js";
 import { initialLanguage, language, longDate, number, percent, setLanguage, t } from "./i18n.js";
-import { addLayers, baseStyle, labelLanguage, renderLegend, showDate } from "./layers.js";
+import { addLayers, baseStyle, labelLanguage, renderLegend, showDate, useRtlText } from "./layers.js";
 import { cardHtml, lookup, parseQuery } from "./lookup.js";
 
 const maplibregl = window.maplibregl;
@@ -12,8 +12,7 @@ const state = { asOf: null, first: null, last: null, data: null, counts: {}, que
 window.haven = state;
 
 setLanguage(initialLanguage());
-// Arabic labels are shaped and ordered by the RTL text plugin, loaded from this origin when a label needs it.
-maplibregl.setRTLTextPlugin(`${window.location.origin}/lib/rtl-text/mapbox-gl-rtl-text.js`, true).catch((error) => console.error(error));
+useRtlText();
 
 // Without WebGL (an old phone, a locked-down browser) there is no map, but search, cards, the dashboard and
 // the printable sheets still work.

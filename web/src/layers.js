@@ -86,6 +86,11 @@ export function drawSymbol(kind, size = SIZE) {
   return canvas;
 }
 
+/** Arabic labels are shaped and ordered by the RTL text plugin, loaded from this origin when a label needs it. */
+export function useRtlText() {
+  window.maplibregl.setRTLTextPlugin(`${window.location.origin}/lib/rtl-text/mapbox-gl-rtl-text.js`, true).catch((error) => console.error(error));
+}
+
 /** The style the map starts from: a plain sea and this origin's glyphs; layers are added by addLayers. */
 export function baseStyle() {
   return {

@@ -3,7 +3,7 @@
 // the sheet against what the issuing organisation announces.
 import { escapeHtml, extentOf, getJson, labelPoint } from "./api.js";
 import { initialLanguage, language, longDate, setLanguage, t } from "./i18n.js";
-import { addLayers, baseStyle, labelLanguage } from "./layers.js";
+import { addLayers, baseStyle, labelLanguage, useRtlText } from "./layers.js";
 
 const maplibregl = window.maplibregl;
 const $ = (id) => document.getElementById(id);
@@ -12,7 +12,7 @@ const today = new Date().toISOString().slice(0, 10);
 const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get("asOf") ?? "") ? params.get("asOf") : today;
 
 setLanguage(initialLanguage());
-maplibregl.setRTLTextPlugin(`${window.location.origin}/lib/rtl-text/mapbox-gl-rtl-text.js`, true).catch((error) => console.error(error));
+useRtlText();
 $("print").addEventListener("click", () => window.print());
 
 function statusLine(answer) {
