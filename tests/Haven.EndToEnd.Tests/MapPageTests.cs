@@ -20,8 +20,19 @@ public sealed class MapPageTests(BrowserFixture browser)
         return (scenario.GetProperty("firstDate").GetString()!, scenario.GetProperty("lastDate").GetString()!);
     }
 
-    private static Task<int> RenderedAsync(IPage page, string layer) =>
-        page.EvaluateAsync<int>("id => window.havenMap.queryRenderedFeatures({ layers: [id] }).length", layer);
+    /// <summary>Whether a map layer draws at least one feature, waiting (up to 20 s) for tiles and label placement to settle.</summary>
+    private static async Task<bool> DrawsAsync(IPage page, string layer)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("id => window.havenMap.queryRenderedFeatures({ layers: [id] }).length > 0", layer, new PageWaitForFunctionOptions { Timeout = 20_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Moves the date slider as a person would (input events), and waits until every layer has redrawn.</summary>
     private static async Task SlideToAsync(IPage page, string first, string date)
@@ -48,7 +59,7 @@ public sealed class MapPageTests(BrowserFixture browser)
 
         foreach (string id in LayerIds)
         {
-            Assert.True(await RenderedAsync(page, id) > 0, $"layer {id} drew nothing");
+            Assert.True(await DrawsAsync(page, id), $"layer {id} drew nothing");
         }
 
         // Buildings and block numbers draw from zoom 13: go close to the first block the server knows.
@@ -59,7 +70,7 @@ public sealed class MapPageTests(BrowserFixture browser)
         var damage = await page.EvaluateAsync<string[]>("() => [...new Set(window.havenMap.queryRenderedFeatures({ layers: ['buildings-fill'] }).map(f => f.properties.damage))]");
         Assert.Contains("damaged", damage);
         Assert.Contains("intact", damage);
-        Assert.True(await RenderedAsync(page, "blocks-label") > 0);
+        Assert.True(await DrawsAsync(page, "blocks-label"), "no block numbers drawn at zoom 15");
 
         var legend = await page.Locator("#legend-items li[data-layer]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.layer)");
         Assert.Equal(["areas", "blocks", "buildings", "zones", "orders", "sites"], legend);
