@@ -48,13 +48,14 @@ public static class AreaTrends
             var damageDate = source.DamageDate(date);
             foreach (var area in scene.Areas)
             {
-                var report = CapacityPlanner.ForArea(scene, area.Pcode);
                 var state = scene.People.GetValueOrDefault(area.Pcode);
+                long people = state?.Present ?? 0;
+                var space = CapacityPlanner.Space(scene, area.Boundary, people);
                 var damage = damageDate is null ? null : source.AreaDamage.FirstOrDefault(a => a.Code == area.Pcode && a.Inference == damageDate);
-                rows.Add(new AreaTrend(area.Pcode, area.NameEn, area.NameAr, date, report.LandAreaM2 / 1e6,
-                    damage?.Structures ?? report.Structures, damage?.Damaged, damage?.Share, damage?.Lower, damage?.Upper, damage is null ? null : damageDate,
-                    report.People, state?.Residents ?? 0, state?.DisplacedPresent ?? 0, state?.DisplacedOut ?? 0,
-                    report.PeoplePerKm2, report.UsableM2PerPerson, scene.Standards.SiteM2PerPerson, report.ShortfallM2PerPerson));
+                rows.Add(new AreaTrend(area.Pcode, area.NameEn, area.NameAr, date, space.LandM2 / 1e6,
+                    damage?.Structures ?? space.Structures, damage?.Damaged, damage?.Share, damage?.Lower, damage?.Upper, damage is null ? null : damageDate,
+                    people, state?.Residents ?? 0, state?.DisplacedPresent ?? 0, state?.DisplacedOut ?? 0,
+                    space.PeoplePerKm2, space.UsableM2PerPerson, scene.Standards.SiteM2PerPerson, space.ShortfallM2PerPerson));
             }
 
             progress?.Report(rows.Count);

@@ -29,7 +29,6 @@ public static class PlanningLoader
 /// </summary>
 public sealed class PlanningSource
 {
-    private readonly Lock _gate = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Lazy<object>> _memo = new();
     private PlanningScene? _ground;
 
@@ -119,33 +118,10 @@ public sealed class PlanningSource
         }
 
         // Sites as they stood on the date: a site whose status changed after it is read from its history.
-        var sites = new List<Site>();
-        foreach (var site in Sites)
-        {
-            if (site.StatusSince <= asOf)
-            {
-                sites.Add(site);
-                continue;
-            }
+        var sites = Sites.Select(s => SiteState.SiteOn(s, SiteHistory.GetValueOrDefault(s.Id), asOf)).OfType<Site>().ToList();
 
-            var earlier = SiteHistory.GetValueOrDefault(site.Id)?.Where(h => h.StatusSince <= asOf).MaxBy(h => h.StatusSince);
-            if (earlier is not null)
-            {
-                sites.Add(site with { Status = earlier.Status, StatusSince = earlier.StatusSince });
-            }
-        }
-
-        PlanningScene? ground;
-        lock (_gate)
-        {
-            ground = _ground;
-        }
-
-        var scene = new PlanningScene(asOf, Areas, Blocks, underOrder, Buildings, damaged, sites, Population, Data.Services, standards, ground);
-        lock (_gate)
-        {
-            _ground ??= scene;
-        }
+        var scene = new PlanningScene(asOf, Areas, Blocks, underOrder, Buildings, damaged, sites, Population, Data.Services, standards, Volatile.Read(ref _ground));
+        Interlocked.CompareExchange(ref _ground, scene, null);
 
         return new PlanningInputs(scene, Population, Data, damaged is null ? null : Assessment!.Id);
     }

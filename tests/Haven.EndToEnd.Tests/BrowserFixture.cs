@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -180,8 +179,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(folder);
         return folder;
     }
-
-    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
 [CollectionDefinition(Name)]

@@ -43,6 +43,14 @@ public sealed class MapPageTests(BrowserFixture browser)
         await page.WaitForFunctionAsync("d => document.body.dataset.asOf === d && document.body.dataset.ready === 'true'", date, new PageWaitForFunctionOptions { Timeout = 60_000 });
     }
 
+    /// <summary>Types into the search box, submits, and waits for the card.</summary>
+    private static async Task SearchAsync(IPage page, string text)
+    {
+        await page.FillAsync("#query", text);
+        await page.ClickAsync("#search button[type=submit]");
+        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+    }
+
     private void AssertNothingLeftTheOrigin()
     {
         string origin = browser.Origin.GetLeftPart(UriPartial.Authority);
@@ -124,9 +132,7 @@ public sealed class MapPageTests(BrowserFixture browser)
         var answer = expected.GetProperty("answer");
         var (page, errors) = await browser.OpenAsync("/");
 
-        await page.FillAsync("#query", typed);
-        await page.ClickAsync("#search button[type=submit]");
-        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+        await SearchAsync(page, typed);
 
         Assert.Equal("Block 101", await page.TextContentAsync("#card-title"));
         string status = answer.GetProperty("underOrder").ValueKind != JsonValueKind.Null ? "order" : answer.GetProperty("inZone").ValueKind != JsonValueKind.Null ? "zone" : "clear";
@@ -163,9 +169,7 @@ public sealed class MapPageTests(BrowserFixture browser)
         var expected = await ApiAsync($"/api/lookup?place={Uri.EscapeDataString(name)}&asOf={last}");
         var (page, errors) = await browser.OpenAsync("/");
 
-        await page.FillAsync("#query", name);
-        await page.ClickAsync("#search button[type=submit]");
-        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+        await SearchAsync(page, name);
 
         Assert.Equal(expected.GetProperty("place").GetString(), await page.TextContentAsync("#card-title"));
         Assert.Contains($"Block {expected.GetProperty("answer").GetProperty("block").GetInt32()}", await page.TextContentAsync("#card"), StringComparison.Ordinal);
@@ -179,9 +183,7 @@ public sealed class MapPageTests(BrowserFixture browser)
         var (page, errors) = await browser.OpenAsync("/", on: await browser.WithoutWebGlAsync());
 
         Assert.Contains("WebGL", await page.TextContentAsync("#status"), StringComparison.Ordinal);
-        await page.FillAsync("#query", "101");
-        await page.ClickAsync("#search button[type=submit]");
-        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+        await SearchAsync(page, "101");
 
         Assert.Equal("Block 101", await page.TextContentAsync("#card-title"));
         Assert.Empty(errors);
@@ -226,9 +228,7 @@ public sealed class MapPageTests(BrowserFixture browser)
         Assert.All(names, n => Assert.Contains(n, expected));
         Assert.All(names, n => Assert.Matches(@"\p{IsArabic}", n));
 
-        await page.FillAsync("#query", "101");
-        await page.ClickAsync("#search button[type=submit]");
-        await page.WaitForSelectorAsync("#card:not([hidden]) #card-title");
+        await SearchAsync(page, "101");
         Assert.Equal("بلوك 101", await page.TextContentAsync("#card-title"));
         await page.WaitForFunctionAsync("() => window.havenMap.areTilesLoaded() && !window.havenMap.isMoving()");
         await browser.ScreenshotAsync(page, "map-arabic");

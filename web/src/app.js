@@ -9,7 +9,6 @@ const maplibregl = window.maplibregl;
 const $ = (id) => document.getElementById(id);
 
 const state = { asOf: null, first: null, last: null, data: null, counts: {}, query: null, scenario: null };
-window.haven = state;
 
 setLanguage(initialLanguage());
 useRtlText();

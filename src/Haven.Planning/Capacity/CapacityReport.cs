@@ -1,3 +1,4 @@
+using Haven.Damage.Buildings;
 using Haven.Geo.Crs;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
@@ -33,6 +34,11 @@ public sealed record CapacityReport(
     public StandardCheck Check(string standard) => Checks.First(c => c.Standard == standard);
 }
 
+/// <summary>An area's space as of a date: total, on land, under orders, under damaged footprints, usable, and per person.</summary>
+public sealed record SiteSpace(
+    double TotalM2, double LandM2, double UnderOrderM2, double DamagedFootprintM2, double UsableM2,
+    double? PeoplePerKm2, double? UsableM2PerPerson, double? ShortfallM2PerPerson, int Structures, int DamagedStructures);
+
 /// <summary>Computes <see cref="CapacityReport"/>s; the method and its sources are in docs/methods/planning.md.</summary>
 public static class CapacityPlanner
 {
@@ -65,20 +71,8 @@ public static class CapacityPlanner
         ArgumentNullException.ThrowIfNull(boundary);
         ArgumentOutOfRangeException.ThrowIfNegative(people);
         var s = scene.Standards;
-        double total = PlanningScene.M2(boundary);
-        var land = scene.Land is null ? boundary : PlanningScene.Polygonal(boundary.Intersection(scene.Land));
-        double landM2 = PlanningScene.M2(land);
-        var ordered = scene.UnderOrder is null || land.IsEmpty ? null : PlanningScene.Polygonal(land.Intersection(scene.UnderOrder));
-        double orderedM2 = PlanningScene.M2(ordered);
-        var open = ordered is null || ordered.IsEmpty ? land : PlanningScene.Polygonal(land.Difference(ordered));
-        var buildings = land.IsEmpty ? [] : scene.BuildingsIn(land);
-        var preparedOrdered = ordered is null || ordered.IsEmpty ? null : PreparedGeometryFactory.Prepare(ordered);
-        var outsideOrders = buildings.Where(b => preparedOrdered?.Contains(b.Footprint.Centroid) != true).ToList();
-        double damagedM2 = outsideOrders.Where(scene.IsDamaged).Sum(b => b.AreaM2);
-        double usable = Math.Max(0, landM2 - orderedM2 - damagedM2);
-        double? perKm2 = landM2 > 0 ? people / (landM2 / 1e6) : null;
-        double? m2PerPerson = people > 0 ? usable / people : null;
-        double? shortfall = m2PerPerson is double m ? Math.Max(0, s.SiteM2PerPerson - m) : null;
+        var (space, land, open, buildings, outsideOrders) = Measure(scene, boundary, people);
+        double usable = space.UsableM2;
 
         var services = scene.Services.GetValueOrDefault(code);
         var inside = PreparedGeometryFactory.Prepare(boundary);
@@ -103,8 +97,38 @@ public static class CapacityPlanner
                 $"nobody farther than {s.MaxDistanceToWaterM} m from a working water point; people taken as spread evenly over usable land; the value is the share farther"),
             Check(Food, "kcal/day", people * s.KcalPerPersonPerDay, foodKcalPerDay, $"{s.KcalPerPersonPerDay} kcal per person per day; supply from food delivered"),
         };
-        return new CapacityReport(code, name, scene.AsOf, people, peopleSource, total, landM2, orderedM2, damagedM2, usable, perKm2, m2PerPerson, shortfall,
-            waterPoints, farShare, buildings.Count, buildings.Count(scene.IsDamaged), checks);
+        return new CapacityReport(code, name, scene.AsOf, people, peopleSource, space.TotalM2, space.LandM2, space.UnderOrderM2, space.DamagedFootprintM2, usable,
+            space.PeoplePerKm2, space.UsableM2PerPerson, space.ShortfallM2PerPerson, waterPoints, farShare, space.Structures, space.DamagedStructures, checks);
+    }
+
+    /// <summary>Only the space figures of <see cref="For"/> (no services, no distance to water): what a time series of many dates needs.</summary>
+    public static SiteSpace Space(PlanningScene scene, Geometry boundary, long people)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(boundary);
+        ArgumentOutOfRangeException.ThrowIfNegative(people);
+        return Measure(scene, boundary, people).Space;
+    }
+
+    /// <summary>Land (inside the areas), its part under no order, the buildings on it, and the space figures from them.</summary>
+    private static (SiteSpace Space, Geometry Land, Geometry Open, IReadOnlyList<Building> Buildings, List<Building> OutsideOrders) Measure(PlanningScene scene, Geometry boundary, long people)
+    {
+        double total = PlanningScene.M2(boundary);
+        var land = scene.Land is null ? boundary : PlanningScene.Polygonal(boundary.Intersection(scene.Land));
+        double landM2 = PlanningScene.M2(land);
+        var ordered = scene.UnderOrder is null || land.IsEmpty ? null : PlanningScene.Polygonal(land.Intersection(scene.UnderOrder));
+        double orderedM2 = PlanningScene.M2(ordered);
+        var open = ordered is null || ordered.IsEmpty ? land : PlanningScene.Polygonal(land.Difference(ordered));
+        var buildings = land.IsEmpty ? [] : scene.BuildingsIn(land);
+        var preparedOrdered = ordered is null || ordered.IsEmpty ? null : PreparedGeometryFactory.Prepare(ordered);
+        var outsideOrders = buildings.Where(b => preparedOrdered?.Contains(b.Footprint.Centroid) != true).ToList();
+        double damagedM2 = outsideOrders.Where(scene.IsDamaged).Sum(b => b.AreaM2);
+        double usable = Math.Max(0, landM2 - orderedM2 - damagedM2);
+        double? perKm2 = landM2 > 0 ? people / (landM2 / 1e6) : null;
+        double? m2PerPerson = people > 0 ? usable / people : null;
+        double? shortfall = m2PerPerson is double m ? Math.Max(0, scene.Standards.SiteM2PerPerson - m) : null;
+        var space = new SiteSpace(total, landM2, orderedM2, damagedM2, usable, perKm2, m2PerPerson, shortfall, buildings.Count, buildings.Count(scene.IsDamaged));
+        return (space, land, open, buildings, outsideOrders);
     }
 
     private static StandardCheck Check(string standard, string unit, double needed, double? present, string basis) =>

@@ -32,11 +32,9 @@ public static class LayersApi
                 $"No layer '{layer}'. Layers: {string.Join(", ", LayerCatalog.Names)}.");
         }
 
-        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (asOf is not null && !Query.TryDate(asOf, out date))
+        if (!Query.AsOf(asOf, time, out var date))
         {
-            return Problems.Result("query.as_of", StatusCodes.Status400BadRequest,
-                $"asOf '{asOf}' is not a date; expected YYYY-MM-DD.");
+            return Query.AsOfProblem(asOf);
         }
 
         Envelope? within = null;

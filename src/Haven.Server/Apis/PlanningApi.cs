@@ -140,10 +140,9 @@ public static class PlanningApi
             return (null, Problems.Result("query.format", StatusCodes.Status400BadRequest, $"format '{format}' is not one Haven writes; expected json or csv."));
         }
 
-        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (asOf is not null && !Query.TryDate(asOf, out date))
+        if (!Query.AsOf(asOf, time, out var date))
         {
-            return (null, Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{asOf}' is not a date; expected YYYY-MM-DD."));
+            return (null, Query.AsOfProblem(asOf));
         }
 
         if (phase is not (null or "first" or "later"))

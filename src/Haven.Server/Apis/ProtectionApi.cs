@@ -45,9 +45,9 @@ public static class ProtectionApi
         [FromQuery] double? lat, [FromQuery] double? lon, [FromQuery] int? block, [FromQuery] string? place, [FromQuery] string? asOf,
         LookupCache cache, TimeProvider time, CancellationToken ct)
     {
-        if (ParseDate(asOf, time) is not { } date)
+        if (!Query.AsOf(asOf, time, out var date))
         {
-            return Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{asOf}' is not a date; expected YYYY-MM-DD.");
+            return Query.AsOfProblem(asOf);
         }
 
         var lookup = await cache.GetAsync(ct);
@@ -148,9 +148,9 @@ public static class ProtectionApi
             return Problems.Result("sms.too_long", StatusCodes.Status400BadRequest, "A message of more than 1,600 characters is not an SMS.");
         }
 
-        if (ParseDate(asOf, time) is not { } date)
+        if (!Query.AsOf(asOf, time, out var date))
         {
-            return Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{asOf}' is not a date; expected YYYY-MM-DD.");
+            return Query.AsOfProblem(asOf);
         }
 
         var reply = SmsProtocol.Reply(text, await cache.GetAsync(ct), date);
@@ -217,8 +217,4 @@ public static class ProtectionApi
             ? Problems.Result("publication.none", StatusCodes.Status404NotFound, "Nothing has been published yet, so there is no signing key to show.")
             : TypedResults.Ok(new PublicKeyInfo(latest.PublicKey, PublicationKey.Fingerprint(latest.PublicKey)));
     }
-
-    private static DateOnly? ParseDate(string? text, TimeProvider time) =>
-        text is null ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }

@@ -26,6 +26,17 @@ public static class Query
     public static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
+    /// <summary>The asOf query value: today when absent, false when it is not a date.</summary>
+    public static bool AsOf(string? text, TimeProvider time, out DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return text is null || TryDate(text, out date);
+    }
+
+    public static ProblemHttpResult AsOfProblem(string? text) =>
+        Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{text}' is not a date; expected YYYY-MM-DD.");
+
     public static ProblemHttpResult BboxProblem(string text) =>
         Problems.Result("query.bbox", StatusCodes.Status400BadRequest, $"bbox '{text}' must be minLon,minLat,maxLon,maxLat in WGS 84 degrees.");
 }

@@ -24,11 +24,15 @@ public static class ScenarioApi
             return Problems.Result("scenario.none", StatusCodes.Status404NotFound, "The store holds no data yet.");
         }
 
-        var orders = await store.GetOrdersAsync(ct);
-        var population = await store.GetPopulationAsync(ct);
-        var dates = orders.Select(o => o.EffectiveFrom).Concat(population.Select(p => p.Date)).Append(info.EventDate).Order().ToList();
-        return TypedResults.Ok(new ScenarioSummary(info.Name, info.Synthetic, info.Description, info.Source,
-            info.EventDate, dates.Count > 0 ? dates[0] : info.EventDate, dates.Count > 0 ? dates[^1] : info.EventDate));
+        var (first, last) = DatedSpan(await store.GetOrdersAsync(ct), await store.GetPopulationAsync(ct), info.EventDate);
+        return TypedResults.Ok(new ScenarioSummary(info.Name, info.Synthetic, info.Description, info.Source, info.EventDate, first, last));
+    }
+
+    /// <summary>The first and last dates of a scenario's dated records (orders, population counts and the event itself).</summary>
+    public static (DateOnly First, DateOnly Last) DatedSpan(IEnumerable<Haven.Protection.Orders.EvacuationOrder> orders, IEnumerable<PopulationRecord> population, DateOnly eventDate)
+    {
+        var dates = orders.Select(o => o.EffectiveFrom).Concat(population.Select(p => p.Date)).Append(eventDate).ToList();
+        return (dates.Min(), dates.Max());
     }
 
     public static async Task<Ok<IReadOnlyList<PopulationRecord>>> GetPopulation(IHavenStore store, CancellationToken ct) =>

@@ -48,10 +48,9 @@ public static class TilesApi
             return Problems.Result("tiles.range", StatusCodes.Status404NotFound, $"Tile {z}/{x}/{y} does not exist; x and y run from 0 to {size - 1}, as {{y}}.mvt.");
         }
 
-        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (asOf is not null && !Query.TryDate(asOf, out date))
+        if (!Query.AsOf(asOf, time, out var date))
         {
-            return Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{asOf}' is not a date; expected YYYY-MM-DD.");
+            return Query.AsOfProblem(asOf);
         }
 
         var data = await tiles.GetAsync(ct);

@@ -69,9 +69,9 @@ public static class WritesApi
         var importOptions = ImportOptions.Default;
         if (asOf is not null)
         {
-            if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (!Query.TryDate(asOf, out var d))
             {
-                return Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{asOf}' is not a date; expected YYYY-MM-DD.");
+                return Query.AsOfProblem(asOf);
             }
 
             importOptions = importOptions with { AsOf = d };
@@ -267,7 +267,7 @@ public static class WritesApi
 
             if (publish?.AsOf is { } text && !Query.TryDate(text, out date))
             {
-                return Problems.Result("query.as_of", StatusCodes.Status400BadRequest, $"asOf '{text}' is not a date; expected YYYY-MM-DD.");
+                return Query.AsOfProblem(text);
             }
         }
 
@@ -334,5 +334,5 @@ public static class WritesApi
         p.Exists(name) && p[name] is { } v && Convert.ToString(v, CultureInfo.InvariantCulture) is { Length: > 0 } s ? s.Trim() : null;
 
     private static DateOnly? Date(IAttributesTable p, string name) =>
-        DateOnly.TryParseExact(Text(p, name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        Query.TryDate(Text(p, name), out var d) ? d : null;
 }

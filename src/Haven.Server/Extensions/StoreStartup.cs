@@ -42,7 +42,7 @@ public static partial class StoreStartup
         if (options.PublishDemo)
         {
             // A first signed publication of what is in force on the demo's last dated record, as a coordinator would make.
-            var last = s.Orders.Select(o => o.EffectiveFrom).Concat(s.Population.Select(p => p.Date)).Append(s.Info.EventDate).Max();
+            var (_, last) = Apis.ScenarioApi.DatedSpan(s.Orders, s.Population, s.Info.EventDate);
             using var key = Haven.Protection.Publication.PublicationKey.LoadOrCreate(Haven.Storage.Publications.Publisher.DefaultKeyPath(options.DatabasePath));
             await Haven.Storage.Publications.Publisher.PublishAsync(store, key, last, DateTimeOffset.UtcNow, "server (demo)");
         }

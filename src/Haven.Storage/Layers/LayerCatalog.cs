@@ -55,12 +55,8 @@ public sealed class LayerCatalog(IHavenStore store)
                 var features = new List<IFeature>();
                 foreach (var site in await store.GetSitesAsync(cancellationToken))
                 {
-                    var then = site;
-                    if (site.StatusSince > asOf)
-                    {
-                        var earlier = (await store.GetSiteHistoryAsync(site.Id, cancellationToken)).Where(h => h.StatusSince <= asOf).MaxBy(h => h.StatusSince);
-                        then = earlier is null ? site with { Status = "unknown" } : site with { Status = earlier.Status, StatusSince = earlier.StatusSince };
-                    }
+                    var history = site.StatusSince <= asOf ? null : await store.GetSiteHistoryAsync(site.Id, cancellationToken);
+                    var then = SiteState.SiteOn(site, history, asOf) ?? site with { Status = "unknown" };
 
                     var feature = LayerFeatures.From(then);
                     if (then.Status == "unknown")
