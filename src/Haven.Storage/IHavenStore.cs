@@ -32,8 +32,17 @@ public interface IHavenStore
     /// <summary>The loaded scenario, or null when the store is empty.</summary>
     Task<ScenarioInfo?> GetScenarioAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces every layer with the scenario's, in one transaction. Loading the same scenario twice changes nothing.</summary>
-    Task ImportScenarioAsync(Scenario scenario, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default);
+    /// <summary>What the store holds, counted by kind.</summary>
+    Task<StoreContents> GetContentsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Loads a scenario in one transaction into an empty store. A store that already holds this scenario (same
+    /// name, seed and source) is left as it is. A store holding anything else is refused (code store.not_empty,
+    /// naming what it holds) unless <paramref name="replace"/> is set: then every layer is deleted and the
+    /// scenario loaded in its place, an act the caller audits.
+    /// </summary>
+    Task<Outcome<ScenarioLoad>> ImportScenarioAsync(Scenario scenario, bool replace = false, IProgress<WorkProgress>? progress = null,
+        CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Area>> GetAreasAsync(CancellationToken cancellationToken = default);
 
@@ -81,7 +90,13 @@ public interface IHavenStore
     /// <summary>Revokes a key from now on; false when there is no such key or it was already revoked.</summary>
     Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends a write to the audit log; returns its sequence number.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction: every read and write it makes through this store on the
+    /// same async flow commits together when it returns, or not at all when it throws. Calls nest (an inner call joins).
+    /// </summary>
+    Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends a write to the audit log; returns its sequence number. Audited writes go through <see cref="Access.Audited"/>.</summary>
     Task<long> AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Audit entries in order, after a sequence number, at most <paramref name="limit"/> of them.</summary>

@@ -1,4 +1,9 @@
+using Haven.Geo.Tests.Support;
+using Haven.Planning.Aid;
 using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Server.Tests;
@@ -21,5 +26,69 @@ public class StartupTests
 
         Assert.Equal(seeded.Select(b => b.Id), (await store.GetBuildingsAsync()).Select(b => b.Id));
         Assert.Equal(1UL, (await store.GetScenarioAsync())!.Seed);
+    }
+
+    [Fact]
+    public async Task Seeding_the_demo_is_recorded_in_the_audit_log_with_the_server_as_actor()
+    {
+        using var server = new HavenServerFactory();
+        _ = server.CreateClient();
+
+        var audit = await server.Services.GetRequiredService<IHavenStore>().GetAuditAsync();
+
+        var seeded = Assert.Single(audit, a => a.Action == "import scenario");
+        Assert.Equal("server (demo)", seeded.Actor);
+        Assert.NotEqual(seeded.Before, seeded.After);
+    }
+
+    [ReferenceFact]
+    public async Task Starting_on_a_store_of_real_layers_loads_no_demo_and_changes_no_record_or_audit_row()
+    {
+        string folder = Directory.CreateTempSubdirectory("haven-server-real-").FullName;
+        var store = new SqliteStore(Path.Combine(folder, "haven.db"));
+        await store.MigrateAsync();
+        var (batches, _) = ReferenceImporter.ReadFolder(ReferenceData.Folder!);
+        await Audited.LayersAsync(store, TimeProvider.System, "test", "import layers", "gaza", () => store.UpsertLayersAsync(batches), c => $"{c.Added} added");
+        string digest = await AuditDigest.LayersAsync(store);
+        var contents = await store.GetContentsAsync();
+        int auditRows = (await store.GetAuditAsync()).Count;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        using (var server = HavenServerFactory.OnFolder(folder, seed: 1))
+        {
+            var health = await server.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+            Assert.True(health.IsSuccessStatusCode);
+        }
+
+        Assert.Null(await store.GetScenarioAsync());
+        Assert.Equal(contents, await store.GetContentsAsync());
+        Assert.Equal(digest, await AuditDigest.LayersAsync(store));
+        Assert.Equal(auditRows, (await store.GetAuditAsync()).Count);
+        Assert.True(contents.Blocks > 500 && contents.Orders > 100, contents.Describe());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Starting_on_a_store_holding_only_a_planning_table_loads_no_demo()
+    {
+        string folder = Directory.CreateTempSubdirectory("haven-server-table-").FullName;
+        var store = new SqliteStore(Path.Combine(folder, "haven.db"));
+        await store.MigrateAsync();
+        await store.SavePlanningTableAsync("crossings",
+            $"{AidTables.CrossingHeader}\n{AidTables.CrossingTags}\nX1,Crossing (synthetic),معبر,34.3,31.2,synthetic\n");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        using (var server = HavenServerFactory.OnFolder(folder, seed: 1))
+        {
+            _ = server.CreateClient();
+        }
+
+        var contents = await store.GetContentsAsync();
+        Assert.Null(contents.ScenarioName);
+        Assert.Equal(0, contents.Buildings);
+        Assert.Equal(1, contents.PlanningTables);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
     }
 }

@@ -23,10 +23,15 @@ public static class AccessCommands
                 return ExitCodes.BadInput;
             }
 
+            if (KeyAdmin.CheckName(parse.GetValue(name), "--name") is { } bad)
+            {
+                Console.Error.WriteLine(bad.Message);
+                return ExitCodes.BadInput;
+            }
+
             var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            var (record, key) = ApiKeys.Create(r, parse.GetValue(name) ?? "", time.GetUtcNow());
-            await store.AddApiKeyAsync(record, ct);
-            await Audited.RecordAsync(store, time, Audited.CommandLineActor, "key create", record.Id, null, $"{record.Id}|{r.ToCode()}|{record.Hash}", $"{r.ToCode()} key '{record.Name}'", ct);
+            var created = await KeyAdmin.CreateAsync(store, time, Audited.CommandLineActor, r, parse.GetValue(name), ct);
+            var (record, key) = created.Value;
             Console.Error.WriteLine($"Created {r.ToCode()} key {record.Id}. Keep it now: it cannot be shown again. Send it as 'Authorization: Bearer <key>'.");
             Console.WriteLine(key);
             return ExitCodes.Success;
@@ -52,15 +57,13 @@ public static class AccessCommands
         {
             var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             string keyId = parse.GetValue(id)!;
-            var before = await store.GetApiKeyAsync(keyId, ct);
-            if (!await store.RevokeApiKeyAsync(keyId, time.GetUtcNow(), ct))
+            string revoked = await KeyAdmin.RevokeAsync(store, time, Audited.CommandLineActor, keyId, ct);
+            if (revoked != "revoked")
             {
-                Console.Error.WriteLine(before is null ? $"There is no key {keyId}." : $"Key {keyId} was already revoked.");
+                Console.Error.WriteLine(revoked == "not_found" ? $"There is no key {keyId}." : $"Key {keyId} was already revoked.");
                 return ExitCodes.Failure;
             }
 
-            await Audited.RecordAsync(store, time, Audited.CommandLineActor, "key revoke", keyId, $"{keyId}|{before!.Role.ToCode()}|{before.Hash}",
-                $"{keyId}|{before.Role.ToCode()}|revoked", $"{before.Role.ToCode()} key '{before.Name}' revoked", ct);
             Console.WriteLine($"Revoked key {keyId}.");
             return ExitCodes.Success;
         });

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Haven.Geo;
+using Haven.Storage;
 using Haven.Storage.Access;
 using Haven.Storage.Importers;
 using Haven.Storage.Scenarios;
@@ -19,12 +21,13 @@ public static class ImportCommand
         var first = new Argument<string>("DIR|KIND") { Description = "A folder (scenario or reference layers), or a kind: governorates, municipalities, blocks, orders, health, places, zone; or a planning table (CSV with HXL tags): population, movements, services, trucks, crossings, access." };
         var file = new Argument<FileInfo?>("FILE") { Description = "With a KIND: the GeoJSON file to import.", Arity = ArgumentArity.ZeroOrOne };
         var strict = new Option<bool>("--strict") { Description = "Refuse the whole import if any row is bad (default: report and skip bad rows)." };
+        var replace = new Option<bool>("--replace") { Description = "A scenario folder into a store that holds other data: delete every layer it holds and load the scenario instead (recorded in the audit log)." };
         var zoneId = new Option<string?>("--zone-id") { Description = "zone: the zone's id (default: the feature's id or the file name)." };
         var zoneKind = new Option<string>("--zone-kind") { Description = "zone: its kind.", DefaultValueFactory = _ => "humanitarian" };
         var nameEn = new Option<string?>("--name-en") { Description = "zone: its name in English." };
         var nameAr = new Option<string?>("--name-ar") { Description = "zone: its name in Arabic." };
         var asOf = new Option<string?>("--as-of") { Description = "zone: the date it applies from; health: the date the list describes; population: the date of figures that carry no #date (YYYY-MM-DD)." };
-        var command = new Command("import", "Import layers into the store; everything lands or nothing does.") { first, file, strict, zoneId, zoneKind, nameEn, nameAr, asOf };
+        var command = new Command("import", "Import layers into the store; everything lands or nothing does.") { first, file, strict, replace, zoneId, zoneKind, nameEn, nameAr, asOf };
         command.SetAction(async (parse, ct) =>
         {
             string target = parse.GetValue(first)!;
@@ -53,7 +56,7 @@ public static class ImportCommand
                 }
 
                 return ScenarioReader.IsScenarioFolder(target)
-                    ? await ImportScenarioAsync(parse, Path.GetFullPath(target), ct)
+                    ? await ImportScenarioAsync(parse, Path.GetFullPath(target), parse.GetValue(replace), ct)
                     : await ImportLayersAsync(parse, ReferenceImporter.ReadFolder(Path.GetFullPath(target), options), parse.GetValue(strict), ct);
             }
 
@@ -144,7 +147,7 @@ public static class ImportCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ImportScenarioAsync(ParseResult parse, string dir, CancellationToken ct)
+    private static async Task<int> ImportScenarioAsync(ParseResult parse, string dir, bool replace, CancellationToken ct)
     {
         var scenario = ScenarioReader.Read(dir);
         if (!scenario.Succeeded)
@@ -154,10 +157,24 @@ public static class ImportCommand
         }
 
         var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-        await ProgressDisplay.RunAsync("Import", async progress => await Audited.LayersAsync(store, TimeProvider.System, Audited.CommandLineActor,
-            "import scenario", scenario.Value.Info.Name, async () => { await store.ImportScenarioAsync(scenario.Value, progress, ct); return scenario.Value; },
-            s => $"{s.Areas.Count} areas, {s.Blocks.Count} blocks, {s.Buildings.Count} buildings replaced every layer", ct));
         var s = scenario.Value;
+        Outcome<ScenarioLoad> load = ScenarioLoad.AlreadyLoaded;
+        await ProgressDisplay.RunAsync("Import", async progress => load = (await Audited.LayersAsync(store, TimeProvider.System, Audited.CommandLineActor,
+            replace ? "replace with scenario" : "import scenario", s.Info.Name, () => store.ImportScenarioAsync(s, replace, progress, ct),
+            l => !l.Succeeded || l.Value == ScenarioLoad.AlreadyLoaded ? null
+                : $"{s.Areas.Count} areas, {s.Blocks.Count} blocks, {s.Buildings.Count} buildings{(l.Value == ScenarioLoad.Replaced ? " replaced every layer" : " loaded into an empty store")}", ct)).Result);
+        if (!load.Succeeded)
+        {
+            Console.Error.WriteLine(load.Problem!.Message);
+            return ExitCodes.BadInput;
+        }
+
+        if (load.Value == ScenarioLoad.AlreadyLoaded)
+        {
+            AnsiConsole.MarkupLine($"The store already holds [bold]{Markup.Escape(s.Info.Name)}[/]; nothing was changed.");
+            return ExitCodes.Success;
+        }
+
         AnsiConsole.MarkupLine($"Imported [bold]{Markup.Escape(s.Info.Name)}[/]{(s.Info.Synthetic ? " (synthetic)" : string.Empty)}: " +
             $"{s.Areas.Count} areas, {s.Blocks.Count} blocks, {s.Buildings.Count} buildings, {s.Sites.Count} sites, " +
             $"{s.Zones.Count} zones, {s.Orders.Count} orders, {s.Population.Count} population records.");

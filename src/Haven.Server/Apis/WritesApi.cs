@@ -234,11 +234,12 @@ public static class WritesApi
             return Problems.Result($"{what}.invalid", StatusCodes.Status422UnprocessableEntity, $"{what} {id}: {invalid}.");
         }
 
-        var counts = await store.UpsertLayersAsync([edit.Batch], null, ct);
+        var (counts, seq) = await Audited.WriteAsync(store, time, Policies.Actor(request.HttpContext.User), $"{what} put", $"{what} {id}", async () =>
+        {
+            var c = await store.UpsertLayersAsync([edit.Batch], null, ct);
+            return new AuditedWrite<UpsertCounts>(c, edit.Before, await edit.After(), c.Added > 0 ? "added" : c.Changed > 0 ? "changed" : "unchanged");
+        }, ct);
         cache.Invalidate();
-        string after = await edit.After();
-        long seq = await Audited.RecordAsync(store, time, Policies.Actor(request.HttpContext.User), $"{what} put", $"{what} {id}", edit.Before, after,
-            counts.Added > 0 ? "added" : counts.Changed > 0 ? "changed" : "unchanged", ct);
         return TypedResults.Ok(new WriteResult($"{what} put", $"{what} {id}", counts.Added, counts.Changed, counts.Unchanged, seq));
     }
 
@@ -288,30 +289,25 @@ public static class WritesApi
             return Problems.Result("key.role", StatusCodes.Status422UnprocessableEntity, $"role '{body.Role}' is not a key role; expected analyst, coordinator or admin.");
         }
 
-        var (record, key) = ApiKeys.Create(role, body.Name ?? "", time.GetUtcNow());
-        await store.AddApiKeyAsync(record, ct);
-        await Audited.RecordAsync(store, time, Policies.Actor(context.User), "key create", record.Id, null, $"{record.Id}|{role.ToCode()}|{record.Hash}",
-            $"{role.ToCode()} key '{record.Name}'", ct);
+        var created = await KeyAdmin.CreateAsync(store, time, Policies.Actor(context.User), role, body.Name, ct);
+        if (!created.Succeeded)
+        {
+            return Problems.Result(created.Problem!.Code, StatusCodes.Status422UnprocessableEntity, created.Problem.Message);
+        }
+
+        var (record, key) = created.Value;
         return TypedResults.Created($"/api/keys/{record.Id}", new NewKey(record.Id, record.Name, role.ToCode(), key));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(string id, HttpContext context, IHavenStore store, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var before = await store.GetApiKeyAsync(id, ct);
-        if (before is null)
+        return await KeyAdmin.RevokeAsync(store, time, Policies.Actor(context.User), id, ct) switch
         {
-            return Problems.Result("key.not_found", StatusCodes.Status404NotFound, $"There is no key {id}.");
-        }
-
-        if (!await store.RevokeApiKeyAsync(id, time.GetUtcNow(), ct))
-        {
-            return Problems.Result("key.revoked", StatusCodes.Status409Conflict, $"Key {id} was already revoked.");
-        }
-
-        await Audited.RecordAsync(store, time, Policies.Actor(context.User), "key revoke", id, $"{id}|{before.Role.ToCode()}|{before.Hash}",
-            $"{id}|{before.Role.ToCode()}|revoked", $"{before.Role.ToCode()} key '{before.Name}' revoked", ct);
-        return TypedResults.NoContent();
+            "not_found" => Problems.Result("key.not_found", StatusCodes.Status404NotFound, $"There is no key {id}."),
+            "already_revoked" => Problems.Result("key.revoked", StatusCodes.Status409Conflict, $"Key {id} was already revoked."),
+            _ => TypedResults.NoContent(),
+        };
     }
 
     public static async Task<IResult> Audit([FromQuery] long? after, [FromQuery] int? limit, [FromQuery] string? format, IHavenStore store, CancellationToken ct)

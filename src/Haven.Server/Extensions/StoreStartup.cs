@@ -20,15 +20,27 @@ public static partial class StoreStartup
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Haven.Startup");
         int version = await store.MigrateAsync();
         LogSchema(logger, store.Location, version);
-        if (!options.SeedDemo || await store.GetScenarioAsync() is not null)
+        if (!options.SeedDemo)
         {
+            return;
+        }
+
+        // The demo goes only into a store that holds nothing at all; a store with anything in it is never touched.
+        var contents = await store.GetContentsAsync();
+        if (!contents.IsEmpty)
+        {
+            if (contents.ScenarioName is null)
+            {
+                LogNotSeeding(logger, store.Location, contents.Describe());
+            }
+
             return;
         }
 
         LogSeeding(logger);
         var generated = SampleStrip.Generate(new SampleStripOptions { Seed = options.DemoSeed }, new SynchronousProgress<string>(s => LogStage(logger, s)));
         int lastPercent = -1;
-        await store.ImportScenarioAsync(generated.Scenario, new SynchronousProgress<WorkProgress>(p =>
+        var progress = new SynchronousProgress<WorkProgress>(p =>
         {
             int percent = (int)(p.Fraction * 100) / 10 * 10;
             if (percent != lastPercent)
@@ -36,15 +48,24 @@ public static partial class StoreStartup
                 lastPercent = percent;
                 LogLoading(logger, percent, p.Stage);
             }
-        }));
+        });
         var s = generated.Scenario;
+        var (load, _) = await Haven.Storage.Access.Audited.LayersAsync(store, TimeProvider.System, DemoActor, "import scenario", s.Info.Name,
+            () => store.ImportScenarioAsync(s, replace: false, progress), l => l.Succeeded && l.Value == ScenarioLoad.Loaded ? "synthetic demo loaded into an empty store" : null);
+        if (!load.Succeeded || load.Value != ScenarioLoad.Loaded)
+        {
+            // Something was written between the check and the load: leave it as it is.
+            LogNotSeeding(logger, store.Location, load.Succeeded ? "the demo already" : load.Problem!.Message);
+            return;
+        }
+
         LogSeeded(logger, s.Blocks.Count, s.Buildings.Count, s.Sites.Count, s.Orders.Count);
         if (options.PublishDemo)
         {
             // A first signed publication of what is in force on the demo's last dated record, as a coordinator would make.
             var (_, last) = Apis.ScenarioApi.DatedSpan(s.Orders, s.Population, s.Info.EventDate);
             using var key = Haven.Protection.Publication.PublicationKey.LoadOrCreate(Haven.Storage.Publications.Publisher.DefaultKeyPath(options.DatabasePath));
-            await Haven.Storage.Publications.Publisher.PublishAsync(store, key, last, DateTimeOffset.UtcNow, "server (demo)");
+            await Haven.Storage.Publications.Publisher.PublishAsync(store, key, last, DateTimeOffset.UtcNow, DemoActor);
         }
 
         if (options.WriteDemoInputs)
@@ -64,10 +85,13 @@ public static partial class StoreStartup
                 var request = new Haven.Storage.Assessments.AssessmentRequest(stack, s.Info.EventDate,
                     [s.Info.EventDate.AddDays(8), s.Info.EventDate.AddDays(20)], Labels: Path.Combine(folder, "truth", "labels.geojson"));
                 string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(stack)));
-                app.Services.GetRequiredService<AssessmentRuns>().Submit(request, sha, DateTimeOffset.UtcNow, "server (demo)", new HashSet<string>());
+                app.Services.GetRequiredService<AssessmentRuns>().Submit(request, sha, DateTimeOffset.UtcNow, DemoActor, new HashSet<string>());
             }
         }
     }
+
+    /// <summary>The actor the audit log names for what the server does to seed its demo.</summary>
+    public const string DemoActor = "server (demo)";
 
     /// <summary>The folder, inside the input folder, that the demo's files are written to.</summary>
     public const string DemoInputsFolder = "sample-strip";
@@ -77,6 +101,9 @@ public static partial class StoreStartup
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty store: generating the Sample Strip demo scenario (synthetic data)")]
     private static partial void LogSeeding(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not loading the Sample Strip demo: {Store} holds {Contents}. The demo is only ever loaded into an empty store; nothing was changed.")]
+    private static partial void LogNotSeeding(ILogger logger, string store, string contents);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sample Strip: {Stage}")]
     private static partial void LogStage(ILogger logger, string stage);

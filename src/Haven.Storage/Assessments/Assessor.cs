@@ -154,14 +154,17 @@ public static class Assessor
     public static string IdFor(string method, DateTimeOffset at, string manifestSha256) =>
         $"{method}-{at.UtcDateTime:yyyyMMddHHmmss}-{manifestSha256[..8]}";
 
-    /// <summary>Stores a finished run in one transaction, then records it in the audit log; returns the audit sequence.</summary>
+    /// <summary>Stores a finished run and its audit row in one transaction; returns the audit sequence.</summary>
     public static async Task<long> StoreAsync(IHavenStore store, TimeProvider time, string actor, AssessmentRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(run);
-        await store.SaveAssessmentAsync(run, cancellationToken);
-        return await Audited.RecordAsync(store, time, actor, "assess", run.Id, null, AssessmentWriter.AreasCsv(run.Result.Areas),
-            $"{run.Method} assessment of {run.Result.Dates.Count} date(s) stored", cancellationToken);
+        var (_, sequence) = await Audited.WriteAsync(store, time, actor, "assess", run.Id, async () =>
+        {
+            await store.SaveAssessmentAsync(run, cancellationToken);
+            return new AuditedWrite<bool>(true, null, AssessmentWriter.AreasCsv(run.Result.Areas), $"{run.Method} assessment of {run.Result.Dates.Count} date(s) stored");
+        }, cancellationToken);
+        return sequence;
     }
 
     private static Outcome<(IReadOnlyList<Footprint> Footprints, IReadOnlyDictionary<long, Geometry> Wgs84)> StoredBuildings(IReadOnlyList<Building> buildings, int epsg)

@@ -56,9 +56,12 @@ public static class PlanningImport
             }
 
             string before = PopulationCsv.Format(population);
-            await store.UpsertPopulationAsync(read.Value, cancellationToken);
-            await Audited.RecordAsync(store, time, actor, "import planning", Population, before, PopulationCsv.Format(merged.OrderBy(p => p.Date).ThenBy(p => p.AreaPcode, StringComparer.Ordinal)),
-                $"{read.Value.Count} population record(s) from {Path.GetFileName(file)}", cancellationToken);
+            await Audited.WriteAsync(store, time, actor, "import planning", Population, async () =>
+            {
+                int written = await store.UpsertPopulationAsync(read.Value, cancellationToken);
+                return new AuditedWrite<int>(written, before, PopulationCsv.Format(merged.OrderBy(p => p.Date).ThenBy(p => p.AreaPcode, StringComparer.Ordinal)),
+                    $"{read.Value.Count} population record(s) from {Path.GetFileName(file)}");
+            }, cancellationToken);
             return $"{read.Value.Count} population record(s) for {keys.Select(k => k.AreaPcode).Distinct().Count()} area(s)";
         }
 
@@ -78,9 +81,12 @@ public static class PlanningImport
         }
 
         string previous = PlanningTables.Format(kind, data), next = PlanningTables.Format(kind, parsed.Value);
-        await store.SavePlanningTableAsync(kind, next, cancellationToken);
         int rows = next.Count(c => c == '\n') - 2;
-        await Audited.RecordAsync(store, time, actor, "import planning", kind, previous, next, $"{rows} {kind} row(s) from {Path.GetFileName(file)}", cancellationToken);
+        await Audited.WriteAsync(store, time, actor, "import planning", kind, async () =>
+        {
+            await store.SavePlanningTableAsync(kind, next, cancellationToken);
+            return new AuditedWrite<int>(rows, previous, next, $"{rows} {kind} row(s) from {Path.GetFileName(file)}");
+        }, cancellationToken);
         return $"{rows} {kind} row(s)";
     }
 }

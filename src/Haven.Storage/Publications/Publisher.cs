@@ -19,14 +19,18 @@ public static class Publisher
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var registry = new ProtectionRegistry(await store.GetZonesAsync(cancellationToken), await store.GetOrdersAsync(cancellationToken));
-        var content = PublicationContent.Serialise(asOf, registry.ZonesAsOf(asOf), registry.OrdersAsOf(asOf), await store.GetSitesAsync(cancellationToken));
-        var entries = await store.GetPublicationsAsync(false, cancellationToken);
-        var entry = Ledger.Append(entries.Count == 0 ? null : entries[^1], content, now, key);
-        await store.AppendPublicationAsync(entry, cancellationToken);
-        await store.AppendAuditAsync(new Access.AuditEntry(0, now, actor, "publish", $"publication {entry.Sequence}",
-            entries.Count == 0 ? null : entries[^1].ContentSha256, entry.ContentSha256, $"zones, orders and sites in force on {asOf:yyyy-MM-dd}"), cancellationToken);
-        return entry;
+        // The entry, and the audit row that records it, in one transaction: the ledger read, signed and appended together.
+        return await store.InTransactionAsync(async () =>
+        {
+            var registry = new ProtectionRegistry(await store.GetZonesAsync(cancellationToken), await store.GetOrdersAsync(cancellationToken));
+            var content = PublicationContent.Serialise(asOf, registry.ZonesAsOf(asOf), registry.OrdersAsOf(asOf), await store.GetSitesAsync(cancellationToken));
+            var entries = await store.GetPublicationsAsync(false, cancellationToken);
+            var entry = Ledger.Append(entries.Count == 0 ? null : entries[^1], content, now, key);
+            await store.AppendPublicationAsync(entry, cancellationToken);
+            await store.AppendAuditAsync(new Access.AuditEntry(0, now, actor, "publish", $"publication {entry.Sequence}",
+                entries.Count == 0 ? null : entries[^1].ContentSha256, entry.ContentSha256, $"zones, orders and sites in force on {asOf:yyyy-MM-dd}"), cancellationToken);
+            return entry;
+        }, cancellationToken);
     }
 
     /// <summary>The export of entry <paramref name="sequence"/>, or null when there is no such entry.</summary>

@@ -11,11 +11,12 @@ public abstract partial class SqlStore
     public async Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await InsertAllAsync(connection, tx, "api_keys", [key],
-            k => [k.Id, k.Name, k.Role.ToCode(), k.Salt, k.Hash, k.CreatedAt, k.RevokedAt], () => { }, cancellationToken, KeyColumns);
-        await tx.CommitAsync(cancellationToken);
+        await WriteAsync(async (connection, tx) =>
+        {
+            await InsertAllAsync(connection, tx, "api_keys", [key],
+                k => [k.Id, k.Name, k.Role.ToCode(), k.Salt, k.Hash, k.CreatedAt, k.RevokedAt], () => { }, cancellationToken, KeyColumns);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<ApiKeyRecord?> GetApiKeyAsync(string id, CancellationToken cancellationToken = default)
@@ -27,21 +28,17 @@ public abstract partial class SqlStore
     public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken = default) =>
         QueryAsync($"SELECT {KeyColumns} FROM api_keys ORDER BY created_at, id", ReadKey, cancellationToken);
 
-    public async Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ExecuteAsync(connection, null, "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL", cancellationToken,
-            ("at", at), ("id", id)) == 1;
-    }
+    public Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (connection, tx) => await ExecuteAsync(connection, tx, "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL", cancellationToken,
+            ("at", at), ("id", id)) == 1, cancellationToken);
 
     public async Task<long> AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await OpenAsync(cancellationToken);
-        return Convert.ToInt64(await ScalarAsync(connection, null,
+        return await WriteAsync(async (connection, tx) => Convert.ToInt64(await ScalarAsync(connection, tx,
             "INSERT INTO audit_log (at, actor, action, target, before_sha256, after_sha256, detail) VALUES (@at, @actor, @action, @target, @before, @after, @detail) RETURNING seq",
             cancellationToken, ("at", entry.At), ("actor", entry.Actor), ("action", entry.Action), ("target", entry.Target), ("before", entry.Before),
-            ("after", entry.After), ("detail", entry.Detail)), CultureInfo.InvariantCulture);
+            ("after", entry.After), ("detail", entry.Detail)), CultureInfo.InvariantCulture), cancellationToken);
     }
 
     public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(long after = 0, int limit = int.MaxValue, CancellationToken cancellationToken = default) =>

@@ -22,10 +22,11 @@ public abstract partial class SqlStore
     public async Task<UpsertCounts> UpsertLayersAsync(IReadOnlyList<LayerBatch> batches, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batches);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        int total = batches.Sum(b => b.RecordCount);
+        var counts = await WriteAsync(async (connection, tx) =>
+        {
         var counts = new UpsertCounts(0, 0, 0);
-        int total = batches.Sum(b => b.RecordCount), done = 0;
+        int done = 0;
         var now = DateTimeOffset.UtcNow;
         foreach (var batch in batches)
         {
@@ -70,7 +71,8 @@ public abstract partial class SqlStore
             done += batch.RecordCount;
         }
 
-        await tx.CommitAsync(cancellationToken);
+        return counts;
+        }, cancellationToken);
         progress?.Report(new WorkProgress("done", total, total));
         return counts;
     }
@@ -97,8 +99,8 @@ public abstract partial class SqlStore
     public async Task AppendPublicationAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        await WriteAsync(async (connection, tx) =>
+        {
         long latest = Convert.ToInt64(await ScalarAsync(connection, tx, "SELECT COALESCE(MAX(seq), 0) FROM publications", cancellationToken), CultureInfo.InvariantCulture);
         if (entry.Sequence != latest + 1)
         {
@@ -107,7 +109,8 @@ public abstract partial class SqlStore
 
         await InsertAllAsync(connection, tx, "publications", [entry],
             e => [e.Sequence, e.PublishedAt, e.Content, e.ContentSha256, e.Previous, e.Signature, e.PublicKey], () => { }, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        return true;
+        }, cancellationToken, System.Data.IsolationLevel.Serializable);
     }
 
     private async Task<UpsertCounts> UpsertZoneAsync(DbConnection connection, DbTransaction tx, Zone z, CancellationToken ct)

@@ -57,19 +57,59 @@ public abstract partial class SqlStore : IHavenStore
 
     public async Task<ScenarioInfo?> GetScenarioAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await QueryAsync("SELECT name, synthetic, description, seed, projected_epsg, event_date, source FROM scenario WHERE id = 1",
-            r => new ScenarioInfo(r.GetString(0), ReadFlag(r, 1), r.GetString(2), ulong.Parse(r.GetString(3), CultureInfo.InvariantCulture),
-                r.GetInt32(4), ReadDate(r, 5), r.GetString(6)), cancellationToken);
+        var rows = await QueryAsync(ScenarioQuery, ReadScenario, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public async Task ImportScenarioAsync(Scenario scenario, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<StoreContents> GetContentsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_ambient.Value is { } ambient)
+        {
+            return await ContentsAsync(ambient.Connection, ambient.Transaction, cancellationToken);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ContentsAsync(connection, null, cancellationToken);
+    }
+
+    private async Task<StoreContents> ContentsAsync(DbConnection connection, DbTransaction? tx, CancellationToken cancellationToken)
+    {
+        string[] tables = ["areas", "blocks", "buildings", "sites", "zones", "orders", "places", "population", "planning_tables", "assessments", "publications"];
+        await using var cmd = Command(connection, tx,
+            $"SELECT {string.Join(", ", tables.Select(t => $"(SELECT COUNT(*) FROM {t})"))}, (SELECT name FROM scenario WHERE id = 1)");
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        await r.ReadAsync(cancellationToken);
+        long N(int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+        return new StoreContents(N(0), N(1), N(2), N(3), N(4), N(5), N(6), N(7), N(8), N(9), N(10), r.IsDBNull(11) ? null : r.GetString(11));
+    }
+
+    public async Task<Outcome<ScenarioLoad>> ImportScenarioAsync(Scenario scenario, bool replace = false, IProgress<WorkProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         int total = scenario.Areas.Count + scenario.Blocks.Count + scenario.Buildings.Count + scenario.Sites.Count
             + scenario.Zones.Count + scenario.Orders.Count + scenario.Population.Count;
+        var outcome = await WriteAsync<Outcome<ScenarioLoad>>(async (connection, tx) =>
+        {
+        var contents = await ContentsAsync(connection, tx, cancellationToken);
+        ScenarioLoad load = ScenarioLoad.Loaded;
+        if (!contents.IsEmpty)
+        {
+            if (!replace && await StoredScenarioAsync(connection, tx, cancellationToken) == scenario.Info)
+            {
+                return ScenarioLoad.AlreadyLoaded;
+            }
+
+            if (!replace)
+            {
+                return new Problem("store.not_empty",
+                    $"{Location} holds {contents.Describe()}; loading the scenario '{scenario.Info.Name}' would delete all of it. " +
+                    "Load it into an empty store, or ask to replace what is there (haven import DIR --replace), which is recorded in the audit log.");
+            }
+
+            load = ScenarioLoad.Replaced;
+        }
+
         int done = 0;
         void Report(string stage) => progress?.Report(new WorkProgress(stage, done, total));
         void Count() => done++;
@@ -107,10 +147,22 @@ public abstract partial class SqlStore : IHavenStore
             p => [p.AreaPcode, p.Date, p.Residents, p.Displaced, p.Source], Count, cancellationToken);
         await InsertAllAsync(connection, tx, "planning_tables", [.. PlanningTables.Kinds.Select(k => (Kind: k, Csv: PlanningTables.Format(k, scenario.Planning)))],
             t => [t.Kind, t.Csv, Sha256(t.Csv)], () => { }, cancellationToken);
-
-        await tx.CommitAsync(cancellationToken);
+        return load;
+        }, cancellationToken);
         progress?.Report(new WorkProgress("done", total, total));
+        return outcome;
     }
+
+    private async Task<ScenarioInfo?> StoredScenarioAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAllAsync(connection, tx, ScenarioQuery, ReadScenario, null, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private const string ScenarioQuery = "SELECT name, synthetic, description, seed, projected_epsg, event_date, source FROM scenario WHERE id = 1";
+
+    private ScenarioInfo ReadScenario(DbDataReader r) =>
+        new(r.GetString(0), ReadFlag(r, 1), r.GetString(2), ulong.Parse(r.GetString(3), CultureInfo.InvariantCulture), r.GetInt32(4), ReadDate(r, 5), r.GetString(6));
 
     public Task<IReadOnlyList<Area>> GetAreasAsync(CancellationToken cancellationToken = default) =>
         QueryAsync("SELECT pcode, name_en, name_ar, level, parent, geom, source FROM areas ORDER BY pcode",
@@ -177,26 +229,27 @@ public abstract partial class SqlStore : IHavenStore
         }
 
         string canonical = PlanningTables.Format(kind, read.Value);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, tx, "DELETE FROM planning_tables WHERE kind = @kind", cancellationToken, ("kind", kind));
-        await InsertAllAsync(connection, tx, "planning_tables", [kind], k => [k, canonical, Sha256(canonical)], () => { }, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        await WriteAsync(async (connection, tx) =>
+        {
+            await ExecuteAsync(connection, tx, "DELETE FROM planning_tables WHERE kind = @kind", cancellationToken, ("kind", kind));
+            await InsertAllAsync(connection, tx, "planning_tables", [kind], k => [k, canonical, Sha256(canonical)], () => { }, cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<int> UpsertPopulationAsync(IReadOnlyList<PopulationRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var r in records)
+        return await WriteAsync(async (connection, tx) =>
         {
-            await ExecuteAsync(connection, tx, "DELETE FROM population WHERE pcode = @pcode AND date = @date", cancellationToken, ("pcode", r.AreaPcode), ("date", r.Date));
-        }
+            foreach (var r in records)
+            {
+                await ExecuteAsync(connection, tx, "DELETE FROM population WHERE pcode = @pcode AND date = @date", cancellationToken, ("pcode", r.AreaPcode), ("date", r.Date));
+            }
 
-        await InsertAllAsync(connection, tx, "population", records, p => [p.AreaPcode, p.Date, p.Residents, p.Displaced, p.Source], () => { }, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return records.Count;
+            await InsertAllAsync(connection, tx, "population", records, p => [p.AreaPcode, p.Date, p.Residents, p.Displaced, p.Source], () => { }, cancellationToken);
+            return records.Count;
+        }, cancellationToken);
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
@@ -204,8 +257,8 @@ public abstract partial class SqlStore : IHavenStore
     public async Task SaveAssessmentAsync(AssessmentRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteAsync(async (connection, tx) =>
+        {
         await ExecuteAsync(connection, tx, "DELETE FROM assessments WHERE id = @id", cancellationToken, ("id", run.Id));
 
         var dates = run.Result.Dates;
@@ -220,7 +273,8 @@ public abstract partial class SqlStore : IHavenStore
         await InsertAllAsync(connection, tx, "assessment_areas", run.Result.Areas,
             a => [run.Id, a.Inference, a.Code, a.Name, a.Structures, a.Scored, a.Damaged, Finite(a.Share), Finite(a.Lower), Finite(a.Upper), a.Method],
             () => { }, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        return true;
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<AssessmentSummary>> ListAssessmentsAsync(CancellationToken cancellationToken = default) =>
@@ -247,8 +301,19 @@ public abstract partial class SqlStore : IHavenStore
     protected async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map,
         CancellationToken cancellationToken, IReadOnlyList<(string, object?)>? parameters = null)
     {
+        if (_ambient.Value is { } ambient)
+        {
+            return await ReadAllAsync(ambient.Connection, ambient.Transaction, sql, map, parameters, cancellationToken);
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
-        await using var cmd = Command(connection, null, sql, [.. parameters ?? []]);
+        return await ReadAllAsync(connection, null, sql, map, parameters, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbConnection connection, DbTransaction? tx, string sql, Func<DbDataReader, T> map,
+        IReadOnlyList<(string, object?)>? parameters, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(connection, tx, sql, [.. parameters ?? []]);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<T>();
         while (await reader.ReadAsync(cancellationToken))

@@ -14,7 +14,7 @@ namespace Haven.Cli.Tests.Commands;
 public sealed class KilledImportTests : CliTest
 {
     [Fact]
-    public async Task Killing_an_import_midway_leaves_the_store_as_it_was_and_running_it_again_finishes_it()
+    public async Task Killing_an_import_midway_leaves_the_store_and_its_audit_log_as_they_were_and_running_it_again_finishes_and_audits_it()
     {
         string db = Path.Combine(Dir, "haven.db");
         var before = SampleStrip.Generate(new SampleStripOptions { Seed = 1 }).Scenario;
@@ -27,7 +27,7 @@ public sealed class KilledImportTests : CliTest
         SqliteConnection.ClearAllPools();
 
         // Kill once the write-ahead log shows the import's transaction spilling pages, long before it could commit.
-        using (var child = StartHaven("import", folder, "--db", db))
+        using (var child = StartHaven("import", folder, "--replace", "--db", db))
         {
             var wal = new FileInfo(db + "-wal");
             var watch = Stopwatch.StartNew();
@@ -52,9 +52,10 @@ public sealed class KilledImportTests : CliTest
         Assert.Equal(before.Buildings.Select(b => b.Id).Order(), (await store.GetBuildingsAsync()).Select(b => b.Id));
         Assert.Equal(before.Buildings.Count, Convert.ToInt32(await Scalar(db, "SELECT COUNT(*) FROM buildings_rtree"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(before.Sites.Count, (await store.GetSitesAsync()).Count);
+        Assert.Empty(await store.GetAuditAsync());
         SqliteConnection.ClearAllPools();
 
-        using (var again = StartHaven("import", folder, "--db", db))
+        using (var again = StartHaven("import", folder, "--replace", "--db", db))
         {
             await again.WaitForExitAsync();
             Assert.Equal(0, again.ExitCode);
@@ -64,6 +65,9 @@ public sealed class KilledImportTests : CliTest
         Assert.Equal(next.Scenario.Buildings.Select(b => b.Id).Order(), (await store.GetBuildingsAsync()).Select(b => b.Id));
         Assert.Equal(next.Scenario.Sites.Count, (await store.GetSitesAsync()).Count);
         Assert.Equal(next.Scenario.Population.Count, (await store.GetPopulationAsync()).Count);
+        var audit = Assert.Single(await store.GetAuditAsync());
+        Assert.Equal("replace with scenario", audit.Action);
+        Assert.Equal(await global::Haven.Storage.Access.AuditDigest.LayersAsync(store), audit.After);
     }
 
     /// <summary>The `haven` command in a process of its own, output discarded.</summary>

@@ -188,14 +188,14 @@ public sealed class AccessTests : IDisposable
         await coordinator.PostAsync(U("/api/publications"), null);
 
         using var audit = JsonDocument.Parse(await admin.GetStringAsync(U("/api/audit")));
-        var entries = audit.RootElement.EnumerateArray().ToList();
+        var entries = audit.RootElement.EnumerateArray().Where(e => e.GetProperty("actor").GetString() != "server (demo)").ToList();
         Assert.Equal(["site put", "site put", "zone put", "publish"], entries.Select(e => e.GetProperty("action").GetString()));
         Assert.All(entries, e => Assert.Equal($"key:{coordinatorId} (coordinator)", e.GetProperty("actor").GetString()));
         Assert.Equal(JsonValueKind.Null, entries[0].GetProperty("before_sha256").ValueKind);
         Assert.Equal(entries[0].GetProperty("after_sha256").GetString(), entries[1].GetProperty("before_sha256").GetString());
         Assert.NotEqual(entries[1].GetProperty("before_sha256").GetString(), entries[1].GetProperty("after_sha256").GetString());
         Assert.Equal(64, entries[2].GetProperty("after_sha256").GetString()!.Length);
-        string csv = await admin.GetStringAsync(U("/api/audit?format=csv&after=2"));
+        string csv = await admin.GetStringAsync(U("/api/audit?format=csv&after=3"));
         Assert.StartsWith(AuditExport.CsvHeader + "\n", csv, StringComparison.Ordinal);
         Assert.Equal(3, csv.Trim().Split('\n').Length);
     }
@@ -221,7 +221,7 @@ public sealed class AccessTests : IDisposable
         var store = _factory.Services.GetRequiredService<IHavenStore>();
         Assert.DoesNotContain(await store.GetSitesAsync(), s => s.Id == "s-big");
         Assert.DoesNotContain(await store.GetZonesAsync(), z => z.Id is "z-dense" or "z-bowtie");
-        Assert.Empty(await store.GetAuditAsync());
+        Assert.DoesNotContain(await store.GetAuditAsync(), a => a.Actor != "server (demo)");
     }
 
     [Fact]

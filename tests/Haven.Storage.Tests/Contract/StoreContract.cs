@@ -1,3 +1,4 @@
+using Haven.Storage.Access;
 using Haven.Damage.Assessment;
 using Haven.Protection.Publication;
 using Haven.Protection.Sites;
@@ -124,11 +125,88 @@ public abstract class StoreContract(SampleStripAssessmentFixture fixture) : IAsy
         var orphan = good.Buildings[^1] with { Id = 99_999_999, Block = 987_654 };
         var broken = good with { Buildings = [.. good.Buildings, orphan], Info = good.Info with { Name = "Broken" } };
 
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.ImportScenarioAsync(broken));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.ImportScenarioAsync(broken, replace: true));
 
         Assert.Equal(good.Info.Name, (await store.GetScenarioAsync())!.Name);
         Assert.Equal(good.Buildings.Count, (await store.GetBuildingsAsync()).Count);
         Assert.Equal(good.Areas.Count, (await store.GetAreasAsync()).Count);
+    }
+
+    [SkippableFact]
+    public async Task A_scenario_is_refused_by_a_store_holding_other_layers_naming_what_it_holds_and_nothing_changes()
+    {
+        var store = await EmptyStore();
+        await store.UpsertLayersAsync([Batch("open", 34.301)]);
+        string before = await AuditDigest.LayersAsync(store);
+
+        var refused = await store.ImportScenarioAsync(fixture.Generated.Scenario);
+
+        Assert.Equal("store.not_empty", refused.Problem?.Code);
+        Assert.Contains("1 site, 1 zone version (no scenario)", refused.Problem!.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await AuditDigest.LayersAsync(store));
+        Assert.Null(await store.GetScenarioAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_scenario_replaces_other_layers_only_when_asked_and_loading_it_again_is_already_loaded()
+    {
+        var store = await EmptyStore();
+        await store.UpsertLayersAsync([Batch("open", 34.301)]);
+
+        var replaced = await store.ImportScenarioAsync(fixture.Generated.Scenario, replace: true);
+        var again = await store.ImportScenarioAsync(fixture.Generated.Scenario);
+
+        Assert.Equal(ScenarioLoad.Replaced, replaced.Value);
+        Assert.Equal(ScenarioLoad.AlreadyLoaded, again.Value);
+        Assert.DoesNotContain(await store.GetSitesAsync(), s => s.Id == "s1");
+        Assert.Equal(fixture.Generated.Scenario.Sites.Count, (await store.GetSitesAsync()).Count);
+    }
+
+    [SkippableFact]
+    public async Task An_empty_store_says_it_is_empty_and_a_loaded_one_counts_every_layer()
+    {
+        var empty = await EmptyStore();
+        var loaded = await LoadedStore();
+        var s = fixture.Generated.Scenario;
+
+        Assert.True((await empty.GetContentsAsync()).IsEmpty);
+        var contents = await loaded.GetContentsAsync();
+        Assert.False(contents.IsEmpty);
+        Assert.Equal((s.Areas.Count, s.Blocks.Count, s.Buildings.Count, s.Sites.Count, s.Orders.Count, s.Info.Name),
+            ((int)contents.Areas, (int)contents.Blocks, (int)contents.Buildings, (int)contents.Sites, (int)contents.Orders, contents.ScenarioName));
+    }
+
+    [SkippableFact]
+    public async Task An_audited_write_that_fails_after_changing_the_store_leaves_neither_the_change_nor_an_audit_row()
+    {
+        var store = await EmptyStore();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Audited.LayersAsync<UpsertCounts>(store, TimeProvider.System, "test", "import layers", "synthetic",
+            async () =>
+            {
+                await store.UpsertLayersAsync([Batch("open", 34.301)]);
+                Assert.Single(await store.GetSitesAsync()); // seen inside the transaction
+                throw new InvalidOperationException("failure after the write");
+            }, c => "added"));
+
+        Assert.Empty(await store.GetSitesAsync());
+        Assert.Empty(await store.GetZonesAsync());
+        Assert.Empty(await store.GetAuditAsync());
+    }
+
+    [SkippableFact]
+    public async Task An_audited_write_commits_its_change_and_one_audit_row_whose_after_digest_is_the_stored_state()
+    {
+        var store = await EmptyStore();
+
+        var (counts, sequence) = await Audited.LayersAsync(store, TimeProvider.System, "test", "import layers", "synthetic",
+            () => store.UpsertLayersAsync([Batch("open", 34.301)]), c => $"{c.Added} added");
+
+        Assert.Equal(2, counts.Added);
+        var row = Assert.Single(await store.GetAuditAsync());
+        Assert.Equal(sequence, row.Sequence);
+        Assert.Equal(await AuditDigest.LayersAsync(store), row.After);
+        Assert.NotEqual(row.Before, row.After);
     }
 
     private static LayerBatch Batch(string status, double zoneEdge)
