@@ -21,6 +21,12 @@ public static class CcdEngine
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
         var grid = stack.Grid;
+        // Per inference date one best-coherence map, with the complex images it compares (two floats a cell each).
+        if (RasterLimits.Current.CheckAnalysis(stack.Manifest, (long)grid.Width * grid.Height, inferenceDates.Count + 6) is { } tooBig)
+        {
+            return tooBig;
+        }
+
         var window = RasterWindow.Full(grid);
         var maps = new List<ChangeMap>();
         var uses = new List<PwttWindowUse>();

@@ -50,6 +50,12 @@ public static class PwttEngine
         var groups = plan.Value.Groups;
         var grid = stack.Grid;
         int width = grid.Width, height = grid.Height, k = inferenceDates.Count;
+        // A raw change map per inference date, then T, the focal median and the circular means over one of them.
+        if (RasterLimits.Current.CheckAnalysis(stack.Manifest, (long)width * height, k + 4) is { } tooBig)
+        {
+            return tooBig;
+        }
+
         var raw = Enumerable.Range(0, k).Select(_ => new float[grid.CellCount]).ToArray();
         // Whole strips per band when strips are short; taller blocks (512-row tiles, single-strip files) are
         // decoded once per band instead, which costs some reading but keeps per-band sums small.

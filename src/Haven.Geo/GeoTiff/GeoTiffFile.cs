@@ -53,14 +53,34 @@ public sealed class GeoTiffFile : IDisposable
 
     public GeoTiffInfo Info { get; }
 
-    public static Outcome<GeoTiffFile> Open(string path)
+    /// <summary>Opens a GeoTIFF, refusing one whose declared size breaks <see cref="RasterLimits.Current"/> before anything is allocated for it.</summary>
+    public static Outcome<GeoTiffFile> Open(string path) => Open(path, RasterLimits.Current);
+
+    /// <summary>Opens a GeoTIFF, refusing one whose declared size breaks <paramref name="limits"/> before anything is allocated for it.</summary>
+    public static Outcome<GeoTiffFile> Open(string path, RasterLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         GeoTiffTags.EnsureRegistered();
         TiffErrors.EnsureRegistered();
         TiffErrors.Clear();
         if (!File.Exists(path))
         {
             return Outcome<GeoTiffFile>.Failure("geotiff.not_found", $"{path}: file not found.");
+        }
+
+        // The decoder sizes its strip and tile tables from the declared image size: check it before the decoder reads it.
+        if (TiffHeader.Peek(path) is var (declaredWidth, declaredHeight, tileWidth, tileHeight))
+        {
+            if (declaredWidth > 0 && declaredHeight > 0 && declaredWidth * declaredHeight > limits.MaxCells)
+            {
+                return TooLarge(path, declaredWidth, declaredHeight, limits);
+            }
+
+            if (tileWidth > 0 && tileHeight > 0 && (declaredWidth + tileWidth - 1) / tileWidth * ((declaredHeight + tileHeight - 1) / tileHeight) > MaxBlocks)
+            {
+                return Outcome<GeoTiffFile>.Failure("geotiff.layout", string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: {declaredWidth:N0} x {declaredHeight:N0} cells in tiles of {tileWidth} x {tileHeight} would be more than {MaxBlocks:N0} tiles; retile it with larger tiles."));
+            }
         }
 
         Tiff? tif;
@@ -78,14 +98,26 @@ public sealed class GeoTiffFile : IDisposable
             return Outcome<GeoTiffFile>.Failure("geotiff.unreadable", $"{path}: not a readable TIFF file{TiffErrors.Take()}.");
         }
 
-        var info = ReadInfo(tif, path, out int spp, out int rowsPerStrip);
+        var info = ReadInfo(tif, path, limits, out int spp, out int rowsPerStrip);
         if (!info.Succeeded)
         {
             tif.Dispose();
             return info.Problem!;
         }
 
-        return new GeoTiffFile(tif, info.Value, spp, rowsPerStrip);
+        var file = new GeoTiffFile(tif, info.Value, spp, rowsPerStrip);
+        long blockBytes = info.Value.Tiled
+            ? (long)info.Value.BlockWidth * info.Value.BlockHeight * (info.Value.Interleaved ? spp : 1) * info.Value.DataType.SizeInBytes()
+            : (long)info.Value.Width * rowsPerStrip * (info.Value.Interleaved ? spp : 1) * info.Value.DataType.SizeInBytes();
+        if (file._stripOffsets is null && blockBytes > limits.MaxBlockBytes)
+        {
+            // Read straight from the file when uncompressed; otherwise a block is decoded whole, so it must fit the budget.
+            file.Dispose();
+            return Outcome<GeoTiffFile>.Failure("geotiff.block_too_large", string.Create(CultureInfo.InvariantCulture,
+                $"{path}: one {(info.Value.Tiled ? "tile" : "strip")} decodes to {RasterLimits.Bytes(blockBytes)} ({(info.Value.Tiled ? info.Value.BlockWidth : info.Value.Width):N0} x {(info.Value.Tiled ? info.Value.BlockHeight : rowsPerStrip):N0} cells), more than the {RasterLimits.Bytes(limits.MaxBlockBytes)} Haven decodes at once (HAVEN_MAX_RASTER_BLOCK_BYTES); rewrite it tiled, e.g. gdal_translate -co TILED=YES -co COMPRESS=DEFLATE."));
+        }
+
+        return file;
     }
 
     /// <summary>Opens a file, reads one whole band and closes it.</summary>
@@ -385,7 +417,7 @@ public sealed class GeoTiffFile : IDisposable
         }
     }
 
-    private static Outcome<GeoTiffInfo> ReadInfo(Tiff tif, string path, out int spp, out int rowsPerStrip)
+    private static Outcome<GeoTiffInfo> ReadInfo(Tiff tif, string path, RasterLimits limits, out int spp, out int rowsPerStrip)
     {
         int width = tif.GetField(TiffTag.IMAGEWIDTH)?[0].ToInt() ?? 0;
         int height = tif.GetField(TiffTag.IMAGELENGTH)?[0].ToInt() ?? 0;
@@ -399,6 +431,23 @@ public sealed class GeoTiffFile : IDisposable
         if (width <= 0 || height <= 0)
         {
             return Outcome<GeoTiffInfo>.Failure("geotiff.size", $"{path}: image size {width} x {height} is not valid.");
+        }
+
+        // Declared sizes are checked before anything is allocated for them.
+        if ((long)width * height > limits.MaxCells)
+        {
+            return TooLarge(path, width, height, limits).Problem!;
+        }
+
+        if (spp is < 1 or > 64 || rowsPerStrip < 1)
+        {
+            return Outcome<GeoTiffInfo>.Failure("geotiff.layout", $"{path}: {spp} samples per pixel and {rowsPerStrip} rows per strip are not a valid layout.");
+        }
+
+        if (tif.IsTiled() && (tif.GetField(TiffTag.TILEWIDTH)?[0].ToInt() ?? 0) is var tw && (tif.GetField(TiffTag.TILELENGTH)?[0].ToInt() ?? 0) is var th
+            && (tw < 1 || th < 1 || tw > 65_536 || th > 65_536))
+        {
+            return Outcome<GeoTiffInfo>.Failure("geotiff.layout", $"{path}: tiles of {tw} x {th} cells are not a valid layout.");
         }
 
         RasterDataType? type = (bits, format) switch
@@ -450,6 +499,13 @@ public sealed class GeoTiffFile : IDisposable
             Enum.IsDefined((GeoTiffPredictor)predictor) ? (GeoTiffPredictor)predictor : GeoTiffPredictor.None,
             tiled, blockWidth, blockHeight, spp > 1 && planar == PlanarConfig.CONTIG, overviews);
     }
+
+    /// <summary>Most strips or tiles one image may have: the decoder holds a table of their offsets and sizes.</summary>
+    private const long MaxBlocks = 4_000_000;
+
+    private static Outcome<GeoTiffFile> TooLarge(string path, long width, long height, RasterLimits limits) =>
+        Outcome<GeoTiffFile>.Failure("geotiff.too_large", string.Create(CultureInfo.InvariantCulture,
+            $"{path}: declares {width:N0} x {height:N0} = {width * height:N0} cells, more than the {limits.MaxCells:N0} Haven reads from one image (HAVEN_MAX_RASTER_CELLS); crop it to the area of interest first."));
 
     /// <summary>Reduced-resolution images that follow the first IFD (internal overviews).</summary>
     private static int CountOverviews(Tiff tif)
