@@ -27,7 +27,7 @@ public static class ExportCommand
             }
 
             var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-            if (await store.GetScenarioAsync(ct) is null)
+            if ((await store.GetContentsAsync(ct)).IsEmpty)
             {
                 Console.Error.WriteLine("The store is empty: import data first (haven import DIR).");
                 return ExitCodes.Failure;

@@ -18,7 +18,7 @@ public static class ImportCommand
 {
     public static Command Create()
     {
-        var first = new Argument<string>("DIR|KIND") { Description = "A folder (scenario or reference layers), or a kind: governorates, municipalities, blocks, orders, health, places, zone; or a planning table (CSV with HXL tags): population, movements, services, trucks, crossings, access." };
+        var first = new Argument<string>("DIR|KIND") { Description = "A folder (scenario, reference layers or Haven exports), or a kind: governorates, municipalities, blocks, orders, health (sites), places, zone, areas, buildings; or a planning table (CSV with HXL tags): population, movements, services, trucks, crossings, access." };
         var file = new Argument<FileInfo?>("FILE") { Description = "With a KIND: the GeoJSON file to import.", Arity = ArgumentArity.ZeroOrOne };
         var strict = new Option<bool>("--strict") { Description = "Refuse the whole import if any row is bad (default: report and skip bad rows)." };
         var replace = new Option<bool>("--replace") { Description = "A scenario folder into a store that holds other data: delete every layer it holds and load the scenario instead (recorded in the audit log)." };
@@ -47,6 +47,12 @@ public static class ImportCommand
             {
                 ZoneId = parse.GetValue(zoneId), ZoneKind = parse.GetValue(zoneKind)!, NameEn = parse.GetValue(nameEn), NameAr = parse.GetValue(nameAr), AsOf = date,
             };
+            if (path is null || !PlanningImport.IsKind(target))
+            {
+                var existing = await GlobalOptions.OpenStoreAsync(parse, ct);
+                options = options with { ExpectedExtent = await StoredExtent.OfAsync(existing, ct) };
+            }
+
             if (path is null)
             {
                 if (!Directory.Exists(target))
@@ -83,7 +89,7 @@ public static class ImportCommand
 
             if (!ReferenceImporter.TryParseKind(target, out var kind))
             {
-                Console.Error.WriteLine($"{target}: not a kind Haven imports (expected governorates, municipalities, blocks, orders, health, places or zone, or a planning table: population, movements, services, trucks, crossings, access).");
+                Console.Error.WriteLine($"{target}: not a kind Haven imports (expected governorates, municipalities, blocks, orders, health, places, zone, areas or buildings, or a planning table: population, movements, services, trucks, crossings, access).");
                 return ExitCodes.BadInput;
             }
 
@@ -102,6 +108,8 @@ public static class ImportCommand
     private static async Task<int> ImportLayersAsync(ParseResult parse, (List<LayerBatch> Batches, List<string> Skipped) read, bool strict, CancellationToken ct)
     {
         var (batches, skipped) = read;
+        var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+        await LayerChecks.ApplyAsync(store, batches, ct);
         foreach (string s in skipped)
         {
             AnsiConsole.MarkupLine($"[grey]skipped: {Markup.Escape(s)}[/]");
@@ -138,7 +146,6 @@ public static class ImportCommand
             return ExitCodes.BadInput;
         }
 
-        var store = await GlobalOptions.OpenStoreAsync(parse, ct);
         UpsertCounts counts = new(0, 0, 0);
         await ProgressDisplay.RunAsync("Import", async progress => counts = (await Audited.LayersAsync(store, TimeProvider.System, Audited.CommandLineActor,
             "import layers", string.Join(", ", batches.Select(b => Path.GetFileName(b.File))),

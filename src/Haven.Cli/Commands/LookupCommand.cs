@@ -81,7 +81,7 @@ public static class LookupCommand
             }
             else
             {
-                if (parse.GetValue(lat) is not double y || parse.GetValue(lon) is not double x || Math.Abs(y) > 90 || Math.Abs(x) > 180)
+                if (parse.GetValue(lat) is not double y || parse.GetValue(lon) is not double x || !double.IsFinite(y) || !double.IsFinite(x) || Math.Abs(y) > 90 || Math.Abs(x) > 180)
                 {
                     Console.Error.WriteLine("--lat and --lon must both be given, latitude within ±90 and longitude within ±180.");
                     return ExitCodes.BadInput;
@@ -163,7 +163,7 @@ public static class LookupCommand
         {
             bool ok = double.TryParse(row[lonColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
                 & double.TryParse(row[latColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out double y);
-            if (!ok || Math.Abs(x) > 180 || Math.Abs(y) > 90)
+            if (!ok || !double.IsFinite(x) || !double.IsFinite(y) || Math.Abs(x) > 180 || Math.Abs(y) > 90)
             {
                 sb.Append(CsvText.Quote(row[lonColumn])).Append(',').Append(CsvText.Quote(row[latColumn])).Append(new string(',', 18))
                   .Append(CsvText.Quote($"line {row.Line}: lon and lat must be numbers within ±180 and ±90")).Append('\n');

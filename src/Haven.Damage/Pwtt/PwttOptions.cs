@@ -43,6 +43,11 @@ public sealed record PwttOptions
     /// <summary>The first option out of range, named with what is expected; null when all are fine.</summary>
     public string? Validate()
     {
+        if (!double.IsFinite(DamageThreshold) || !double.IsFinite(LeeLooks))
+        {
+            return $"the damage threshold and the looks must be finite numbers (are {DamageThreshold} and {LeeLooks}).";
+        }
+
         if (LeeWindow < 3 || LeeWindow % 2 == 0)
         {
             return $"LeeWindow must be an odd number of pixels, at least 3 (is {LeeWindow}).";

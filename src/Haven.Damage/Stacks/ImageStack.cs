@@ -41,7 +41,10 @@ public sealed class ImageStack
     /// Reads and checks a manifest of intensity images (<paramref name="complex"/> false, for PWTT) or of
     /// co-registered single-look complex images (true, for coherent change detection).
     /// </summary>
-    public static Outcome<ImageStack> Open(string manifestPath, bool complex)
+    /// <param name="manifestPath">The CSV manifest.</param>
+    /// <param name="complex">True for single-look complex images (CCD), false for intensities (PWTT).</param>
+    /// <param name="confineTo">When set, every image must be a relative path whose real file (links followed) lies inside this folder; a server sets it.</param>
+    public static Outcome<ImageStack> Open(string manifestPath, bool complex, string? confineTo = null)
     {
         if (!File.Exists(manifestPath))
         {
@@ -63,6 +66,11 @@ public sealed class ImageStack
         foreach (var entry in entries.Value)
         {
             string path = Path.GetFullPath(Path.Combine(folder, entry.Path));
+            if (confineTo is not null && (Path.IsPathRooted(entry.Path) || !Haven.Geo.IO.ConfinedPath.IsInside(confineTo, path)))
+            {
+                return Outcome<ImageStack>.Failure("stack.outside", $"{manifestPath}: image {entry.Path} is not inside the input folder; name images relative to the manifest, within the folder.");
+            }
+
             var open = GeoTiffFile.Open(path);
             if (!open.Succeeded)
             {

@@ -77,7 +77,7 @@ public static class GeoJsonReader
         int index = 0;
         foreach (var element in features)
         {
-            string? id = IdOf(element);
+            string? id = SafeIdOf(element);
             var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
             try
             {
@@ -175,6 +175,19 @@ public static class GeoJsonReader
         }
     }
 
+    /// <summary>The feature's id for messages; null when it has none or it is not valid Unicode (the feature is then refused by <see cref="Text"/>).</summary>
+    private static string? SafeIdOf(JsonElement feature)
+    {
+        try
+        {
+            return IdOf(feature);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static string? IdOf(JsonElement feature)
     {
         if (feature.ValueKind != JsonValueKind.Object)
@@ -203,28 +216,54 @@ public static class GeoJsonReader
         {
             foreach (var property in p.EnumerateObject())
             {
-                if (!table.Exists(property.Name))
+                string name = Text(property, "a property name");
+                if (!table.Exists(name))
                 {
-                    table.Add(property.Name, Value(property.Value));
+                    table.Add(name, Value(property.Value, name));
                 }
             }
         }
 
         if (feature.TryGetProperty("id", out var id) && !table.Exists("id"))
         {
-            table.Add("id", Value(id));
+            table.Add("id", Value(id, "id"));
         }
 
         return table;
     }
 
-    private static object? Value(JsonElement v) => v.ValueKind switch
+    /// <summary>A JSON string as .NET text; a string with an unpaired surrogate escape (\uD800) cannot be text and refuses the feature.</summary>
+    private static string Text(JsonProperty property, string what)
     {
-        JsonValueKind.String => v.GetString(),
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new GeoJsonFormatException("text.surrogate", $"{what} holds half of a UTF-16 surrogate pair (a lone \\uD800-\\uDFFF escape), not a character");
+        }
+    }
+
+    private static object? Value(JsonElement v, string name) => v.ValueKind switch
+    {
+        JsonValueKind.String => StringOf(v, name),
         JsonValueKind.Number => v.TryGetInt64(out long l) ? l : v.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         _ => v.Clone(),
     };
+
+    private static string StringOf(JsonElement v, string name)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new GeoJsonFormatException("text.surrogate", $"property \"{name}\" holds half of a UTF-16 surrogate pair (a lone \\uD800-\\uDFFF escape), not a character");
+        }
+    }
 }

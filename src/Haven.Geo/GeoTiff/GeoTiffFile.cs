@@ -95,7 +95,9 @@ public sealed class GeoTiffFile : IDisposable
 
         if (tif is null)
         {
-            return Outcome<GeoTiffFile>.Failure("geotiff.unreadable", $"{path}: not a readable TIFF file{TiffErrors.Take()}.");
+            // The decoder's own words can quote the file's first bytes ("bad magic number ..."): say only what is wrong.
+            TiffErrors.Take();
+            return Outcome<GeoTiffFile>.Failure("geotiff.unreadable", $"{path}: not a readable TIFF file (it does not start with a TIFF header, or its first directory is damaged).");
         }
 
         var info = ReadInfo(tif, path, limits, out int spp, out int rowsPerStrip);

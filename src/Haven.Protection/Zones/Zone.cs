@@ -18,4 +18,11 @@ public sealed record Zone(
     string Source)
 {
     public bool IsValidOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || date < ValidTo);
+
+    /// <summary>The first broken rule of a zone version, naming its field, or null when it is valid.</summary>
+    public string? Check() =>
+        string.IsNullOrWhiteSpace(Id) || Id.Length > 200 ? "id: must be 1 to 200 characters"
+        : ValidTo is { } to && to <= ValidFrom ? $"valid_to: {to:yyyy-MM-dd} must be after valid_from {ValidFrom:yyyy-MM-dd}"
+        : Boundary.IsEmpty ? "geometry: a zone needs a non-empty polygon"
+        : null;
 }

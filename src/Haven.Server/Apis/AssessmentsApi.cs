@@ -303,7 +303,9 @@ public static class AssessmentsApi
             }
         }
 
-        return new AssessmentRequest(stack.Value!, ev, dates.Distinct().Order().ToList(), method, buildings.Value, areas.Value, labels.Value, Text("labelField"), threshold);
+        // Images named by the manifest must lie in the input folder too, links followed.
+        return new AssessmentRequest(stack.Value!, ev, dates.Distinct().Order().ToList(), method, buildings.Value, areas.Value, labels.Value, Text("labelField"), threshold,
+            ConfineTo: AssessmentInputsFolder.Root(options));
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>

@@ -72,7 +72,7 @@ public static class ProtectionApi
         }
         else if (lat is double y && lon is double x)
         {
-            if (Math.Abs(y) > 90 || Math.Abs(x) > 180)
+            if (!double.IsFinite(y) || !double.IsFinite(x) || Math.Abs(y) > 90 || Math.Abs(x) > 180)
             {
                 return Problems.Result("query.coordinates", StatusCodes.Status400BadRequest, "lat must be within ±90 and lon within ±180 (WGS 84 degrees).");
             }
@@ -116,12 +116,25 @@ public static class ProtectionApi
             {
                 return Problems.Result("sms.body", StatusCodes.Status400BadRequest, $"The body is not valid JSON ({ex.Message.Split('.')[0]}); expected {{\"text\": \"...\"}}.");
             }
+            catch (InvalidOperationException)
+            {
+                return Problems.Result("sms.body", StatusCodes.Status400BadRequest, "The body's text is not valid Unicode (a lone \\uD800-\\uDFFF escape); expected {\"text\": \"...\"}.");
+            }
 
             (text, asOf) = (body?.Text, body?.AsOf);
         }
         else if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            Microsoft.AspNetCore.Http.IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException ex)
+            {
+                return Problems.Result("sms.body", StatusCodes.Status400BadRequest, $"The form body cannot be read ({ex.Message.TrimEnd('.')}); send text=... as application/x-www-form-urlencoded, or JSON.");
+            }
+
             text = form["text"].FirstOrDefault() ?? form["Body"].FirstOrDefault();
         }
         else

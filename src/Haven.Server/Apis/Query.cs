@@ -14,7 +14,7 @@ public static class Query
         var parts = text.Split(',');
         var n = new double[4];
         if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out n[i])).All(ok => ok)
-            || n[0] > n[2] || n[1] > n[3] || n[0] < -180 || n[2] > 180 || n[1] < -90 || n[3] > 90)
+            || !n.All(double.IsFinite) || n[0] > n[2] || n[1] > n[3] || n[0] < -180 || n[2] > 180 || n[1] < -90 || n[3] > 90)
         {
             return null;
         }

@@ -12,6 +12,11 @@ public static class RequestBodies
     public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (NotJson(request) is { } mediaType)
+        {
+            return (null, mediaType);
+        }
+
         ProblemHttpResult TooLarge(long? length) => Problems.Result("body.too_large", StatusCodes.Status413PayloadTooLarge,
             FormattableString.Invariant($"The body{(length is long l ? $" is {l:N0} bytes;" : " is over the limit;")} this endpoint takes at most {maxBytes:N0} bytes."));
         if (request.ContentLength > maxBytes)
@@ -27,17 +32,44 @@ public static class RequestBodies
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
             {
-                return (null, TooLarge(null));
-            }
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, TooLarge(null));
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked body has no length to check first: the server stops it at the limit.
+            return (null, TooLarge(null));
         }
 
-        return (buffer.ToArray(), null);
+        var body = buffer.ToArray();
+        if (Haven.Geo.Text.TextCheck.Utf8(body, "The body") is { } encoding)
+        {
+            return (null, Problems.Result(encoding.Code, StatusCodes.Status400BadRequest, encoding.Message));
+        }
+
+        return (body, null);
+    }
+
+    /// <summary>A 415 problem when the body declares a content type that is not JSON (text/plain, text/xml, a form); none declared is read as JSON.</summary>
+    private static ProblemHttpResult? NotJson(HttpRequest request)
+    {
+        string? type = request.ContentType;
+        if (string.IsNullOrWhiteSpace(type) || request.HasJsonContentType())
+        {
+            return null;
+        }
+
+        return Problems.Result("body.media_type", StatusCodes.Status415UnsupportedMediaType,
+            $"The body is declared as '{type.Split(';')[0].Trim()}'; this endpoint reads JSON (application/json or application/geo+json).");
     }
 
     /// <summary>The properties of a JSON object, or of a GeoJSON Feature's "properties" (its geometry, if any, is not read).</summary>
@@ -68,6 +100,12 @@ public static class RequestBodies
 
             return (table, null);
         }
+        catch (InvalidOperationException)
+        {
+            // A \uD800-style escape without its pair: JSON allows it, .NET text cannot hold it.
+            return (table, Problems.Result("text.surrogate", StatusCodes.Status400BadRequest,
+                "The body holds half of a UTF-16 surrogate pair (a lone \\uD800-\\uDFFF escape) in a name or value; send text as valid Unicode."));
+        }
         catch (JsonException ex)
         {
             string where = ex.LineNumber is long line ? $" at line {line + 1}, column {ex.BytePositionInLine + 1}" : "";
@@ -89,7 +127,8 @@ public static class RequestBodies
     /// A GeoJSON Feature or FeatureCollection from the body. Refused whole (nothing is written) when it is too
     /// big (413), not GeoJSON (400), or any feature is bad: too many vertices, an invalid geometry (422).
     /// </summary>
-    public static async Task<(GeoJsonReadResult? File, ProblemHttpResult? Problem)> ReadGeoJsonAsync(HttpRequest request, long maxBytes, int maxVertices, CancellationToken ct)
+    public static async Task<(GeoJsonReadResult? File, ProblemHttpResult? Problem)> ReadGeoJsonAsync(HttpRequest request, long maxBytes, int maxVertices, CancellationToken ct,
+        NetTopologySuite.Geometries.Envelope? expectedExtent = null)
     {
         var (body, problem) = await ReadAsync(request, maxBytes, ct);
         if (problem is not null)
@@ -110,7 +149,7 @@ public static class RequestBodies
 
         using (document)
         {
-            var read = GeoJsonReader.Read(document.RootElement, "request body", new GeoJsonReadOptions { MaxVerticesPerFeature = maxVertices });
+            var read = GeoJsonReader.Read(document.RootElement, "request body", new GeoJsonReadOptions { MaxVerticesPerFeature = maxVertices, ExpectedExtent = expectedExtent });
             if (!read.Succeeded)
             {
                 return (null, Problems.Result(read.Problem!.Code, StatusCodes.Status400BadRequest, read.Problem.Message));

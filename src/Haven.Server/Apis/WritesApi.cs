@@ -63,7 +63,7 @@ public static class WritesApi
         if (!ReferenceImporter.TryParseKind(kind, out var k))
         {
             return Problems.Result("import.kind", StatusCodes.Status404NotFound,
-                $"'{kind}' is not a layer Haven imports; expected governorates, municipalities, blocks, orders, health, places or zone.");
+                $"'{kind}' is not a layer Haven imports; expected governorates, municipalities, blocks, orders, health, places, zone, areas or buildings.");
         }
 
         var importOptions = ImportOptions.Default;
@@ -78,7 +78,7 @@ public static class WritesApi
         }
 
         var o = options.Value;
-        var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, o.MaxImportBytes, o.MaxVerticesPerFeature, ct);
+        var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, o.MaxImportBytes, o.MaxVerticesPerFeature, ct, await StoredExtent.OfAsync(store, ct));
         if (problem is not null)
         {
             return problem;
@@ -91,6 +91,7 @@ public static class WritesApi
         }
 
         var batch = read.Value;
+        await LayerChecks.ApplyAsync(store, [batch], ct);
         if (batch.Problems.Count > 0)
         {
             return Problems.Result("import.rows", StatusCodes.Status422UnprocessableEntity,
@@ -167,21 +168,31 @@ public static class WritesApi
             var p = feature.Attributes;
             if (Date(p, "effective_from") is not { } from)
             {
-                return (null, "an order needs effective_from (YYYY-MM-DD)");
+                return (null, Text(p, "effective_from") is { } f ? $"effective_from: \"{f}\" is not a date (YYYY-MM-DD)" : "effective_from: an order needs the date it takes effect (YYYY-MM-DD)");
             }
 
             var blocks = p.Exists("blocks") && p["blocks"] is IEnumerable<object> list
                 ? list.Select(b => int.TryParse(Convert.ToString(b, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : -1).ToList()
                 : [];
-            if (blocks.Count == 0 || blocks.Any(b => b <= 0))
+            if (blocks.Count == 0 || blocks.Any(b => b < 0))
             {
-                return (null, "an order needs blocks: a list of block numbers");
+                return (null, "blocks: an order needs a list of block numbers (whole numbers from 0)");
             }
 
             DateOnly? lifted = Date(p, "lifted_on");
+            if (Text(p, "lifted_on") is { } liftedText && lifted is null)
+            {
+                return (null, $"lifted_on: \"{liftedText}\" is not a date (YYYY-MM-DD); leave it out for an order still in force");
+            }
+
             bool safe = p.Exists("declares_safe") && p["declares_safe"] is true;
-            var issued = DateTimeOffset.TryParse(Text(p, "issued_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                ? at : new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            DateTimeOffset issued = new(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            if (Text(p, "issued_at") is { } issuedText
+                && !DateTimeOffset.TryParse(issuedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out issued))
+            {
+                return (null, $"issued_at: \"{issuedText}\" is not a date and time (ISO 8601, e.g. 2024-01-02T08:30:00Z); leave it out to use effective_from");
+            }
+
             var order = new EvacuationOrder(id, issued, from, lifted, blocks, Text(p, "status_en") ?? (safe ? "Safe" : "Evacuate"),
                 Text(p, "status_ar") ?? (safe ? "آمن" : "إخلاء"), Text(p, "source") ?? "api", safe);
             var before = (await store.GetOrdersAsync(ct)).FirstOrDefault(o => o.Id == id);
@@ -204,7 +215,7 @@ public static class WritesApi
         IFeature feature;
         if (needsGeometry)
         {
-            var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, options.MaxEditBytes, options.MaxVerticesPerFeature, ct);
+            var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, options.MaxEditBytes, options.MaxVerticesPerFeature, ct, await StoredExtent.OfAsync(store, ct));
             if (problem is not null)
             {
                 return problem;
@@ -232,6 +243,11 @@ public static class WritesApi
         if (edit is null)
         {
             return Problems.Result($"{what}.invalid", StatusCodes.Status422UnprocessableEntity, $"{what} {id}: {invalid}.");
+        }
+
+        if (await LayerChecks.ApplyAsync(store, [edit.Batch], ct) > 0)
+        {
+            return Problems.Result($"{what}.invalid", StatusCodes.Status422UnprocessableEntity, edit.Batch.Problems[^1].Reason);
         }
 
         var (counts, seq) = await Audited.WriteAsync(store, time, Policies.Actor(request.HttpContext.User), $"{what} put", $"{what} {id}", async () =>

@@ -164,8 +164,13 @@ public sealed partial class AssessmentWorker(AssessmentRuns runs, IHavenStore st
     /// <summary>The problem with the input folder's own path taken out, so a status names files as they were submitted.</summary>
     private Problem Hide(Problem problem)
     {
-        string root = AssessmentInputsFolder.Root(options.Value) + Path.DirectorySeparatorChar;
-        return problem with { Message = problem.Message.Replace(root, string.Empty, StringComparison.Ordinal) };
+        string root = AssessmentInputsFolder.Root(options.Value);
+        string real = Haven.Geo.IO.ConfinedPath.RealPath(root);
+        return problem with
+        {
+            Message = problem.Message.Replace(real + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal)
+                .Replace(root + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal),
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Assessment {Id} started")]
@@ -196,8 +201,8 @@ public static class AssessmentInputsFolder
         }
 
         string root = Root(options);
-        string full = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, name));
-        if (!full.StartsWith(root + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        // Links are followed before the check: a link planted in the folder cannot lead outside it.
+        if (Haven.Geo.IO.ConfinedPath.Resolve(root, name) is not { } full)
         {
             return (null, $"'{field}': '{name}' leaves the input folder.");
         }

@@ -21,6 +21,22 @@ public static class ServiceExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // The settings beside the binary apply wherever the server is started from; an appsettings.json in the
+        // working folder, the environment and the command line still override them.
+        string besideBinary = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (!string.Equals(Path.GetFullPath(builder.Environment.ContentRootPath), Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
+            && File.Exists(besideBinary))
+        {
+            var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+            int firstJson = sources.TakeWhile(s => s is not Microsoft.Extensions.Configuration.Json.JsonConfigurationSource).Count();
+            sources.Insert(firstJson, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = "appsettings.json",
+                Optional = true,
+                FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            });
+        }
+
         // The page is copied beside the binary at build time; serve that copy wherever the server is started from.
         string webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         builder.Environment.WebRootPath = webRoot;
@@ -54,6 +70,7 @@ public static class ServiceExtensions
                 ctx.ProblemDetails.Extensions["code"] = Apis.Problems.CodeFor(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode);
             }
         });
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddHavenLimits(builder.Configuration);
         builder.Services.AddResponseCompression(o =>
         {

@@ -29,7 +29,8 @@ public sealed record AssessmentRequest(
     string? Areas = null,
     string? Labels = null,
     string? LabelField = null,
-    double? Threshold = null)
+    double? Threshold = null,
+    string? ConfineTo = null)
 {
     public static readonly IReadOnlyList<string> Methods = ["pwtt", "ccd"];
 }
@@ -68,11 +69,16 @@ public static class Assessor
             return Outcome<AssessmentRun>.Failure("assess.layers", "Buildings and areas must be files, or read from the store.");
         }
 
+        if (request.Threshold is double threshold && !double.IsFinite(threshold))
+        {
+            return Outcome<AssessmentRun>.Failure("assess.threshold", $"threshold {threshold}: expected a finite number (the building score above which a building is damaged).");
+        }
+
         bool ccd = request.Method == "ccd";
         var dates = request.InferenceDates.Order().ToList();
         var clock = Stopwatch.StartNew();
         progress?.Report(new WorkProgress("reading inputs", 0, 1));
-        var opened = ImageStack.Open(request.Stack, complex: ccd);
+        var opened = ImageStack.Open(request.Stack, complex: ccd, request.ConfineTo);
         if (!opened.Succeeded)
         {
             return opened.Problem!;
@@ -88,6 +94,15 @@ public static class Assessor
         if (footprints.Value.Footprints.Count == 0)
         {
             return Outcome<AssessmentRun>.Failure("assess.no_buildings", $"{request.Buildings ?? "the store"}: no buildings to assess.");
+        }
+
+        // A stack that covers no building would store a run with every score missing, which would then read as "latest".
+        var (minX, minY, maxX, maxY) = opened.Value.Grid.Bounds;
+        var extent = new Envelope(minX, maxX, minY, maxY);
+        if (!footprints.Value.Footprints.Any(f => f.Shape.EnvelopeInternal.Intersects(extent)))
+        {
+            return Outcome<AssessmentRun>.Failure("assess.no_coverage", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{request.Stack}: the images cover [{minX:F0}, {minY:F0}, {maxX:F0}, {maxY:F0}] in EPSG:{epsg}, which holds none of the {footprints.Value.Footprints.Count:N0} buildings; nothing was stored."));
         }
 
         var areas = request.Areas is null ? StoredAreas(stored!.Areas, epsg) : AssessmentInputs.Areas(request.Areas, epsg);

@@ -47,6 +47,14 @@ public static class PlanningImport
                 return read.Problem!;
             }
 
+            // Every row's area must exist: a P-code the store does not hold is named, not left to the database to refuse.
+            var areas = (await store.GetAreasAsync(cancellationToken)).Select(a => a.Pcode).ToHashSet(StringComparer.Ordinal);
+            if (read.Value.Select(r => r.AreaPcode).Where(p => !areas.Contains(p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+            {
+                return Outcome<string>.Failure("population.unknown_area",
+                    $"{file}: P-code {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? $" and {unknown.Count - 10} more" : "")} is not an area in the store; import the boundaries first, or correct the codes.");
+            }
+
             var keys = read.Value.Select(r => (r.AreaPcode, r.Date)).ToHashSet();
             var merged = population.Where(p => !keys.Contains((p.AreaPcode, p.Date))).Concat(read.Value).ToList();
             var check = PopulationLedger.Build(merged, data.Movements);

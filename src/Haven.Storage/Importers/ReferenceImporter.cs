@@ -27,6 +27,9 @@ public sealed record ImportOptions
     /// <summary>When a zone starts to apply, or the date a site list describes; "not stated" (0001-01-01) when absent.</summary>
     public DateOnly? AsOf { get; init; }
 
+    /// <summary>Where the store's data lies (see <see cref="StoredExtent"/>): features outside it that would fall inside as (latitude, longitude) are refused as swapped.</summary>
+    public NetTopologySuite.Geometries.Envelope? ExpectedExtent { get; init; }
+
     public static ImportOptions Default { get; } = new();
 }
 
@@ -67,6 +70,8 @@ public static class ReferenceImporter
             "HEALTH-FACILITIES" or "SITES" => ReferenceLayerKind.Health,
             "PLACE" => ReferenceLayerKind.Places,
             "ZONES" => ReferenceLayerKind.Zone,
+            "AREA" => ReferenceLayerKind.Areas,
+            "BUILDING" => ReferenceLayerKind.Buildings,
             _ => (ReferenceLayerKind)(-1),
         }) >= 0;
 
@@ -142,7 +147,7 @@ public static class ReferenceImporter
     public static Outcome<LayerBatch> Read(string path, ReferenceLayerKind? kind = null, ImportOptions? options = null)
     {
         options ??= ImportOptions.Default;
-        var read = GeoJsonReader.Read(path, new GeoJsonReadOptions { Repair = true });
+        var read = GeoJsonReader.Read(path, new GeoJsonReadOptions { Repair = true, ExpectedExtent = options.ExpectedExtent });
         return read.Succeeded ? Read(read.Value, path, kind, options) : read.Problem!;
     }
 
@@ -151,6 +156,20 @@ public static class ReferenceImporter
     {
         ArgumentNullException.ThrowIfNull(file);
         options ??= ImportOptions.Default;
+        // Haven's own layers (its exports) first: they are read back exactly as written.
+        var own = HavenLayers.Detect(file);
+        if (own is { } ownKind && (kind is null || kind == ownKind))
+        {
+            var ownBatch = new LayerBatch(path, ownKind) { FeatureCount = file.FeatureCount };
+            foreach (var issue in file.Problems)
+            {
+                ownBatch.Problems.Add(new ImportProblem(path, issue.FeatureIndex, issue.Message));
+            }
+
+            HavenLayers.Read(file, ownBatch);
+            return ownBatch;
+        }
+
         var detected = kind ?? Detect(file);
         if (detected is not { } k)
         {
@@ -193,6 +212,8 @@ public static class ReferenceImporter
             case ReferenceLayerKind.Zone:
                 ReadZone(file, batch, options);
                 break;
+            default:
+                return Outcome<LayerBatch>.Failure("import.kind", $"{path}: {k.ToString().ToLowerInvariant()} are read only from Haven's own exports (id, block, pcode, ... properties); this file is not one.");
         }
 
         return batch;

@@ -16,6 +16,12 @@ public enum ReferenceLayerKind
     Health,
     Places,
     Zone,
+
+    /// <summary>Haven's own areas layer (pcode, names, level, parent, source), as exported.</summary>
+    Areas,
+
+    /// <summary>Haven's own buildings layer (id, block, pcode, area_m2), as exported.</summary>
+    Buildings,
 }
 
 /// <summary>A row (feature) left out of an import, with where it is and why.</summary>
@@ -51,12 +57,14 @@ public sealed class LayerBatch
 
     public List<Zone> Zones { get; } = [];
 
+    public List<Haven.Damage.Buildings.Building> Buildings { get; } = [];
+
     public List<ImportProblem> Problems { get; } = [];
 
     /// <summary>Quirks met and handled, counted ("block numbers written as strings: 12").</summary>
     public SortedDictionary<string, int> Quirks { get; } = new(StringComparer.Ordinal);
 
-    public int RecordCount => Areas.Count + Blocks.Count + Orders.Count + Sites.Count + Places.Count + Zones.Count;
+    public int RecordCount => Areas.Count + Blocks.Count + Orders.Count + Sites.Count + Places.Count + Zones.Count + Buildings.Count;
 
     public void Quirk(string what) => Quirks[what] = Quirks.GetValueOrDefault(what) + 1;
 }

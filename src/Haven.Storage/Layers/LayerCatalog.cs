@@ -42,10 +42,7 @@ public sealed class LayerCatalog(IHavenStore store)
             }
 
             case "places":
-                return LayerFeatures.Collection((await store.GetPlacesAsync(cancellationToken)).Select(p => (IFeature)new Feature(p.Location, new AttributesTable
-                {
-                    { "id", p.Id }, { "kind", p.Kind }, { "name_en", p.NameEn }, { "name_ar", p.NameAr }, { "source", p.Source },
-                })));
+                return LayerFeatures.Collection((await store.GetPlacesAsync(cancellationToken)).Select(LayerFeatures.From));
             case "buildings":
                 return LayerFeatures.Collection((await store.GetBuildingsAsync(within, cancellationToken)).Select(LayerFeatures.From));
             case "sites":

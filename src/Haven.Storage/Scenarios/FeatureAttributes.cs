@@ -14,7 +14,10 @@ internal sealed class FeatureAttributes(IFeature feature, string layer, int inde
 
     public string String(string name) => OptionalString(name) ?? throw Missing(name, "a string");
 
-    public string? OptionalString(string name) => Raw(name) switch
+    public string? OptionalString(string name) =>
+        Haven.Geo.Text.TextCheck.Problem(RawString(name), name) is { } bad ? throw new ScenarioFormatException($"{Where}: {bad.Message}") : RawString(name);
+
+    private string? RawString(string name) => Raw(name) switch
     {
         null => null,
         JsonElement { ValueKind: JsonValueKind.Null } => null,
@@ -26,8 +29,9 @@ internal sealed class FeatureAttributes(IFeature feature, string layer, int inde
 
     public long Long(string name) => Raw(name) switch
     {
-        JsonElement { ValueKind: JsonValueKind.Number } e => e.GetInt64(),
-        IConvertible c and not string => c.ToInt64(CultureInfo.InvariantCulture),
+        JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetInt64(out long l) => l,
+        double d when d == Math.Floor(d) && Math.Abs(d) < 9e15 => (long)d,
+        IConvertible c and not string and not double and not float and not decimal => c.ToInt64(CultureInfo.InvariantCulture),
         var v when long.TryParse(v?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) => n,
         _ => throw Missing(name, "an integer"),
     };
@@ -48,8 +52,15 @@ internal sealed class FeatureAttributes(IFeature feature, string layer, int inde
 
     public IReadOnlyList<int> IntList(string name) => Raw(name) switch
     {
-        JsonElement { ValueKind: JsonValueKind.Array } e => [.. e.EnumerateArray().Select(x => x.GetInt32())],
-        IEnumerable<object> items => [.. items.Select(x => Convert.ToInt32(x is JsonElement j ? j.GetInt32() : x, CultureInfo.InvariantCulture))],
+        JsonElement { ValueKind: JsonValueKind.Array } e => [.. e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number && x.TryGetInt32(out int i) ? i : throw Missing(name, "an array of integers"))],
+        IEnumerable<object> items => [.. items.Select(x => x switch
+        {
+            JsonElement j when j.ValueKind == JsonValueKind.Number && j.TryGetInt32(out int i) => i,
+            int i => i,
+            long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
+            double d when d == Math.Floor(d) && Math.Abs(d) < int.MaxValue => (int)d,
+            _ => throw Missing(name, "an array of integers"),
+        })],
         _ => throw Missing(name, "an array of integers"),
     };
 

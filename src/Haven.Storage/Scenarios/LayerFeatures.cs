@@ -2,6 +2,7 @@ using System.Globalization;
 using Haven.Damage.Buildings;
 using Haven.Protection.Areas;
 using Haven.Protection.Orders;
+using Haven.Protection.Places;
 using Haven.Protection.Sites;
 using Haven.Protection.Zones;
 using NetTopologySuite.Features;
@@ -25,6 +26,12 @@ public static class LayerFeatures
     public static IFeature From(Block b) => new Feature(b.Boundary, new AttributesTable
     {
         { "block", b.Number }, { "pcode", b.AreaPcode }, { "source", b.Source },
+    });
+
+    /// <summary>A place as a point feature.</summary>
+    public static IFeature From(Place p) => new Feature(p.Location, new AttributesTable
+    {
+        { "id", p.Id }, { "kind", p.Kind }, { "name_en", p.NameEn }, { "name_ar", p.NameAr }, { "source", p.Source },
     });
 
     public static IFeature From(Building b) => new Feature(b.Footprint, new AttributesTable
@@ -59,7 +66,7 @@ public static class LayerFeatures
             { "effective_from", Iso(o.EffectiveFrom) },
             { "lifted_on", o.LiftedOn is { } l ? Iso(l) : null },
             { "blocks", o.Blocks.ToArray() },
-            { "status_en", o.StatusEn }, { "status_ar", o.StatusAr }, { "source", o.Source },
+            { "status_en", o.StatusEn }, { "status_ar", o.StatusAr }, { "source", o.Source }, { "declares_safe", o.DeclaresSafe },
         });
     }
 

@@ -57,24 +57,28 @@ public static class ScenarioReader
         try
         {
             var info = read.Value;
-            var areas = Layer(directory, ScenarioFiles.Areas, (f, a) => new Area(
-                a.String("pcode"), a.String("name_en"), a.String("name_ar"), (int)a.Long("level"), a.OptionalString("parent"), f.Geometry, a.String("source")));
-            var blocks = Layer(directory, ScenarioFiles.Blocks, (f, a) => new Block((int)a.Long("block"), a.String("pcode"), f.Geometry, a.String("source")));
-            var buildings = Layer(directory, ScenarioFiles.Buildings, (f, a) => new Building(
-                a.Long("id"), f.Geometry, (int)a.Long("block"), a.String("pcode"), a.Double("area_m2")));
-            var sites = Layer(directory, ScenarioFiles.Sites, (f, a) => new Site(
-                a.String("id"),
-                SiteKinds.TryParse(a.String("kind"), out var kind) ? kind : throw new ScenarioFormatException($"{a.Where}: unknown site kind '{a.String("kind")}'."),
-                a.String("name_en"), a.String("name_ar"), f.Geometry, a.String("status"), a.Date("status_since"), a.String("source")));
-            var zones = Layer(directory, ScenarioFiles.Zones, (f, a) => new Zone(
-                a.String("id"), (int)a.Long("version"), a.String("kind"), a.String("name_en"), a.String("name_ar"),
-                a.Date("valid_from"), a.OptionalDate("valid_to"), f.Geometry, a.String("source")));
-            var orders = Layer(directory, ScenarioFiles.Orders, (f, a) => new EvacuationOrder(
-                a.String("id"),
-                DateTimeOffset.TryParse(a.String("issued_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var issued)
-                    ? issued : throw new ScenarioFormatException($"{a.Where}: issued_at must be an ISO 8601 time."),
-                a.Date("effective_from"), a.OptionalDate("lifted_on"), a.IntList("blocks"),
-                a.String("status_en"), a.String("status_ar"), a.String("source")));
+            var areas = Layer(directory, ScenarioFiles.Areas, LayerFeatureReaders.Area);
+            var blocks = Layer(directory, ScenarioFiles.Blocks, LayerFeatureReaders.Block);
+            var buildings = Layer(directory, ScenarioFiles.Buildings, LayerFeatureReaders.Building);
+            var sites = Layer(directory, ScenarioFiles.Sites, LayerFeatureReaders.Site);
+            var zones = Layer(directory, ScenarioFiles.Zones, LayerFeatureReaders.Zone);
+            var orders = Layer(directory, ScenarioFiles.Orders, LayerFeatureReaders.Order);
+            var knownBlocks = blocks.Select(b => b.Number).ToHashSet();
+            foreach (var (o, i) in orders.Select((o, i) => (o, i)))
+            {
+                if ((OrderRules.Check(o) ?? (OrderRules.UnknownBlocks(o, knownBlocks) is { Count: > 0 } unknown ? $"blocks: {string.Join(", ", unknown)} are not in blocks.geojson" : null)) is { } broken)
+                {
+                    throw new ScenarioFormatException($"{Path.Combine(directory, ScenarioFiles.Orders)}: feature {i} (order {o.Id}): {broken}.");
+                }
+            }
+
+            foreach (var (z, i) in zones.Select((z, i) => (z, i)))
+            {
+                if (z.Check() is { } broken)
+                {
+                    throw new ScenarioFormatException($"{Path.Combine(directory, ScenarioFiles.Zones)}: feature {i} (zone {z.Id}): {broken}.");
+                }
+            }
 
             string populationPath = Path.Combine(directory, ScenarioFiles.Population);
             var population = PopulationCsv.Parse(File.ReadAllText(populationPath), populationPath);

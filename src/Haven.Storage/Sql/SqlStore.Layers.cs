@@ -39,7 +39,22 @@ public abstract partial class SqlStore
 
             foreach (var b in batch.Blocks)
             {
-                counts += await UpsertRowAsync(connection, tx, "blocks", "number", b.Number, [("geom", b.Boundary), ("source", b.Source)], cancellationToken);
+                // A block's area is kept when the file does not give one (the ArcGIS block maps have none).
+                (string, object?)[] fields = b.AreaPcode is null ? [("geom", b.Boundary), ("source", b.Source)] : [("pcode", b.AreaPcode), ("geom", b.Boundary), ("source", b.Source)];
+                counts += await UpsertRowAsync(connection, tx, "blocks", "number", b.Number, fields, cancellationToken);
+            }
+
+            foreach (var b in batch.Buildings)
+            {
+                // Exports carry no source for buildings: a new one is sourced to its file, a known one keeps its own.
+                counts += await UpsertRowAsync(connection, tx, "buildings", "id", b.Id,
+                    [("block", b.Block), ("pcode", b.AreaPcode), ("area_m2", b.AreaM2), ("geom", b.Footprint)], cancellationToken,
+                    insertOnly: [("source", Path.GetFileName(batch.File))]);
+            }
+
+            if (batch.Buildings.Count > 0)
+            {
+                await AfterBuildingUpsertAsync(connection, tx, batch.Buildings, cancellationToken);
             }
 
             foreach (var p in batch.Places)
@@ -160,7 +175,7 @@ public abstract partial class SqlStore
     /// runs (with the row's key as @key and its value as @at).
     /// </summary>
     private async Task<UpsertCounts> UpsertRowAsync(DbConnection connection, DbTransaction tx, string table, string keyColumn, object key,
-        (string Column, object? Value)[] fields, CancellationToken ct, (string Sql, object At)? beforeUpdate = null)
+        (string Column, object? Value)[] fields, CancellationToken ct, (string Sql, object At)? beforeUpdate = null, (string Column, object? Value)[]? insertOnly = null)
     {
         (string, object?)[] parameters = [("key", key), .. fields.Select((f, i) => ($"p{i}", f.Value))];
         string same = string.Join(" AND ", fields.Select((f, i) => $"{f.Column} IS NOT DISTINCT FROM @p{i}"));
@@ -182,9 +197,10 @@ public abstract partial class SqlStore
             return new UpsertCounts(0, 1, 0);
         }
 
+        var all = fields.Concat(insertOnly ?? []).ToArray();
         await ExecuteAsync(connection, tx,
-            $"INSERT INTO {table} ({keyColumn}, {string.Join(", ", fields.Select(f => f.Column))}) VALUES (@key, {string.Join(", ", fields.Select((_, i) => $"@p{i}"))})",
-            ct, parameters);
+            $"INSERT INTO {table} ({keyColumn}, {string.Join(", ", all.Select(f => f.Column))}) VALUES (@key, {string.Join(", ", all.Select((_, i) => $"@p{i}"))})",
+            ct, [("key", key), .. all.Select((f, i) => ($"p{i}", f.Value))]);
         return new UpsertCounts(1, 0, 0);
     }
 

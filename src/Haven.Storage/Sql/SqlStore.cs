@@ -55,6 +55,10 @@ public abstract partial class SqlStore : IHavenStore
     protected virtual Task AfterBuildingsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Building> buildings, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
+    /// <summary>Called after buildings are upserted (SQLite replaces their R*Tree boxes).</summary>
+    protected virtual Task AfterBuildingUpsertAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Building> buildings, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     public async Task<ScenarioInfo?> GetScenarioAsync(CancellationToken cancellationToken = default)
     {
         var rows = await QueryAsync(ScenarioQuery, ReadScenario, cancellationToken);

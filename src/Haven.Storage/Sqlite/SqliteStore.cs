@@ -84,6 +84,16 @@ public sealed class SqliteStore : SqlStore
         InsertAllAsync(connection, tx, "buildings_rtree", buildings,
             b => { var e = b.Footprint.EnvelopeInternal; return [b.Id, e.MinX, e.MaxX, e.MinY, e.MaxY]; }, () => { }, cancellationToken);
 
+    protected override async Task AfterBuildingUpsertAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Building> buildings, CancellationToken cancellationToken)
+    {
+        foreach (var b in buildings)
+        {
+            await ExecuteAsync(connection, tx, "DELETE FROM buildings_rtree WHERE id = @id", cancellationToken, ("id", b.Id));
+        }
+
+        await AfterBuildingsAsync(connection, tx, buildings, cancellationToken);
+    }
+
     protected override object ToDb(object? value) => value switch
     {
         null => DBNull.Value,

@@ -56,7 +56,7 @@ public sealed class AccessTests : IDisposable
     private static string SiteBody(string status) =>
         $$$"""{"type":"Feature","properties":{"kind":"clinic","name_en":"Synthetic clinic","name_ar":"عيادة تجريبية","status":"{{{status}}}","status_since":"2024-01-01"},"geometry":{"type":"Point","coordinates":[34.31,31.41]}}""";
 
-    private const string OrderBody = """{"type":"Feature","properties":{"effective_from":"2024-02-01","blocks":[1,2]},"geometry":null}""";
+    private const string OrderBody = """{"type":"Feature","properties":{"effective_from":"2024-02-01","blocks":[101,102]},"geometry":null}""";
 
     private static string BlocksBody =>
         """{"type":"FeatureCollection","features":[""" + Square(34.30, 31.40, 0.002, """{"block":990001,"area_km2":0.04}""") + "]}";
