@@ -17,6 +17,11 @@ public static class PlanningQueries
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(inputs);
+        if (people is < 0)
+        {
+            return Outcome<IReadOnlyList<CapacityReport>>.Failure("capacity.people", $"people (--people): {people} is not a number of people; expected 0 or more.");
+        }
+
         var scene = inputs.Scene;
         var o = aid ?? AidOptions.Default;
         double? Food(string code)

@@ -74,9 +74,16 @@ public static class ImportCommand
                     return ExitCodes.BadInput;
                 }
 
+                var csv = Haven.Geo.Text.TextFiles.ReadUtf8(path.FullName);
+                if (!csv.Succeeded)
+                {
+                    Console.Error.WriteLine(csv.Problem!.Message);
+                    return ExitCodes.BadInput;
+                }
+
                 var store = await GlobalOptions.OpenStoreAsync(parse, ct);
                 var imported = await PlanningImport.ImportAsync(store, TimeProvider.System, Audited.CommandLineActor, target,
-                    await File.ReadAllTextAsync(path.FullName, ct), path.FullName, date, ct);
+                    csv.Value, path.FullName, date, ct);
                 if (!imported.Succeeded)
                 {
                     Console.Error.WriteLine(imported.Problem!.Message);
@@ -143,6 +150,12 @@ public static class ImportCommand
         if (strict && problems.Count > 0)
         {
             Console.Error.WriteLine($"--strict: {problems.Count} bad row(s); nothing was imported.");
+            return ExitCodes.BadInput;
+        }
+
+        if (batches.Sum(b => b.RecordCount) == 0)
+        {
+            Console.Error.WriteLine($"Nothing imported: {(problems.Count > 0 ? $"every row was refused ({problems.Count})" : "the files hold no records")}.");
             return ExitCodes.BadInput;
         }
 

@@ -159,6 +159,7 @@ public static class LookupCommand
 
         var sb = new StringBuilder("lon,lat,block,areas,under_order,order_since,in_zone,zone_since,nearest_zone,nearest_zone_m,")
             .Append("health,health_m,health_direction,water,water_m,water_direction,shelter,shelter_m,shelter_direction,error\n");
+        var refused = new List<string>();
         foreach (var row in csv.Rows)
         {
             bool ok = double.TryParse(row[lonColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
@@ -167,6 +168,7 @@ public static class LookupCommand
             {
                 sb.Append(CsvText.Quote(row[lonColumn])).Append(',').Append(CsvText.Quote(row[latColumn])).Append(new string(',', 18))
                   .Append(CsvText.Quote($"line {row.Line}: lon and lat must be numbers within ±180 and ±90")).Append('\n');
+                refused.Add($"{path} line {row.Line}: lon '{row[lonColumn]}' and lat '{row[latColumn]}' must be numbers within ±180 and ±90");
                 continue;
             }
 
@@ -180,6 +182,12 @@ public static class LookupCommand
 
         AtomicFile.Write(output, stream => stream.Write(new UTF8Encoding(false).GetBytes(sb.ToString())));
         AnsiConsole.MarkupLine($"Wrote {csv.Rows.Count:N0} answers to [bold]{Markup.Escape(output)}[/] (as of {date:yyyy-MM-dd}).");
+        foreach (string r in refused)
+        {
+            // Each row that could not be answered is named here too, and its row in the output says why.
+            Console.Error.WriteLine(r);
+        }
+
         return csv.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.BadInput;
     }
 }

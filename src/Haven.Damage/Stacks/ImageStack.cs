@@ -51,7 +51,13 @@ public sealed class ImageStack
             return Outcome<ImageStack>.Failure("stack.not_found", $"{manifestPath}: manifest not found.");
         }
 
-        var entries = StackManifest.Parse(File.ReadAllText(manifestPath), manifestPath);
+        var text = Haven.Geo.Text.TextFiles.ReadUtf8(manifestPath);
+        if (!text.Succeeded)
+        {
+            return text.Problem!;
+        }
+
+        var entries = StackManifest.Parse(text.Value, manifestPath);
         if (!entries.Succeeded)
         {
             return entries.Problem!;

@@ -33,11 +33,17 @@ public static class GeoJsonReader
                 string.Create(CultureInfo.InvariantCulture, $"{path}: {file.Length:N0} bytes is over the limit of {options.MaxFileBytes:N0}."));
         }
 
+        // Checked as UTF-8 first: the JSON reader would otherwise take bytes it cannot decode into strings.
+        var bytes = File.ReadAllBytes(path);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return Haven.Geo.Text.TextCheck.Utf8(bytes, path)!;
+        }
+
         JsonDocument document;
         try
         {
-            using var stream = file.OpenRead();
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException ex)
         {

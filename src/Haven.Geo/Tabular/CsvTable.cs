@@ -36,8 +36,8 @@ public sealed record CsvTable(
             return Outcome<CsvTable>.Failure("csv.not_found", $"{path}: file not found.");
         }
 
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return Parse(reader, path);
+        var text = Text.TextFiles.ReadUtf8(path);
+        return text.Succeeded ? Parse(new StringReader(text.Value), path) : text.Problem!;
     }
 
     public static Outcome<CsvTable> Parse(TextReader reader, string file)

@@ -95,7 +95,7 @@ public static class AidPlanner
         ArgumentNullException.ThrowIfNull(access);
         if (!double.IsFinite(availableTonnes) || availableTonnes < 0)
         {
-            return Outcome<AidPlan>.Failure("aid.available", $"Available quantity must be 0 or more tonnes; got {availableTonnes}.");
+            return Outcome<AidPlan>.Failure("aid.available", $"--available (available): the quantity must be 0 or more tonnes; got {availableTonnes}.");
         }
 
         var areas = needTonnes.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => (Area: n.Key, Need: n.Value, Access: access(n.Key))).ToList();

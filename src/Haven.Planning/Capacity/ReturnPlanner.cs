@@ -33,6 +33,11 @@ public static class ReturnPlanner
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(ledger);
+        if (people is < 0)
+        {
+            return Outcome<ReturnReport>.Failure("return.people", $"people (--people): {people} is not a number of people; expected 0 or more.");
+        }
+
         if (scene.Area(from) is null || scene.Area(to) is null)
         {
             return Outcome<ReturnReport>.Failure("return.area", $"Unknown area {(scene.Area(from) is null ? from : to)}; expected one of {string.Join(", ", scene.Areas.Select(a => a.Pcode))}.");

@@ -64,6 +64,11 @@ public static class Assessor
             return Outcome<AssessmentRun>.Failure("assess.inference", "No inference date; expected at least one date after the event.");
         }
 
+        if (request.InferenceDates.FirstOrDefault(d => d < request.EventDate) is var early && early != default)
+        {
+            return Outcome<AssessmentRun>.Failure("assess.inference", $"inference date {early:yyyy-MM-dd} is before the event date {request.EventDate:yyyy-MM-dd}; each inference date starts a window after the event.");
+        }
+
         if ((request.Buildings is null || request.Areas is null) && stored is null)
         {
             return Outcome<AssessmentRun>.Failure("assess.layers", "Buildings and areas must be files, or read from the store.");
@@ -96,15 +101,6 @@ public static class Assessor
             return Outcome<AssessmentRun>.Failure("assess.no_buildings", $"{request.Buildings ?? "the store"}: no buildings to assess.");
         }
 
-        // A stack that covers no building would store a run with every score missing, which would then read as "latest".
-        var (minX, minY, maxX, maxY) = opened.Value.Grid.Bounds;
-        var extent = new Envelope(minX, maxX, minY, maxY);
-        if (!footprints.Value.Footprints.Any(f => f.Shape.EnvelopeInternal.Intersects(extent)))
-        {
-            return Outcome<AssessmentRun>.Failure("assess.no_coverage", string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{request.Stack}: the images cover [{minX:F0}, {minY:F0}, {maxX:F0}, {maxY:F0}] in EPSG:{epsg}, which holds none of the {footprints.Value.Footprints.Count:N0} buildings; nothing was stored."));
-        }
-
         var areas = request.Areas is null ? StoredAreas(stored!.Areas, epsg) : AssessmentInputs.Areas(request.Areas, epsg);
         if (!areas.Succeeded)
         {
@@ -121,6 +117,15 @@ public static class Assessor
             }
 
             labels = read.Value;
+        }
+
+        // A stack that covers no building would store a run with every score missing, which would then read as "latest".
+        var (minX, minY, maxX, maxY) = opened.Value.Grid.Bounds;
+        var extent = new Envelope(minX, maxX, minY, maxY);
+        if (!footprints.Value.Footprints.Any(f => f.Shape.EnvelopeInternal.Intersects(extent)))
+        {
+            return Outcome<AssessmentRun>.Failure("assess.no_coverage", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{request.Stack}: the images cover [{minX:F0}, {minY:F0}, {maxX:F0}, {maxY:F0}] in EPSG:{epsg}, which holds none of the {footprints.Value.Footprints.Count:N0} buildings; nothing was stored."));
         }
 
         var ccdOptions = CcdOptions.Default with { DamageThreshold = request.Threshold ?? CcdOptions.Default.DamageThreshold };

@@ -81,7 +81,13 @@ public static class ScenarioReader
             }
 
             string populationPath = Path.Combine(directory, ScenarioFiles.Population);
-            var population = PopulationCsv.Parse(File.ReadAllText(populationPath), populationPath);
+            var populationText = Haven.Geo.Text.TextFiles.ReadUtf8(populationPath);
+            if (!populationText.Succeeded)
+            {
+                return populationText.Problem!;
+            }
+
+            var population = PopulationCsv.Parse(populationText.Value, populationPath);
             if (!population.Succeeded)
             {
                 return population.Problem!;
@@ -96,7 +102,8 @@ public static class ScenarioReader
                     continue;
                 }
 
-                var table = Planning.PlanningTables.Parse(kind, File.ReadAllText(path), path, planning);
+                var text = Haven.Geo.Text.TextFiles.ReadUtf8(path);
+                var table = text.Succeeded ? Planning.PlanningTables.Parse(kind, text.Value, path, planning) : text.Problem!;
                 if (!table.Succeeded)
                 {
                     return table.Problem!;
