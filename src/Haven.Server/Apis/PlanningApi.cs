@@ -34,6 +34,11 @@ public static class PlanningApi
     public static async Task<IResult> Capacity([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? zone, [FromQuery] long? people,
         [FromQuery] string? phase, [FromQuery] string? format, IHavenStore store, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
+        if (people is < 0)
+        {
+            return PeopleProblem(people.Value);
+        }
+
         var (inputs, problem) = await LoadAsync(asOf, phase, format, planning, time, ct);
         if (problem is not null)
         {
@@ -44,6 +49,9 @@ public static class PlanningApi
         return !reports.Succeeded ? Problems.Result(reports.Problem!.Code, StatusCodes.Status404NotFound, reports.Problem.Message)
             : Answer(format, () => PlanningCsv.Capacity(reports.Value), reports.Value);
     }
+
+    private static ProblemHttpResult PeopleProblem(long people) =>
+        Problems.Result("query.people", StatusCodes.Status400BadRequest, $"people is {people}; expected a number of people, 0 or more.");
 
     public static async Task<IResult> Housing([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
@@ -63,6 +71,11 @@ public static class PlanningApi
         if (from is null || to is null)
         {
             return Problems.Result("query.areas", StatusCodes.Status400BadRequest, "Give from and to: the P-codes of the area people are in and the area they would go back to.");
+        }
+
+        if (people is < 0)
+        {
+            return PeopleProblem(people.Value);
         }
 
         var (inputs, problem) = await LoadAsync(asOf, null, format, planning, time, ct);

@@ -63,6 +63,11 @@ public static class ProtectionApi
         }
         else if (!string.IsNullOrWhiteSpace(place))
         {
+            if (place.Length > 200 || Haven.Geo.Text.TextCheck.Problem(place, "place") is not null)
+            {
+                return Problems.Result("query.place", StatusCodes.Status400BadRequest, "place must be a name of at most 200 characters, without control characters.");
+            }
+
             if (lookup.ByPlace(place, date) is not { } found)
             {
                 return Problems.Result("lookup.unknown_place", StatusCodes.Status404NotFound, $"No place matches '{place}'.");
@@ -95,7 +100,7 @@ public static class ProtectionApi
         const int MaxBody = 16 * 1024;
         if (request.ContentLength > MaxBody)
         {
-            return Problems.Result("sms.too_large", StatusCodes.Status413PayloadTooLarge, $"The body is {request.ContentLength:N0} bytes; an SMS request may have at most {MaxBody:N0}.");
+            return Problems.Result("body.too_large", StatusCodes.Status413PayloadTooLarge, $"The body is {request.ContentLength:N0} bytes; an SMS request may have at most {MaxBody:N0}.");
         }
 
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -140,15 +145,13 @@ public static class ProtectionApi
         else
         {
             // Bounded read: a body without a length is cut off after the limit and refused.
-            var buffer = new char[MaxBody + 1];
-            using var reader = new StreamReader(request.Body);
-            int read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
-            if (read > MaxBody)
+            var (body, problem) = await RequestBodies.ReadBytesAsync(request, MaxBody, ct);
+            if (problem is not null)
             {
-                return Problems.Result("sms.too_large", StatusCodes.Status413PayloadTooLarge, $"An SMS request may have at most {MaxBody:N0} characters.");
+                return problem;
             }
 
-            text = new string(buffer, 0, read);
+            text = System.Text.Encoding.UTF8.GetString(body!);
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -205,6 +208,11 @@ public static class ProtectionApi
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> PublicationNotice(long sequence, [FromQuery] string? lang, IHavenStore store, CancellationToken ct)
     {
+        if (lang is not null && !string.Equals(lang, "ar", StringComparison.OrdinalIgnoreCase) && !string.Equals(lang, "en", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Result("query.lang", StatusCodes.Status400BadRequest, $"lang '{lang}' is not a language notices are written in; expected en or ar.");
+        }
+
         var entry = (await store.GetPublicationsAsync(true, ct)).FirstOrDefault(e => e.Sequence == sequence);
         if (entry is null)
         {

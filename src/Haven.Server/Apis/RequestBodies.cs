@@ -17,6 +17,14 @@ public static class RequestBodies
             return (null, mediaType);
         }
 
+        return await ReadBytesAsync(request, maxBytes, ct);
+    }
+
+    /// <summary>The body's bytes whatever its content type, checked to be UTF-8 text, or a 413 or 400 problem.</summary>
+    public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
         ProblemHttpResult TooLarge(long? length) => Problems.Result("body.too_large", StatusCodes.Status413PayloadTooLarge,
             FormattableString.Invariant($"The body{(length is long l ? $" is {l:N0} bytes;" : " is over the limit;")} this endpoint takes at most {maxBytes:N0} bytes."));
         if (request.ContentLength > maxBytes)
@@ -59,8 +67,15 @@ public static class RequestBodies
         return (body, null);
     }
 
+    /// <summary>True when the request carries a body (a length above zero, or chunked).</summary>
+    public static bool HasBody(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+    }
+
     /// <summary>A 415 problem when the body declares a content type that is not JSON (text/plain, text/xml, a form); none declared is read as JSON.</summary>
-    private static ProblemHttpResult? NotJson(HttpRequest request)
+    public static ProblemHttpResult? NotJson(HttpRequest request)
     {
         string? type = request.ContentType;
         if (string.IsNullOrWhiteSpace(type) || request.HasJsonContentType())

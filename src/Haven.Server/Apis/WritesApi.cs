@@ -264,6 +264,11 @@ public static class WritesApi
     {
         ArgumentNullException.ThrowIfNull(request);
         var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (RequestBodies.HasBody(request) && RequestBodies.NotJson(request) is { } notJson)
+        {
+            return notJson;
+        }
+
         if (request.HasJsonContentType())
         {
             var (body, problem) = await RequestBodies.ReadAsync(request, 4096, ct);

@@ -71,6 +71,8 @@ public static class ServiceExtensions
             }
         });
         builder.Services.AddExceptionHandler<BadRequestHandler>();
+        // A query or route value that does not bind (lat=abc) raises an error naming the parameter, answered as a 400 problem.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddHavenLimits(builder.Configuration);
         builder.Services.AddResponseCompression(o =>
         {

@@ -63,7 +63,7 @@ public class ProtectionApiTests(HavenServerFactory factory) : IClassFixture<Have
         var response = await factory.CreateClient().PostAsync(U("/api/sms"), new StringContent(new string('x', 100_000), Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("sms.too_large", (await Json(response)).GetProperty("code").GetString());
+        Assert.Equal("body.too_large", (await Json(response)).GetProperty("code").GetString());
     }
 
     [Fact]
