@@ -27,7 +27,7 @@ public sealed class KilledImportTests : CliTest
         SqliteConnection.ClearAllPools();
 
         // Kill once the write-ahead log shows the import's transaction spilling pages, long before it could commit.
-        using (var child = StartHaven("import", folder, "--replace", "--db", db))
+        using (var child = ChildHaven.Start("import", folder, "--replace", "--db", db))
         {
             var wal = new FileInfo(db + "-wal");
             var watch = Stopwatch.StartNew();
@@ -55,7 +55,7 @@ public sealed class KilledImportTests : CliTest
         Assert.Empty(await store.GetAuditAsync());
         SqliteConnection.ClearAllPools();
 
-        using (var again = StartHaven("import", folder, "--replace", "--db", db))
+        using (var again = ChildHaven.Start("import", folder, "--replace", "--db", db))
         {
             await again.WaitForExitAsync();
             Assert.Equal(0, again.ExitCode);
@@ -68,24 +68,6 @@ public sealed class KilledImportTests : CliTest
         var audit = Assert.Single(await store.GetAuditAsync());
         Assert.Equal("replace with scenario", audit.Action);
         Assert.Equal(await global::Haven.Storage.Access.AuditDigest.LayersAsync(store), audit.After);
-    }
-
-    /// <summary>The `haven` command in a process of its own, output discarded.</summary>
-    private static Process StartHaven(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "haven.dll"));
-        foreach (string a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     private static async Task<object?> Scalar(string db, string sql)
