@@ -27,6 +27,27 @@ public sealed class HavenServerFactory : WebApplicationFactory<Program>
     /// <summary>Extra settings ("Haven:MaxEditBytes" and so on), applied when the server starts.</summary>
     public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A new API key of a role, stored directly (the host is started first); the key text to send.</summary>
+    public async Task<string> KeyAsync(Haven.Storage.Access.Role role)
+    {
+        _ = Server;
+        var (record, key) = Haven.Storage.Access.ApiKeys.Create(role, $"synthetic {role}", DateTimeOffset.UtcNow);
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Haven.Storage.IHavenStore>(Services).AddApiKeyAsync(record);
+        return key;
+    }
+
+    /// <summary>A client sending <paramref name="key"/> as its Bearer key (none when null).</summary>
+    public HttpClient ClientWith(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
     /// <summary>A server on an existing data folder, which it leaves in place when disposed.</summary>
     public static HavenServerFactory OnFolder(string dataDirectory, ulong seed) => new(dataDirectory, seed, ownsDirectory: false);
 

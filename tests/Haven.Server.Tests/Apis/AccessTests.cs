@@ -26,25 +26,9 @@ public sealed class AccessTests : IDisposable
 
     private static Uri U(string url) => new(url, UriKind.Relative);
 
-    private async Task<string> KeyFor(Role role)
-    {
-        _ = _factory.Server; // start the host (and its store)
-        var store = _factory.Services.GetRequiredService<IHavenStore>();
-        var (record, key) = ApiKeys.Create(role, $"synthetic {role}", DateTimeOffset.UtcNow);
-        await store.AddApiKeyAsync(record);
-        return key;
-    }
+    private Task<string> KeyFor(Role role) => _factory.KeyAsync(role);
 
-    private HttpClient Client(string? key)
-    {
-        var client = _factory.CreateClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return client;
-    }
+    private HttpClient Client(string? key) => _factory.ClientWith(key);
 
     private static StringContent Geo(string json) => new(json, Encoding.UTF8, "application/geo+json");
 

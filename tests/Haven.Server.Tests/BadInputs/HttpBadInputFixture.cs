@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Haven.Storage;
 using Haven.Storage.Access;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,9 +30,7 @@ public sealed class HttpBadInputFixture : IAsyncLifetime
         var keys = new Dictionary<Role, string>();
         foreach (var role in new[] { Role.Analyst, Role.Coordinator, Role.Admin })
         {
-            var (record, key) = ApiKeys.Create(role, $"corpus {role}", DateTimeOffset.UtcNow);
-            await Store.AddApiKeyAsync(record);
-            keys[role] = key;
+            keys[role] = await Factory.KeyAsync(role);
         }
 
         Keys = keys;
@@ -41,16 +38,7 @@ public sealed class HttpBadInputFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(InputFolder, "stack.csv"), "path,date,orbit,polarisation\nimage.tif,2023-09-01,87,VV\n");
     }
 
-    public HttpClient Client(Role role)
-    {
-        var client = Factory.CreateClient();
-        if (Keys.TryGetValue(role, out string? key))
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return client;
-    }
+    public HttpClient Client(Role role) => Factory.ClientWith(Keys.GetValueOrDefault(role));
 
     public Task DisposeAsync()
     {

@@ -1,10 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Haven.Storage;
 using Haven.Storage.Access;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Server.Tests.BadInputs;
 
@@ -15,15 +12,7 @@ public sealed class InputFolderTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task<HttpClient> AnalystAsync()
-    {
-        _ = _factory.Server;
-        var (record, key) = ApiKeys.Create(Role.Analyst, "folder tests", DateTimeOffset.UtcNow);
-        await _factory.Services.GetRequiredService<IHavenStore>().AddApiKeyAsync(record);
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    private async Task<HttpClient> AnalystAsync() => _factory.ClientWith(await _factory.KeyAsync(Role.Analyst));
 
     private string Inputs => Directory.CreateDirectory(Path.Combine(_factory.DataDirectory, "inputs")).FullName;
 

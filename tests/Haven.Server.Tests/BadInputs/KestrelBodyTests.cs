@@ -79,8 +79,7 @@ public sealed class KestrelBodyTests : IDisposable
     {
         var store = _factory.Services.GetService(typeof(Haven.Storage.IHavenStore)) as Haven.Storage.IHavenStore;
         var before = await store!.GetContentsAsync();
-        var (record, key) = Haven.Storage.Access.ApiKeys.Create(Haven.Storage.Access.Role.Analyst, "chunked", DateTimeOffset.UtcNow);
-        await store.AddApiKeyAsync(record);
+        string key = await _factory.KeyAsync(Haven.Storage.Access.Role.Analyst);
 
         var (status, code) = await SendAsync("/api/import/blocks", new ChunkedContent(3_000_000, "application/geo+json").Typed(), key);
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Haven.Storage;
 using Haven.Storage.Access;
@@ -18,12 +17,8 @@ public sealed class SwappedCoordinatesTests : IDisposable
     [Fact]
     public async Task A_site_put_with_latitude_and_longitude_swapped_is_refused_as_swapped_and_the_same_site_the_right_way_round_is_stored()
     {
-        _ = _factory.Server;
+        var client = _factory.ClientWith(await _factory.KeyAsync(Role.Coordinator));
         var store = _factory.Services.GetRequiredService<IHavenStore>();
-        var (record, key) = ApiKeys.Create(Role.Coordinator, "swap", DateTimeOffset.UtcNow);
-        await store.AddApiKeyAsync(record);
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var where = (await store.GetSitesAsync())[0].Location.Coordinate;
         string Body(double x, double y) => string.Create(CultureInfo.InvariantCulture,
             $$$"""{"type":"Feature","properties":{"kind":"clinic","name_en":"Synthetic clinic","name_ar":"عيادة","status":"open","status_since":"2024-01-01"},"geometry":{"type":"Point","coordinates":[{{{x}}},{{{y}}}]}}""");
