@@ -30,7 +30,7 @@ public sealed class HavenServerFactory : WebApplicationFactory<Program>
     /// <summary>A new API key of a role, stored directly (the host is started first); the key text to send.</summary>
     public async Task<string> KeyAsync(Haven.Storage.Access.Role role)
     {
-        _ = Server;
+        // Services starts the host (test server or Kestrel alike) and its store.
         var (record, key) = Haven.Storage.Access.ApiKeys.Create(role, $"synthetic {role}", DateTimeOffset.UtcNow);
         await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Haven.Storage.IHavenStore>(Services).AddApiKeyAsync(record);
         return key;

@@ -26,6 +26,12 @@ public static class TextFiles
             return TextCheck.Utf8(bytes, what) ?? new Problem("text.utf8", $"{what}: not valid UTF-8.");
         }
 
+        // NUL never belongs in a text file (a binary file given by mistake); PostgreSQL could not store it either.
+        if (bytes.IndexOf((byte)0) is int nul and >= 0)
+        {
+            return new Problem("text.control", FormattableString.Invariant($"{what}: byte {nul:N0} is NUL; expected a text file."));
+        }
+
         var span = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
         return Encoding.UTF8.GetString(span);
     }

@@ -67,6 +67,7 @@ public sealed class CliBadInputTests(BadInputFixture fixture) : IClassFixture<Ba
         }
 
         yield return new("population for an area that does not exist", "import population {in}/population-unknown-pcode.csv --db {db}", "ZZ99");
+        yield return new("population with a NUL byte", "import population {in}/population-nul.csv --db {db}", "NUL");
         yield return new("population below zero", "import population {in}/population-negative.csv --db {db}", "population-negative.csv");
         yield return new("population with a date that is not one", "import population {in}/population-bad-date.csv --db {db}", "population-bad-date.csv");
         yield return new("trucks counted in words", "import trucks {in}/trucks-bad-number.csv --db {db}", "trucks-bad-number.csv");
