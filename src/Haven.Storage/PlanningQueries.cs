@@ -32,7 +32,7 @@ public static class PlanningQueries
 
         if (zone is not null)
         {
-            var z = (await store.GetZonesAsync(cancellationToken)).Where(x => x.Id == zone && x.ValidFrom <= scene.AsOf && (x.ValidTo is null || scene.AsOf <= x.ValidTo))
+            var z = (await store.GetZonesAsync(cancellationToken)).Where(x => x.Id == zone && x.IsValidOn(scene.AsOf))
                 .MaxBy(x => x.Version);
             if (z is null)
             {

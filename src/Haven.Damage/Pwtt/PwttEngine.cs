@@ -36,9 +36,9 @@ public static class PwttEngine
             return Outcome<ChangeMaps>.Failure("pwtt.inference", "at least one inference date is needed.");
         }
 
-        if (inferenceDates.FirstOrDefault(d => d < eventDate) is { } early && early != default)
+        if (inferenceDates.FirstOrDefault(d => d <= eventDate) is { } early && early != default)
         {
-            return Outcome<ChangeMaps>.Failure("pwtt.inference", $"inference date {early:yyyy-MM-dd} is before the event date {eventDate:yyyy-MM-dd}.");
+            return Outcome<ChangeMaps>.Failure("pwtt.inference", $"inference date {early:yyyy-MM-dd} is not after the event date {eventDate:yyyy-MM-dd}.");
         }
 
         var plan = Plan(stack, eventDate, inferenceDates, options);

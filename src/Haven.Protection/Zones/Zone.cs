@@ -4,7 +4,8 @@ namespace Haven.Protection.Zones;
 
 /// <summary>
 /// One version of a protected or humanitarian zone, valid from <see cref="ValidFrom"/> up to but not including
-/// <see cref="ValidTo"/> (open-ended when null).
+/// <see cref="ValidTo"/> (open-ended when null): the end date is the first day the version no longer applies,
+/// the day the next version starts. <see cref="IsValidOn"/> is the one rule every front end uses.
 /// </summary>
 public sealed record Zone(
     string Id,

@@ -263,7 +263,7 @@ public static class AssessmentsApi
         var dates = new List<DateOnly>();
         foreach (string? t in texts)
         {
-            if (!TryDate(t, out var d) || d <= ev)
+            if (!TryDate(t, out var d))
             {
                 return Outcome<AssessmentRequest>.Failure("assess.inference", $"'inference' must list dates (YYYY-MM-DD) after the event {ev:yyyy-MM-dd}; got '{t}'.");
             }
@@ -304,8 +304,9 @@ public static class AssessmentsApi
         }
 
         // Images named by the manifest must lie in the input folder too, links followed.
-        return new AssessmentRequest(stack.Value!, ev, dates.Distinct().Order().ToList(), method, buildings.Value, areas.Value, labels.Value, Text("labelField"), threshold,
+        var request = new AssessmentRequest(stack.Value!, ev, dates.Distinct().Order().ToList(), method, buildings.Value, areas.Value, labels.Value, Text("labelField"), threshold,
             ConfineTo: AssessmentInputsFolder.Root(options));
+        return request.Check() is { } invalid ? invalid : request;
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>

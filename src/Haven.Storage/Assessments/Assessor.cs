@@ -33,6 +33,35 @@ public sealed record AssessmentRequest(
     string? ConfineTo = null)
 {
     public static readonly IReadOnlyList<string> Methods = ["pwtt", "ccd"];
+
+    /// <summary>
+    /// The one validation of a request, for every front end: a known method, at least one inference date, each
+    /// strictly after the event (an inference date starts a post-event window), and a finite threshold.
+    /// </summary>
+    public Problem? Check()
+    {
+        if (!Methods.Contains(Method))
+        {
+            return new Problem("assess.method", $"method '{Method}' is not known; expected pwtt or ccd.");
+        }
+
+        if (InferenceDates.Count == 0)
+        {
+            return new Problem("assess.inference", "inference: no date; expected at least one date after the event.");
+        }
+
+        if (InferenceDates.FirstOrDefault(d => d <= EventDate) is var early && early != default)
+        {
+            return new Problem("assess.inference", $"inference date {early:yyyy-MM-dd} is not after the event date {EventDate:yyyy-MM-dd}; each inference date starts a window after the event.");
+        }
+
+        if (Threshold is double t && !double.IsFinite(t))
+        {
+            return new Problem("assess.threshold", $"threshold {t}: expected a finite number (the building score above which a building is damaged).");
+        }
+
+        return null;
+    }
 }
 
 /// <summary>The store's buildings and areas, for a request that names no files for them.</summary>
@@ -54,29 +83,14 @@ public static class Assessor
     public static Outcome<AssessmentRun> Run(AssessmentRequest request, StoredLayers? stored, DateTimeOffset now, IProgress<WorkProgress>? progress = null, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!AssessmentRequest.Methods.Contains(request.Method))
+        if (request.Check() is { } invalid)
         {
-            return Outcome<AssessmentRun>.Failure("assess.method", $"Method '{request.Method}' is not known; expected pwtt or ccd.");
-        }
-
-        if (request.InferenceDates.Count == 0)
-        {
-            return Outcome<AssessmentRun>.Failure("assess.inference", "No inference date; expected at least one date after the event.");
-        }
-
-        if (request.InferenceDates.FirstOrDefault(d => d < request.EventDate) is var early && early != default)
-        {
-            return Outcome<AssessmentRun>.Failure("assess.inference", $"inference date {early:yyyy-MM-dd} is before the event date {request.EventDate:yyyy-MM-dd}; each inference date starts a window after the event.");
+            return invalid;
         }
 
         if ((request.Buildings is null || request.Areas is null) && stored is null)
         {
             return Outcome<AssessmentRun>.Failure("assess.layers", "Buildings and areas must be files, or read from the store.");
-        }
-
-        if (request.Threshold is double threshold && !double.IsFinite(threshold))
-        {
-            return Outcome<AssessmentRun>.Failure("assess.threshold", $"threshold {threshold}: expected a finite number (the building score above which a building is damaged).");
         }
 
         bool ccd = request.Method == "ccd";

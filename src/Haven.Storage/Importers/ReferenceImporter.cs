@@ -489,7 +489,19 @@ public static class ReferenceImporter
                 batch.Quirk("zones with no start date (valid from: not stated)");
             }
 
-            DateOnly? to = Text(a, "valid_to") is { } t && QuirkyValues.TryInstant(t, out var end, out _) ? QuirkyValues.GazaDate(end) : null;
+            DateOnly? to = null;
+            if (Text(a, "valid_to") is { } t)
+            {
+                // An end that cannot be read is bad input, as a start is: never taken for "open-ended".
+                if (!QuirkyValues.TryInstant(t, out var end, out _))
+                {
+                    batch.Problems.Add(new ImportProblem(file.File, index, $"valid_to \"{t}\" is not a date; leave it out for a zone with no end."));
+                    continue;
+                }
+
+                to = QuirkyValues.GazaDate(end);
+            }
+
             string nameEn = options.NameEn ?? en ?? Humanise(stem);
             batch.Zones.Add(new Zone(id, 1, Text(a, "kind") ?? options.ZoneKind, nameEn, options.NameAr ?? ar ?? string.Empty,
                 from ?? DateOnly.MinValue, to, Wgs(f.Geometry), Text(a, "source") ?? Path.GetFileName(file.File)));
