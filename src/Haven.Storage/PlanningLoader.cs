@@ -1,5 +1,7 @@
 using Haven.Damage.Aggregation;
 using Haven.Damage.Buildings;
+using Haven.Damage.Timeline;
+using Haven.Storage.Assessments;
 using Haven.Geo;
 using Haven.Planning;
 using Haven.Planning.Capacity;
@@ -34,7 +36,7 @@ public sealed class PlanningSource
 
     private PlanningSource(IReadOnlyList<Area> areas, IReadOnlyList<Block> blocks, IReadOnlyList<Building> buildings, IReadOnlyList<Site> sites,
         IReadOnlyDictionary<string, IReadOnlyList<SiteState>> siteHistory, ProtectionRegistry registry, PopulationLedger population, PlanningData data,
-        AssessmentSummary? assessment, IReadOnlyList<BuildingDamage> damage, IReadOnlyList<AreaDamage> areaDamage)
+        AssessmentSummary? assessment, DamageTimeline damage, IReadOnlyList<AreaDamage> areaDamage)
     {
         Areas = areas;
         Blocks = blocks;
@@ -69,8 +71,8 @@ public sealed class PlanningSource
     /// <summary>The newest stored assessment, or null when none is stored.</summary>
     public AssessmentSummary? Assessment { get; }
 
-    /// <summary>The newest assessment's building calls.</summary>
-    public IReadOnlyList<BuildingDamage> Damage { get; }
+    /// <summary>The newest assessment's building calls, as a time line.</summary>
+    public DamageTimeline Damage { get; }
 
     /// <summary>The newest assessment's damaged share per area and inference date, with intervals.</summary>
     public IReadOnlyList<AreaDamage> AreaDamage { get; }
@@ -97,9 +99,7 @@ public sealed class PlanningSource
             }
         }
 
-        var assessments = await store.ListAssessmentsAsync(cancellationToken);
-        var newest = assessments.Count == 0 ? null : assessments[0];
-        var damage = newest is null ? [] : await store.GetBuildingDamageAsync(newest.Id, cancellationToken);
+        var (newest, damage) = await store.GetNewestDamageAsync(cancellationToken);
         var areaDamage = newest is null ? [] : await store.GetAssessmentAreasAsync(newest.Id, cancellationToken);
         return new PlanningSource(await store.GetAreasAsync(cancellationToken), await store.GetBlocksAsync(cancellationToken),
             await store.GetBuildingsAsync(null, cancellationToken), sites, history, registry, ledger.Value, data, newest, damage, areaDamage);
@@ -111,11 +111,7 @@ public sealed class PlanningSource
         var underOrder = Registry.BlocksUnderOrderAsOf(asOf).Keys.ToHashSet();
 
         // Damage: the newest assessment's calls on its latest inference date on or before asOf (unknown when none is that old).
-        HashSet<long>? damaged = null;
-        if (DamageDate(asOf) is { } inference)
-        {
-            damaged = [.. Damage.Where(d => d.Inference == inference && d.Damaged).Select(d => d.BuildingId)];
-        }
+        var damaged = Damage.DamagedOn(asOf);
 
         // Sites as they stood on the date: a site whose status changed after it is read from its history.
         var sites = Sites.Select(s => SiteState.SiteOn(s, SiteHistory.GetValueOrDefault(s.Id), asOf)).OfType<Site>().ToList();
@@ -143,8 +139,7 @@ public sealed class PlanningSource
     }
 
     /// <summary>The newest assessment's latest inference date on or before <paramref name="asOf"/>, or null.</summary>
-    public DateOnly? DamageDate(DateOnly asOf) =>
-        Assessment?.InferenceDates.Where(d => d <= asOf).Select(d => (DateOnly?)d).Max();
+    public DateOnly? DamageDate(DateOnly asOf) => Damage.EpochOn(asOf);
 
     /// <summary>
     /// The dates on which something planning reads changes: population counts, movements, evacuation orders,

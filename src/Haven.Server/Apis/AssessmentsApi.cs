@@ -97,11 +97,7 @@ public static class AssessmentsApi
         }
 
         var assessment = parsed.Value;
-        string manifestSha;
-        await using (var manifest = File.OpenRead(assessment.Stack))
-        {
-            manifestSha = Convert.ToHexStringLower(await SHA256.HashDataAsync(manifest, ct));
-        }
+        string manifestSha = InputFile.Sha256Of(assessment.Stack);
 
         var stored = (await store.ListAssessmentsAsync(ct)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var status = runs.Submit(assessment, manifestSha, time.GetUtcNow(), Policies.Actor(request.HttpContext.User), stored);
@@ -210,13 +206,13 @@ public static class AssessmentsApi
     /// <summary>The stored assessment an id names ('latest' for the newest), or the problem: unknown (404) or not finished (409).</summary>
     private static async Task<(string? Id, ProblemHttpResult? Problem)> ResolveAsync(string id, IHavenStore store, AssessmentRuns runs, CancellationToken ct)
     {
-        var stored = await store.ListAssessmentsAsync(ct);
         if (id == Latest)
         {
-            return stored.Count > 0 ? (stored[0].Id, null)
+            return await store.GetNewestAssessmentAsync(ct) is { } newest ? (newest.Id, null)
                 : (null, Problems.Result("assess.none", StatusCodes.Status404NotFound, "No assessment has been stored yet."));
         }
 
+        var stored = await store.ListAssessmentsAsync(ct);
         if (stored.Any(a => a.Id == id))
         {
             return (id, null);

@@ -84,7 +84,7 @@ public static partial class StoreStartup
                 string stack = Path.Combine(folder, "radar", "stack.csv");
                 var request = new Haven.Storage.Assessments.AssessmentRequest(stack, s.Info.EventDate,
                     [s.Info.EventDate.AddDays(8), s.Info.EventDate.AddDays(20)], Labels: Path.Combine(folder, "truth", "labels.geojson"));
-                string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(stack)));
+                string sha = Haven.Storage.Assessments.InputFile.Sha256Of(stack);
                 app.Services.GetRequiredService<AssessmentRuns>().Submit(request, sha, DateTimeOffset.UtcNow, DemoActor, new HashSet<string>());
             }
         }

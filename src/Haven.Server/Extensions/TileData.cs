@@ -1,6 +1,8 @@
 using Haven.Damage.Buildings;
+using Haven.Damage.Timeline;
 using Haven.Protection.Areas;
 using Haven.Storage;
+using Haven.Storage.Assessments;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
 
@@ -12,9 +14,9 @@ namespace Haven.Server.Extensions;
 /// </summary>
 public sealed class TileData
 {
-    private readonly Dictionary<long, (DateOnly Inference, bool Damaged)[]> _damage;
+    private readonly DamageTimeline _damage;
 
-    private TileData(IReadOnlyList<Building> buildings, IReadOnlyList<Block> blocks, Dictionary<long, (DateOnly, bool)[]> damage, string? assessmentId)
+    private TileData(IReadOnlyList<Building> buildings, IReadOnlyList<Block> blocks, DamageTimeline damage, string? assessmentId)
     {
         Buildings = new STRtree<Building>();
         foreach (var b in buildings)
@@ -32,12 +34,10 @@ public sealed class TileData
 
         Blocks.Build();
         _damage = damage;
-        _inferences = [.. damage.Values.SelectMany(v => v.Select(d => d.Item1)).Distinct().Order()];
         AssessmentId = assessmentId;
     }
 
     private const int MaxEncodedTiles = 20_000;
-    private readonly DateOnly[] _inferences;
 
     /// <summary>Tiles already encoded while this data is current, by layer, tile and the date that decides their content.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Layer, int Z, int X, int Y, DateOnly Epoch), byte[]> _encoded = new();
@@ -61,11 +61,7 @@ public sealed class TileData
     }
 
     /// <summary>The date that decides the damage shown as of <paramref name="asOf"/>: the latest inference date on or before it.</summary>
-    public DateOnly DamageEpoch(DateOnly asOf)
-    {
-        int i = Array.BinarySearch(_inferences, asOf);
-        return i >= 0 ? _inferences[i] : ~i == 0 ? DateOnly.MinValue : _inferences[~i - 1];
-    }
+    public DateOnly DamageEpoch(DateOnly asOf) => _damage.EpochOn(asOf) ?? DateOnly.MinValue;
 
     private readonly Dictionary<int, long[]> _byBlock;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, IReadOnlyDictionary<int, BlockDamage>> _blockDamage = new();
@@ -95,36 +91,13 @@ public sealed class TileData
     public string? AssessmentId { get; }
 
     /// <summary>"damaged", "intact", or "not assessed" (no assessment, or none of its dates on or before <paramref name="asOf"/>).</summary>
-    public string DamageOf(long building, DateOnly asOf)
-    {
-        if (!_damage.TryGetValue(building, out var calls))
-        {
-            return "not assessed";
-        }
-
-        string state = "not assessed";
-        foreach (var (inference, damaged) in calls)
-        {
-            if (inference > asOf)
-            {
-                break;
-            }
-
-            state = damaged ? "damaged" : "intact";
-        }
-
-        return state;
-    }
+    public string DamageOf(long building, DateOnly asOf) => DamageTimeline.Text(_damage.StateOn(building, asOf));
 
     public static async Task<TileData> LoadAsync(IHavenStore store, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var assessments = await store.ListAssessmentsAsync(ct);
-        string? id = assessments.Count == 0 ? null : assessments[0].Id;
-        var damage = id is null ? [] : (await store.GetBuildingDamageAsync(id, ct))
-            .GroupBy(d => d.BuildingId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(d => d.Inference).Select(d => (d.Inference, d.Damaged)).ToArray());
-        return new TileData(await store.GetBuildingsAsync(null, ct), await store.GetBlocksAsync(ct), damage, id);
+        var (newest, damage) = await store.GetNewestDamageAsync(ct);
+        return new TileData(await store.GetBuildingsAsync(null, ct), await store.GetBlocksAsync(ct), damage, newest?.Id);
     }
 }
 

@@ -7,10 +7,14 @@ namespace Haven.Storage.Assessments;
 /// <summary>An input file of an assessment and its SHA-256, so a result can be traced to exactly what made it.</summary>
 public sealed record InputFile(string Role, string Path, long Bytes, string Sha256)
 {
-    public static InputFile Hash(string role, string path)
+    public static InputFile Hash(string role, string path) =>
+        new(role, System.IO.Path.GetFullPath(path), new FileInfo(path).Length, Sha256Of(path));
+
+    /// <summary>A file's SHA-256 as lower-case hex: the one way Haven hashes an input (a manifest's hash also names its run).</summary>
+    public static string Sha256Of(string path)
     {
         using var stream = File.OpenRead(path);
-        return new InputFile(role, System.IO.Path.GetFullPath(path), stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }
 
