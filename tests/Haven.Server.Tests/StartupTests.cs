@@ -56,8 +56,17 @@ public class StartupTests
 
         using (var server = HavenServerFactory.OnFolder(folder, seed: 1))
         {
-            var health = await server.CreateClient().GetAsync(new Uri("/health", UriKind.Relative));
+            var client = server.CreateClient();
+            var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
             Assert.True(health.IsSuccessStatusCode);
+
+            // The map's date control is given the span of the real orders, not told the store is empty.
+            using var scenario = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/scenario", UriKind.Relative)));
+            var orders = await store.GetOrdersAsync();
+            Assert.Equal("Imported layers", scenario.RootElement.GetProperty("name").GetString());
+            Assert.False(scenario.RootElement.GetProperty("synthetic").GetBoolean());
+            Assert.Equal(orders.Min(o => o.EffectiveFrom).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                scenario.RootElement.GetProperty("firstDate").GetString());
         }
 
         Assert.Null(await store.GetScenarioAsync());

@@ -1,3 +1,4 @@
+using Haven.Protection.Sites;
 using System.Globalization;
 using Haven.Protection.Bulletins;
 using Haven.Protection.Lookup;

@@ -1,6 +1,7 @@
 using Haven.Server.Extensions;
 using Haven.Planning.Population;
 using Haven.Storage;
+using Haven.Storage.Scenarios;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Haven.Server.Apis;
@@ -16,29 +17,28 @@ public static class ScenarioApi
         return app;
     }
 
-    public static async Task<Results<Ok<ScenarioSummary>, ProblemHttpResult>> GetScenario(IHavenStore store, CancellationToken ct)
+    public static async Task<Results<Ok<ScenarioSummary>, ProblemHttpResult>> GetScenario(IHavenStore store, TimeProvider time, CancellationToken ct)
     {
-        var info = await store.GetScenarioAsync(ct);
-        if (info is null)
+        var contents = await store.GetContentsAsync(ct);
+        if (contents.IsEmpty)
         {
             return Problems.Result("scenario.none", StatusCodes.Status404NotFound, "The store holds no data yet.");
         }
 
-        var (first, last) = DatedSpan(await store.GetOrdersAsync(ct), await store.GetPopulationAsync(ct), info.EventDate);
-        return TypedResults.Ok(new ScenarioSummary(info.Name, info.Synthetic, info.Description, info.Source, info.EventDate, first, last));
-    }
-
-    /// <summary>The first and last dates of a scenario's dated records (orders, population counts and the event itself).</summary>
-    public static (DateOnly First, DateOnly Last) DatedSpan(IEnumerable<Haven.Protection.Orders.EvacuationOrder> orders, IEnumerable<PopulationRecord> population, DateOnly eventDate)
-    {
-        var dates = orders.Select(o => o.EffectiveFrom).Concat(population.Select(p => p.Date)).Append(eventDate).ToList();
-        return (dates.Min(), dates.Max());
+        // A store of imported real layers has no scenario row: it is described by what it holds, never as empty.
+        var info = await store.GetScenarioAsync(ct);
+        var span = DatedSpan.Of(await store.GetOrdersAsync(ct), await store.GetZonesAsync(ct), await store.GetPopulationAsync(ct), info?.EventDate);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var (first, last) = span ?? (today, today);
+        return TypedResults.Ok(info is null
+            ? new ScenarioSummary("Imported layers", false, contents.Describe(), "imported layers (see each record's source)", null, first, last)
+            : new ScenarioSummary(info.Name, info.Synthetic, info.Description, info.Source, info.EventDate, first, last));
     }
 
     public static async Task<Ok<IReadOnlyList<PopulationRecord>>> GetPopulation(IHavenStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.GetPopulationAsync(ct));
 }
 
-/// <summary>The loaded scenario and the span of its dated records, for the map's date control.</summary>
+/// <summary>The loaded scenario (or, for imported layers, what the store holds) and the span of its dated records, for the map's date control.</summary>
 public sealed record ScenarioSummary(string Name, bool Synthetic, string Description, string Source,
-    DateOnly EventDate, DateOnly FirstDate, DateOnly LastDate);
+    DateOnly? EventDate, DateOnly FirstDate, DateOnly LastDate);

@@ -63,7 +63,7 @@ public static partial class StoreStartup
         if (options.PublishDemo)
         {
             // A first signed publication of what is in force on the demo's last dated record, as a coordinator would make.
-            var (_, last) = Apis.ScenarioApi.DatedSpan(s.Orders, s.Population, s.Info.EventDate);
+            var (_, last) = DatedSpan.Of(s.Orders, s.Zones, s.Population, s.Info.EventDate)!.Value;
             using var key = Haven.Protection.Publication.PublicationKey.LoadOrCreate(Haven.Storage.Publications.Publisher.DefaultKeyPath(options.DatabasePath));
             await Haven.Storage.Publications.Publisher.PublishAsync(store, key, last, DateTimeOffset.UtcNow, DemoActor);
         }

@@ -1,3 +1,4 @@
+using Haven.Protection.Sites;
 using Haven.Protection.Registry;
 using Haven.Storage.Scenarios;
 using NetTopologySuite.Features;

@@ -1,6 +1,4 @@
-using Haven.Protection.Sites;
-
-namespace Haven.Storage;
+namespace Haven.Protection.Sites;
 
 /// <summary>One state of a site: what it was, and when that state was replaced (null for the current one).</summary>
 public sealed record SiteState(DateTimeOffset? ReplacedAt, string Kind, string NameEn, string NameAr, string Status, DateOnly StatusSince, string Source)
