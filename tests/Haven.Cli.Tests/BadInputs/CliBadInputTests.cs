@@ -166,7 +166,7 @@ public sealed class CliBadInputTests(BadInputFixture fixture) : IClassFixture<Ba
                 .Replace("{strip}", fixture.Strip, StringComparison.Ordinal).Replace("{db}", db, StringComparison.Ordinal).Replace("{out}", output, StringComparison.Ordinal);
             string[] args = [.. c.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Expand)];
 
-            var (exit, stderr) = await RunAsync(args);
+            var (exit, stderr) = await Support.CapturedHaven.RunAsync(TimeProvider.System, args);
 
             Assert.True(exit == c.Exit, $"{c.Name}: exit {exit}, expected {c.Exit}; said: {stderr}");
             Assert.Contains(Expand(c.Names), stderr, StringComparison.Ordinal);
@@ -193,35 +193,5 @@ public sealed class CliBadInputTests(BadInputFixture fixture) : IClassFixture<Ba
         var names = All().Select(c => c.Name).ToList();
         Assert.True(names.Count >= 100, $"{names.Count} cases");
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
-    }
-
-    /// <summary>Runs the command in-process with standard error captured (command tests run one at a time).</summary>
-    private static async Task<(int Exit, string Stderr)> RunAsync(string[] args)
-    {
-        // Standard output too: some commands (inspect) report what is wrong with a file in their table.
-        var error = new StringWriter();
-        var output = new StringWriter();
-        var (previousError, previousOut, previousAnsi) = (Console.Error, Console.Out, Spectre.Console.AnsiConsole.Console);
-        Console.SetError(error);
-        Console.SetOut(output);
-        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
-        {
-            Out = new Spectre.Console.AnsiConsoleOutput(output),
-            Interactive = Spectre.Console.InteractionSupport.No,
-            Ansi = Spectre.Console.AnsiSupport.No,
-        });
-        console.Profile.Width = 10_000; // file paths on one line
-        Spectre.Console.AnsiConsole.Console = console;
-        try
-        {
-            int exit = await HavenCommand.RunAsync(args, TimeProvider.System);
-            return (exit, error + "\n" + output);
-        }
-        finally
-        {
-            Console.SetError(previousError);
-            Console.SetOut(previousOut);
-            Spectre.Console.AnsiConsole.Console = previousAnsi;
-        }
     }
 }

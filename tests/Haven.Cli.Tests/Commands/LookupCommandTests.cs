@@ -5,19 +5,29 @@ namespace Haven.Cli.Tests.Commands;
 public sealed class LookupCommandTests : CliTest
 {
     [Fact]
-    public async Task Lookups_by_place_block_point_and_batch_answer_from_the_store()
+    public async Task Lookups_by_place_block_point_and_batch_print_the_stored_answer_and_refusals_name_what_is_missing()
     {
         string strip = Path.Combine(Dir, "strip");
         string db = Path.Combine(Dir, "haven.db");
         Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
         Assert.Equal(0, await Haven("import", strip, "--db", db));
 
-        Assert.Equal(0, await Haven("lookup", "--place", "مستشفى الأمل", "--as-of", "2023-11-10", "--db", db));
-        Assert.Equal(0, await Haven("lookup", "--block", "101", "--db", db));
-        Assert.Equal(0, await Haven("lookup", "--lat", "31.36", "--lon", "33.87", "--db", db));
-        Assert.Equal(ExitCodes.BadInput, await Haven("lookup", "--block", "99999", "--db", db));
-        Assert.Equal(ExitCodes.BadInput, await Haven("lookup", "--place", "Atlantis", "--db", db));
-        Assert.Equal(ExitCodes.BadInput, await Haven("lookup", "--block", "101", "--lat", "31.3", "--db", db));
+        var place = await CapturedHaven.RunAsync(Time, "lookup", "--place", "مستشفى الأمل", "--as-of", "2023-11-10", "--db", db);
+        var block = await CapturedHaven.RunAsync(Time, "lookup", "--block", "101", "--as-of", "2023-11-10", "--db", db);
+        var point = await CapturedHaven.RunAsync(Time, "lookup", "--lat", "31.36", "--lon", "33.87", "--as-of", "2023-11-10", "--db", db);
+        var noBlock = await CapturedHaven.RunAsync(Time, "lookup", "--block", "99999", "--db", db);
+        var noPlace = await CapturedHaven.RunAsync(Time, "lookup", "--place", "Atlantis", "--db", db);
+        var twoModes = await CapturedHaven.RunAsync(Time, "lookup", "--block", "101", "--lat", "31.3", "--db", db);
+
+        Assert.Equal((0, 0, 0), (place.Exit, block.Exit, point.Exit));
+        Assert.Contains("Al-Amal", place.Output, StringComparison.Ordinal);
+        Assert.Contains("101", block.Output, StringComparison.Ordinal);
+        Assert.Contains("SS-EO-2023-10-13", block.Output, StringComparison.Ordinal);
+        Assert.Contains("SS-EO-2023-10-13", point.Output, StringComparison.Ordinal);
+        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput, ExitCodes.BadInput), (noBlock.Exit, noPlace.Exit, twoModes.Exit));
+        Assert.Contains("99999", noBlock.Output, StringComparison.Ordinal);
+        Assert.Contains("Atlantis", noPlace.Output, StringComparison.Ordinal);
+        Assert.Contains("exactly one of", twoModes.Output, StringComparison.Ordinal);
 
         string points = Path.Combine(Dir, "points.csv");
         string answers = Path.Combine(Dir, "answers.csv");

@@ -78,6 +78,19 @@ public sealed class CcdTests(SampleStripAssessmentFixture fixture) : IClassFixtu
     {
         var intensity = ImageStack.Open(Path.Combine(fixture.Folder, ScenarioFiles.StackManifest), complex: true);
 
-        Assert.Equal("stack.cell_type", intensity.Problem!.Code);
+        string folder = Path.Combine(fixture.Folder, "..", Path.GetFileName(fixture.Folder) + "-slc-for-pwtt");
+        ScenarioWriter.Write(fixture.Generated, folder, singleLookComplex: true);
+        try
+        {
+            var complex = ImageStack.Open(Path.Combine(folder, ScenarioFiles.SlcManifest), complex: false);
+
+            Assert.Equal("stack.cell_type", intensity.Problem!.Code);
+            Assert.Equal("stack.cell_type", complex.Problem?.Code);
+            Assert.Contains("--method ccd", complex.Problem!.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
