@@ -3,7 +3,7 @@ using Haven.Geo.Coverage;
 using Haven.Geo.Crs;
 using Haven.Geo.Rasters;
 using Haven.Geo.Sampling;
-using Haven.Storage.Demo;
+using Haven.Demo;
 
 namespace Haven.Benchmarks;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Haven.Storage.Demo;
+using Haven.Demo;
 using Haven.Storage.Scenarios;
 using Spectre.Console;
 

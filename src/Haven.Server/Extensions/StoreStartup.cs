@@ -1,6 +1,6 @@
 using Haven.Geo;
 using Haven.Storage;
-using Haven.Storage.Demo;
+using Haven.Demo;
 using Haven.Storage.Scenarios;
 using Microsoft.Extensions.Options;
 

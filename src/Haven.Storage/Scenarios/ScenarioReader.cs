@@ -12,7 +12,7 @@ using NetTopologySuite.Features;
 namespace Haven.Storage.Scenarios;
 
 /// <summary>
-/// Reads a scenario folder written by <see cref="ScenarioWriter"/> back into a <see cref="Scenario"/>.
+/// Reads a scenario folder written by the demo's scenario writer back into a <see cref="Scenario"/>.
 /// Every problem names the file and, for layers, the feature index and property.
 /// </summary>
 public static class ScenarioReader

@@ -1,7 +1,7 @@
 using Haven.Geo.GeoTiff;
 using Haven.Geo.Rasters;
 using Haven.Geo.Tests.Support;
-using Haven.Storage.Demo;
+using Haven.Demo;
 using Haven.Storage.Scenarios;
 using Haven.Storage.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Haven.Cli.Tests.Support;
-using Haven.Storage.Demo;
+using Haven.Demo;
 using Haven.Storage.Scenarios;
 using Haven.Storage.Sqlite;
 using Microsoft.Data.Sqlite;

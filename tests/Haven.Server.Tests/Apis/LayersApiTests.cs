@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Haven.Storage.Demo;
+using Haven.Demo;
 
 namespace Haven.Server.Tests.Apis;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Haven.Storage.Demo;
+using Haven.Demo;
 
 namespace Haven.Server.Tests.Apis;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Haven.Storage.Demo;
+using Haven.Demo;
 using NetTopologySuite.IO.VectorTiles.Mapbox;
 
 namespace Haven.Server.Tests.Apis;

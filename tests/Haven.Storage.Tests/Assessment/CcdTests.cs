@@ -1,3 +1,4 @@
+using Haven.Demo;
 using Haven.Damage.Assessment;
 using Haven.Damage.Ccd;
 using Haven.Damage.Pwtt;

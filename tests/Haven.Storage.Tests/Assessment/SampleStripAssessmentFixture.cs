@@ -3,7 +3,7 @@ using Haven.Damage.Pwtt;
 using Haven.Damage.Scoring;
 using Haven.Damage.Stacks;
 using Haven.Geo.Crs;
-using Haven.Storage.Demo;
+using Haven.Demo;
 using Haven.Storage.Scenarios;
 
 namespace Haven.Storage.Tests.Assessment;

@@ -1,7 +1,7 @@
 using Haven.Geo.Crs;
 using Haven.Protection.Lookup;
 using Haven.Protection.Sites;
-using Haven.Storage.Tests.Demo;
+using Haven.Demo.Tests;
 
 namespace Haven.Storage.Tests.Lookup;
 

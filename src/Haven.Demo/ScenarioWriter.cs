@@ -1,4 +1,5 @@
 using Haven.Geo;
+using Haven.Storage.Scenarios;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -9,9 +10,9 @@ using NetTopologySuite.Features;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.IO;
 using Haven.Planning.Population;
-using Haven.Storage.Demo;
+using Haven.Demo;
 
-namespace Haven.Storage.Scenarios;
+namespace Haven.Demo;
 
 /// <summary>
 /// Writes a generated scenario as a folder of standard files: GeoJSON layers (RFC 7946), an HXL-tagged
@@ -152,29 +153,3 @@ public static class ScenarioWriter
         progress?.Report(new WorkProgress("done", total, total));
     }
 }
-
-/// <summary>scenario.json: what the folder holds and how it was made.</summary>
-public sealed record ScenarioManifest(
-    string Name,
-    bool Synthetic,
-    string Description,
-    ulong Seed,
-    int ProjectedEpsg,
-    string EventDate,
-    string Source,
-    ScenarioCounts Counts,
-    int RadarWidth,
-    int RadarHeight,
-    double RadarPixelSize,
-    double RadarLooks)
-{
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-}
-
-public sealed record ScenarioCounts(
-    int Areas, int Blocks, int Buildings, int Sites, int Zones, int Orders, int PopulationRecords,
-    int DestroyedBuildings, int RadarImages);

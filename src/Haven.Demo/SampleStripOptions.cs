@@ -1,4 +1,4 @@
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>
 /// Settings of the synthetic "Sample Strip" scenario. Defaults give a 5 km x 12 km coastal strip in

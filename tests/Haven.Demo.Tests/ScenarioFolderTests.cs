@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Haven.Damage.Stacks;
 using Haven.Geo.GeoTiff;
-using Haven.Storage.Demo;
+using Haven.Demo;
 using Haven.Storage.Scenarios;
 
-namespace Haven.Storage.Tests.Scenarios;
+namespace Haven.Demo.Tests;
 
 public sealed class ScenarioFolderTests : IDisposable
 {

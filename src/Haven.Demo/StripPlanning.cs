@@ -4,7 +4,7 @@ using Haven.Planning.Capacity;
 using Haven.Planning.Population;
 using Haven.Protection.Areas;
 
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>
 /// The Sample Strip's planning tables (synthetic): the movements behind its population counts and returns after

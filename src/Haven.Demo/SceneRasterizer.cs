@@ -2,7 +2,7 @@ using Haven.Damage.Simulation;
 using Haven.Geo.Rasters;
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>
 /// Turns the strip's coast and rectangular footprints into per-pixel land-cover fractions for the radar

@@ -1,7 +1,7 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Union;
 
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>A numbered block in local metres, with its district (0 north, 1 central, 2 south).</summary>
 internal sealed record LocalBlock(int Number, int District, int Row, Geometry Shape);

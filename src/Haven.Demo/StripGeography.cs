@@ -1,6 +1,6 @@
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>
 /// The shape of the Sample Strip in local metres (x east, y north, origin at the south-west corner):

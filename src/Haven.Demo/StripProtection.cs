@@ -2,7 +2,7 @@ using Haven.Planning.Population;
 using Haven.Protection.Orders;
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>
 /// The protection story of the Sample Strip: a coastal humanitarian zone in the south-west, four evacuation

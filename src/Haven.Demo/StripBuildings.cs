@@ -2,7 +2,7 @@ using Haven.Geo.Sampling;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>A building footprint in local metres: an axis-aligned rectangle inside one block.</summary>
 internal sealed record LocalBuilding(long Id, Envelope Rect, int Block, int District)

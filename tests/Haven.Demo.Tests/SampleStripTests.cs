@@ -4,7 +4,7 @@ using Haven.Geo.Spatial;
 using Haven.Protection.Sites;
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage.Tests.Demo;
+namespace Haven.Demo.Tests;
 
 public class SampleStripTests(SampleStripFixture fixture) : IClassFixture<SampleStripFixture>
 {

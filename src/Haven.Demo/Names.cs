@@ -1,4 +1,4 @@
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>Invented, bilingual place and site names of the Sample Strip. None names a real place.</summary>
 internal static class Names

@@ -1,6 +1,6 @@
-using Haven.Storage.Demo;
+using Haven.Demo;
 
-namespace Haven.Storage.Tests.Demo;
+namespace Haven.Demo.Tests;
 
 /// <summary>One generated Sample Strip (seed 1), shared by the tests that only read it.</summary>
 public sealed class SampleStripFixture

@@ -1,6 +1,6 @@
 using Haven.Geo.Sampling;
 
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>
 /// Chooses which buildings the damage event destroys. Destruction in a war is clustered: whole

@@ -1,7 +1,7 @@
 using Haven.Geo.Sampling;
 using Haven.Protection.Sites;
 
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>A protected site in local metres, placed on a building.</summary>
 internal sealed record LocalSite(string Id, SiteKind Kind, string NameEn, string NameAr, double X, double Y, long BuildingId);

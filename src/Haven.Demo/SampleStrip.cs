@@ -10,7 +10,7 @@ using Haven.Protection.Zones;
 using Haven.Storage.Scenarios;
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage.Demo;
+namespace Haven.Demo;
 
 /// <summary>
 /// The built-in demo scenario, "Sample Strip": a synthetic coastal strip in UTM zone 36N with districts,
