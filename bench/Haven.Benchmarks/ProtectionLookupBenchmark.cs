@@ -1,3 +1,4 @@
+using Haven.Workflows.Importers;
 using BenchmarkDotNet.Attributes;
 using Haven.Geo.Sampling;
 using Haven.Protection.Lookup;

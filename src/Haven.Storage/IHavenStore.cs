@@ -96,7 +96,7 @@ public interface IHavenStore
     /// </summary>
     Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends a write to the audit log; returns its sequence number. Audited writes go through <see cref="Access.Audited"/>.</summary>
+    /// <summary>Appends a write to the audit log; returns its sequence number. Audited writes go through the workflows' Audited, in one transaction with their change.</summary>
     Task<long> AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Audit entries in order, after a sequence number, at most <paramref name="limit"/> of them.</summary>

@@ -31,7 +31,7 @@ public sealed class HavenServerFactory : WebApplicationFactory<Program>
     public async Task<string> KeyAsync(Haven.Storage.Access.Role role)
     {
         // Services starts the host (test server or Kestrel alike) and its store.
-        var (record, key) = Haven.Storage.Access.ApiKeys.Create(role, $"synthetic {role}", DateTimeOffset.UtcNow);
+        var (record, key) = Haven.Workflows.Access.ApiKeys.Create(role, $"synthetic {role}", DateTimeOffset.UtcNow);
         await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Haven.Storage.IHavenStore>(Services).AddApiKeyAsync(record);
         return key;
     }

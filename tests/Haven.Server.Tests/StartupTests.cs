@@ -1,3 +1,7 @@
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using Haven.Geo.Tests.Support;
 using Haven.Planning.Aid;
 using Haven.Storage;

@@ -1,3 +1,4 @@
+using Haven.Workflows.Access;
 using System.CommandLine;
 using Haven.Geo.IO;
 using Haven.Storage.Access;

@@ -1,7 +1,7 @@
+using Haven.Workflows.Layers;
 using System.CommandLine;
 using System.Globalization;
 using Haven.Geo.GeoJson;
-using Haven.Storage.Layers;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;

@@ -1,3 +1,7 @@
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using System.CommandLine;
 using System.Globalization;
 using Haven.Geo;

@@ -1,3 +1,5 @@
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;

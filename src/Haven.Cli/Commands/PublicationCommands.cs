@@ -1,8 +1,8 @@
+using Haven.Workflows.Publications;
 using System.CommandLine;
 using System.Globalization;
 using Haven.Geo.IO;
 using Haven.Protection.Publication;
-using Haven.Storage.Publications;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;
@@ -39,7 +39,7 @@ public static class PublicationCommands
 
             var store = await GlobalOptions.OpenStoreAsync(parse, ct);
             using var key = LoadKey(parse, keyFile);
-            var entry = await Publisher.PublishAsync(store, key, date, time.GetUtcNow(), Haven.Storage.Access.Audited.CommandLineActor, ct);
+            var entry = await Publisher.PublishAsync(store, key, date, time.GetUtcNow(), Haven.Workflows.Access.Audited.CommandLineActor, ct);
             AnsiConsole.MarkupLine($"Published entry [bold]{entry.Sequence}[/] (as of {date:yyyy-MM-dd}): SHA-256 {entry.ContentSha256}; signed by key {key.FingerprintText}.");
             return ExitCodes.Success;
         });

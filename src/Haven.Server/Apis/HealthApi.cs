@@ -1,3 +1,5 @@
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using Haven.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

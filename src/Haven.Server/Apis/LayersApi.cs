@@ -1,7 +1,8 @@
+using Haven.Workflows.Layers;
+using Haven.Workflows.PlanningAnswers;
 using Haven.Server.Extensions;
 using System.Globalization;
 using Haven.Storage;
-using Haven.Storage.Layers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NetTopologySuite.Geometries;

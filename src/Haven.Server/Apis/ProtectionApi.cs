@@ -1,3 +1,6 @@
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using Haven.Protection.Sites;
 using System.Globalization;
 using Haven.Protection.Bulletins;
@@ -6,7 +9,6 @@ using Haven.Protection.Publication;
 using Haven.Protection.Registry;
 using Haven.Server.Extensions;
 using Haven.Storage;
-using Haven.Storage.Publications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,3 +1,5 @@
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using Haven.Server.Extensions;
 using Haven.Planning.Population;
 using Haven.Storage;

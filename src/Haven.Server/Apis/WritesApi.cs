@@ -1,3 +1,8 @@
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using System.Globalization;
 using System.Text;
 using Haven.Protection.Orders;
@@ -8,7 +13,6 @@ using Haven.Server.Extensions;
 using Haven.Storage;
 using Haven.Storage.Access;
 using Haven.Storage.Importers;
-using Haven.Storage.Publications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,6 @@
+using Haven.Workflows.Assessments;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Haven.Geo;

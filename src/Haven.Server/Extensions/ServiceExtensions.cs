@@ -1,6 +1,7 @@
+using Haven.Workflows.Layers;
+using Haven.Workflows.PlanningAnswers;
 using System.IO.Compression;
 using Haven.Storage;
-using Haven.Storage.Layers;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,5 @@
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using Haven.Geo;
 using Haven.Storage;
 using Haven.Demo;
@@ -50,7 +52,7 @@ public static partial class StoreStartup
             }
         });
         var s = generated.Scenario;
-        var (load, _) = await Haven.Storage.Access.Audited.LayersAsync(store, TimeProvider.System, DemoActor, "import scenario", s.Info.Name,
+        var (load, _) = await Haven.Workflows.Access.Audited.LayersAsync(store, TimeProvider.System, DemoActor, "import scenario", s.Info.Name,
             () => store.ImportScenarioAsync(s, replace: false, progress), l => l.Succeeded && l.Value == ScenarioLoad.Loaded ? "synthetic demo loaded into an empty store" : null);
         if (!load.Succeeded || load.Value != ScenarioLoad.Loaded)
         {
@@ -64,8 +66,8 @@ public static partial class StoreStartup
         {
             // A first signed publication of what is in force on the demo's last dated record, as a coordinator would make.
             var (_, last) = DatedSpan.Of(s.Orders, s.Zones, s.Population, s.Info.EventDate)!.Value;
-            using var key = Haven.Protection.Publication.PublicationKey.LoadOrCreate(Haven.Storage.Publications.Publisher.DefaultKeyPath(options.DatabasePath));
-            await Haven.Storage.Publications.Publisher.PublishAsync(store, key, last, DateTimeOffset.UtcNow, DemoActor);
+            using var key = Haven.Protection.Publication.PublicationKey.LoadOrCreate(Haven.Workflows.Publications.Publisher.DefaultKeyPath(options.DatabasePath));
+            await Haven.Workflows.Publications.Publisher.PublishAsync(store, key, last, DateTimeOffset.UtcNow, DemoActor);
         }
 
         if (options.WriteDemoInputs)
@@ -82,7 +84,7 @@ public static partial class StoreStartup
             {
                 // The demo's own damage assessment, in the background like any other, so that damage shows from the start.
                 string stack = Path.Combine(folder, "radar", "stack.csv");
-                var request = new Haven.Storage.Assessments.AssessmentRequest(stack, s.Info.EventDate,
+                var request = new Haven.Workflows.Assessments.AssessmentRequest(stack, s.Info.EventDate,
                     [s.Info.EventDate.AddDays(8), s.Info.EventDate.AddDays(20)], Labels: Path.Combine(folder, "truth", "labels.geojson"));
                 string sha = Haven.Storage.Assessments.InputFile.Sha256Of(stack);
                 app.Services.GetRequiredService<AssessmentRuns>().Submit(request, sha, DateTimeOffset.UtcNow, DemoActor, new HashSet<string>());

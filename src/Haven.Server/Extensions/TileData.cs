@@ -1,3 +1,6 @@
+using Haven.Workflows.Assessments;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
 using Haven.Damage.Buildings;
 using Haven.Damage.Timeline;
 using Haven.Protection.Areas;

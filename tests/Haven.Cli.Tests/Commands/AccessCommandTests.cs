@@ -1,3 +1,4 @@
+using Haven.Workflows.Access;
 using Haven.Cli.Tests.Support;
 using Haven.Storage.Access;
 using Haven.Storage.Sqlite;

@@ -1,3 +1,4 @@
+using Haven.Workflows.Access;
 using System.Diagnostics;
 using Haven.Cli.Tests.Support;
 using Haven.Geo.Tests.Support;

@@ -67,7 +67,7 @@ public sealed class KilledImportTests : CliTest
         Assert.Equal(next.Scenario.Population.Count, (await store.GetPopulationAsync()).Count);
         var audit = Assert.Single(await store.GetAuditAsync());
         Assert.Equal("replace with scenario", audit.Action);
-        Assert.Equal(await global::Haven.Storage.Access.AuditDigest.LayersAsync(store), audit.After);
+        Assert.Equal(await global::Haven.Workflows.Access.AuditDigest.LayersAsync(store), audit.After);
     }
 
     private static async Task<object?> Scalar(string db, string sql)

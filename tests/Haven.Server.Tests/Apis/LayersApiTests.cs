@@ -40,7 +40,7 @@ public class LayersApiTests(HavenServerFactory factory) : IClassFixture<HavenSer
     public async Task Sites_are_drawn_as_they_stood_on_the_date_from_their_history()
     {
         using var server = new HavenServerFactory();
-        var (record, key) = Haven.Storage.Access.ApiKeys.Create(Haven.Storage.Access.Role.Coordinator, "synthetic coordinator", DateTimeOffset.UtcNow);
+        var (record, key) = Haven.Workflows.Access.ApiKeys.Create(Haven.Storage.Access.Role.Coordinator, "synthetic coordinator", DateTimeOffset.UtcNow);
         await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Haven.Storage.IHavenStore>(server.Services).AddApiKeyAsync(record);
         var client = server.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);

@@ -1,3 +1,4 @@
+using Haven.Workflows.Access;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Haven.Workflows.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

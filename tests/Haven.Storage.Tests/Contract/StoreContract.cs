@@ -1,3 +1,7 @@
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Layers;
 using Haven.Storage.Access;
 using Haven.Damage.Assessment;
 using Haven.Protection.Publication;
@@ -5,7 +9,6 @@ using Haven.Protection.Sites;
 using Haven.Protection.Zones;
 using Haven.Storage.Assessments;
 using Haven.Storage.Importers;
-using Haven.Storage.Layers;
 using Haven.Storage.Scenarios;
 using Haven.Storage.Tests.Assessment;
 using NetTopologySuite.Geometries;
@@ -288,19 +291,19 @@ public abstract class StoreContract(SampleStripAssessmentFixture fixture) : IAsy
     {
         var store = await EmptyStore();
         var at = new DateTimeOffset(2024, 3, 1, 9, 0, 0, TimeSpan.Zero);
-        var (record, key) = Access.ApiKeys.Create(Access.Role.Coordinator, "synthetic", at);
-        Assert.True(Access.ApiKeys.TryParse(key, out string id, out string secret));
+        var (record, key) = Haven.Workflows.Access.ApiKeys.Create(Access.Role.Coordinator, "synthetic", at);
+        Assert.True(Haven.Workflows.Access.ApiKeys.TryParse(key, out string id, out string secret));
 
         await store.AddApiKeyAsync(record);
         var stored = await store.GetApiKeyAsync(id);
 
         Assert.Equal(record, stored);
         Assert.DoesNotContain(secret, stored!.Hash + stored.Salt, StringComparison.Ordinal);
-        Assert.True(Access.ApiKeys.Matches(stored, secret));
-        Assert.False(Access.ApiKeys.Matches(stored, secret[..^1] + (secret[^1] == 'A' ? 'B' : 'A')));
+        Assert.True(Haven.Workflows.Access.ApiKeys.Matches(stored, secret));
+        Assert.False(Haven.Workflows.Access.ApiKeys.Matches(stored, secret[..^1] + (secret[^1] == 'A' ? 'B' : 'A')));
         Assert.True(await store.RevokeApiKeyAsync(id, at.AddDays(1)));
         Assert.False(await store.RevokeApiKeyAsync(id, at.AddDays(2)));
-        Assert.False(Access.ApiKeys.Matches((await store.GetApiKeyAsync(id))!, secret));
+        Assert.False(Haven.Workflows.Access.ApiKeys.Matches((await store.GetApiKeyAsync(id))!, secret));
         Assert.Equal(at.AddDays(1), Assert.Single(await store.ListApiKeysAsync()).RevokedAt);
         Assert.Null(await store.GetApiKeyAsync("0000000000000000"));
     }

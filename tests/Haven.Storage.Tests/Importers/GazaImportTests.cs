@@ -1,3 +1,5 @@
+using Haven.Workflows.Layers;
+using Haven.Workflows.Importers;
 using Haven.Geo.Tests.Support;
 using Haven.Protection.Lookup;
 using Haven.Storage.Importers;

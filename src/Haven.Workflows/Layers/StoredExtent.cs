@@ -1,6 +1,17 @@
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+
+namespace Haven.Workflows.Layers;
 
 /// <summary>Where a store's data lies, so that new features far outside it whose (latitude, longitude) would fall inside are reported as swapped.</summary>
 public static class StoredExtent

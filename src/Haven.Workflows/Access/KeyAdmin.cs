@@ -1,7 +1,18 @@
 using Haven.Geo;
 using Haven.Geo.Text;
 
-namespace Haven.Storage.Access;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Access;
 
 /// <summary>Creating and revoking API keys, each with its audit row in the same transaction; the command line and the server both call these.</summary>
 public static class KeyAdmin

@@ -3,7 +3,18 @@ using System.Net;
 using System.Text;
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage.Assessments;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Assessments;
 
 /// <summary>
 /// The assessment as one self-contained HTML page that opens offline: a map of building damage and a chart

@@ -11,7 +11,18 @@ using Haven.Protection.Zones;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage.Importers;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Importers;
 
 /// <summary>Settings a file cannot carry itself: a zone's id, kind, names and start, and the date a site list describes.</summary>
 public sealed record ImportOptions

@@ -14,7 +14,16 @@ using Haven.Storage.Scenarios;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 
-namespace Haven.Storage.Assessments;
+using Haven.Storage;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Assessments;
 
 /// <summary>
 /// What one damage assessment is asked to do. Buildings and areas are GeoJSON files, or, when null, the

@@ -1,6 +1,17 @@
 using Haven.Damage.Timeline;
 
-namespace Haven.Storage.Assessments;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Assessments;
 
 /// <summary>Which stored assessment the map, the tiles and planning answer from: the newest, and its damage time line.</summary>
 public static class NewestAssessment

@@ -3,7 +3,18 @@ using Haven.Planning;
 using Haven.Planning.Aid;
 using Haven.Planning.Capacity;
 
-namespace Haven.Storage;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.PlanningAnswers;
 
 /// <summary>The planning questions as the command line and the server ask them of a store.</summary>
 public static class PlanningQueries

@@ -8,7 +8,18 @@ using Haven.Geo.GeoJson;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage.Assessments;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Assessments;
 
 /// <summary>
 /// Reads the vector inputs of an assessment (buildings, areas, reference labels) from GeoJSON in WGS 84 and

@@ -5,7 +5,16 @@ using Haven.Planning.Population;
 using Haven.Storage.Access;
 using Haven.Storage.Scenarios;
 
-namespace Haven.Storage.Importers;
+using Haven.Storage;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Workflows.Access;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Importers;
 
 /// <summary>
 /// Imports one planning table from HXL-tagged CSV: population (added to the counts, replacing those of the same

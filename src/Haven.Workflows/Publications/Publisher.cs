@@ -1,7 +1,18 @@
 using Haven.Protection.Publication;
 using Haven.Protection.Registry;
 
-namespace Haven.Storage.Publications;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Publications;
 
 /// <summary>Publishes what a store holds into its ledger, and exports entries with their chain.</summary>
 public static class Publisher
@@ -11,7 +22,7 @@ public static class Publisher
     /// for a PostgreSQL store (the key never goes into the database).
     /// </summary>
     public static string DefaultKeyPath(string database) =>
-        Path.Combine(Postgis.PostgisStore.IsConnectionString(database) ? Path.GetFullPath(".") : Path.GetDirectoryName(Path.GetFullPath(database))!,
+        Path.Combine(Haven.Storage.Postgis.PostgisStore.IsConnectionString(database) ? Path.GetFullPath(".") : Path.GetDirectoryName(Path.GetFullPath(database))!,
             "keys", "publication.key");
 
     /// <summary>Signs the zones, orders and sites in force on <paramref name="asOf"/> as the next ledger entry.</summary>
@@ -27,7 +38,7 @@ public static class Publisher
             var entries = await store.GetPublicationsAsync(false, cancellationToken);
             var entry = Ledger.Append(entries.Count == 0 ? null : entries[^1], content, now, key);
             await store.AppendPublicationAsync(entry, cancellationToken);
-            await store.AppendAuditAsync(new Access.AuditEntry(0, now, actor, "publish", $"publication {entry.Sequence}",
+            await store.AppendAuditAsync(new AuditEntry(0, now, actor, "publish", $"publication {entry.Sequence}",
                 entries.Count == 0 ? null : entries[^1].ContentSha256, entry.ContentSha256, $"zones, orders and sites in force on {asOf:yyyy-MM-dd}"), cancellationToken);
             return entry;
         }, cancellationToken);

@@ -1,4 +1,15 @@
-namespace Haven.Storage.Access;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Access;
 
 /// <summary>
 /// Writes that record themselves in the audit log. The write and its audit row run in one store transaction

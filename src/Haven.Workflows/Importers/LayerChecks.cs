@@ -1,7 +1,18 @@
 using Haven.Geo.Text;
 using Haven.Protection.Orders;
 
-namespace Haven.Storage.Importers;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Importers;
 
 /// <summary>
 /// The rules every record obeys before any write path stores it (imports from files and over HTTP, and edits):

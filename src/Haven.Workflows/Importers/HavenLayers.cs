@@ -2,7 +2,17 @@ using Haven.Geo.GeoJson;
 using Haven.Storage.Scenarios;
 using NetTopologySuite.Features;
 
-namespace Haven.Storage.Importers;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Workflows.Access;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Importers;
 
 /// <summary>
 /// Layers Haven itself wrote (<c>haven export</c>, <c>/api/layers</c>, scenario files), recognised by their

@@ -2,7 +2,18 @@ using Haven.Geo.Tabular;
 using Haven.Planning;
 using Haven.Planning.Capacity;
 
-namespace Haven.Storage;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.PlanningAnswers;
 
 /// <summary>
 /// One area on one date, as the map page's dashboard shows it: structures and the damaged share with its 95%

@@ -10,7 +10,18 @@ using Haven.Geo.IO;
 using Haven.Geo.Tabular;
 using NetTopologySuite.Features;
 
-namespace Haven.Storage.Assessments;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Assessments;
 
 /// <summary>
 /// Writes an assessment folder: buildings.geojson, areas.csv (HXL), t.tif (one band per inference date, a
@@ -26,8 +37,7 @@ public static class AssessmentWriter
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static string Version { get; } =
-        typeof(AssessmentWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    public static string Version => RunSummary.Version;
 
     public static void Write(AssessmentRun run, string directory)
     {
@@ -39,17 +49,12 @@ public static class AssessmentWriter
             var maps = run.Result.Pwtt.Maps;
             GeoTiffWriter.Write(Path.Combine(temp, TMap), maps[0].T.Grid, [.. maps.Select(m => m.T.Data)], double.NaN,
                 new GeoTiffWriteOptions { CloudOptimized = true, TileSize = 256, Predictor = GeoTiffPredictor.FloatingPoint });
-            File.WriteAllText(Path.Combine(temp, Summary), JsonSerializer.Serialize(SummaryDocument(run), JsonOptions), Utf8);
+            File.WriteAllText(Path.Combine(temp, Summary), JsonSerializer.Serialize(RunSummary.Document(run), JsonOptions), Utf8);
             File.WriteAllText(Path.Combine(temp, Report), AssessmentReport.Html(run), Utf8);
         });
     }
 
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static JsonSerializerOptions JsonOptions => RunSummary.JsonOptions;
 
     private static FeatureCollection BuildingFeatures(AssessmentRun run)
     {
@@ -101,40 +106,4 @@ public static class AssessmentWriter
     }
 
     private static string Fraction(double v) => double.IsFinite(v) ? v.ToString("0.#####", CultureInfo.InvariantCulture) : string.Empty;
-
-    public static object SummaryDocument(AssessmentRun run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        var r = run.Result;
-        return new
-        {
-            Id = run.Id,
-            CreatedAt = run.CreatedAt,
-            Version,
-            Method = run.Method,
-            Synthetic = run.Synthetic,
-            MethodReference = run.Method == "pwtt"
-                ? "Ballinger, Remote Sensing of Environment 331:115025, 2025 (arXiv 2405.06323)"
-                : "coherent change detection: coherence loss gamma(pre, pre) - gamma(pre, post)",
-            EventDate = run.EventDate,
-            InferenceDates = r.Dates.Select(d => d.Inference),
-            Parameters = run.Parameters,
-            Inputs = run.Inputs,
-            Windows = r.Pwtt.Windows,
-            Warnings = r.Pwtt.Warnings,
-            Grid = new { r.Pwtt.Grid.Width, r.Pwtt.Grid.Height, r.Pwtt.Grid.Epsg, PixelSize = r.Pwtt.Grid.Transform.PixelWidth },
-            PixelSamples = r.Pwtt.PixelSamples,
-            StageSeconds = run.StageSeconds,
-            Buildings = new
-            {
-                Total = r.Dates[^1].Scores.Count,
-                Scored = r.Dates[^1].Scores.Count(s => s.Scored),
-                Outside = r.Dates[^1].Scores.Count(s => s.Flags.HasFlag(BuildingFlags.Outside)),
-                Small = r.Dates[^1].Scores.Count(s => s.Flags.HasFlag(BuildingFlags.Small)),
-                Damaged = r.Dates.Select(d => new { d.Inference, Cumulative = d.CumulativeDamaged.Count }),
-            },
-            Areas = r.Areas,
-            Validation = r.Validation.Select(v => new { v.Inference, v.Metrics }),
-        };
-    }
 }

@@ -10,7 +10,17 @@ using Haven.Protection.Areas;
 using Haven.Protection.Registry;
 using Haven.Protection.Sites;
 
-namespace Haven.Storage;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.PlanningAnswers;
 
 /// <summary>What the planning questions are asked of, read from a store as of a date.</summary>
 public sealed record PlanningInputs(PlanningScene Scene, PopulationLedger Population, PlanningData Data, string? AssessmentId);

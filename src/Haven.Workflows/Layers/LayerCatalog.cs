@@ -4,7 +4,17 @@ using Haven.Storage.Scenarios;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 
-namespace Haven.Storage.Layers;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+
+namespace Haven.Workflows.Layers;
 
 /// <summary>
 /// The map layers Haven publishes, each as a GeoJSON feature collection read from the store. Zones and

@@ -1,7 +1,18 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Haven.Storage.Importers;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Importers;
 
 /// <summary>
 /// Reads the values real exports write in many ways: integers as numbers, floats ("661.0") or strings;

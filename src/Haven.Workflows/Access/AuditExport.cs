@@ -3,7 +3,18 @@ using System.Text;
 using System.Text.Json;
 using Haven.Geo.Tabular;
 
-namespace Haven.Storage.Access;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Assessments;
+using Haven.Workflows.Publications;
+using Haven.Workflows.PlanningAnswers;
+using Haven.Workflows.Layers;
+
+namespace Haven.Workflows.Access;
 
 /// <summary>The audit log written out: CSV (one row per write) or JSON (an array of objects).</summary>
 public static class AuditExport
