@@ -48,7 +48,7 @@ public static class ServiceExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Haven:DataDirectory must name a folder.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IHavenStore>(sp => Stores.Open(sp.GetRequiredService<IOptions<HavenOptions>>().Value.DatabasePath));
+        builder.Services.AddSingleton<IHavenStore>(sp => Stores.Open(sp.GetRequiredService<IOptions<HavenOptions>>().Value.DatabasePath, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new LayerCatalog(sp.GetRequiredService<IHavenStore>()));
         builder.Services.AddSingleton<LookupCache>();
         builder.Services.AddSingleton<TileCache>();

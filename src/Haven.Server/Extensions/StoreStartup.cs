@@ -20,6 +20,7 @@ public static partial class StoreStartup
         var options = app.Services.GetRequiredService<IOptions<HavenOptions>>().Value;
         var store = app.Services.GetRequiredService<IHavenStore>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Haven.Startup");
+        var time = app.Services.GetRequiredService<TimeProvider>();
         int version = await store.MigrateAsync();
         LogSchema(logger, store.Location, version);
         if (!options.SeedDemo)
@@ -52,7 +53,7 @@ public static partial class StoreStartup
             }
         });
         var s = generated.Scenario;
-        var (load, _) = await Haven.Workflows.Access.Audited.LayersAsync(store, TimeProvider.System, DemoActor, "import scenario", s.Info.Name,
+        var (load, _) = await Haven.Workflows.Access.Audited.LayersAsync(store, time, DemoActor, "import scenario", s.Info.Name,
             () => store.ImportScenarioAsync(s, replace: false, progress), l => l.Succeeded && l.Value == ScenarioLoad.Loaded ? "synthetic demo loaded into an empty store" : null);
         if (!load.Succeeded || load.Value != ScenarioLoad.Loaded)
         {
@@ -67,7 +68,7 @@ public static partial class StoreStartup
             // A first signed publication of what is in force on the demo's last dated record, as a coordinator would make.
             var (_, last) = DatedSpan.Of(s.Orders, s.Zones, s.Population, s.Info.EventDate)!.Value;
             using var key = Haven.Protection.Publication.PublicationKey.LoadOrCreate(Haven.Workflows.Publications.Publisher.DefaultKeyPath(options.DatabasePath));
-            await Haven.Workflows.Publications.Publisher.PublishAsync(store, key, last, DateTimeOffset.UtcNow, DemoActor);
+            await Haven.Workflows.Publications.Publisher.PublishAsync(store, key, last, time.GetUtcNow(), DemoActor);
         }
 
         if (options.WriteDemoInputs)
@@ -87,7 +88,7 @@ public static partial class StoreStartup
                 var request = new Haven.Workflows.Assessments.AssessmentRequest(stack, s.Info.EventDate,
                     [s.Info.EventDate.AddDays(8), s.Info.EventDate.AddDays(20)], Labels: Path.Combine(folder, "truth", "labels.geojson"));
                 string sha = Haven.Storage.Assessments.InputFile.Sha256Of(stack);
-                app.Services.GetRequiredService<AssessmentRuns>().Submit(request, sha, DateTimeOffset.UtcNow, DemoActor, new HashSet<string>());
+                app.Services.GetRequiredService<AssessmentRuns>().Submit(request, sha, time.GetUtcNow(), DemoActor, new HashSet<string>());
             }
         }
     }

@@ -14,7 +14,8 @@ public sealed class PostgisStore : SqlStore, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    public PostgisStore(string connectionString)
+    public PostgisStore(string connectionString, TimeProvider? time = null)
+        : base(time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

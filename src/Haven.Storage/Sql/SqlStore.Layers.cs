@@ -27,7 +27,7 @@ public abstract partial class SqlStore
         {
         var counts = new UpsertCounts(0, 0, 0);
         int done = 0;
-        var now = DateTimeOffset.UtcNow;
+        var now = Time.GetUtcNow();
         foreach (var batch in batches)
         {
             progress?.Report(new WorkProgress(Path.GetFileName(batch.File), done, total));

@@ -23,6 +23,12 @@ namespace Haven.Storage.Sql;
 /// </summary>
 public abstract partial class SqlStore : IHavenStore
 {
+    /// <param name="time">The clock that stamps when a record was replaced (site history); the system clock when null.</param>
+    protected SqlStore(TimeProvider? time) => Time = time ?? TimeProvider.System;
+
+    /// <summary>The clock the store reads.</summary>
+    protected TimeProvider Time { get; }
+
     /// <summary>Where the store is, for messages (a file path, or a connection string without its password).</summary>
     public abstract string Location { get; }
 

@@ -17,7 +17,8 @@ public sealed class SqliteStore : SqlStore
 {
     private readonly string _connectionString;
 
-    public SqliteStore(string path)
+    public SqliteStore(string path, TimeProvider? time = null)
+        : base(time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
