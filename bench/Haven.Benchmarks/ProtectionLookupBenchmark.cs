@@ -2,7 +2,6 @@ using Haven.Workflows.Importers;
 using BenchmarkDotNet.Attributes;
 using Haven.Geo.Sampling;
 using Haven.Protection.Lookup;
-using Haven.Storage.Importers;
 
 namespace Haven.Benchmarks;
 

@@ -1,12 +1,8 @@
 using Haven.Workflows.Access;
 using Haven.Workflows.Importers;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using Haven.Geo.Tests.Support;
 using Haven.Planning.Aid;
 using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
 using Haven.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

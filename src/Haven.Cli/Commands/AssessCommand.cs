@@ -1,6 +1,5 @@
 using Haven.Workflows.Access;
 using Haven.Workflows.Assessments;
-using Haven.Storage.Access;
 using System.CommandLine;
 using System.Globalization;
 using Haven.Geo;

@@ -1,5 +1,3 @@
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.CommandLine;
 using Haven.Storage;
 

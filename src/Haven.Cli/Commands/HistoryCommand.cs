@@ -1,9 +1,6 @@
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.CommandLine;
 using System.Globalization;
 using Haven.Protection.Registry;
-using Haven.Storage;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;

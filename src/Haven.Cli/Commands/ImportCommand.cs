@@ -1,12 +1,10 @@
 using Haven.Workflows.Access;
 using Haven.Workflows.Importers;
-using Haven.Workflows.PlanningAnswers;
 using Haven.Workflows.Layers;
 using System.CommandLine;
 using System.Globalization;
 using Haven.Geo;
 using Haven.Storage;
-using Haven.Storage.Access;
 using Haven.Storage.Importers;
 using Haven.Storage.Scenarios;
 using Spectre.Console;

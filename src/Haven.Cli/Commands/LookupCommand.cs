@@ -1,4 +1,3 @@
-using Haven.Workflows.PlanningAnswers;
 using Haven.Workflows.Layers;
 using System.CommandLine;
 using System.Globalization;
@@ -7,7 +6,6 @@ using Haven.Geo.IO;
 using Haven.Geo.Tabular;
 using Haven.Protection.Bulletins;
 using Haven.Protection.Lookup;
-using Haven.Storage;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;

@@ -1,5 +1,4 @@
 using Haven.Geo;
-using Haven.Storage.Scenarios;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;

@@ -1,6 +1,4 @@
 using Haven.Workflows.Assessments;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,8 +1,6 @@
 using Haven.Workflows.Layers;
-using Haven.Workflows.PlanningAnswers;
 using Haven.Server.Extensions;
 using System.Globalization;
-using Haven.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using NetTopologySuite.Geometries;

@@ -1,5 +1,4 @@
 using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.Globalization;
 using System.Text;
 using Haven.Planning;

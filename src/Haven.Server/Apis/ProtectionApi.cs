@@ -1,6 +1,4 @@
 using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using Haven.Protection.Sites;
 using System.Globalization;
 using Haven.Protection.Bulletins;
@@ -17,7 +15,7 @@ namespace Haven.Server.Apis;
 /// <summary>
 /// Protection over HTTP: lookup by coordinates, block or place (with plain-language and SMS text), the SMS
 /// protocol, histories of blocks, zones and sites, and the publication ledger (list, export, notice, public key).
-/// All anonymous: publishing is in <see cref="WritesApi"/>.
+/// All anonymous: publishing is in <see cref="PublishingApi"/>.
 /// </summary>
 public static class ProtectionApi
 {

@@ -1,5 +1,3 @@
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using Haven.Server.Extensions;
 using Haven.Planning.Population;
 using Haven.Storage;

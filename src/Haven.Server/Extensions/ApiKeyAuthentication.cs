@@ -1,6 +1,4 @@
 using Haven.Workflows.Access;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Haven.Server.Apis;

@@ -1,11 +1,8 @@
 using Haven.Workflows.Assessments;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Haven.Geo;
 using Haven.Storage;
-using Haven.Storage.Assessments;
 using Microsoft.Extensions.Options;
 
 namespace Haven.Server.Extensions;

@@ -16,7 +16,11 @@ public static class EndpointExtensions
         app.MapScenarioApi();
         app.MapLayersApi();
         app.MapProtectionApi();
-        app.MapWritesApi();
+        app.MapImportApi();
+        app.MapEditsApi();
+        app.MapPublishingApi();
+        app.MapKeysApi();
+        app.MapAuditApi();
         app.MapTilesApi();
         app.MapAssessmentsApi();
         app.MapPlanningApi();

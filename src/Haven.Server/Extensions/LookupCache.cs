@@ -1,5 +1,5 @@
-using Haven.Workflows.PlanningAnswers;
 using Haven.Workflows.Layers;
+using Haven.Workflows.PlanningAnswers;
 using Haven.Protection.Lookup;
 using Haven.Storage;
 

@@ -1,5 +1,4 @@
 using Haven.Workflows.Layers;
-using Haven.Workflows.PlanningAnswers;
 using System.IO.Compression;
 using Haven.Storage;
 using Microsoft.AspNetCore.ResponseCompression;

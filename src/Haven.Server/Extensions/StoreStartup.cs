@@ -1,5 +1,3 @@
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using Haven.Geo;
 using Haven.Storage;
 using Haven.Demo;

@@ -1,11 +1,8 @@
 using Haven.Workflows.Assessments;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using Haven.Damage.Buildings;
 using Haven.Damage.Timeline;
 using Haven.Protection.Areas;
 using Haven.Storage;
-using Haven.Storage.Assessments;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
 

@@ -2,16 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Haven.Protection.Sites;
 using Haven.Storage;
-using Haven.Storage.Access;
-
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.Access;
 

@@ -2,17 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Haven.Geo.Tabular;
-
-using Haven.Storage;
 using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.Access;
 

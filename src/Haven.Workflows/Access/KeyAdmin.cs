@@ -1,16 +1,7 @@
 using Haven.Geo;
 using Haven.Geo.Text;
-
 using Haven.Storage;
 using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.Access;
 

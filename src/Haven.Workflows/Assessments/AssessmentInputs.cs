@@ -8,17 +8,6 @@ using Haven.Geo.GeoJson;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 
-using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
-
 namespace Haven.Workflows.Assessments;
 
 /// <summary>

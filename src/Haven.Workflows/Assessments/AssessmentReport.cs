@@ -1,18 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using NetTopologySuite.Geometries;
-
-using Haven.Storage;
 using Haven.Storage.Access;
-using Haven.Storage.Importers;
 using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
+using NetTopologySuite.Geometries;
 
 namespace Haven.Workflows.Assessments;
 

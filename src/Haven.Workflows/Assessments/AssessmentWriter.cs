@@ -1,25 +1,15 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Haven.Damage.Aggregation;
 using Haven.Damage.Scoring;
 using Haven.Geo.GeoJson;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.IO;
 using Haven.Geo.Tabular;
-using NetTopologySuite.Features;
-
-using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
 using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
+using NetTopologySuite.Features;
 
 namespace Haven.Workflows.Assessments;
 

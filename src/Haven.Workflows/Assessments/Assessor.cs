@@ -9,19 +9,12 @@ using Haven.Damage.Stacks;
 using Haven.Geo;
 using Haven.Geo.Crs;
 using Haven.Protection.Areas;
-using Haven.Storage.Access;
+using Haven.Storage;
+using Haven.Storage.Assessments;
 using Haven.Storage.Scenarios;
+using Haven.Workflows.Access;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
-
-using Haven.Storage;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.Assessments;
 

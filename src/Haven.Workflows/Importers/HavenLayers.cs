@@ -1,16 +1,7 @@
 using Haven.Geo.GeoJson;
+using Haven.Storage.Importers;
 using Haven.Storage.Scenarios;
 using NetTopologySuite.Features;
-
-using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Workflows.Access;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.Importers;
 

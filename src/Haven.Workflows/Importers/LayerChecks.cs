@@ -1,16 +1,7 @@
 using Haven.Geo.Text;
 using Haven.Protection.Orders;
-
 using Haven.Storage;
-using Haven.Storage.Access;
 using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.Importers;
 

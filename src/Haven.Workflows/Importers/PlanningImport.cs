@@ -2,17 +2,9 @@ using Haven.Geo;
 using Haven.Geo.Tabular;
 using Haven.Planning;
 using Haven.Planning.Population;
-using Haven.Storage.Access;
-using Haven.Storage.Scenarios;
-
 using Haven.Storage;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
+using Haven.Storage.Scenarios;
 using Haven.Workflows.Access;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.Importers;
 

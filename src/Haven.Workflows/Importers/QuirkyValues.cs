@@ -1,17 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
-
 namespace Haven.Workflows.Importers;
 
 /// <summary>

@@ -8,18 +8,9 @@ using Haven.Protection.Orders;
 using Haven.Protection.Places;
 using Haven.Protection.Sites;
 using Haven.Protection.Zones;
+using Haven.Storage.Importers;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
-using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.Importers;
 

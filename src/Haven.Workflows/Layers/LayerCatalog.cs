@@ -1,18 +1,9 @@
-using Haven.Protection.Sites;
 using Haven.Protection.Registry;
+using Haven.Protection.Sites;
+using Haven.Storage;
 using Haven.Storage.Scenarios;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
-
-using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
 
 namespace Haven.Workflows.Layers;
 

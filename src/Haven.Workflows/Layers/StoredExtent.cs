@@ -1,15 +1,5 @@
-using NetTopologySuite.Geometries;
-
 using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
+using NetTopologySuite.Geometries;
 
 namespace Haven.Workflows.Layers;
 

@@ -1,17 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.Layers;
-
 namespace Haven.Workflows.PlanningAnswers;
 
 /// <summary>How planning results are written as JSON: camelCase, enums as words, no NaN.</summary>

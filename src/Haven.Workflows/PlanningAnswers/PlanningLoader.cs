@@ -1,7 +1,7 @@
+using Haven.Workflows.Assessments;
 using Haven.Damage.Aggregation;
 using Haven.Damage.Buildings;
 using Haven.Damage.Timeline;
-using Haven.Storage.Assessments;
 using Haven.Geo;
 using Haven.Planning;
 using Haven.Planning.Capacity;
@@ -9,16 +9,7 @@ using Haven.Planning.Population;
 using Haven.Protection.Areas;
 using Haven.Protection.Registry;
 using Haven.Protection.Sites;
-
 using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.PlanningAnswers;
 

@@ -2,17 +2,7 @@ using Haven.Geo;
 using Haven.Planning;
 using Haven.Planning.Aid;
 using Haven.Planning.Capacity;
-
 using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Haven.Storage.Assessments;
-using Haven.Storage.Scenarios;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Assessments;
-using Haven.Workflows.Publications;
-using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.PlanningAnswers;
 

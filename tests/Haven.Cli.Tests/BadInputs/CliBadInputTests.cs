@@ -1,6 +1,3 @@
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
-using Haven.Storage;
 using Haven.Storage.Sqlite;
 
 namespace Haven.Cli.Tests.BadInputs;

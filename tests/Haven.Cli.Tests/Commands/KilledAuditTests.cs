@@ -2,7 +2,6 @@ using Haven.Workflows.Access;
 using System.Diagnostics;
 using Haven.Cli.Tests.Support;
 using Haven.Geo.Tests.Support;
-using Haven.Storage.Access;
 using Haven.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

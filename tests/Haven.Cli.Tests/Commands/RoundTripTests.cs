@@ -1,6 +1,5 @@
 using Haven.Workflows.Access;
 using Haven.Cli.Tests.Support;
-using Haven.Storage.Access;
 using Haven.Storage.Sqlite;
 
 namespace Haven.Cli.Tests.Commands;

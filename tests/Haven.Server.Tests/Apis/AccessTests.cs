@@ -1,6 +1,4 @@
 using Haven.Workflows.Access;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

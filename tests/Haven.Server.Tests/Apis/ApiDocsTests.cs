@@ -1,6 +1,4 @@
 using Haven.Workflows.Access;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;

@@ -1,14 +1,11 @@
 using Haven.Workflows.Access;
 using Haven.Workflows.Assessments;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Haven.Storage;
 using Haven.Storage.Access;
-using Haven.Storage.Assessments;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Server.Tests.Apis;

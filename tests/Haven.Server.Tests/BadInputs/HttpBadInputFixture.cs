@@ -1,6 +1,3 @@
-using Haven.Workflows.Access;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using Haven.Storage;
 using Haven.Storage.Access;
 using Microsoft.Extensions.DependencyInjection;

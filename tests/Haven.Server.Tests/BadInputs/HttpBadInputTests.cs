@@ -1,4 +1,3 @@
-using Haven.Workflows.Access;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;

@@ -1,4 +1,3 @@
-using Haven.Workflows.Access;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,6 +1,3 @@
-using Haven.Workflows.Access;
-using Haven.Workflows.PlanningAnswers;
-using Haven.Workflows.Layers;
 using System.Globalization;
 using System.Net;
 using System.Text;

@@ -1,6 +1,4 @@
 using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Assessments;
 using Haven.Workflows.Layers;
 using Haven.Storage.Access;
 using Haven.Damage.Assessment;

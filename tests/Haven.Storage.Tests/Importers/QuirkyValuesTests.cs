@@ -1,5 +1,4 @@
 using Haven.Workflows.Importers;
-using Haven.Storage.Importers;
 
 namespace Haven.Storage.Tests.Importers;
 

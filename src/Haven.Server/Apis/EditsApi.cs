@@ -1,7 +1,6 @@
 using Haven.Workflows.Access;
 using Haven.Workflows.Importers;
 using Haven.Workflows.Publications;
-using Haven.Workflows.PlanningAnswers;
 using Haven.Workflows.Layers;
 using System.Globalization;
 using System.Text;
@@ -21,91 +20,19 @@ using NetTopologySuite.Geometries;
 
 namespace Haven.Server.Apis;
 
-/// <summary>
-/// Everything that changes the store, each behind its role and each recorded in the audit log: imports
-/// (analyst), edits of zones, sites and orders and publishing (coordinator), keys and the audit log (admin).
-/// </summary>
-public static class WritesApi
+/// <summary>Edits of one zone, site or order (coordinator), each checked by the domain's rules and recorded in the audit log with the change.</summary>
+public static class EditsApi
 {
-    public static IEndpointRouteBuilder MapWritesApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapEditsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Writes");
-        api.MapPost("/import/{kind}", Import).WithName("Import").RequireAuthorization(Policies.Analyst)
-            .WithSummary("Import a GeoJSON layer (governorates, municipalities, blocks, orders, health, places, zone); refused whole if any feature is bad.");
+        var api = app.MapGroup("/api").WithTags("Edits");
         api.MapPut("/zones/{id}", PutZone).WithName("PutZone").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Add a zone or a new version of it: a GeoJSON Feature with kind, name_en, name_ar, valid_from and optional valid_to.");
         api.MapPut("/sites/{id}", PutSite).WithName("PutSite").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Add or change a site: a GeoJSON Point Feature with kind, name_en, name_ar, status and status_since.");
         api.MapPut("/orders/{id}", PutOrder).WithName("PutOrder").RequireAuthorization(Policies.Coordinator)
             .WithSummary("Add or change an evacuation order: JSON or a Feature whose properties give blocks, effective_from and optional lifted_on.");
-        api.MapPost("/publications", Publish).WithName("Publish").RequireAuthorization(Policies.Coordinator)
-            .WithSummary("Sign the zones, orders and sites in force on asOf (default today) as the next publication.");
-        api.MapGet("/keys", ListKeys).WithName("ListKeys").RequireAuthorization(Policies.Admin).WithSummary("API keys (never the keys themselves).");
-        api.MapPost("/keys", CreateKey).WithName("CreateKey").RequireAuthorization(Policies.Admin).WithSummary("Create an API key; the key is in this response only.");
-        api.MapDelete("/keys/{id}", RevokeKey).WithName("RevokeKey").RequireAuthorization(Policies.Admin).WithSummary("Revoke an API key at once.");
-        api.MapGet("/audit", Audit).WithName("Audit").RequireAuthorization(Policies.Admin)
-            .WithSummary("The audit log of writes, as JSON or CSV (format=csv), after a sequence number.");
         return app;
-    }
-
-    public sealed record WriteResult(string Action, string Target, int Added, int Changed, int Unchanged, long AuditSequence);
-
-    public sealed record KeyInfo(string Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
-
-    public sealed record NewKeyRequest(string? Role, string? Name);
-
-    public sealed record NewKey(string Id, string Name, string Role, string Key);
-
-    public sealed record PublishRequest(string? AsOf);
-
-    public sealed record Published(long Sequence, DateTimeOffset PublishedAt, string ContentSha256, string Fingerprint);
-
-    public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> Import(string kind, HttpRequest request, [FromQuery] string? asOf,
-        IHavenStore store, IOptions<HavenOptions> options, StoreCaches cache, TimeProvider time, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!ReferenceImporter.TryParseKind(kind, out var k))
-        {
-            return Problems.Result("import.kind", StatusCodes.Status404NotFound,
-                $"'{kind}' is not a layer Haven imports; expected governorates, municipalities, blocks, orders, health, places, zone, areas or buildings.");
-        }
-
-        var importOptions = ImportOptions.Default;
-        if (asOf is not null)
-        {
-            if (!Query.TryDate(asOf, out var d))
-            {
-                return Query.AsOfProblem(asOf);
-            }
-
-            importOptions = importOptions with { AsOf = d };
-        }
-
-        var o = options.Value;
-        var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, o.MaxImportBytes, o.MaxVerticesPerFeature, ct, await StoredExtent.OfAsync(store, ct));
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var read = ReferenceImporter.Read(file!, "request body", k, importOptions);
-        if (!read.Succeeded)
-        {
-            return Problems.Result(read.Problem!.Code, StatusCodes.Status422UnprocessableEntity, read.Problem.Message);
-        }
-
-        var batch = read.Value;
-        await LayerChecks.ApplyAsync(store, [batch], ct);
-        if (batch.Problems.Count > 0)
-        {
-            return Problems.Result("import.rows", StatusCodes.Status422UnprocessableEntity,
-                $"{batch.Problems.Count} row(s) refused; nothing was written. First: {batch.Problems[0]}.");
-        }
-
-        var (counts, seq) = await Audited.LayersAsync(store, time, Policies.Actor(request.HttpContext.User), "import layers", $"{k.ToString().ToLowerInvariant()} (request body)",
-            () => store.UpsertLayersAsync([batch], null, ct), c => $"{c.Added} added, {c.Changed} changed, {c.Unchanged} unchanged", ct);
-        cache.Invalidate();
-        return TypedResults.Ok(new WriteResult("import layers", k.ToString().ToLowerInvariant(), counts.Added, counts.Changed, counts.Unchanged, seq));
     }
 
     public static Task<Results<Ok<WriteResult>, ProblemHttpResult>> PutZone(string id, HttpRequest request, IHavenStore store, IOptions<HavenOptions> options,
@@ -261,94 +188,6 @@ public static class WritesApi
         }, ct);
         cache.Invalidate();
         return TypedResults.Ok(new WriteResult($"{what} put", $"{what} {id}", counts.Added, counts.Changed, counts.Unchanged, seq));
-    }
-
-    public static async Task<Results<Created<Published>, ProblemHttpResult>> Publish(HttpRequest request, IHavenStore store, IOptions<HavenOptions> options,
-        TimeProvider time, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (RequestBodies.HasBody(request) && RequestBodies.NotJson(request) is { } notJson)
-        {
-            return notJson;
-        }
-
-        if (request.HasJsonContentType())
-        {
-            var (body, problem) = await RequestBodies.ReadAsync(request, 4096, ct);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            PublishRequest? publish = null;
-            try
-            {
-                publish = body!.Length == 0 ? null : System.Text.Json.JsonSerializer.Deserialize<PublishRequest>(body, System.Text.Json.JsonSerializerOptions.Web);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return Problems.Result("publish.body", StatusCodes.Status400BadRequest, "Expected JSON {\"asOf\": \"YYYY-MM-DD\"} or no body.");
-            }
-
-            if (publish?.AsOf is { } text && !Query.TryDate(text, out date))
-            {
-                return Query.AsOfProblem(text);
-            }
-        }
-
-        using var key = PublicationKey.LoadOrCreate(Publisher.DefaultKeyPath(options.Value.DatabasePath));
-        var entry = await Publisher.PublishAsync(store, key, date, time.GetUtcNow(), Policies.Actor(request.HttpContext.User), ct);
-        return TypedResults.Created($"/api/publications/{entry.Sequence}", new Published(entry.Sequence, entry.PublishedAt, entry.ContentSha256, key.FingerprintText));
-    }
-
-    public static async Task<Ok<KeyInfo[]>> ListKeys(IHavenStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.ListApiKeysAsync(ct)).Select(k => new KeyInfo(k.Id, k.Name, k.Role.ToCode(), k.CreatedAt, k.RevokedAt)).ToArray());
-
-    public static async Task<Results<Created<NewKey>, ProblemHttpResult>> CreateKey(NewKeyRequest body, HttpContext context, IHavenStore store, TimeProvider time, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(context);
-        if (!Roles.TryParseKeyRole(body.Role, out var role))
-        {
-            return Problems.Result("key.role", StatusCodes.Status422UnprocessableEntity, $"role '{body.Role}' is not a key role; expected analyst, coordinator or admin.");
-        }
-
-        var created = await KeyAdmin.CreateAsync(store, time, Policies.Actor(context.User), role, body.Name, ct);
-        if (!created.Succeeded)
-        {
-            return Problems.Result(created.Problem!.Code, StatusCodes.Status422UnprocessableEntity, created.Problem.Message);
-        }
-
-        var (record, key) = created.Value;
-        return TypedResults.Created($"/api/keys/{record.Id}", new NewKey(record.Id, record.Name, role.ToCode(), key));
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(string id, HttpContext context, IHavenStore store, TimeProvider time, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return await KeyAdmin.RevokeAsync(store, time, Policies.Actor(context.User), id, ct) switch
-        {
-            "not_found" => Problems.Result("key.not_found", StatusCodes.Status404NotFound, $"There is no key {id}."),
-            "already_revoked" => Problems.Result("key.revoked", StatusCodes.Status409Conflict, $"Key {id} was already revoked."),
-            _ => TypedResults.NoContent(),
-        };
-    }
-
-    public static async Task<IResult> Audit([FromQuery] long? after, [FromQuery] int? limit, [FromQuery] string? format, IHavenStore store, CancellationToken ct)
-    {
-        if (limit is < 1 or > 10_000)
-        {
-            return Problems.Result("query.limit", StatusCodes.Status400BadRequest, "limit must be between 1 and 10,000.");
-        }
-
-        var entries = await store.GetAuditAsync(after ?? 0, limit ?? 1000, ct);
-        return format?.ToLowerInvariant() switch
-        {
-            null or "json" => Results.Bytes(AuditExport.Json(entries), "application/json"),
-            "csv" => Results.Text(AuditExport.Csv(entries), "text/csv", Encoding.UTF8),
-            _ => Problems.Result("query.format", StatusCodes.Status400BadRequest, $"format '{format}' is not json or csv."),
-        };
     }
 
     private static string? Text(IAttributesTable p, string name) =>

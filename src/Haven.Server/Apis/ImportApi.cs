@@ -1,0 +1,81 @@
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
+using Haven.Workflows.Publications;
+using Haven.Workflows.Layers;
+using System.Globalization;
+using System.Text;
+using Haven.Protection.Orders;
+using Haven.Protection.Publication;
+using Haven.Protection.Sites;
+using Haven.Protection.Zones;
+using Haven.Server.Extensions;
+using Haven.Storage;
+using Haven.Storage.Access;
+using Haven.Storage.Importers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Server.Apis;
+
+/// <summary>Imports of GeoJSON layers (analyst), refused whole when any feature is bad, recorded in the audit log with the change.</summary>
+public static class ImportApi
+{
+    public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Imports");
+        api.MapPost("/import/{kind}", Import).WithName("Import").RequireAuthorization(Policies.Analyst)
+            .WithSummary("Import a GeoJSON layer (governorates, municipalities, blocks, orders, health, places, zone); refused whole if any feature is bad.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> Import(string kind, HttpRequest request, [FromQuery] string? asOf,
+        IHavenStore store, IOptions<HavenOptions> options, StoreCaches cache, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ReferenceImporter.TryParseKind(kind, out var k))
+        {
+            return Problems.Result("import.kind", StatusCodes.Status404NotFound,
+                $"'{kind}' is not a layer Haven imports; expected governorates, municipalities, blocks, orders, health, places, zone, areas or buildings.");
+        }
+
+        var importOptions = ImportOptions.Default;
+        if (asOf is not null)
+        {
+            if (!Query.TryDate(asOf, out var d))
+            {
+                return Query.AsOfProblem(asOf);
+            }
+
+            importOptions = importOptions with { AsOf = d };
+        }
+
+        var o = options.Value;
+        var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, o.MaxImportBytes, o.MaxVerticesPerFeature, ct, await StoredExtent.OfAsync(store, ct));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var read = ReferenceImporter.Read(file!, "request body", k, importOptions);
+        if (!read.Succeeded)
+        {
+            return Problems.Result(read.Problem!.Code, StatusCodes.Status422UnprocessableEntity, read.Problem.Message);
+        }
+
+        var batch = read.Value;
+        await LayerChecks.ApplyAsync(store, [batch], ct);
+        if (batch.Problems.Count > 0)
+        {
+            return Problems.Result("import.rows", StatusCodes.Status422UnprocessableEntity,
+                $"{batch.Problems.Count} row(s) refused; nothing was written. First: {batch.Problems[0]}.");
+        }
+
+        var (counts, seq) = await Audited.LayersAsync(store, time, Policies.Actor(request.HttpContext.User), "import layers", $"{k.ToString().ToLowerInvariant()} (request body)",
+            () => store.UpsertLayersAsync([batch], null, ct), c => $"{c.Added} added, {c.Changed} changed, {c.Unchanged} unchanged", ct);
+        cache.Invalidate();
+        return TypedResults.Ok(new WriteResult("import layers", k.ToString().ToLowerInvariant(), counts.Added, counts.Changed, counts.Unchanged, seq));
+    }
+}
