@@ -1,3 +1,4 @@
+using Haven.Server.Startup;
 using Haven.Server.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,3 +1,5 @@
+using Haven.Server.AssessmentQueue;
+using Haven.Server.Security;
 using Haven.Workflows.Assessments;
 using System.Globalization;
 using System.Security.Cryptography;

@@ -1,3 +1,4 @@
+using Haven.Server.Security;
 using Haven.Workflows.Access;
 using Haven.Workflows.Importers;
 using Haven.Workflows.Publications;
@@ -8,7 +9,6 @@ using Haven.Protection.Orders;
 using Haven.Protection.Publication;
 using Haven.Protection.Sites;
 using Haven.Protection.Zones;
-using Haven.Server.Extensions;
 using Haven.Storage;
 using Haven.Storage.Access;
 using Haven.Storage.Importers;

@@ -1,3 +1,5 @@
+using Haven.Server.Caches;
+using Haven.Server.Security;
 using Haven.Workflows.Access;
 using Haven.Workflows.Importers;
 using Haven.Workflows.Publications;

@@ -1,3 +1,4 @@
+using Haven.Server.Caches;
 using Haven.Workflows.PlanningAnswers;
 using System.Globalization;
 using System.Text;

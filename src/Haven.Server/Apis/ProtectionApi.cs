@@ -1,3 +1,4 @@
+using Haven.Server.Caches;
 using Haven.Workflows.Publications;
 using Haven.Protection.Sites;
 using System.Globalization;

@@ -1,3 +1,4 @@
+using Haven.Server.Security;
 using Haven.Workflows.Access;
 using Haven.Workflows.Importers;
 using Haven.Workflows.Publications;

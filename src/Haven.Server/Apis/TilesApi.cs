@@ -1,3 +1,5 @@
+using Haven.Server.Caches;
+using Haven.Server.Tiles;
 using System.Globalization;
 using Haven.Server.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;

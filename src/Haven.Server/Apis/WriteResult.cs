@@ -1,3 +1,4 @@
+
 namespace Haven.Server.Apis;
 
 /// <summary>What a write did: its action and target, records added, changed and unchanged, and its audit sequence number.</summary>

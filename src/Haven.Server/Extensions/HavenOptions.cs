@@ -1,3 +1,4 @@
+
 namespace Haven.Server.Extensions;
 
 /// <summary>Server settings, bound from the "Haven" configuration section.</summary>

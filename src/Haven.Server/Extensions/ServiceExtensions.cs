@@ -1,3 +1,7 @@
+using Haven.Server.Caches;
+using Haven.Server.AssessmentQueue;
+using Haven.Server.Security;
+using Haven.Server.Errors;
 using Haven.Workflows.Layers;
 using System.IO.Compression;
 using Haven.Storage;

@@ -1,9 +1,10 @@
+using Haven.Server.Tiles;
 using Haven.Workflows.Layers;
 using Haven.Workflows.PlanningAnswers;
 using Haven.Protection.Lookup;
 using Haven.Storage;
 
-namespace Haven.Server.Extensions;
+namespace Haven.Server.Caches;
 
 /// <summary>
 /// Something built from the store and kept, rebuilt at most every <see cref="MaxAge"/> so that imports made by

@@ -1,3 +1,5 @@
+using Haven.Server.Caches;
+using Haven.Server.Extensions;
 using Haven.Workflows.Assessments;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
@@ -5,7 +7,7 @@ using Haven.Geo;
 using Haven.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Haven.Server.Extensions;
+namespace Haven.Server.AssessmentQueue;
 
 /// <summary>Where a submitted assessment stands.</summary>
 public enum RunState

@@ -1,10 +1,12 @@
+using Haven.Server.AssessmentQueue;
+using Haven.Server.Extensions;
 using Haven.Geo;
 using Haven.Storage;
 using Haven.Demo;
 using Haven.Storage.Scenarios;
 using Microsoft.Extensions.Options;
 
-namespace Haven.Server.Extensions;
+namespace Haven.Server.Startup;
 
 /// <summary>
 /// Brings the store up before the server takes requests: creates or upgrades the schema and, on first start

@@ -1,7 +1,7 @@
 using Haven.Server.Apis;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Haven.Server.Extensions;
+namespace Haven.Server.Errors;
 
 /// <summary>
 /// Requests the server itself finds malformed while a handler reads them (a chunked body past its limit, a

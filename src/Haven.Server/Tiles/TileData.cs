@@ -1,3 +1,4 @@
+using Haven.Server.Caches;
 using Haven.Workflows.Assessments;
 using Haven.Damage.Buildings;
 using Haven.Damage.Timeline;
@@ -6,7 +7,7 @@ using Haven.Storage;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
 
-namespace Haven.Server.Extensions;
+namespace Haven.Server.Tiles;
 
 /// <summary>
 /// What vector tiles are cut from, held in memory with spatial indexes: buildings with the damage calls of the

@@ -7,7 +7,7 @@ using Haven.Storage.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace Haven.Server.Extensions;
+namespace Haven.Server.Security;
 
 /// <summary>
 /// API keys sent as <c>Authorization: Bearer hvn_…</c>. No header: the caller is anonymous (lookups and
