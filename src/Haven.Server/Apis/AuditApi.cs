@@ -1,22 +1,8 @@
-using Haven.Server.Security;
-using Haven.Workflows.Access;
-using Haven.Workflows.Importers;
-using Haven.Workflows.Publications;
-using Haven.Workflows.Layers;
-using System.Globalization;
 using System.Text;
-using Haven.Protection.Orders;
-using Haven.Protection.Publication;
-using Haven.Protection.Sites;
-using Haven.Protection.Zones;
+using Haven.Server.Security;
 using Haven.Storage;
-using Haven.Storage.Access;
-using Haven.Storage.Importers;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Haven.Workflows.Access;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using NetTopologySuite.Features;
-using NetTopologySuite.Geometries;
 
 namespace Haven.Server.Apis;
 
