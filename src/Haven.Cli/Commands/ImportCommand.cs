@@ -49,10 +49,14 @@ public static class ImportCommand
             {
                 ZoneId = parse.GetValue(zoneId), ZoneKind = parse.GetValue(zoneKind)!, NameEn = parse.GetValue(nameEn), NameAr = parse.GetValue(nameAr), AsOf = date,
             };
+            // Layers are read against what the store holds (its extent, blocks and areas), read once.
+            IHavenStore? layerStore = null;
+            StoredReferences? stored = null;
             if (path is null || !PlanningImport.IsKind(target))
             {
-                var existing = await GlobalOptions.OpenStoreAsync(parse, ct);
-                options = options with { ExpectedExtent = await StoredExtent.OfAsync(existing, ct) };
+                layerStore = await GlobalOptions.OpenStoreAsync(parse, ct);
+                stored = await StoredReferences.LoadAsync(layerStore, ct);
+                options = options with { ExpectedExtent = stored.Extent };
             }
 
             if (path is null)
@@ -65,7 +69,7 @@ public static class ImportCommand
 
                 return ScenarioReader.IsScenarioFolder(target)
                     ? await ImportScenarioAsync(parse, Path.GetFullPath(target), parse.GetValue(replace), ct)
-                    : await ImportLayersAsync(parse, ReferenceImporter.ReadFolder(Path.GetFullPath(target), options), parse.GetValue(strict), ct);
+                    : await ImportLayersAsync(layerStore!, stored!, ReferenceImporter.ReadFolder(Path.GetFullPath(target), options), parse.GetValue(strict), ct);
             }
 
             if (PlanningImport.IsKind(target))
@@ -109,16 +113,15 @@ public static class ImportCommand
                 return ExitCodes.BadInput;
             }
 
-            return await ImportLayersAsync(parse, ([batch.Value], []), parse.GetValue(strict), ct);
+            return await ImportLayersAsync(layerStore!, stored!, ([batch.Value], []), parse.GetValue(strict), ct);
         });
         return command;
     }
 
-    private static async Task<int> ImportLayersAsync(ParseResult parse, (List<LayerBatch> Batches, List<string> Skipped) read, bool strict, CancellationToken ct)
+    private static async Task<int> ImportLayersAsync(IHavenStore store, StoredReferences stored, (List<LayerBatch> Batches, List<string> Skipped) read, bool strict, CancellationToken ct)
     {
         var (batches, skipped) = read;
-        var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-        await LayerChecks.ApplyAsync(store, batches, ct);
+        LayerChecks.Apply(batches, stored);
         foreach (string s in skipped)
         {
             AnsiConsole.MarkupLine($"[grey]skipped: {Markup.Escape(s)}[/]");

@@ -141,10 +141,11 @@ public static class EditsApi
             return Problems.Result("edit.id", StatusCodes.Status400BadRequest, $"A {what} id must be 1 to 200 characters.");
         }
 
+        var stored = await StoredReferences.LoadAsync(store, ct);
         IFeature feature;
         if (needsGeometry)
         {
-            var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, options.MaxEditBytes, options.MaxVerticesPerFeature, ct, await StoredExtent.OfAsync(store, ct));
+            var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, options.MaxEditBytes, options.MaxVerticesPerFeature, ct, stored.Extent);
             if (problem is not null)
             {
                 return problem;
@@ -174,7 +175,7 @@ public static class EditsApi
             return Problems.Result($"{what}.invalid", StatusCodes.Status422UnprocessableEntity, $"{what} {id}: {invalid}.");
         }
 
-        if (await LayerChecks.ApplyAsync(store, [edit.Batch], ct) > 0)
+        if (LayerChecks.Apply([edit.Batch], stored) > 0)
         {
             return Problems.Result($"{what}.invalid", StatusCodes.Status422UnprocessableEntity, edit.Batch.Problems[^1].Reason);
         }

@@ -44,7 +44,8 @@ public static class ImportApi
         }
 
         var o = options.Value;
-        var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, o.MaxImportBytes, o.MaxVerticesPerFeature, ct, await StoredExtent.OfAsync(store, ct));
+        var stored = await StoredReferences.LoadAsync(store, ct);
+        var (file, problem) = await RequestBodies.ReadGeoJsonAsync(request, o.MaxImportBytes, o.MaxVerticesPerFeature, ct, stored.Extent);
         if (problem is not null)
         {
             return problem;
@@ -57,7 +58,7 @@ public static class ImportApi
         }
 
         var batch = read.Value;
-        await LayerChecks.ApplyAsync(store, [batch], ct);
+        LayerChecks.Apply([batch], stored);
         if (batch.Problems.Count > 0)
         {
             return Problems.Result("import.rows", StatusCodes.Status422UnprocessableEntity,

@@ -2,6 +2,7 @@ using Haven.Geo.Text;
 using Haven.Protection.Orders;
 using Haven.Storage;
 using Haven.Storage.Importers;
+using Haven.Workflows.Layers;
 
 namespace Haven.Workflows.Importers;
 
@@ -13,13 +14,11 @@ namespace Haven.Workflows.Importers;
 /// </summary>
 public static class LayerChecks
 {
-    /// <summary>Checks every batch against the rules, the blocks and areas in <paramref name="store"/> and those the batches bring; returns how many records were refused.</summary>
-    public static async Task<int> ApplyAsync(IHavenStore store, IReadOnlyList<LayerBatch> batches, CancellationToken cancellationToken = default)
+    /// <summary>Checks every batch against the rules, the blocks and areas the store holds and those the batches bring; returns how many records were refused.</summary>
+    public static int Apply(IReadOnlyList<LayerBatch> batches, StoredReferences stored)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        var blocks = (await store.GetBlocksAsync(cancellationToken)).Select(b => b.Number);
-        var areas = (await store.GetAreasAsync(cancellationToken)).Select(a => a.Pcode);
-        return Apply(batches, blocks, areas);
+        ArgumentNullException.ThrowIfNull(stored);
+        return Apply(batches, stored.Blocks, stored.Areas);
     }
 
     /// <summary>Checks every batch against the rules and the blocks known (in the store and in the batches); returns how many records were refused.</summary>

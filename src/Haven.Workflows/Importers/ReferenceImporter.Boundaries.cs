@@ -1,15 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Haven.Geo;
 using Haven.Geo.GeoJson;
 using Haven.Protection.Areas;
-using Haven.Protection.Orders;
-using Haven.Protection.Places;
-using Haven.Protection.Sites;
-using Haven.Protection.Zones;
 using Haven.Storage.Importers;
-using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 
 namespace Haven.Workflows.Importers;

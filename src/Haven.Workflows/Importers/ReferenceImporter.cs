@@ -29,7 +29,7 @@ public sealed record ImportOptions
     /// <summary>When a zone starts to apply, or the date a site list describes; "not stated" (0001-01-01) when absent.</summary>
     public DateOnly? AsOf { get; init; }
 
-    /// <summary>Where the store's data lies (see <see cref="StoredExtent"/>): features outside it that would fall inside as (latitude, longitude) are refused as swapped.</summary>
+    /// <summary>Where the store's data lies (see <see cref="StoredReferences"/>): features outside it that would fall inside as (latitude, longitude) are refused as swapped.</summary>
     public NetTopologySuite.Geometries.Envelope? ExpectedExtent { get; init; }
 
     public static ImportOptions Default { get; } = new();
