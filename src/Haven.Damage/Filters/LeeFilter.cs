@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Haven.Damage.Filters;
 
@@ -8,14 +9,12 @@ namespace Haven.Damage.Filters;
 /// window, var_x = (var_z - mean_z^2 eta^2) / (1 + eta^2), b = max(0, var_x / var_z),
 /// out = (1 - b) mean_z + b z, with eta = 1/sqrt(ENL). Cells that are not positive and finite are
 /// missing: they are left out of window statistics and stay missing (NaN) in the output.
-/// Window sums are separable running sums; every per-cell step is vectorised with <see cref="Vector{T}"/>
-/// (including the logarithm). Stateless and thread-safe; scratch buffers are per thread.
+/// Window sums are separable running sums; the estimate itself is one function (<c>Estimate</c>),
+/// vectorised with <see cref="Vector{T}"/> (including the logarithm) and used for edges and tails too.
+/// Stateless: scratch memory comes from the caller's <see cref="LeeWorkspace"/>.
 /// </summary>
-public static class LeeFilter
+public static partial class LeeFilter
 {
-    [ThreadStatic]
-    private static float[]? t_scratch;
-
     /// <summary>Receives one filtered row: its index and values (valid until the next call).</summary>
     public delegate void RowSink(int row, ReadOnlySpan<float> values);
 
@@ -31,48 +30,50 @@ public static class LeeFilter
             throw new ArgumentException("The output is smaller than width x height.", nameof(output));
         }
 
-        ApplyRows(input, width, height, window, eta, log, 0, height, (row, values) => values.CopyTo(output.AsSpan(row * width, width)));
+        ApplyRows(input, width, height, window, eta, log, 0, height, (row, values) => values.CopyTo(output.AsSpan(row * width, width)), new LeeWorkspace());
     }
 
     /// <summary>
     /// Filters rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of <paramref name="input"/> and hands each
     /// to <paramref name="sink"/> as soon as it is ready, so a caller can consume it while it is still in cache.
     /// Works in a ring of 2r + 1 rows of horizontal sums: memory stays at a few rows whatever the image size.
+    /// One <paramref name="workspace"/> serves one thread at a time; reuse it from call to call.
     /// </summary>
     public static void ApplyRows(ReadOnlySpan<float> input, int width, int height, int window, double eta, bool log,
-        int firstRow, int endRow, RowSink sink)
+        int firstRow, int endRow, RowSink sink, LeeWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(workspace);
         if (input.Length < width * height)
         {
             throw new ArgumentException("The input is smaller than width x height.", nameof(input));
         }
 
+        if (window < 1 || window % 2 == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, "The Lee window is an odd number of cells.");
+        }
+
+        var constants = new Constants((float)(eta * eta), log);
         int r = window / 2;
         if (r == 1 && width >= 2 + Vector<float>.Count)
         {
-            ApplyRows3x3(input, width, height, (float)(eta * eta), log, firstRow, endRow, sink);
+            ApplyRows3x3(input, width, height, constants, firstRow, endRow, sink, workspace);
             return;
         }
 
         int ring = 2 * r + 1;
         // Scratch: a ring of horizontal sums (value, value^2, count), one cleaned row, the window sums, one output row.
-        int need = 3 * ring * width + 3 * width + 3 * width + width;
-        if (t_scratch is null || t_scratch.Length < need)
-        {
-            t_scratch = new float[need];
-        }
-
-        var scratch = t_scratch.AsSpan();
+        var scratch = workspace.Take((3 * ring + 7) * width);
         var ringSums = scratch[..(3 * ring * width)];
-        var clean = scratch.Slice(3 * ring * width, width);
-        var square = scratch.Slice(3 * ring * width + width, width);
-        var count = scratch.Slice(3 * ring * width + 2 * width, width);
-        var s = scratch.Slice(3 * ring * width + 3 * width, width);
-        var s2 = scratch.Slice(3 * ring * width + 4 * width, width);
-        var c = scratch.Slice(3 * ring * width + 5 * width, width);
-        var result = scratch.Slice(3 * ring * width + 6 * width, width);
-        float eta2 = (float)(eta * eta);
+        var rows = scratch[(3 * ring * width)..];
+        var clean = rows[..width];
+        var square = rows.Slice(width, width);
+        var count = rows.Slice(2 * width, width);
+        var s = rows.Slice(3 * width, width);
+        var s2 = rows.Slice(4 * width, width);
+        var c = rows.Slice(5 * width, width);
+        var result = rows.Slice(6 * width, width);
         int loaded = Math.Max(0, firstRow - r); // next input row whose horizontal sums are not in the ring yet
         for (int y = firstRow; y < endRow; y++)
         {
@@ -98,273 +99,66 @@ public static class LeeFilter
                 Add(c, ringSums.Slice((3 * slot + 2) * width, width));
             }
 
-            Combine(input.Slice(y * width, width), s, s2, c, result, eta2, log);
+            Combine(input.Slice(y * width, width), s, s2, c, result, constants);
             sink(y, result);
         }
     }
 
-    [ThreadStatic]
-    private static float[]? t_ring3;
+    /// <summary>The filter's settings as the estimate uses them.</summary>
+    private readonly struct Constants(float eta2, bool log)
+    {
+        public Vector<float> Eta2 { get; } = new(eta2);
+
+        /// <summary>1 / (1 + eta^2).</summary>
+        public Vector<float> Shrink { get; } = new(1 / (1 + eta2));
+
+        public bool Log { get; } = log;
+    }
 
     /// <summary>
-    /// The 3 x 3 default, fused: each input row is read once to make its horizontal sums of value and value^2
-    /// (invalid cells masked to zero), and each output row sums three ring rows on the fly while combining,
-    /// with no intermediate copies. Counts of valid cells are only stored for rows that have invalid cells;
-    /// where all three rows are wholly valid the count is known (9 inside, 6 on the left and right edges).
+    /// The Lee estimate for cells <paramref name="z"/> whose windows hold values summing to <paramref name="sum"/>
+    /// and squares summing to <paramref name="sum2"/> over 1 / <paramref name="inverseCount"/> valid cells; its
+    /// log when asked; NaN where the cell itself is missing. The one definition of the filter's arithmetic.
     /// </summary>
-    private static void ApplyRows3x3(ReadOnlySpan<float> input, int width, int height, float eta2, bool log, int firstRow, int endRow, RowSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Estimate(Vector<float> z, Vector<float> sum, Vector<float> sum2, Vector<float> inverseCount, in Constants k)
     {
-        int need = 9 * width + width;
-        if (t_ring3 is null || t_ring3.Length < need)
-        {
-            t_ring3 = new float[need];
-        }
-
-        var ring = t_ring3.AsSpan(0, 9 * width);
-        var result = t_ring3.AsSpan(9 * width, width);
-        Span<bool> whole = stackalloc bool[3];
-        Span<bool> counted = stackalloc bool[3];
-        int loaded = Math.Max(0, firstRow - 1);
-        for (int y = firstRow; y < endRow; y++)
-        {
-            int y0 = Math.Max(0, y - 1), y1 = Math.Min(height - 1, y + 1);
-            for (; loaded <= y1; loaded++)
-            {
-                int slot = loaded % 3;
-                counted[slot] = false;
-                whole[slot] = HorizontalSums3(input.Slice(loaded * width, width), ring.Slice(3 * slot * width, width),
-                    ring.Slice((3 * slot + 1) * width, width), ring.Slice((3 * slot + 2) * width, width));
-            }
-
-            // Rows above and below the image count as empty: point them at the centre row with a zero weight.
-            int above = y0 % 3, centre = y % 3, below = y1 % 3;
-            var rows = new RingRows(above, centre, below, y0 < y, y1 > y, whole[above] && whole[centre] && whole[below]);
-            if (!rows.AllValid)
-            {
-                // Beside a row with invalid cells, wholly valid rows need their counts after all.
-                foreach (int slot in (ReadOnlySpan<int>)[above, centre, below])
-                {
-                    if (whole[slot] && !counted[slot])
-                    {
-                        var c = ring.Slice((3 * slot + 2) * width, width);
-                        c.Fill(3);
-                        c[0] = c[^1] = 2;
-                        counted[slot] = true;
-                    }
-                }
-            }
-
-            CombineRows(input.Slice(y * width, width), ring, width, rows, result, eta2, log);
-            sink(y, result);
-        }
-    }
-
-    private readonly record struct RingRows(int Above, int Centre, int Below, bool HasAbove, bool HasBelow, bool AllValid);
-
-    /// <summary>Horizontal 3-cell sums of valid values and their squares; counts only when the row has an invalid cell. True when every cell is valid.</summary>
-    private static bool HorizontalSums3(ReadOnlySpan<float> z, Span<float> s, Span<float> s2, Span<float> c)
-    {
-        int n = z.Length;
         var zero = Vector<float>.Zero;
-        var inf = new Vector<float>(float.PositiveInfinity);
-        var invalid = Vector<int>.Zero;
-        for (int i = 0; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+        var mean = sum * inverseCount;
+        var mean2 = mean * mean;
+        var variance = Vector.Max(sum2 * inverseCount - mean2, zero);
+        var varX = (variance - mean2 * k.Eta2) * k.Shrink;
+        var gain = Vector.ConditionalSelect(Vector.GreaterThan(variance, zero), Vector.Max(varX / variance, zero), zero);
+        var result = mean + gain * (z - mean);
+        if (k.Log)
         {
-            var v = new Vector<float>(z[i..]);
-            invalid |= ~(Vector.GreaterThan(v, zero) & Vector.LessThan(v, inf));
+            result = Vector.Log(result);
         }
 
-        for (int i = n - n % Vector<float>.Count; i < n; i++)
-        {
-            if (!(z[i] > 0 && float.IsFinite(z[i])))
-            {
-                invalid = new Vector<int>(-1);
-            }
-        }
-
-        bool allValid = invalid == Vector<int>.Zero;
-        if (allValid)
-        {
-            int i = 1;
-            for (; i <= n - 1 - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var a = new Vector<float>(z[(i - 1)..]);
-                var b = new Vector<float>(z[i..]);
-                var d = new Vector<float>(z[(i + 1)..]);
-                (a + b + d).CopyTo(s[i..]);
-                (a * a + b * b + d * d).CopyTo(s2[i..]);
-            }
-
-            for (int x = 0; x < n; x = x == 0 ? i : x + 1)
-            {
-                float sv = 0, sq = 0;
-                for (int k = Math.Max(0, x - 1); k <= Math.Min(n - 1, x + 1); k++)
-                {
-                    sv += z[k];
-                    sq += z[k] * z[k];
-                }
-
-                s[x] = sv;
-                s2[x] = sq;
-            }
-
-            return true;
-        }
-
-        var one = Vector<float>.One;
-        int j = 1;
-        for (; j <= n - 1 - Vector<float>.Count; j += Vector<float>.Count)
-        {
-            var a = new Vector<float>(z[(j - 1)..]);
-            var b = new Vector<float>(z[j..]);
-            var d = new Vector<float>(z[(j + 1)..]);
-            var oa = Vector.GreaterThan(a, zero) & Vector.LessThan(a, inf);
-            var ob = Vector.GreaterThan(b, zero) & Vector.LessThan(b, inf);
-            var od = Vector.GreaterThan(d, zero) & Vector.LessThan(d, inf);
-            a = Vector.ConditionalSelect(oa, a, zero);
-            b = Vector.ConditionalSelect(ob, b, zero);
-            d = Vector.ConditionalSelect(od, d, zero);
-            (a + b + d).CopyTo(s[j..]);
-            (a * a + b * b + d * d).CopyTo(s2[j..]);
-            (Vector.ConditionalSelect(oa, one, zero) + Vector.ConditionalSelect(ob, one, zero) + Vector.ConditionalSelect(od, one, zero)).CopyTo(c[j..]);
-        }
-
-        for (int x = 0; x < n; x = x == 0 ? j : x + 1)
-        {
-            float sv = 0, sq = 0, cv = 0;
-            for (int k = Math.Max(0, x - 1); k <= Math.Min(n - 1, x + 1); k++)
-            {
-                float v = z[k];
-                if (v > 0 && float.IsFinite(v))
-                {
-                    sv += v;
-                    sq += v * v;
-                    cv++;
-                }
-            }
-
-            s[x] = sv;
-            s2[x] = sq;
-            c[x] = cv;
-        }
-
-        return false;
+        return Vector.ConditionalSelect(Valid(z), result, new Vector<float>(float.NaN));
     }
 
-    private static void CombineRows(ReadOnlySpan<float> z, ReadOnlySpan<float> ring, int width, RingRows rows, Span<float> output, float eta2, bool log)
-    {
-        var sA = ring.Slice(3 * rows.Above * width, width);
-        var s2A = ring.Slice((3 * rows.Above + 1) * width, width);
-        var sC = ring.Slice(3 * rows.Centre * width, width);
-        var s2C = ring.Slice((3 * rows.Centre + 1) * width, width);
-        var sB = ring.Slice(3 * rows.Below * width, width);
-        var s2B = ring.Slice((3 * rows.Below + 1) * width, width);
-        var wa = new Vector<float>(rows.HasAbove ? 1f : 0f);
-        var wb = new Vector<float>(rows.HasBelow ? 1f : 0f);
-        var vEta2 = new Vector<float>(eta2);
-        var one = Vector<float>.One;
-        var zero = Vector<float>.Zero;
-        var shrink = one / (one + vEta2);
-        int i = 0;
-        if (rows.AllValid)
-        {
-            // Every cell valid: a constant count inside, the two edge columns redone below.
-            var inv = new Vector<float>(1f / (3 * (1 + (rows.HasAbove ? 1 : 0) + (rows.HasBelow ? 1 : 0))));
-            for (; i <= width - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
-                var sum2 = new Vector<float>(s2C[i..]) + wa * new Vector<float>(s2A[i..]) + wb * new Vector<float>(s2B[i..]);
-                var mean = sum * inv;
-                var mean2 = mean * mean;
-                var variance = Vector.Max(sum2 * inv - mean2, zero);
-                var varX = (variance - mean2 * vEta2) * shrink;
-                var b = Vector.ConditionalSelect(Vector.GreaterThan(variance, zero), Vector.Max(varX / variance, zero), zero);
-                var result = mean + b * (new Vector<float>(z[i..]) - mean);
-                (log ? Vector.Log(result) : result).CopyTo(output[i..]);
-            }
+    /// <summary>The same estimate for one cell (edges and the tail of a row shorter than a vector).</summary>
+    private static float Estimate(float z, float sum, float sum2, float count, in Constants k) =>
+        Estimate(new Vector<float>(z), new Vector<float>(sum), new Vector<float>(sum2), new Vector<float>(1 / Math.Max(count, 1)), k)[0];
 
-            for (; i < width; i++)
-            {
-                output[i] = Cell(z, ring, width, rows, i, eta2, log);
-            }
+    /// <summary>All ones where a cell is valid: positive and finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<int> Valid(Vector<float> v) =>
+        Vector.GreaterThan(v, Vector<float>.Zero) & Vector.LessThan(v, new Vector<float>(float.PositiveInfinity));
 
-            output[0] = Cell(z, ring, width, rows, 0, eta2, log);
-            output[width - 1] = Cell(z, ring, width, rows, width - 1, eta2, log);
-            return;
-        }
+    private static bool Valid(float v) => v > 0 && float.IsFinite(v);
 
-        var cA = ring.Slice((3 * rows.Above + 2) * width, width);
-        var cC = ring.Slice((3 * rows.Centre + 2) * width, width);
-        var cB = ring.Slice((3 * rows.Below + 2) * width, width);
-        var nan = new Vector<float>(float.NaN);
-        var inf = new Vector<float>(float.PositiveInfinity);
-        for (; i <= width - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
-            var sum2 = new Vector<float>(s2C[i..]) + wa * new Vector<float>(s2A[i..]) + wb * new Vector<float>(s2B[i..]);
-            var count = Vector.Max(new Vector<float>(cC[i..]) + wa * new Vector<float>(cA[i..]) + wb * new Vector<float>(cB[i..]), one);
-            var inv = one / count;
-            var mean = sum * inv;
-            var mean2 = mean * mean;
-            var variance = Vector.Max(sum2 * inv - mean2, zero);
-            var varX = (variance - mean2 * vEta2) * shrink;
-            var b = Vector.ConditionalSelect(Vector.GreaterThan(variance, zero), Vector.Max(varX / variance, zero), zero);
-            var vz = new Vector<float>(z[i..]);
-            var result = mean + b * (vz - mean);
-            if (log)
-            {
-                result = Vector.Log(result);
-            }
-
-            var ok = Vector.GreaterThan(vz, zero) & Vector.LessThan(vz, inf);
-            Vector.ConditionalSelect(ok, result, nan).CopyTo(output[i..]);
-        }
-
-        for (; i < width; i++)
-        {
-            output[i] = Cell(z, ring, width, rows, i, eta2, log);
-        }
-    }
-
-    /// <summary>One output cell computed directly from the ring, for edges and tails.</summary>
-    private static float Cell(ReadOnlySpan<float> z, ReadOnlySpan<float> ring, int width, RingRows rows, int x, float eta2, bool log)
-    {
-        float zi = z[x];
-        if (!(zi > 0 && float.IsFinite(zi)))
-        {
-            return float.NaN;
-        }
-
-        float sum = 0, sum2 = 0, count = 0;
-        int y0 = rows.HasAbove ? -1 : 0, y1 = rows.HasBelow ? 1 : 0;
-        for (int dy = y0; dy <= y1; dy++)
-        {
-            int slot = dy < 0 ? rows.Above : dy > 0 ? rows.Below : rows.Centre;
-            sum += ring[3 * slot * width + x];
-            sum2 += ring[(3 * slot + 1) * width + x];
-            count += rows.AllValid ? (x == 0 || x == width - 1 ? 2 : 3) : ring[(3 * slot + 2) * width + x];
-        }
-
-        count = Math.Max(count, 1);
-        float mean = sum / count;
-        float variance = Math.Max(sum2 / count - mean * mean, 0);
-        float varX = (variance - mean * mean * eta2) / (1 + eta2);
-        float b = variance > 0 ? Math.Max(varX / variance, 0) : 0;
-        float result = mean + b * (zi - mean);
-        return log ? MathF.Log(result) : result;
-    }
-
-    /// <summary>Valid cells (positive, finite) keep their value, square and a count of one; others become zeros.</summary>
+    /// <summary>Valid cells keep their value, square and a count of one; others become zeros.</summary>
     private static void Clean(ReadOnlySpan<float> z, Span<float> value, Span<float> square, Span<float> count)
     {
         int i = 0;
         var zero = Vector<float>.Zero;
         var one = Vector<float>.One;
-        var inf = new Vector<float>(float.PositiveInfinity);
         for (; i <= z.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
             var v = new Vector<float>(z[i..]);
-            var ok = Vector.GreaterThan(v, zero) & Vector.LessThan(v, inf);
+            var ok = Valid(v);
             var c = Vector.ConditionalSelect(ok, v, zero);
             c.CopyTo(value[i..]);
             (c * c).CopyTo(square[i..]);
@@ -373,36 +167,17 @@ public static class LeeFilter
 
         for (; i < z.Length; i++)
         {
-            float v = z[i];
-            bool ok = v > 0 && float.IsFinite(v);
-            value[i] = ok ? v : 0;
-            square[i] = ok ? v * v : 0;
+            bool ok = Valid(z[i]);
+            value[i] = ok ? z[i] : 0;
+            square[i] = ok ? z[i] * z[i] : 0;
             count[i] = ok ? 1 : 0;
         }
     }
 
+    /// <summary>Running sums over 2r + 1 cells centred on each cell, clipped at the row's ends.</summary>
     private static void HorizontalSum(ReadOnlySpan<float> row, Span<float> sums, int r)
     {
         int n = row.Length;
-        if (r == 1 && n >= 2 + Vector<float>.Count)
-        {
-            // The 3 x 3 default: three shifted vector loads per output vector.
-            sums[0] = row[0] + row[1];
-            int i = 1;
-            for (; i <= n - 1 - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                (new Vector<float>(row[(i - 1)..]) + new Vector<float>(row[i..]) + new Vector<float>(row[(i + 1)..])).CopyTo(sums[i..]);
-            }
-
-            for (; i < n - 1; i++)
-            {
-                sums[i] = row[i - 1] + row[i] + row[i + 1];
-            }
-
-            sums[n - 1] = row[n - 2] + row[n - 1];
-            return;
-        }
-
         float running = 0;
         for (int x = 0; x <= Math.Min(r, n - 1); x++)
         {
@@ -439,49 +214,20 @@ public static class LeeFilter
     }
 
     private static void Combine(ReadOnlySpan<float> z, ReadOnlySpan<float> s, ReadOnlySpan<float> s2, ReadOnlySpan<float> c,
-        Span<float> output, float eta2, bool log)
+        Span<float> output, in Constants k)
     {
         int n = z.Length;
         int i = 0;
-        var vEta2 = new Vector<float>(eta2);
         var one = Vector<float>.One;
-        var zero = Vector<float>.Zero;
-        var nan = new Vector<float>(float.NaN);
-        var inf = new Vector<float>(float.PositiveInfinity);
         for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
         {
-            var vz = new Vector<float>(z[i..]);
-            var vc = Vector.Max(new Vector<float>(c[i..]), one);
-            var mean = new Vector<float>(s[i..]) / vc;
-            var variance = Vector.Max(new Vector<float>(s2[i..]) / vc - mean * mean, zero);
-            var varX = (variance - mean * mean * vEta2) / (one + vEta2);
-            var b = Vector.ConditionalSelect(Vector.GreaterThan(variance, zero), Vector.Max(varX / variance, zero), zero);
-            var result = (one - b) * mean + b * vz;
-            if (log)
-            {
-                result = Vector.Log(result);
-            }
-
-            var ok = Vector.GreaterThan(vz, zero) & Vector.LessThan(vz, inf);
-            Vector.ConditionalSelect(ok, result, nan).CopyTo(output[i..]);
+            var inverseCount = one / Vector.Max(new Vector<float>(c[i..]), one);
+            Estimate(new Vector<float>(z[i..]), new Vector<float>(s[i..]), new Vector<float>(s2[i..]), inverseCount, k).CopyTo(output[i..]);
         }
 
         for (; i < n; i++)
         {
-            float zi = z[i];
-            if (!(zi > 0 && float.IsFinite(zi)))
-            {
-                output[i] = float.NaN;
-                continue;
-            }
-
-            float count = Math.Max(c[i], 1);
-            float mean = s[i] / count;
-            float variance = Math.Max(s2[i] / count - mean * mean, 0);
-            float varX = (variance - mean * mean * eta2) / (1 + eta2);
-            float b = variance > 0 ? Math.Max(varX / variance, 0) : 0;
-            float result = (1 - b) * mean + b * zi;
-            output[i] = log ? MathF.Log(result) : result;
+            output[i] = Estimate(z[i], s[i], s2[i], c[i], k);
         }
     }
 }

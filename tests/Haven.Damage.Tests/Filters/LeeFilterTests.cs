@@ -147,4 +147,128 @@ public class LeeFilterTests
             }
         }
     }
+
+    /// <summary>The filter by hand over a clipped square window of valid cells; NaN where the centre is missing.</summary>
+    private static double ByHandAt(float[] z, int w, int h, int x, int y, int window)
+    {
+        float centre = z[y * w + x];
+        if (!(centre > 0 && float.IsFinite(centre)))
+        {
+            return double.NaN;
+        }
+
+        int r = window / 2;
+        var values = new List<double>();
+        for (int yy = Math.Max(0, y - r); yy <= Math.Min(h - 1, y + r); yy++)
+        {
+            for (int xx = Math.Max(0, x - r); xx <= Math.Min(w - 1, x + r); xx++)
+            {
+                float v = z[yy * w + xx];
+                if (v > 0 && float.IsFinite(v))
+                {
+                    values.Add(v);
+                }
+            }
+        }
+
+        return ByHand([.. values], centre);
+    }
+
+    /// <summary>Synthetic gamma speckle with a missing, a zero and an infinite cell where the raster is big enough.</summary>
+    private static float[] Speckle(int w, int h, int seed)
+    {
+        var rng = new Haven.Geo.Sampling.DeterministicRandom((ulong)seed);
+        var z = Enumerable.Range(0, w * h).Select(_ => (float)rng.NextGamma(4.5, 0.1 / 4.5)).ToArray();
+        if (w * h > 30)
+        {
+            z[w * h / 3] = float.NaN;
+            z[w * h / 2] = 0;
+            z[w * h - 2] = float.PositiveInfinity;
+        }
+
+        return z;
+    }
+
+    [Theory]
+    [InlineData(3, 1, 4)]
+    [InlineData(3, 7, 5)]
+    [InlineData(3, 9, 6)]
+    [InlineData(3, 13, 5)]
+    [InlineData(3, 19, 7)]
+    [InlineData(3, 43, 9)]
+    [InlineData(5, 1, 6)]
+    [InlineData(5, 11, 7)]
+    [InlineData(5, 21, 9)]
+    [InlineData(5, 45, 8)]
+    [InlineData(7, 3, 2)]
+    [InlineData(7, 15, 11)]
+    [InlineData(7, 29, 10)]
+    [InlineData(7, 47, 9)]
+    public void Every_cell_matches_the_formula_for_windows_3_5_and_7_on_widths_that_are_not_whole_vectors(int window, int w, int h)
+    {
+        // Widths 1 to 47 with remainders modulo every vector size (4, 8, 16): the scalar tails and edges run.
+        var z = Speckle(w, h, 100 * window + w);
+        var output = new float[w * h];
+
+        LeeFilter.Apply(z, output, w, h, window, Eta, log: false);
+
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                double expected = ByHandAt(z, w, h, x, y, window);
+                float actual = output[y * w + x];
+                if (double.IsNaN(expected))
+                {
+                    Assert.True(float.IsNaN(actual), $"cell {x},{y} should be missing");
+                }
+                else
+                {
+                    Assert.True(Math.Abs(expected - actual) <= 1e-4 * Math.Max(1, Math.Abs(expected)), $"cell {x},{y}: expected {expected}, got {actual}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_workspace_reused_for_a_narrower_image_after_a_wider_one_gives_the_same_rows_as_a_fresh_one()
+    {
+        var wide = Speckle(53, 6, 1);
+        var narrow = Speckle(19, 6, 2);
+        var workspace = new LeeWorkspace();
+        LeeFilter.ApplyRows(wide, 53, 6, 5, Eta, true, 0, 6, (_, _) => { }, workspace);
+        var reused = new float[19 * 6];
+        var fresh = new float[19 * 6];
+
+        LeeFilter.ApplyRows(narrow, 19, 6, 5, Eta, true, 0, 6, (row, values) => values.CopyTo(reused.AsSpan(row * 19)), workspace);
+        LeeFilter.Apply(narrow, fresh, 19, 6, 5, Eta, log: true);
+
+        Assert.Equal(fresh, reused);
+    }
+
+    [Fact]
+    public void Rows_of_a_band_filtered_alone_equal_the_same_rows_of_the_whole_image()
+    {
+        // PWTT filters one band of rows at a time: rows 4..9 of a 14-row image, from the image, not a copy.
+        var z = Speckle(23, 14, 3);
+        var whole = new float[23 * 14];
+        LeeFilter.Apply(z, whole, 23, 14, 7, Eta, log: false);
+        var band = new float[23 * 14];
+        Array.Fill(band, -1);
+
+        LeeFilter.ApplyRows(z, 23, 14, 7, Eta, false, 4, 10, (row, values) => values.CopyTo(band.AsSpan(row * 23)), new LeeWorkspace());
+
+        Assert.Equal(whole.AsSpan(4 * 23, 6 * 23).ToArray(), band.AsSpan(4 * 23, 6 * 23).ToArray());
+        Assert.All(band.AsSpan(0, 4 * 23).ToArray(), v => Assert.Equal(-1, v));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void An_even_or_empty_window_is_refused(int window)
+    {
+        var output = new float[9];
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => LeeFilter.Apply(new float[9], output, 3, 3, window, Eta, log: false));
+    }
 }
