@@ -75,24 +75,34 @@ public static partial class LeeFilter
         var zero = Vector<float>.Zero;
         var one = Vector<float>.One;
         int j = 1;
-        for (; j <= n - 1 - Vector<float>.Count; j += Vector<float>.Count)
+        if (allValid)
         {
-            var a = new Vector<float>(z[(j - 1)..]);
-            var b = new Vector<float>(z[j..]);
-            var d = new Vector<float>(z[(j + 1)..]);
-            if (!allValid)
+            for (; j <= n - 1 - Vector<float>.Count; j += Vector<float>.Count)
             {
+                var a = new Vector<float>(z[(j - 1)..]);
+                var b = new Vector<float>(z[j..]);
+                var d = new Vector<float>(z[(j + 1)..]);
+                (a + b + d).CopyTo(s[j..]);
+                (a * a + b * b + d * d).CopyTo(s2[j..]);
+            }
+        }
+        else
+        {
+            for (; j <= n - 1 - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                var a = new Vector<float>(z[(j - 1)..]);
+                var b = new Vector<float>(z[j..]);
+                var d = new Vector<float>(z[(j + 1)..]);
                 var oa = Valid(a);
                 var ob = Valid(b);
                 var od = Valid(d);
                 a = Vector.ConditionalSelect(oa, a, zero);
                 b = Vector.ConditionalSelect(ob, b, zero);
                 d = Vector.ConditionalSelect(od, d, zero);
+                (a + b + d).CopyTo(s[j..]);
+                (a * a + b * b + d * d).CopyTo(s2[j..]);
                 (Vector.ConditionalSelect(oa, one, zero) + Vector.ConditionalSelect(ob, one, zero) + Vector.ConditionalSelect(od, one, zero)).CopyTo(c[j..]);
             }
-
-            (a + b + d).CopyTo(s[j..]);
-            (a * a + b * b + d * d).CopyTo(s2[j..]);
         }
 
         // The first cell and the tail, one at a time.
@@ -137,13 +147,24 @@ public static partial class LeeFilter
         // Every cell valid: a constant count inside; the two edge columns are redone below.
         var constantInverse = new Vector<float>(1f / (3 * (1 + (rows.HasAbove ? 1 : 0) + (rows.HasBelow ? 1 : 0))));
         int i = 0;
-        for (; i <= width - Vector<float>.Count; i += Vector<float>.Count)
+        if (rows.AllValid)
         {
-            var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
-            var sum2 = new Vector<float>(s2C[i..]) + wa * new Vector<float>(s2A[i..]) + wb * new Vector<float>(s2B[i..]);
-            var inverseCount = rows.AllValid ? constantInverse
-                : one / Vector.Max(new Vector<float>(cC[i..]) + wa * new Vector<float>(cA[i..]) + wb * new Vector<float>(cB[i..]), one);
-            Estimate(new Vector<float>(z[i..]), sum, sum2, inverseCount, k).CopyTo(output[i..]);
+            for (; i <= width - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
+                var sum2 = new Vector<float>(s2C[i..]) + wa * new Vector<float>(s2A[i..]) + wb * new Vector<float>(s2B[i..]);
+                Estimate(new Vector<float>(z[i..]), sum, sum2, constantInverse, k).CopyTo(output[i..]);
+            }
+        }
+        else
+        {
+            for (; i <= width - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
+                var sum2 = new Vector<float>(s2C[i..]) + wa * new Vector<float>(s2A[i..]) + wb * new Vector<float>(s2B[i..]);
+                var count = new Vector<float>(cC[i..]) + wa * new Vector<float>(cA[i..]) + wb * new Vector<float>(cB[i..]);
+                Estimate(new Vector<float>(z[i..]), sum, sum2, one / Vector.Max(count, one), k).CopyTo(output[i..]);
+            }
         }
 
         for (; i < width; i++)
