@@ -144,8 +144,10 @@ public static partial class LeeFilter
         var wa = new Vector<float>(rows.HasAbove ? 1f : 0f);
         var wb = new Vector<float>(rows.HasBelow ? 1f : 0f);
         var one = Vector<float>.One;
-        // Every cell valid: a constant count inside; the two edge columns are redone below.
+        // Every cell valid: a constant count inside and nothing to mask; the two edge columns are redone below.
         var constantInverse = new Vector<float>(1f / (3 * (1 + (rows.HasAbove ? 1 : 0) + (rows.HasBelow ? 1 : 0))));
+        Vector<float> eta2 = k.Eta2, shrink = k.Shrink;
+        bool log = k.Log;
         int i = 0;
         if (rows.AllValid)
         {
@@ -153,7 +155,7 @@ public static partial class LeeFilter
             {
                 var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
                 var sum2 = new Vector<float>(s2C[i..]) + wa * new Vector<float>(s2A[i..]) + wb * new Vector<float>(s2B[i..]);
-                Estimate(new Vector<float>(z[i..]), sum, sum2, constantInverse, k).CopyTo(output[i..]);
+                Estimate(new Vector<float>(z[i..]), sum, sum2, constantInverse, eta2, shrink, log).CopyTo(output[i..]);
             }
         }
         else
@@ -163,7 +165,8 @@ public static partial class LeeFilter
                 var sum = new Vector<float>(sC[i..]) + wa * new Vector<float>(sA[i..]) + wb * new Vector<float>(sB[i..]);
                 var sum2 = new Vector<float>(s2C[i..]) + wa * new Vector<float>(s2A[i..]) + wb * new Vector<float>(s2B[i..]);
                 var count = new Vector<float>(cC[i..]) + wa * new Vector<float>(cA[i..]) + wb * new Vector<float>(cB[i..]);
-                Estimate(new Vector<float>(z[i..]), sum, sum2, one / Vector.Max(count, one), k).CopyTo(output[i..]);
+                var vz = new Vector<float>(z[i..]);
+                Masked(vz, Estimate(vz, sum, sum2, one / Vector.Max(count, one), eta2, shrink, log)).CopyTo(output[i..]);
             }
         }
 

@@ -117,30 +117,32 @@ public static partial class LeeFilter
 
     /// <summary>
     /// The Lee estimate for cells <paramref name="z"/> whose windows hold values summing to <paramref name="sum"/>
-    /// and squares summing to <paramref name="sum2"/> over 1 / <paramref name="inverseCount"/> valid cells; its
-    /// log when asked; NaN where the cell itself is missing. The one definition of the filter's arithmetic.
+    /// and squares summing to <paramref name="sum2"/> over 1 / <paramref name="inverseCount"/> valid cells, and its
+    /// log when asked. The one definition of the filter's arithmetic; where a cell itself may be missing, the
+    /// caller masks it with <see cref="Masked"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Estimate(Vector<float> z, Vector<float> sum, Vector<float> sum2, Vector<float> inverseCount, in Constants k)
+    private static Vector<float> Estimate(Vector<float> z, Vector<float> sum, Vector<float> sum2, Vector<float> inverseCount,
+        Vector<float> eta2, Vector<float> shrink, bool log)
     {
         var zero = Vector<float>.Zero;
         var mean = sum * inverseCount;
         var mean2 = mean * mean;
         var variance = Vector.Max(sum2 * inverseCount - mean2, zero);
-        var varX = (variance - mean2 * k.Eta2) * k.Shrink;
+        var varX = (variance - mean2 * eta2) * shrink;
         var gain = Vector.ConditionalSelect(Vector.GreaterThan(variance, zero), Vector.Max(varX / variance, zero), zero);
         var result = mean + gain * (z - mean);
-        if (k.Log)
-        {
-            result = Vector.Log(result);
-        }
-
-        return Vector.ConditionalSelect(Valid(z), result, new Vector<float>(float.NaN));
+        return log ? Vector.Log(result) : result;
     }
 
-    /// <summary>The same estimate for one cell (edges and the tail of a row shorter than a vector).</summary>
-    private static float Estimate(float z, float sum, float sum2, float count, in Constants k) =>
-        Estimate(new Vector<float>(z), new Vector<float>(sum), new Vector<float>(sum2), new Vector<float>(1 / Math.Max(count, 1)), k)[0];
+    /// <summary>The estimate where <paramref name="z"/> is valid, NaN where it is missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Masked(Vector<float> z, Vector<float> estimate) =>
+        Vector.ConditionalSelect(Valid(z), estimate, new Vector<float>(float.NaN));
+
+    /// <summary>The same estimate for one cell (edges and the tail of a row shorter than a vector), NaN where it is missing.</summary>
+    private static float Estimate(float z, float sum, float sum2, float count, in Constants k) => !Valid(z) ? float.NaN
+        : Estimate(new Vector<float>(z), new Vector<float>(sum), new Vector<float>(sum2), new Vector<float>(1 / Math.Max(count, 1)), k.Eta2, k.Shrink, k.Log)[0];
 
     /// <summary>All ones where a cell is valid: positive and finite.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -219,10 +221,13 @@ public static partial class LeeFilter
         int n = z.Length;
         int i = 0;
         var one = Vector<float>.One;
+        Vector<float> eta2 = k.Eta2, shrink = k.Shrink;
+        bool log = k.Log;
         for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
         {
+            var vz = new Vector<float>(z[i..]);
             var inverseCount = one / Vector.Max(new Vector<float>(c[i..]), one);
-            Estimate(new Vector<float>(z[i..]), new Vector<float>(s[i..]), new Vector<float>(s2[i..]), inverseCount, k).CopyTo(output[i..]);
+            Masked(vz, Estimate(vz, new Vector<float>(s[i..]), new Vector<float>(s2[i..]), inverseCount, eta2, shrink, log)).CopyTo(output[i..]);
         }
 
         for (; i < n; i++)
