@@ -30,7 +30,7 @@ public static class AssessCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            if (!TryDate(parse.GetValue(eventDate)!, "--event", out var ev))
+            if (!CommandLineInput.TryDate(parse.GetValue(eventDate)!, "--event", out var ev))
             {
                 return ExitCodes.BadInput;
             }
@@ -38,7 +38,7 @@ public static class AssessCommand
             var dates = new List<DateOnly>();
             foreach (string text in parse.GetValue(inference)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (!TryDate(text, "--inference", out var d))
+                if (!CommandLineInput.TryDate(text, "--inference", out var d))
                 {
                     return ExitCodes.BadInput;
                 }
@@ -57,7 +57,7 @@ public static class AssessCommand
             });
             if (!result.Succeeded)
             {
-                return Fail(result.Problem!);
+                return CommandLineInput.Fail(result.Problem!);
             }
 
             var run = result.Value;
@@ -69,23 +69,6 @@ public static class AssessCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    internal static bool TryDate(string text, string option, out DateOnly date)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            return true;
-        }
-
-        Console.Error.WriteLine($"{option}: '{text}' is not a date; expected YYYY-MM-DD.");
-        return false;
-    }
-
-    internal static int Fail(Problem problem)
-    {
-        Console.Error.WriteLine(problem.Message);
-        return ExitCodes.BadInput;
     }
 
     private static void Print(AssessmentRun run, string outDir)

@@ -37,7 +37,7 @@ public static class ImportCommand
             DateOnly? date = null;
             if (parse.GetValue(asOf) is { } text)
             {
-                if (!AssessCommand.TryDate(text, "--as-of", out var d))
+                if (!CommandLineInput.TryDate(text, "--as-of", out var d))
                 {
                     return ExitCodes.BadInput;
                 }

@@ -31,7 +31,7 @@ public static class LookupCommand
         command.SetAction(async (parse, ct) =>
         {
             var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            if (parse.GetValue(asOf) is string text && !AssessCommand.TryDate(text, "--as-of", out date))
+            if (parse.GetValue(asOf) is string text && !CommandLineInput.TryDate(text, "--as-of", out date))
             {
                 return ExitCodes.BadInput;
             }

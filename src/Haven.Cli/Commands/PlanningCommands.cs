@@ -46,7 +46,13 @@ public static class PlanningCommands
 
             if (parse.GetValue(housing))
             {
-                var rows = HousingPlanner.Areas(inputs.Scene).Concat(HousingPlanner.Blocks(inputs.Scene, parse.GetValue(area))).ToList();
+                var housingRows = PlanningQueries.Housing(inputs, parse.GetValue(area));
+                if (!housingRows.Succeeded)
+                {
+                    return CommandLineInput.Fail(housingRows.Problem!);
+                }
+
+                var rows = housingRows.Value;
                 var t = new Table().AddColumns("", "structures", "damaged", "intact", "houses (people)", "people", "surplus", "verdict");
                 foreach (var h in rows.Where(h => h.Level == "area"))
                 {
@@ -61,7 +67,7 @@ public static class PlanningCommands
             var reports = await PlanningQueries.CapacityAsync(store, inputs, parse.GetValue(area), parse.GetValue(zone), parse.GetValue(people), null, ct);
             if (!reports.Succeeded)
             {
-                return AssessCommand.Fail(reports.Problem!);
+                return CommandLineInput.Fail(reports.Problem!);
             }
 
             foreach (var r in reports.Value)
@@ -94,7 +100,7 @@ public static class PlanningCommands
             var report = ReturnPlanner.Assess(inputs.Scene, inputs.Population, parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(people));
             if (!report.Succeeded)
             {
-                return AssessCommand.Fail(report.Problem!);
+                return CommandLineInput.Fail(report.Problem!);
             }
 
             var r = report.Value;
@@ -140,7 +146,8 @@ public static class PlanningCommands
                 return ExitCodes.BadInput;
             }
 
-            var (daily, gaps) = PlanningQueries.Needs(inputs, inputs.Scene.AsOf, last);
+            var answer = PlanningQueries.Needs(inputs, inputs.Scene.AsOf, last);
+            var (daily, gaps) = (answer.Needs, answer.Gaps);
             var t = new Table().AddColumns("area", "people", "commodity", "tonnes a day", "delivered", "gap", "unmet");
             foreach (var n in daily)
             {
@@ -149,7 +156,7 @@ public static class PlanningCommands
             }
 
             AnsiConsole.Write(t);
-            return Write(parse, PlanningCsv.Gaps(gaps), new { needs = daily, gaps });
+            return Write(parse, PlanningCsv.Gaps(gaps), answer);
         });
         var commodity = new Option<string>("--commodity") { Description = "What to share out: food, water.", DefaultValueFactory = _ => "food" };
         var available = new Option<double?>("--available") { Description = "Tonnes to share (default: collected that day and not yet delivered, from the truck log)." };
@@ -168,7 +175,7 @@ public static class PlanningCommands
             var result = PlanningQueries.Plan(inputs, parse.GetValue(commodity)!, parse.GetValue(available));
             if (!result.Succeeded)
             {
-                return AssessCommand.Fail(result.Problem!);
+                return CommandLineInput.Fail(result.Problem!);
             }
 
             var p = result.Value;
@@ -203,7 +210,7 @@ public static class PlanningCommands
         var inputs = await PlanningLoader.LoadAsync(store, date, standards, ct);
         if (!inputs.Succeeded)
         {
-            AssessCommand.Fail(inputs.Problem!);
+            CommandLineInput.Fail(inputs.Problem!);
             return (store, null);
         }
 
@@ -213,7 +220,7 @@ public static class PlanningCommands
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
     {
         date = fallback;
-        return text is null || AssessCommand.TryDate(text, "--as-of/--to", out date);
+        return text is null || CommandLineInput.TryDate(text, "--as-of/--to", out date);
     }
 
     private static void PrintCapacity(CapacityReport r)

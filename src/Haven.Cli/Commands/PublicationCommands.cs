@@ -32,7 +32,7 @@ public static class PublicationCommands
         command.SetAction(async (parse, ct) =>
         {
             var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            if (parse.GetValue(asOf) is { } text && !AssessCommand.TryDate(text, "--as-of", out date))
+            if (parse.GetValue(asOf) is { } text && !CommandLineInput.TryDate(text, "--as-of", out date))
             {
                 return ExitCodes.BadInput;
             }

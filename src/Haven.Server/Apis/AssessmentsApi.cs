@@ -38,6 +38,7 @@ public static class AssessmentsApi
         api.MapGet("/{id}", Status).WithName("AssessmentStatus").RequireAuthorization(Policies.Analyst)
             .WithSummary("One run: queued, running (stage and progress), succeeded or failed (with the problem).");
         api.MapGet("/{id}/areas", Areas).WithName("AssessmentAreas").RequireRateLimiting(LimitExtensions.PublicPolicy)
+            .AlsoAnswers("text/csv")
             .WithSummary("Damaged share per area and inference date with 95% intervals, as JSON or HXL CSV (format=csv); id may be 'latest'.");
         api.MapGet("/{id}/buildings", Buildings).WithName("AssessmentBuildings").RequireRateLimiting(LimitExtensions.PublicPolicy)
             .WithSummary("Stored buildings with their damage call and score on each inference date, as GeoJSON, within an optional bbox; id may be 'latest'.");
@@ -137,7 +138,7 @@ public static class AssessmentsApi
         return stored is null ? Unknown(id) : TypedResults.Ok(RunView.Of(stored));
     }
 
-    public static async Task<IResult> Areas(string id, [FromQuery] string? format, IHavenStore store, AssessmentRuns runs, CancellationToken ct)
+    public static async Task<Results<Ok<AreasResponse>, ContentHttpResult, ProblemHttpResult>> Areas(string id, [FromQuery] string? format, IHavenStore store, AssessmentRuns runs, CancellationToken ct)
     {
         if (format is not (null or "json" or "csv"))
         {
@@ -156,7 +157,7 @@ public static class AssessmentsApi
             : TypedResults.Ok(new AreasResponse(resolved!, [.. areas.Select(AreaView.Of)]));
     }
 
-    public static async Task<IResult> Buildings(string id, [FromQuery] string? bbox, IHavenStore store, AssessmentRuns runs, CancellationToken ct)
+    public static async Task<Results<GeoJsonResult, ProblemHttpResult>> Buildings(string id, [FromQuery] string? bbox, IHavenStore store, AssessmentRuns runs, CancellationToken ct)
     {
         Envelope? within = null;
         if (bbox is not null)

@@ -2,6 +2,7 @@ using System.Text;
 using Haven.Server.Security;
 using Haven.Storage;
 using Haven.Workflows.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Haven.Server.Apis;
@@ -13,11 +14,12 @@ public static class AuditApi
     {
         var api = app.MapGroup("/api").WithTags("Audit");
         api.MapGet("/audit", Audit).WithName("Audit").RequireAuthorization(Policies.Admin)
+            .AnswersJsonOrCsv<IReadOnlyList<AuditRow>>()
             .WithSummary("The audit log of writes, as JSON or CSV (format=csv), after a sequence number.");
         return app;
     }
 
-    public static async Task<IResult> Audit([FromQuery] long? after, [FromQuery] int? limit, [FromQuery] string? format, IHavenStore store, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> Audit([FromQuery] long? after, [FromQuery] int? limit, [FromQuery] string? format, IHavenStore store, CancellationToken ct)
     {
         if (limit is < 1 or > 10_000)
         {
@@ -27,8 +29,8 @@ public static class AuditApi
         var entries = await store.GetAuditAsync(after ?? 0, limit ?? 1000, ct);
         return format?.ToLowerInvariant() switch
         {
-            null or "json" => Results.Bytes(AuditExport.Json(entries), "application/json"),
-            "csv" => Results.Text(AuditExport.Csv(entries), "text/csv", Encoding.UTF8),
+            null or "json" => TypedResults.Bytes(AuditExport.Json(entries), "application/json"),
+            "csv" => TypedResults.Text(AuditExport.Csv(entries), "text/csv", Encoding.UTF8),
             _ => Problems.Result("query.format", StatusCodes.Status400BadRequest, $"format '{format}' is not json or csv."),
         };
     }

@@ -20,20 +20,20 @@ public static class PlanningApi
     public static IEndpointRouteBuilder MapPlanningApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/planning").WithTags("Planning").RequireRateLimiting(LimitExtensions.PublicPolicy);
-        api.MapGet("/capacity", Capacity).WithName("Capacity")
+        api.MapGet("/capacity", Capacity).WithName("Capacity").AnswersJsonOrCsv<IReadOnlyList<CapacityReport>>()
             .WithSummary("Space, density and each Sphere standard per area (or one area, or a zone with people=) as of asOf.");
-        api.MapGet("/housing", Housing).WithName("Housing").WithSummary("Habitable housing per area and block: intact structures x household size against people.");
-        api.MapGet("/return", Return).WithName("Return")
+        api.MapGet("/housing", Housing).WithName("Housing").AnswersJsonOrCsv<IReadOnlyList<HousingReport>>().WithSummary("Habitable housing per area and block: intact structures x household size against people.");
+        api.MapGet("/return", Return).WithName("Return").AnswersJsonOrCsv<ReturnReport>()
             .WithSummary("Can people in area 'from' go back to area 'to' as of asOf: housing, services, orders, Sphere before and after, blocks ranked.");
-        api.MapGet("/aid/needs", Needs).WithName("AidNeeds").WithSummary("Daily needs per area and the gap against deliveries per day from asOf to 'to'.");
-        api.MapGet("/aid/plan", Plan).WithName("AidPlan")
+        api.MapGet("/aid/needs", Needs).WithName("AidNeeds").AnswersJsonOrCsv<AidNeedsAnswer>().WithSummary("Daily needs per area and the gap against deliveries per day from asOf to 'to'.");
+        api.MapGet("/aid/plan", Plan).WithName("AidPlan").AnswersJsonOrCsv<Haven.Planning.Aid.AidPlan>()
             .WithSummary("Share what is available of a commodity so that the largest unmet share is smallest; unreachable areas get nothing.");
-        api.MapGet("/trends", Trends).WithName("AreaTrends")
+        api.MapGet("/trends", Trends).WithName("AreaTrends").AnswersJsonOrCsv<IReadOnlyList<AreaTrend>>()
             .WithSummary("Per area and date from 'from' to 'to' (each date something changes): structures, damaged share with its interval, people, displaced, density, m2 per person against 45.");
         return app;
     }
 
-    public static async Task<IResult> Capacity([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? zone, [FromQuery] long? people,
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Capacity([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? zone, [FromQuery] long? people,
         [FromQuery] string? phase, [FromQuery] string? format, IHavenStore store, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
         if (people is < 0)
@@ -55,7 +55,7 @@ public static class PlanningApi
     private static ProblemHttpResult PeopleProblem(long people) =>
         Problems.Result("query.people", StatusCodes.Status400BadRequest, $"people is {people}; expected a number of people, 0 or more.");
 
-    public static async Task<IResult> Housing([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Housing([FromQuery] string? asOf, [FromQuery] string? area, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
         var (inputs, problem) = await LoadAsync(asOf, null, format, planning, time, ct);
         if (problem is not null)
@@ -63,11 +63,12 @@ public static class PlanningApi
             return problem;
         }
 
-        var rows = HousingPlanner.Areas(inputs!.Scene).Where(h => area is null || h.Code == area).Concat(HousingPlanner.Blocks(inputs.Scene, area)).ToList();
-        return Answer(format, () => PlanningCsv.Housing(rows), rows);
+        var rows = PlanningQueries.Housing(inputs!, area);
+        return !rows.Succeeded ? Problems.Result(rows.Problem!.Code, StatusCodes.Status404NotFound, rows.Problem.Message)
+            : Answer(format, () => PlanningCsv.Housing(rows.Value), rows.Value);
     }
 
-    public static async Task<IResult> Return([FromQuery] string? from, [FromQuery] string? to, [FromQuery] long? people, [FromQuery] string? asOf,
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Return([FromQuery] string? from, [FromQuery] string? to, [FromQuery] long? people, [FromQuery] string? asOf,
         [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
         if (from is null || to is null)
@@ -91,7 +92,7 @@ public static class PlanningApi
             : Answer(format, () => PlanningCsv.ReturnBlocks(report.Value.BlockRanking), report.Value);
     }
 
-    public static async Task<IResult> Needs([FromQuery] string? asOf, [FromQuery] string? to, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Needs([FromQuery] string? asOf, [FromQuery] string? to, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
         var (inputs, problem) = await LoadAsync(asOf, null, format, planning, time, ct);
         if (problem is not null)
@@ -105,11 +106,11 @@ public static class PlanningApi
             return Problems.Result("query.to", StatusCodes.Status400BadRequest, $"to '{to}' must be a date (YYYY-MM-DD) on or after asOf and within a year of it.");
         }
 
-        var (needs, gaps) = PlanningQueries.Needs(inputs, inputs.Scene.AsOf, last);
-        return Answer(format, () => PlanningCsv.Gaps(gaps), new { needs, gaps });
+        var answer = PlanningQueries.Needs(inputs, inputs.Scene.AsOf, last);
+        return Answer(format, () => PlanningCsv.Gaps(answer.Gaps), answer);
     }
 
-    public static async Task<IResult> Plan([FromQuery] string? asOf, [FromQuery] string? commodity, [FromQuery] double? available, [FromQuery] string? format,
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Plan([FromQuery] string? asOf, [FromQuery] string? commodity, [FromQuery] double? available, [FromQuery] string? format,
         PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
         var (inputs, problem) = await LoadAsync(asOf, null, format, planning, time, ct);
@@ -123,7 +124,7 @@ public static class PlanningApi
             : Answer(format, () => PlanningCsv.Plan(plan.Value), plan.Value);
     }
 
-    public static async Task<IResult> Trends([FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Trends([FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {
         if (format is not (null or "json" or "csv"))
         {

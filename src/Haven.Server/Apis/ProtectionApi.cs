@@ -30,9 +30,9 @@ public static class ProtectionApi
         api.MapGet("/history/zone/{id}", ZoneHistory).WithName("ZoneHistory").WithSummary("Every version of a zone.");
         api.MapGet("/history/site/{id}", SiteHistory).WithName("SiteHistory").WithSummary("A site's earlier states and its current one.");
         api.MapGet("/publications", ListPublications).WithName("ListPublications").WithSummary("The publication ledger's entries (headers).");
-        api.MapGet("/publications/{sequence:long}", ExportPublication).WithName("ExportPublication")
+        api.MapGet("/publications/{sequence:long}", ExportPublication).WithName("ExportPublication").AlsoAnswers("application/json", BodyShape.JsonDocument)
             .WithSummary("One publication with the chain needed to check it offline (haven verify FILE --key PUB).");
-        api.MapGet("/publications/{sequence:long}/notice", PublicationNotice).WithName("PublicationNotice").WithSummary("A publication's plain-language notice, in en or ar.");
+        api.MapGet("/publications/{sequence:long}/notice", PublicationNotice).WithName("PublicationNotice").AlsoAnswers("text/plain").WithSummary("A publication's plain-language notice, in en or ar.");
         api.MapGet("/publication-key", PublicationKeyInfo).WithName("PublicationKey").WithSummary("The public key publications are signed with, and its fingerprint.");
         return app;
     }

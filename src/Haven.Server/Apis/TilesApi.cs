@@ -24,6 +24,7 @@ public static class TilesApi
     public static IEndpointRouteBuilder MapTilesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/tiles/{layer}/{z:int}/{x:int}/{y}", Tile).WithName("Tile").WithTags("Tiles").RequireRateLimiting(LimitExtensions.PublicPolicy)
+            .AlsoAnswers(ContentType, BodyShape.Binary)
             .WithSummary("A vector tile ({y}.mvt) of buildings (id, block, damage) or blocks (block, pcode, status, structures, damaged, damaged_share), as of asOf (default today), zoom 10–17.");
         return app;
     }

@@ -59,7 +59,12 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<StoreCaches>();
         builder.Services.AddSingleton<AssessmentRuns>();
         builder.Services.AddHostedService<AssessmentWorker>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityScheme>();
+            o.AddOperationTransformer<BearerSecurityScheme>();
+            o.AddOperationTransformer<Apis.ApiDocumentation.Transformer>();
+        });
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Haven.Geo.Tabular;
 using Haven.Storage.Access;
 
@@ -30,16 +31,24 @@ public static class AuditExport
     public static byte[] Json(IEnumerable<AuditEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        return JsonSerializer.SerializeToUtf8Bytes(entries.Select(e => new
-        {
-            seq = e.Sequence,
-            at = e.At.ToUniversalTime(),
-            actor = e.Actor,
-            action = e.Action,
-            target = e.Target,
-            before_sha256 = e.Before,
-            after_sha256 = e.After,
-            detail = e.Detail,
-        }), Indented);
+        return JsonSerializer.SerializeToUtf8Bytes(entries.Select(AuditRow.Of), Indented);
+    }
+}
+
+/// <summary>One audit entry as the JSON export writes it: the digests of the state before and after, in UTC.</summary>
+public sealed record AuditRow(
+    [property: JsonPropertyName("seq")] long Sequence,
+    [property: JsonPropertyName("at")] DateTimeOffset At,
+    [property: JsonPropertyName("actor")] string Actor,
+    [property: JsonPropertyName("action")] string Action,
+    [property: JsonPropertyName("target")] string Target,
+    [property: JsonPropertyName("before_sha256")] string? BeforeSha256,
+    [property: JsonPropertyName("after_sha256")] string? AfterSha256,
+    [property: JsonPropertyName("detail")] string Detail)
+{
+    public static AuditRow Of(AuditEntry e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.Sequence, e.At.ToUniversalTime(), e.Actor, e.Action, e.Target, e.Before, e.After, e.Detail);
     }
 }

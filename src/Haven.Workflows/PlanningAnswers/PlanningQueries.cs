@@ -58,8 +58,24 @@ public static class PlanningQueries
         return scene.Areas.Select(a => CapacityPlanner.ForArea(scene, a.Pcode, null, Food(a.Pcode))).ToList();
     }
 
+    /// <summary>
+    /// Habitable housing on the scene's date: one row per area (only <paramref name="area"/> when given), then one
+    /// per block (of that area). An area that does not exist is a problem, not an empty answer.
+    /// </summary>
+    public static Outcome<IReadOnlyList<HousingReport>> Housing(PlanningInputs inputs, string? area)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var scene = inputs.Scene;
+        if (area is not null && scene.Area(area) is null)
+        {
+            return Outcome<IReadOnlyList<HousingReport>>.Failure("planning.area", $"No area '{area}'; expected one of {string.Join(", ", scene.Areas.Select(a => a.Pcode))}.");
+        }
+
+        return HousingPlanner.Areas(scene).Where(h => area is null || h.Code == area).Concat(HousingPlanner.Blocks(scene, area)).ToList();
+    }
+
     /// <summary>Daily needs on the first day, and need against delivery for each day from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public static (IReadOnlyList<AidNeed> Needs, IReadOnlyList<AidGap> Gaps) Needs(PlanningInputs inputs, DateOnly from, DateOnly to, AidOptions? options = null)
+    public static AidNeedsAnswer Needs(PlanningInputs inputs, DateOnly from, DateOnly to, AidOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var scene = inputs.Scene;
@@ -67,7 +83,7 @@ public static class PlanningQueries
             .Where(p => scene.Area(p.Key) is not null).ToDictionary(p => p.Key, p => p.Value.Present, StringComparer.Ordinal);
         var services = inputs.Data.Services;
         double? Water(DateOnly day, string area) => ServiceRecord.AsOf(services, day).GetValueOrDefault(area)?.WaterLitresPerDay;
-        return (AidPlanner.Needs(PeopleOn(from), from, options), AidPlanner.Gaps(PeopleOn, inputs.Data.Trucks, from, to, options, Water));
+        return new(AidPlanner.Needs(PeopleOn(from), from, options), AidPlanner.Gaps(PeopleOn, inputs.Data.Trucks, from, to, options, Water));
     }
 
     /// <summary>
@@ -95,3 +111,6 @@ public static class PlanningQueries
         return AidPlanner.Allocate(scene.AsOf, commodity, supply, needs, a => AccessRecord.On(inputs.Data.Access, a, scene.AsOf));
     }
 }
+
+/// <summary>Daily needs per area and commodity on the first day, and need against delivery per day.</summary>
+public sealed record AidNeedsAnswer(IReadOnlyList<AidNeed> Needs, IReadOnlyList<AidGap> Gaps);

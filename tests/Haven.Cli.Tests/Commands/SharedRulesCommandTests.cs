@@ -37,4 +37,28 @@ public sealed class SharedRulesCommandTests : CliTest
             "--buildings", Path.Combine(Dir, "b.geojson"), "--areas", Path.Combine(Dir, "a.geojson"), "--out", Path.Combine(Dir, "out"), "--db", Path.Combine(Dir, "haven.db")));
         Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
     }
+
+    [Fact]
+    public async Task Housing_for_one_area_writes_that_area_alone_and_only_its_blocks()
+    {
+        string strip = Path.Combine(Dir, "strip"), db = Path.Combine(Dir, "haven.db");
+        string all = Path.Combine(Dir, "all.csv"), one = Path.Combine(Dir, "one.csv");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        Assert.Equal(0, await Haven("import", strip, "--db", db));
+
+        Assert.Equal(0, await Haven("capacity", "--housing", "--as-of", "2023-11-10", "--out", all, "--db", db));
+        Assert.Equal(0, await Haven("capacity", "--housing", "--area", "SS02", "--as-of", "2023-11-10", "--out", one, "--db", db));
+
+        // Rows after the header and the HXL row: code, name, level, ...
+        static List<string[]> Rows(string path) => [.. File.ReadAllLines(path).Skip(2).Select(l => l.Split(','))];
+        var allRows = Rows(all);
+        var oneRows = Rows(one);
+        Assert.Equal(["SS01", "SS02", "SS03"], allRows.Where(r => r[2] == "area").Select(r => r[0]).Order());
+        Assert.Equal(["SS02"], oneRows.Where(r => r[2] == "area").Select(r => r[0]));
+        var oneBlocks = oneRows.Where(r => r[2] == "block").Select(r => r[0]).ToList();
+        Assert.NotEmpty(oneBlocks);
+        Assert.True(oneBlocks.Count < allRows.Count(r => r[2] == "block"));
+        Assert.Subset(allRows.Where(r => r[2] == "block").Select(r => r[0]).ToHashSet(), oneBlocks.ToHashSet());
+        Assert.Equal(ExitCodes.BadInput, await Haven("capacity", "--housing", "--area", "ZZ99", "--as-of", "2023-11-10", "--db", db));
+    }
 }

@@ -59,4 +59,23 @@ public class PlanningApiTests(HavenServerFactory factory) : IClassFixture<HavenS
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
     }
+
+    [Fact]
+    public async Task Housing_for_one_area_answers_that_area_alone_and_an_unknown_area_is_not_found()
+    {
+        var client = factory.CreateClient();
+
+        var all = await client.GetFromJsonAsync<JsonElement>(U("/api/planning/housing?asOf=2023-11-10"));
+        var one = await client.GetFromJsonAsync<JsonElement>(U("/api/planning/housing?asOf=2023-11-10&area=SS02"));
+        using var unknown = await client.GetAsync(U("/api/planning/housing?asOf=2023-11-10&area=ZZ99"));
+
+        static List<string> Codes(JsonElement rows, string level) =>
+            [.. rows.EnumerateArray().Where(r => r.GetProperty("level").GetString() == level).Select(r => r.GetProperty("code").GetString()!)];
+        Assert.Equal(["SS01", "SS02", "SS03"], Codes(all, "area").Order());
+        Assert.Equal(["SS02"], Codes(one, "area"));
+        Assert.NotEmpty(Codes(one, "block"));
+        Assert.True(Codes(one, "block").Count < Codes(all, "block").Count);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("ZZ99", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
