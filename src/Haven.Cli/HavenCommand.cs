@@ -12,13 +12,13 @@ public static class HavenCommand
         {
             GlobalOptions.Database,
             SimulateCommand.Create(),
-            ImportCommand.Create(),
+            ImportCommand.Create(time),
             ExportCommand.Create(time),
             InspectCommand.Create(),
             ZonalCommand.Create(),
             AssessCommand.Create(time),
             LookupCommand.Create(time),
-            HistoryCommand.Create(),
+            HistoryCommand.Create(time),
         };
         foreach (var command in PublicationCommands.Create(time).Concat(AccessCommands.Create(time)).Concat(PlanningCommands.Create(time)))
         {

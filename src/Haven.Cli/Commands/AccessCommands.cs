@@ -9,7 +9,7 @@ namespace Haven.Cli.Commands;
 /// <summary>`haven keys create|list|revoke` and `haven audit list|export`.</summary>
 public static class AccessCommands
 {
-    public static IEnumerable<Command> Create(TimeProvider time) => [Keys(time), Audit()];
+    public static IEnumerable<Command> Create(TimeProvider time) => [Keys(time), Audit(time)];
 
     private static Command Keys(TimeProvider time)
     {
@@ -30,7 +30,7 @@ public static class AccessCommands
                 return ExitCodes.BadInput;
             }
 
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             var created = await KeyAdmin.CreateAsync(store, time, Audited.CommandLineActor, r, parse.GetValue(name), ct);
             var (record, key) = created.Value;
             Console.Error.WriteLine($"Created {r.ToCode()} key {record.Id}. Keep it now: it cannot be shown again. Send it as 'Authorization: Bearer <key>'.");
@@ -41,7 +41,7 @@ public static class AccessCommands
         var list = new Command("list", "List API keys: id, label, role, when created and when revoked (never the keys themselves).");
         list.SetAction(async (parse, ct) =>
         {
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             var table = new Table().AddColumns("id", "name", "role", "created", "revoked");
             foreach (var k in await store.ListApiKeysAsync(ct))
             {
@@ -56,7 +56,7 @@ public static class AccessCommands
         var revoke = new Command("revoke", "Revoke an API key: it stops working at once.") { id };
         revoke.SetAction(async (parse, ct) =>
         {
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             string keyId = parse.GetValue(id)!;
             string revoked = await KeyAdmin.RevokeAsync(store, time, Audited.CommandLineActor, keyId, ct);
             if (revoked != "revoked")
@@ -71,13 +71,13 @@ public static class AccessCommands
         return new Command("keys", "Manage API keys.") { create, list, revoke };
     }
 
-    private static Command Audit()
+    private static Command Audit(TimeProvider time)
     {
         var limit = new Option<int>("--last") { Description = "Show only the last N writes.", DefaultValueFactory = _ => 50 };
         var list = new Command("list", "List the latest writes: who, when, what, and digests of the state before and after.") { limit };
         list.SetAction(async (parse, ct) =>
         {
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             var all = await store.GetAuditAsync(cancellationToken: ct);
             var table = new Table().AddColumns("seq", "at (UTC)", "actor", "action", "target", "before", "after", "detail");
             foreach (var e in all.TakeLast(Math.Max(1, parse.GetValue(limit))))
@@ -102,7 +102,7 @@ public static class AccessCommands
                 return ExitCodes.BadInput;
             }
 
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             var entries = await store.GetAuditAsync(cancellationToken: ct);
             byte[] bytes = ext == ".csv" ? System.Text.Encoding.UTF8.GetBytes(AuditExport.Csv(entries)) : AuditExport.Json(entries);
             AtomicFile.Write(file.FullName, s => s.Write(bytes));

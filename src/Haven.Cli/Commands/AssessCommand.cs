@@ -63,7 +63,7 @@ public static class AssessCommand
             var run = result.Value;
             string outDir = parse.GetValue(output)!.FullName;
             AssessmentWriter.Write(run, outDir);
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             await Assessor.StoreAsync(store, time, Audited.CommandLineActor, run, ct);
             Print(run, outDir);
             return ExitCodes.Success;

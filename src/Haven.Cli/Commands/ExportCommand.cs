@@ -26,7 +26,7 @@ public static class ExportCommand
                 return ExitCodes.BadInput;
             }
 
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             if ((await store.GetContentsAsync(ct)).IsEmpty)
             {
                 Console.Error.WriteLine("The store is empty: import data first (haven import DIR).");

@@ -15,11 +15,11 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    /// <summary>Opens the store named by --db and brings its schema up to date.</summary>
-    public static async Task<IHavenStore> OpenStoreAsync(ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>Opens the store named by --db, stamping its audit rows with <paramref name="time"/>, and brings its schema up to date.</summary>
+    public static async Task<IHavenStore> OpenStoreAsync(ParseResult parse, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var store = Stores.Open(parse.GetValue(Database) ?? DefaultDatabase);
+        var store = Stores.Open(parse.GetValue(Database) ?? DefaultDatabase, time);
         await store.MigrateAsync(cancellationToken);
         return store;
     }

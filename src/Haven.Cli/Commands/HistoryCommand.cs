@@ -8,7 +8,7 @@ namespace Haven.Cli.Commands;
 /// <summary>`haven history`: every evacuation order and safe declaration naming a block, every version of a zone, or a site's states.</summary>
 public static class HistoryCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var block = new Option<int?>("--block") { Description = "A block number." };
         var zone = new Option<string?>("--zone") { Description = "A zone id." };
@@ -23,7 +23,7 @@ public static class HistoryCommand
                 return ExitCodes.BadInput;
             }
 
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             var registry = new ProtectionRegistry(await store.GetZonesAsync(ct), await store.GetOrdersAsync(ct));
             var table = new Table();
             if (parse.GetValue(block) is int n)

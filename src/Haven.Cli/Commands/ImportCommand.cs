@@ -18,7 +18,7 @@ namespace Haven.Cli.Commands;
 /// </summary>
 public static class ImportCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var first = new Argument<string>("DIR|KIND") { Description = "A folder (scenario, reference layers or Haven exports), or a kind: governorates, municipalities, blocks, orders, health (sites), places, zone, areas, buildings; or a planning table (CSV with HXL tags): population, movements, services, trucks, crossings, access." };
         var file = new Argument<FileInfo?>("FILE") { Description = "With a KIND: the GeoJSON file to import.", Arity = ArgumentArity.ZeroOrOne };
@@ -54,7 +54,7 @@ public static class ImportCommand
             StoredReferences? stored = null;
             if (path is null || !PlanningImport.IsKind(target))
             {
-                layerStore = await GlobalOptions.OpenStoreAsync(parse, ct);
+                layerStore = await GlobalOptions.OpenStoreAsync(parse, time, ct);
                 stored = await StoredReferences.LoadAsync(layerStore, ct);
                 options = options with { ExpectedExtent = stored.Extent };
             }
@@ -68,8 +68,8 @@ public static class ImportCommand
                 }
 
                 return ScenarioReader.IsScenarioFolder(target)
-                    ? await ImportScenarioAsync(parse, Path.GetFullPath(target), parse.GetValue(replace), ct)
-                    : await ImportLayersAsync(layerStore!, stored!, ReferenceImporter.ReadFolder(Path.GetFullPath(target), options), parse.GetValue(strict), ct);
+                    ? await ImportScenarioAsync(parse, time, Path.GetFullPath(target), parse.GetValue(replace), ct)
+                    : await ImportLayersAsync(layerStore!, time, stored!, ReferenceImporter.ReadFolder(Path.GetFullPath(target), options), parse.GetValue(strict), ct);
             }
 
             if (PlanningImport.IsKind(target))
@@ -87,8 +87,8 @@ public static class ImportCommand
                     return ExitCodes.BadInput;
                 }
 
-                var store = await GlobalOptions.OpenStoreAsync(parse, ct);
-                var imported = await PlanningImport.ImportAsync(store, TimeProvider.System, Audited.CommandLineActor, target,
+                var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
+                var imported = await PlanningImport.ImportAsync(store, time, Audited.CommandLineActor, target,
                     csv.Value, path.FullName, date, ct);
                 if (!imported.Succeeded)
                 {
@@ -113,12 +113,12 @@ public static class ImportCommand
                 return ExitCodes.BadInput;
             }
 
-            return await ImportLayersAsync(layerStore!, stored!, ([batch.Value], []), parse.GetValue(strict), ct);
+            return await ImportLayersAsync(layerStore!, time, stored!, ([batch.Value], []), parse.GetValue(strict), ct);
         });
         return command;
     }
 
-    private static async Task<int> ImportLayersAsync(IHavenStore store, StoredReferences stored, (List<LayerBatch> Batches, List<string> Skipped) read, bool strict, CancellationToken ct)
+    private static async Task<int> ImportLayersAsync(IHavenStore store, TimeProvider time, StoredReferences stored, (List<LayerBatch> Batches, List<string> Skipped) read, bool strict, CancellationToken ct)
     {
         var (batches, skipped) = read;
         LayerChecks.Apply(batches, stored);
@@ -165,14 +165,14 @@ public static class ImportCommand
         }
 
         UpsertCounts counts = new(0, 0, 0);
-        await ProgressDisplay.RunAsync("Import", async progress => counts = (await Audited.LayersAsync(store, TimeProvider.System, Audited.CommandLineActor,
+        await ProgressDisplay.RunAsync("Import", async progress => counts = (await Audited.LayersAsync(store, time, Audited.CommandLineActor,
             "import layers", string.Join(", ", batches.Select(b => Path.GetFileName(b.File))),
             () => store.UpsertLayersAsync(batches, progress, ct), c => $"{c.Added} added, {c.Changed} changed, {c.Unchanged} unchanged", ct)).Result);
         AnsiConsole.MarkupLine($"Imported {batches.Count} file(s): {counts.Added} added, {counts.Changed} changed, {counts.Unchanged} unchanged; {problems.Count} row(s) left out.");
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ImportScenarioAsync(ParseResult parse, string dir, bool replace, CancellationToken ct)
+    private static async Task<int> ImportScenarioAsync(ParseResult parse, TimeProvider time, string dir, bool replace, CancellationToken ct)
     {
         var scenario = ScenarioReader.Read(dir);
         if (!scenario.Succeeded)
@@ -181,10 +181,10 @@ public static class ImportCommand
             return ExitCodes.BadInput;
         }
 
-        var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+        var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
         var s = scenario.Value;
         Outcome<ScenarioLoad> load = ScenarioLoad.AlreadyLoaded;
-        await ProgressDisplay.RunAsync("Import", async progress => load = (await Audited.LayersAsync(store, TimeProvider.System, Audited.CommandLineActor,
+        await ProgressDisplay.RunAsync("Import", async progress => load = (await Audited.LayersAsync(store, time, Audited.CommandLineActor,
             replace ? "replace with scenario" : "import scenario", s.Info.Name, () => store.ImportScenarioAsync(s, replace, progress, ct),
             l => !l.Succeeded || l.Value == ScenarioLoad.AlreadyLoaded ? null
                 : $"{s.Areas.Count} areas, {s.Blocks.Count} blocks, {s.Buildings.Count} buildings{(l.Value == ScenarioLoad.Replaced ? " replaced every layer" : " loaded into an empty store")}", ct)).Result);

@@ -44,7 +44,7 @@ public static class LookupCommand
                 return ExitCodes.BadInput;
             }
 
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             if ((await store.GetBlocksAsync(ct)).Count == 0 && (await store.GetAreasAsync(ct)).Count == 0)
             {
                 Console.Error.WriteLine("The store has no blocks or areas: import data first (haven import DIR).");

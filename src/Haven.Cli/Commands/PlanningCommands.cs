@@ -196,7 +196,7 @@ public static class PlanningCommands
 
     private static async Task<(IHavenStore Store, PlanningInputs? Inputs)> LoadAsync(ParseResult parse, TimeProvider time, CancellationToken ct)
     {
-        var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+        var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
         if (!TryDate(parse.GetValue(AsOf), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), out var date))
         {
             return (store, null);

@@ -19,7 +19,7 @@ public static class PublicationCommands
     public static IEnumerable<Command> Create(TimeProvider time)
     {
         yield return Publish(time);
-        yield return Export();
+        yield return Export(time);
         yield return Verify();
         yield return Key();
     }
@@ -37,7 +37,7 @@ public static class PublicationCommands
                 return ExitCodes.BadInput;
             }
 
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             using var key = LoadKey(parse, keyFile);
             var entry = await Publisher.PublishAsync(store, key, date, time.GetUtcNow(), Haven.Workflows.Access.Audited.CommandLineActor, ct);
             AnsiConsole.MarkupLine($"Published entry [bold]{entry.Sequence}[/] (as of {date:yyyy-MM-dd}): SHA-256 {entry.ContentSha256}; signed by key {key.FingerprintText}.");
@@ -46,14 +46,14 @@ public static class PublicationCommands
         return command;
     }
 
-    private static Command Export()
+    private static Command Export(TimeProvider time)
     {
         var number = new Argument<long>("N") { Description = "The entry's sequence number." };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the publication (JSON).", Required = true };
         var command = new Command("export-publication", "Write a publication with the chain needed to check it offline.") { number, output };
         command.SetAction(async (parse, ct) =>
         {
-            var store = await GlobalOptions.OpenStoreAsync(parse, ct);
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             long n = parse.GetValue(number);
             var bytes = await Publisher.ExportAsync(store, n, ct);
             if (bytes is null)

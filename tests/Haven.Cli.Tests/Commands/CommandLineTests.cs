@@ -76,6 +76,23 @@ public sealed class CommandLineTests : CliTest
         Assert.False(File.Exists(badDate));
     }
 
+    [Fact]
+    public async Task Every_audit_row_the_command_line_writes_is_stamped_with_the_clock_it_was_given()
+    {
+        // The clock is pinned to 2024-06-01 12:00 UTC: an import, a key, a publication and a scenario replacement.
+        string scenario = Path.Combine(Dir, "strip"), db = Path.Combine(Dir, "haven.db");
+        Assert.Equal(0, await Haven("simulate", "--out", scenario, "--seed", "4"));
+        Assert.Equal(0, await Haven("import", scenario, "--db", db));
+        Assert.Equal(0, await Haven("keys", "create", "--name", "field team", "--role", "analyst", "--db", db));
+        Assert.Equal(0, await Haven("publish", "--as-of", "2023-11-10", "--db", db));
+        Assert.Equal(0, await Haven("import", scenario, "--replace", "--db", db));
+
+        var audit = await new Storage.Sqlite.SqliteStore(db).GetAuditAsync();
+
+        Assert.True(audit.Count >= 4, $"{audit.Count} audit rows");
+        Assert.All(audit, row => Assert.Equal(Time.GetUtcNow(), row.At));
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
