@@ -202,10 +202,18 @@ public static class PlanningCommands
             return (store, null);
         }
 
+        // Commands without --household-size (aid) use the standard's own.
+        double household = parse.GetResult(HouseholdSize) is null ? SphereStandards.Default.HouseholdSize : parse.GetValue(HouseholdSize);
+        if (!(household > 0 && double.IsFinite(household)))
+        {
+            Console.Error.WriteLine($"--household-size: {household} is not a number of people per household; expected a positive number such as 5.5.");
+            return (store, null);
+        }
+
         var standards = SphereStandards.Default with
         {
             Phase = parse.GetValue(Phase) == "later" ? ResponsePhase.Later : ResponsePhase.First,
-            HouseholdSize = parse.GetValue(HouseholdSize),
+            HouseholdSize = household,
         };
         var inputs = await PlanningLoader.LoadAsync(store, date, standards, ct);
         if (!inputs.Succeeded)

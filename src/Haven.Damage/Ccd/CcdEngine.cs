@@ -19,6 +19,11 @@ public static class CcdEngine
     {
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is string invalid)
+        {
+            return Outcome<ChangeMaps>.Failure("ccd.options", invalid);
+        }
+
         var clock = Stopwatch.StartNew();
         var grid = stack.Grid;
         // Per inference date one best-coherence map, with the complex images it compares (two floats a cell each).

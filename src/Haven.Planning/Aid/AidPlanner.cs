@@ -27,6 +27,34 @@ public sealed record AidOptions
     ];
 
     public static AidOptions Default { get; } = new();
+
+    /// <summary>The first option out of range, named with what is expected; null when all are fine.</summary>
+    public string? Validate()
+    {
+        if (!(FoodKcalPerKg > 0 && double.IsFinite(FoodKcalPerKg)) || !(KcalPerPersonPerDay > 0 && double.IsFinite(KcalPerPersonPerDay)))
+        {
+            return $"FoodKcalPerKg and KcalPerPersonPerDay must be positive numbers (are {FoodKcalPerKg} and {KcalPerPersonPerDay}).";
+        }
+
+        if (!(WaterLitresPerPersonPerDay >= 0 && double.IsFinite(WaterLitresPerPersonPerDay)))
+        {
+            return $"WaterLitresPerPersonPerDay must be 0 or more (is {WaterLitresPerPersonPerDay}).";
+        }
+
+        foreach (var item in OtherItems)
+        {
+            if (string.IsNullOrWhiteSpace(item.Commodity) || !(item.KgPerPersonPerDay >= 0 && double.IsFinite(item.KgPerPersonPerDay)))
+            {
+                return $"OtherItems: '{item.Commodity}' needs a name and a number of kg per person per day, 0 or more (is {item.KgPerPersonPerDay}).";
+            }
+        }
+
+        var repeated = Items.GroupBy(i => i.Commodity, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return repeated is null ? null : $"OtherItems: '{repeated.Key}' is counted twice; each commodity once.";
+    }
+
+    /// <summary>Throws when an option is out of range: the planners call it before any work.</summary>
+    public AidOptions Checked() => Validate() is string invalid ? throw new ArgumentException(invalid, "options") : this;
 }
 
 /// <summary>What one area needs of one commodity on one day, in tonnes.</summary>
@@ -47,7 +75,7 @@ public static class AidPlanner
     public static IReadOnlyList<AidNeed> Needs(IReadOnlyDictionary<string, long> people, DateOnly date, AidOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(people);
-        var o = options ?? AidOptions.Default;
+        var o = (options ?? AidOptions.Default).Checked();
         return [.. people.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => o.Items.Select(i =>
             new AidNeed(p.Key, date, p.Value, i.Commodity, p.Value * i.KgPerPersonPerDay / 1000, i.Basis)))];
     }

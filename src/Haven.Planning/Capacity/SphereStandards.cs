@@ -54,4 +54,27 @@ public sealed record SphereStandards
     public int PeoplePerLatrine => Phase == ResponsePhase.First ? PeoplePerLatrineFirstPhase : PeoplePerLatrineLater;
 
     public static SphereStandards Default { get; } = new();
+
+    /// <summary>The first standard out of range, named with what is expected; null when all are fine.</summary>
+    public string? Validate()
+    {
+        var positive = new (string Name, double Value)[]
+        {
+            (nameof(SiteM2PerPerson), SiteM2PerPerson), (nameof(SiteM2PerPersonWithoutPlots), SiteM2PerPersonWithoutPlots),
+            (nameof(CoveredM2PerPerson), CoveredM2PerPerson), (nameof(WaterLitresPerPersonPerDay), WaterLitresPerPersonPerDay),
+            (nameof(PeoplePerTap), PeoplePerTap), (nameof(PeoplePerLatrineFirstPhase), PeoplePerLatrineFirstPhase),
+            (nameof(PeoplePerLatrineLater), PeoplePerLatrineLater), (nameof(MaxDistanceToWaterM), MaxDistanceToWaterM),
+            (nameof(KcalPerPersonPerDay), KcalPerPersonPerDay), (nameof(HouseholdSize), HouseholdSize),
+            (nameof(HouseholdsPerStructure), HouseholdsPerStructure), (nameof(CoveredStoreys), CoveredStoreys),
+        };
+        foreach (var (name, value) in positive)
+        {
+            if (!(value > 0 && double.IsFinite(value)))
+            {
+                return $"{name} must be a positive number (is {value}).";
+            }
+        }
+
+        return Enum.IsDefined(Phase) ? null : $"Phase must be First or Later (is {(int)Phase}).";
+    }
 }

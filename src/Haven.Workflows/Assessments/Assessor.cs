@@ -96,6 +96,14 @@ public static class Assessor
         }
 
         bool ccd = request.Method == "ccd";
+        // The method's options are checked before any file is read.
+        var ccdOptions = CcdOptions.Default with { DamageThreshold = request.Threshold ?? CcdOptions.Default.DamageThreshold };
+        var options = PwttOptions.Default with { DamageThreshold = ccd ? ccdOptions.DamageThreshold : request.Threshold ?? PwttOptions.Default.DamageThreshold };
+        if ((ccd ? ccdOptions.Validate() : options.Validate()) is string badOptions)
+        {
+            return Outcome<AssessmentRun>.Failure("assess.options", $"{request.Method}: {badOptions}");
+        }
+
         var dates = request.InferenceDates.Order().ToList();
         var clock = Stopwatch.StartNew();
         progress?.Report(new WorkProgress("reading inputs", 0, 1));
@@ -144,8 +152,6 @@ public static class Assessor
                 $"{request.Stack}: the images cover [{minX:F0}, {minY:F0}, {maxX:F0}, {maxY:F0}] in EPSG:{epsg}, which holds none of the {footprints.Value.Footprints.Count:N0} buildings; nothing was stored."));
         }
 
-        var ccdOptions = CcdOptions.Default with { DamageThreshold = request.Threshold ?? CcdOptions.Default.DamageThreshold };
-        var options = PwttOptions.Default with { DamageThreshold = ccd ? ccdOptions.DamageThreshold : request.Threshold ?? PwttOptions.Default.DamageThreshold };
         var seconds = new Dictionary<string, double> { ["read_inputs"] = clock.Elapsed.TotalSeconds };
         clock.Restart();
         var inputs = new List<InputFile> { InputFile.Hash("stack manifest", request.Stack) };

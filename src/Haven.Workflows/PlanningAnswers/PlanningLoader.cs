@@ -21,6 +21,11 @@ public static class PlanningLoader
 {
     public static async Task<Outcome<PlanningInputs>> LoadAsync(IHavenStore store, DateOnly asOf, SphereStandards? standards = null, CancellationToken cancellationToken = default)
     {
+        if (standards?.Validate() is string invalid)
+        {
+            return Outcome<PlanningInputs>.Failure("planning.standards", invalid);
+        }
+
         var source = await PlanningSource.LoadAsync(store, cancellationToken);
         return source.Succeeded ? source.Value.On(asOf, standards) : source.Problem!;
     }

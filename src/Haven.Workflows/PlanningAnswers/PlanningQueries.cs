@@ -25,6 +25,11 @@ public static class PlanningQueries
 
         var scene = inputs.Scene;
         var o = aid ?? AidOptions.Default;
+        if (o.Validate() is string invalid)
+        {
+            return Outcome<IReadOnlyList<CapacityReport>>.Failure("aid.options", invalid);
+        }
+
         double? Food(string code)
         {
             var day = inputs.Data.Trucks.Where(d => d.Stage == Stage.Delivered && d.Date == scene.AsOf && d.Commodity == "food").ToList();
@@ -94,6 +99,11 @@ public static class PlanningQueries
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var o = options ?? AidOptions.Default;
+        if (o.Validate() is string invalid)
+        {
+            return Outcome<AidPlan>.Failure("aid.options", invalid);
+        }
+
         if (!o.Items.Any(i => i.Commodity == commodity))
         {
             return Outcome<AidPlan>.Failure("aid.commodity", $"No need is counted for '{commodity}'; expected {string.Join(", ", o.Items.Select(i => i.Commodity))}.");

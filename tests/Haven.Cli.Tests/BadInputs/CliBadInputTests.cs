@@ -100,6 +100,7 @@ public sealed class CliBadInputTests(BadInputFixture fixture) : IClassFixture<Ba
         // Assessments.
         string assess = "assess --event 2023-10-07 --inference 2023-10-15 --buildings {strip}/buildings.geojson --areas {strip}/areas.geojson --out {out}/run --db {db}";
         yield return new("assess without a manifest", $"{assess} --stack {{in}}/no-such-manifest.csv", "no-such-manifest.csv");
+        yield return new("assess by coherence with a threshold above 1", $"{assess} --method ccd --threshold 1.5 --stack {{in}}/no-such-manifest.csv", "DamageThreshold");
         yield return new("assess an empty manifest", $"{assess} --stack {{in}}/manifest-empty.csv", "manifest-empty.csv");
         yield return new("assess a manifest with a date in words", $"{assess} --stack {{in}}/manifest-bad-date.csv", "yesterday");
         yield return new("assess a manifest naming a missing image", $"{assess} --stack {{in}}/manifest-missing-image.csv", "no-such-image.tif");
@@ -139,6 +140,8 @@ public sealed class CliBadInputTests(BadInputFixture fixture) : IClassFixture<Ba
         yield return new("capacity as of a date that is not one", "capacity --as-of 31-12-2023 --db {db}", "--as-of");
         yield return new("capacity of a zone with negative people", "capacity --zone SS-HZ-1 --people -5 --as-of 2023-11-10 --db {db}", "--people");
         yield return new("capacity of an area that does not exist", "capacity --area ZZ99 --as-of 2023-11-10 --db {db}", "ZZ99");
+        yield return new("housing of an area that does not exist", "capacity --housing --area ZZ99 --as-of 2023-11-10 --db {db}", "ZZ99");
+        yield return new("capacity with households of no one", "capacity --household-size 0 --as-of 2023-11-10 --db {db}", "--household-size");
         yield return new("return from an area that does not exist", "return --from ZZ98 --to SS01 --as-of 2023-11-10 --db {db}", "ZZ98");
         yield return new("return of negative people", "return --from SS01 --to SS02 --people -3 --as-of 2023-11-10 --db {db}", "--people");
         yield return new("an aid plan of NaN tonnes", "aid plan --available NaN --as-of 2023-11-10 --db {db}", "--available");
