@@ -8,7 +8,7 @@ using Haven.Protection.Zones;
 using Haven.Storage.Assessments;
 using Haven.Storage.Importers;
 using Haven.Storage.Scenarios;
-using Haven.Storage.Tests.Assessment;
+using Haven.Workflows.Tests.Assessments;
 using NetTopologySuite.Geometries;
 
 namespace Haven.Storage.Tests.Contract;

@@ -7,7 +7,7 @@ using Haven.Damage.Validation;
 using Haven.Geo.Rasters;
 using Haven.Storage.Scenarios;
 
-namespace Haven.Storage.Tests.Assessment;
+namespace Haven.Workflows.Tests.Assessments;
 
 public sealed class CcdTests(SampleStripAssessmentFixture fixture) : IClassFixture<SampleStripAssessmentFixture>
 {

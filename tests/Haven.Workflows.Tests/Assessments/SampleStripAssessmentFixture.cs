@@ -6,7 +6,7 @@ using Haven.Geo.Crs;
 using Haven.Demo;
 using Haven.Storage.Scenarios;
 
-namespace Haven.Storage.Tests.Assessment;
+namespace Haven.Workflows.Tests.Assessments;
 
 /// <summary>The Sample Strip (seed 1) written to disk and assessed once with default PWTT settings.</summary>
 public sealed class SampleStripAssessmentFixture : IDisposable

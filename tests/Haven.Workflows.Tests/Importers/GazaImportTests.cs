@@ -5,7 +5,7 @@ using Haven.Protection.Lookup;
 using Haven.Storage.Importers;
 using Haven.Storage.Sqlite;
 
-namespace Haven.Storage.Tests.Importers;
+namespace Haven.Workflows.Tests.Importers;
 
 /// <summary>The real Gaza layers imported once into a throwaway store, with the al-Mawasi area as a named zone.</summary>
 public sealed class GazaStoreFixture : IDisposable

@@ -3,7 +3,7 @@ using Haven.Protection.Lookup;
 using Haven.Protection.Sites;
 using Haven.Demo.Tests;
 
-namespace Haven.Storage.Tests.Lookup;
+namespace Haven.Workflows.Tests.Lookup;
 
 public class SampleStripLookupTests(SampleStripFixture fixture) : IClassFixture<SampleStripFixture>
 {

@@ -1,7 +1,7 @@
 using Haven.Damage.Validation;
 using Xunit.Abstractions;
 
-namespace Haven.Storage.Tests.Assessment;
+namespace Haven.Workflows.Tests.Assessments;
 
 public class SampleStripAssessmentTests(SampleStripAssessmentFixture fixture, ITestOutputHelper output) : IClassFixture<SampleStripAssessmentFixture>
 {

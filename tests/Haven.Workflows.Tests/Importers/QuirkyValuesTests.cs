@@ -1,6 +1,6 @@
 using Haven.Workflows.Importers;
 
-namespace Haven.Storage.Tests.Importers;
+namespace Haven.Workflows.Tests.Importers;
 
 public class QuirkyValuesTests
 {

@@ -1,7 +1,7 @@
 using Haven.Geo.Tests.Support;
 using Haven.Protection.Bulletins;
 
-namespace Haven.Storage.Tests.Importers;
+namespace Haven.Workflows.Tests.Importers;
 
 [Collection(GazaStoreCollection.Name)]
 public sealed class GazaBulletinTests(GazaStoreFixture gaza)
