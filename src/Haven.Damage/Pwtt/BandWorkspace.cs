@@ -11,10 +11,10 @@ namespace Haven.Damage.Pwtt;
 /// </summary>
 internal sealed class BandWorkspace : IDisposable
 {
-    public BandWorkspace(ImageStack stack, PwttPlan plan, int windowCells, int cells)
+    public BandWorkspace(ImageStack stack, PwttPlan plan, int windowCells, int cells, int blockRows)
     {
         int padded = PwttKernels.Padded(cells);
-        Reader = stack.OpenReader();
+        Reader = stack.OpenReader(blockRows);
         Read = new float[windowCells];
         Pre = [.. plan.Groups.Select(g => new WindowSums(g.PreImages, padded))];
         Post = [.. plan.Groups.Select(g => g.PostImages.Select(n => new WindowSums(n, padded)).ToArray())];

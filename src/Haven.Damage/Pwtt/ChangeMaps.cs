@@ -12,7 +12,11 @@ public sealed record ChangeMaps(
     IReadOnlyList<PwttWindowUse> Windows,
     IReadOnlyList<string> Warnings,
     IReadOnlyDictionary<string, double> StageSeconds,
-    long PixelSamples);
+    long PixelSamples)
+{
+    /// <summary>Compressed blocks (tiles or strips) decoded over the run, every image counted; 0 when read straight from uncompressed strips.</summary>
+    public long BlocksDecoded { get; init; }
+}
 
 /// <summary>For one orbit and polarisation, how many images fell in the pre window and in each post window.</summary>
 public sealed record PwttWindowUse(int Orbit, Stacks.Polarisation Polarisation, int PreImages, IReadOnlyList<int> PostImages, bool Used);

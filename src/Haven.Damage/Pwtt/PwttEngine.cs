@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Haven.Damage.Filters;
 using Haven.Damage.Stacks;
@@ -56,32 +57,46 @@ public static class PwttEngine
         }
 
         var raw = Enumerable.Range(0, k).Select(_ => new float[grid.CellCount]).ToArray();
-        // Whole strips per band when strips are short; taller blocks (512-row tiles, single-strip files) are
-        // decoded once per band instead, which costs some reading but keeps per-band sums small.
+        // Whole strips per band when strips are short. Taller blocks (256- or 512-row tiles, single-strip files)
+        // are cut into bands of 32 rows, handed to each thread in runs of whole block rows, and each reader keeps
+        // two block rows decoded (the band's and the halo's), so every tile is decoded about once, not once per band.
         int bandRows = stack.BlockHeight > MinimumBandRows ? MinimumBandRows
             : (MinimumBandRows + stack.BlockHeight - 1) / stack.BlockHeight * stack.BlockHeight;
         int bands = (height + bandRows - 1) / bandRows;
+        int bandsPerBlockRow = Math.Max(1, stack.BlockHeight / bandRows);
+        int blockRows = (bands + bandsPerBlockRow - 1) / bandsPerBlockRow;
+        int threads = Environment.ProcessorCount;
+        int run = bandsPerBlockRow * Math.Max(1, blockRows / (2 * threads));
         int halo = options.LeeWindow / 2;
         int windowCells = width * Math.Min(height, bandRows + 2 * halo), bandCells = width * Math.Min(height, bandRows);
         int done = 0;
+        long decoded = 0;
         var times = new StageTimes();
         var clock = Stopwatch.StartNew();
         Problem? failure = null;
-        Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new BandWorkspace(stack, plan, windowCells, bandCells),
-            (band, state, workspace) =>
+        Parallel.ForEach(Partitioner.Create(0, bands, run), new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => new BandWorkspace(stack, plan, windowCells, bandCells, stack.BlockHeight > bandRows ? 2 : 1),
+            (range, state, workspace) =>
             {
-                var problem = RunBand(band, bandRows, workspace, stack, plan, options, raw, times);
-                if (problem is not null)
+                for (int band = range.Item1; band < range.Item2 && failure is null; band++)
                 {
-                    failure ??= problem;
-                    state.Stop();
+                    var problem = RunBand(band, bandRows, workspace, stack, plan, options, raw, times);
+                    if (problem is not null)
+                    {
+                        failure ??= problem;
+                        state.Stop();
+                    }
+
+                    progress?.Report(new WorkProgress("t-test", Interlocked.Increment(ref done), bands));
                 }
 
-                progress?.Report(new WorkProgress("t-test", Interlocked.Increment(ref done), bands));
                 return workspace;
             },
-            workspace => workspace.Dispose());
+            workspace =>
+            {
+                Interlocked.Add(ref decoded, workspace.Reader.BlocksDecoded);
+                workspace.Dispose();
+            });
         if (failure is not null)
         {
             return failure;
@@ -104,17 +119,17 @@ public static class PwttEngine
             maps.Add(new ChangeMap(inferenceDates[i], new Raster<float>(grid, t, float.NaN)));
         }
 
-        int threads = Math.Min(Environment.ProcessorCount, bands);
+        int sharing = Math.Min(threads, bands);
         var seconds = new Dictionary<string, double>
         {
-            ["read"] = times.Seconds(Stage.Read, threads),
-            ["lee_filter_and_sums"] = times.Seconds(Stage.Filter, threads),
-            ["welch_and_stouffer"] = times.Seconds(Stage.Test, threads),
+            ["read"] = times.Seconds(Stage.Read, sharing),
+            ["lee_filter_and_sums"] = times.Seconds(Stage.Filter, sharing),
+            ["welch_and_stouffer"] = times.Seconds(Stage.Test, sharing),
             ["filter_and_test"] = testSeconds,
             ["smoothing"] = clock.Elapsed.TotalSeconds,
         };
         long samples = (long)grid.CellCount * plan.ImagesUsed;
-        return new ChangeMaps(grid, maps, plan.Windows, plan.Warnings, seconds, samples);
+        return new ChangeMaps(grid, maps, plan.Windows, plan.Warnings, seconds, samples) { BlocksDecoded = decoded };
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Haven.Damage.Stacks;
 
 /// <summary>
 /// A validated image stack: the manifest's entries, every file present, readable and on one grid.
-/// Readers are opened per thread with <see cref="OpenReader"/>; the stack itself is immutable.
+/// Readers are opened per thread with <see cref="OpenReader()"/>; the stack itself is immutable.
 /// </summary>
 public sealed class ImageStack
 {
@@ -117,7 +117,13 @@ public sealed class ImageStack
     }
 
     /// <summary>A reader for one thread: each image opened once, windows read on demand.</summary>
-    public StackReader OpenReader() => new(this);
+    public StackReader OpenReader() => new(this, 1);
+
+    /// <summary>
+    /// Readers that keep <paramref name="blockRows"/> rows of decoded tiles per image, for a caller that reads
+    /// bands of rows in order that are shorter than the tiles: each tile is then decoded once.
+    /// </summary>
+    public StackReader OpenReader(int blockRows) => new(this, blockRows);
 
     private static string Describe(RasterGrid g) => FormattableString.Invariant(
         $"{g.Width} x {g.Height}, origin ({g.Transform.OriginX}, {g.Transform.OriginY}), pixel {g.Transform.PixelWidth} x {g.Transform.PixelHeight}, EPSG:{g.Epsg}");
@@ -128,12 +134,17 @@ public sealed class StackReader : IDisposable
 {
     private readonly ImageStack _stack;
     private readonly GeoTiffFile?[] _files;
+    private readonly int _blockRows;
 
-    internal StackReader(ImageStack stack)
+    internal StackReader(ImageStack stack, int blockRows)
     {
         _stack = stack;
         _files = new GeoTiffFile?[stack.Paths.Count];
+        _blockRows = blockRows;
     }
+
+    /// <summary>Blocks decoded so far over every image this reader opened.</summary>
+    public long BlocksDecoded => _files.Sum(f => f?.BlocksDecoded ?? 0);
 
     /// <summary>A window of image <paramref name="index"/> as linear values; nodata cells become NaN.</summary>
     public Outcome<float[]> Read(int index, RasterWindow window)
@@ -189,6 +200,7 @@ public sealed class StackReader : IDisposable
             }
 
             _files[index] = open.Value;
+            open.Value.KeepBlockRows(_blockRows);
         }
 
         return _files[index]!;

@@ -18,8 +18,6 @@ public sealed partial class GeoTiffFile : IDisposable
     private readonly int _bytesPerSample;
     private readonly int _samplesPerPixel;
     private readonly int _rowsPerStrip;
-    private byte[] _block = [];
-    private int _cachedBlock = -1;
 
     // Uncompressed strips in the machine's byte order: each strip's file offset, for reading cells straight
     // into the caller's buffer (one copy from the page cache, none through LibTiff's strip buffer).
@@ -232,7 +230,7 @@ public sealed partial class GeoTiffFile : IDisposable
         {
             for (int bc = firstBlockCol; bc <= lastBlockCol; bc++)
             {
-                var problem = LoadBlock(br, bc, plane);
+                var problem = LoadBlock(br, bc, plane, out var block);
                 if (problem is not null)
                 {
                     return problem;
@@ -245,7 +243,7 @@ public sealed partial class GeoTiffFile : IDisposable
                 for (int row = rowStart; row < rowEnd; row++)
                 {
                     int offset = ((row - br * blockHeight) * blockWidth + (colStart - bc * blockWidth)) * pixelStride + sampleOffset;
-                    sink(_block.AsSpan(offset), pixelStride, row - window.Row, colStart - window.Column, colEnd - colStart);
+                    sink(block.AsSpan(offset), pixelStride, row - window.Row, colStart - window.Column, colEnd - colStart);
                 }
             }
         }
@@ -333,44 +331,5 @@ public sealed partial class GeoTiffFile : IDisposable
         return null;
 
         long RowOffset(int r) => _stripOffsets![planeStart + r / _rowsPerStrip] + (r % _rowsPerStrip) * rowBytes;
-    }
-
-    private Problem? LoadBlock(int blockRow, int blockCol, int plane)
-    {
-        int index;
-        int size;
-        if (Info.Tiled)
-        {
-            index = _tif.ComputeTile(blockCol * Info.BlockWidth, blockRow * Info.BlockHeight, 0, (short)plane);
-            size = _tif.TileSize();
-        }
-        else
-        {
-            index = _tif.ComputeStrip(blockRow * _rowsPerStrip, (short)plane);
-            size = _tif.StripSize();
-        }
-
-        if (index == _cachedBlock)
-        {
-            return null;
-        }
-
-        if (_block.Length < size)
-        {
-            _block = new byte[size];
-        }
-
-        int read = Info.Tiled
-            ? _tif.ReadEncodedTile(index, _block, 0, size)
-            : _tif.ReadEncodedStrip(index, _block, 0, size);
-        if (read < 0)
-        {
-            _cachedBlock = -1;
-            return new Problem("geotiff.corrupt",
-                $"{Info.Path}: {(Info.Tiled ? "tile" : "strip")} {index} cannot be decoded{TiffErrors.Take()}; the file is damaged or truncated.");
-        }
-
-        _cachedBlock = index;
-        return null;
     }
 }

@@ -22,6 +22,83 @@ internal static class Predictors
         }
     }
 
+    /// <summary>
+    /// Undoes the predictor in place on one decoded row (the machine's byte order, little-endian);
+    /// <paramref name="scratch"/> is at least as long as the row.
+    /// </summary>
+    public static void Decode(Span<byte> row, GeoTiffPredictor predictor, int bytesPerSample, int samplesPerPixel, Span<byte> scratch)
+    {
+        switch (predictor)
+        {
+            case GeoTiffPredictor.Horizontal:
+                UndoHorizontal(row, bytesPerSample, samplesPerPixel);
+                break;
+            case GeoTiffPredictor.FloatingPoint:
+                UndoFloatingPoint(row, bytesPerSample, samplesPerPixel, scratch);
+                break;
+        }
+    }
+
+    private static void UndoHorizontal(Span<byte> row, int size, int stride)
+    {
+        switch (size)
+        {
+            case 1:
+                for (int i = stride; i < row.Length; i++)
+                {
+                    row[i] += row[i - stride];
+                }
+
+                break;
+            case 2:
+                var shorts = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(row);
+                for (int i = stride; i < shorts.Length; i++)
+                {
+                    shorts[i] += shorts[i - stride];
+                }
+
+                break;
+            case 4:
+                var ints = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(row);
+                for (int i = stride; i < ints.Length; i++)
+                {
+                    ints[i] += ints[i - stride];
+                }
+
+                break;
+            default:
+                var longs = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(row);
+                for (int i = stride; i < longs.Length; i++)
+                {
+                    longs[i] += longs[i - stride];
+                }
+
+                break;
+        }
+    }
+
+    private static void UndoFloatingPoint(Span<byte> row, int size, int stride, Span<byte> scratch)
+    {
+        // Byte-wise running sums over the whole row, then the significance planes put back into values.
+        for (int i = stride; i < row.Length; i++)
+        {
+            row[i] += row[i - stride];
+        }
+
+        int count = row.Length / size;
+        var planes = scratch[..row.Length];
+        row.CopyTo(planes);
+        for (int b = 0; b < size; b++)
+        {
+            // Little-endian: byte b of a value comes from significance plane size - 1 - b.
+            var plane = planes.Slice((size - 1 - b) * count, count);
+            for (int i = 0; i < count; i++)
+            {
+                row[size * i + b] = plane[i];
+            }
+        }
+    }
+
     private static void Horizontal(Span<byte> row, int size, int stride)
     {
         int count = row.Length / size;

@@ -24,7 +24,8 @@ public sealed class PwttEngineTests : IDisposable
     /// Two orbits x VV and VH, six pre dates and four post dates each, gamma speckle of mean 0.3 falling to 0.1
     /// in the left third after the event; a few NaN cells and one image with a whole missing row.
     /// </summary>
-    private (ImageStack Stack, List<(StackEntry Entry, float[] Values)> Images) Stack(int width, int height, int? tileSize)
+    private (ImageStack Stack, List<(StackEntry Entry, float[] Values)> Images) Stack(int width, int height, int? tileSize,
+        GeoTiffPredictor predictor = GeoTiffPredictor.None)
     {
         var grid = new RasterGrid(width, height, GeoTransform.NorthUp(580_000, 3_470_300, 10, 10), 32636);
         var rng = new DeterministicRandom((ulong)(width * 31 + height));
@@ -50,7 +51,7 @@ public sealed class PwttEngineTests : IDisposable
                     }
 
                     string name = $"s1_{orbit}_{pol}_{date:yyyyMMdd}.tif";
-                    GeoTiffWriter.Write(Path.Combine(_dir, name), new Raster<float>(grid, data), new GeoTiffWriteOptions { TileSize = tileSize });
+                    GeoTiffWriter.Write(Path.Combine(_dir, name), new Raster<float>(grid, data), new GeoTiffWriteOptions { TileSize = tileSize, Predictor = predictor });
                     images.Add((new StackEntry(name, date, orbit, pol), data));
                 }
             }
@@ -114,6 +115,7 @@ public sealed class PwttEngineTests : IDisposable
     [InlineData(21, 50, 16, 5)]
     [InlineData(9, 70, null, 7)]
     [InlineData(5, 40, null, 3)]
+    [InlineData(37, 200, 64, 3)]
     public void Every_pixel_of_t_matches_the_method_computed_pixel_by_pixel(int width, int height, int? tileSize, int leeWindow)
     {
         var (stack, images) = Stack(width, height, tileSize);
@@ -144,6 +146,19 @@ public sealed class PwttEngineTests : IDisposable
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Tiles_taller_than_a_band_are_decoded_about_once_each_not_once_per_band()
+    {
+        // 37 x 512 cells in 128-row DEFLATE tiles with the floating-point predictor, as products are laid out:
+        // 4 tile rows, 16 bands of 32 rows. One decode per band would be at least 16 per image.
+        var (stack, images) = Stack(37, 512, tileSize: 128, GeoTiffPredictor.FloatingPoint);
+
+        var run = PwttEngine.Run(stack, Event, [Inference[0]]).Value;
+
+        Assert.Equal(40, images.Count);
+        Assert.InRange(run.BlocksDecoded, 40 * 4, 40 * 3 * 4);
     }
 
     [Fact]

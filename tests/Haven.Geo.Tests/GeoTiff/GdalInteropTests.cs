@@ -117,6 +117,9 @@ public sealed class GdalInteropTests : IDisposable
         { "tiled-deflate-fp", ["-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=3"] },
         { "int16-deflate-h", ["-ot", "Int16", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2"] },
         { "float64", ["-ot", "Float64"] },
+        { "float64-deflate-fp", ["-ot", "Float64", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=3"] },
+        { "int32-tiled-deflate-h", ["-ot", "Int32", "-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2"] },
+        { "pixel-interleaved-deflate-fp", ["-co", "INTERLEAVE=PIXEL", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=3"] },
         { "band-interleaved", ["-co", "INTERLEAVE=BAND", "-co", "COMPRESS=LZW"] },
         { "pixel-interleaved-tiled", ["-co", "INTERLEAVE=PIXEL", "-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16"] },
     };
@@ -147,5 +150,34 @@ public sealed class GdalInteropTests : IDisposable
         var window = new RasterWindow(3, 5, 11, 7);
         var cells = file.ReadWindow<float>(2, window).Value;
         Assert.Equal(bands[1][(5 + 6) * 37 + 3 + 10], cells[^1]);
+    }
+
+    [SkippableFact]
+    public void Every_real_opera_burst_file_reads_the_same_as_its_uncompressed_copy_made_by_gdal()
+    {
+        // OPERA RTC-S1: DEFLATE in 512-pixel tiles, NaN nodata over most of the crop. Real files, read where they lie.
+        string? folder = ReferenceData.Folder is null ? null
+            : Path.GetFullPath(Path.Combine(ReferenceData.Folder, "..", "s1-samples", "opera_rtc_s1_png_T009", "T009_019294_IW2_cropped"));
+        Skip.If(folder is null || !Directory.Exists(folder), "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        Skip.IfNot(Gdal.Installed, "GDAL (gdalinfo) is not installed; .ci/run installs Debian's gdal-bin.");
+        var files = Directory.GetFiles(folder!, "*.tif").Order(StringComparer.Ordinal).ToList();
+
+        foreach (string path in files)
+        {
+            string plain = _tmp.File(Path.GetFileNameWithoutExtension(path) + "-plain.tif");
+            Gdal.Run("gdal_translate", "-q", "-co", "COMPRESS=NONE", path, plain);
+            using var compressed = GeoTiffFile.Open(path).Value;
+            using var uncompressed = GeoTiffFile.Open(plain).Value;
+
+            Assert.Equal(GeoTiffCompression.Deflate, compressed.Info.Compression);
+            var a = compressed.ReadWindow<float>(1, RasterWindow.Full(compressed.Info.Grid)).Value;
+            var b = uncompressed.ReadWindow<float>(1, RasterWindow.Full(uncompressed.Info.Grid)).Value;
+            Assert.Equal(b.Length, a.Length);
+            Assert.True(a.Select(BitConverter.SingleToInt32Bits).SequenceEqual(b.Select(BitConverter.SingleToInt32Bits)), $"{Path.GetFileName(path)}: cells differ");
+            Assert.Contains(a, float.IsNaN);
+            Assert.Contains(a, v => v > 0);
+        }
+
+        Assert.Equal(10, files.Count);
     }
 }

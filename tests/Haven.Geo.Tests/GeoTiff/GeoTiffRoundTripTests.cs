@@ -232,6 +232,27 @@ public sealed class GeoTiffRoundTripTests : IDisposable
         Assert.Contains("truncated.tif", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_deflate_tile_with_garbage_inside_is_a_problem_naming_the_tile_not_wrong_cells()
+    {
+        // Tiles of random floats with the floating-point predictor: the compressed tiles fill most of the file,
+        // so the bytes overwritten at two thirds of it are inside one.
+        string path = _tmp.File("corrupt-tile.tif");
+        var grid = new RasterGrid(128, 128, GeoTransform.NorthUp(0, 1280, 10, 10), 32636);
+        var rng = new Haven.Geo.Sampling.DeterministicRandom(8);
+        var values = Enumerable.Range(0, grid.CellCount).Select(_ => (float)rng.NextDouble()).ToArray();
+        GeoTiffWriter.Write(path, new Raster<float>(grid, values), new GeoTiffWriteOptions { TileSize = 64, Predictor = GeoTiffPredictor.FloatingPoint });
+        var bytes = File.ReadAllBytes(path);
+        bytes.AsSpan(bytes.Length * 2 / 3, 64).Fill(0xA5);
+        File.WriteAllBytes(path, bytes);
+
+        var problem = ProblemReading(path, grid);
+
+        Assert.NotNull(problem);
+        Assert.Equal("geotiff.corrupt", problem.Code);
+        Assert.Matches("corrupt-tile.tif: tile [0-9]+ cannot be decoded", problem.Message);
+    }
+
     /// <summary>The problem opening a file or reading its first band whole, or null when both work.</summary>
     private static Problem? ProblemReading(string path, RasterGrid grid)
     {
