@@ -19,6 +19,7 @@ public sealed partial class GeoTiffFile
     private int _capacity = 1;
     private byte[] _raw = [];
     private byte[] _rowScratch = [];
+    private bool? _nativeInflate;
     private long[]? _byteCounts;
 
     /// <summary>How many blocks have been decoded since the file was opened (for tests and benchmarks).</summary>
@@ -81,8 +82,8 @@ public sealed partial class GeoTiffFile
         return null;
     }
 
-    /// <summary>DEFLATE with no predictor, or a predictor Haven undoes itself, in the machine's byte order.</summary>
-    private bool NativeInflate => Info.Compression == GeoTiffCompression.Deflate
+    /// <summary>DEFLATE with no predictor, or a predictor Haven undoes itself, in the machine's byte order (decided once per file).</summary>
+    private bool NativeInflate => _nativeInflate ??= Info.Compression == GeoTiffCompression.Deflate
         && (Info.Predictor is GeoTiffPredictor.None or GeoTiffPredictor.FloatingPoint
             || (Info.Predictor == GeoTiffPredictor.Horizontal && Info.DataType is not (Rasters.RasterDataType.Float32 or Rasters.RasterDataType.Float64)))
         && _tif.IsByteSwapped() == !BitConverter.IsLittleEndian
