@@ -24,10 +24,16 @@ public static class AssessCommand
         var labels = new Option<FileInfo?>("--labels") { Description = "Reference labels (UNOSAT points or polygons; classes 1-3 damaged) for validation and corrected intervals." };
         var labelField = new Option<string?>("--label-field") { Description = "Property holding the damage class (default: Main_Damage_Site_Class, damage_class, class, or the latest cls_YYYYMMDD)." };
         var threshold = new Option<double?>("--threshold") { Description = "Damage threshold on the building score (default 3.3 for PWTT)." };
+        var pwtt = new PwttCommandOptions();
         var command = new Command("assess", "Assess building damage from a radar image stack; write per-building and per-area results, a T map, a summary and a report.")
         {
             stack, eventDate, inference, buildings, areas, output, method, labels, labelField, threshold,
         };
+        foreach (var option in pwtt.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, ct) =>
         {
             if (!CommandLineInput.TryDate(parse.GetValue(eventDate)!, "--event", out var ev))
@@ -46,9 +52,14 @@ public static class AssessCommand
                 dates.Add(d);
             }
 
+            if (!pwtt.TryRead(parse, out var pwttOptions))
+            {
+                return ExitCodes.BadInput;
+            }
+
             var request = new AssessmentRequest(parse.GetValue(stack)!.FullName, ev, dates, parse.GetValue(method)!,
                 parse.GetValue(buildings)!.FullName, parse.GetValue(areas)!.FullName, parse.GetValue(labels)?.FullName,
-                parse.GetValue(labelField), parse.GetValue(threshold));
+                parse.GetValue(labelField), parse.GetValue(threshold), Pwtt: pwttOptions);
             Outcome<AssessmentRun> result = default;
             await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>
             {

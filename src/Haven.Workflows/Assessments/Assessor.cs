@@ -20,7 +20,9 @@ namespace Haven.Workflows.Assessments;
 
 /// <summary>
 /// What one damage assessment is asked to do. Buildings and areas are GeoJSON files, or, when null, the
-/// buildings and areas already in the store (<see cref="StoredLayers"/>).
+/// buildings and areas already in the store (<see cref="StoredLayers"/>). <see cref="Pwtt"/> holds PWTT's
+/// options (windows, filter, radii; the paper's defaults when null); <see cref="Threshold"/>, when set, overrides
+/// the threshold of whichever method runs.
 /// </summary>
 public sealed record AssessmentRequest(
     string Stack,
@@ -32,7 +34,8 @@ public sealed record AssessmentRequest(
     string? Labels = null,
     string? LabelField = null,
     double? Threshold = null,
-    string? ConfineTo = null)
+    string? ConfineTo = null,
+    PwttOptions? Pwtt = null)
 {
     public static readonly IReadOnlyList<string> Methods = ["pwtt", "ccd"];
 
@@ -98,7 +101,8 @@ public static class Assessor
         bool ccd = request.Method == "ccd";
         // The method's options are checked before any file is read.
         var ccdOptions = CcdOptions.Default with { DamageThreshold = request.Threshold ?? CcdOptions.Default.DamageThreshold };
-        var options = PwttOptions.Default with { DamageThreshold = ccd ? ccdOptions.DamageThreshold : request.Threshold ?? PwttOptions.Default.DamageThreshold };
+        var pwtt = request.Pwtt ?? PwttOptions.Default;
+        var options = pwtt with { DamageThreshold = ccd ? ccdOptions.DamageThreshold : request.Threshold ?? pwtt.DamageThreshold };
         if ((ccd ? ccdOptions.Validate() : options.Validate()) is string badOptions)
         {
             return Outcome<AssessmentRun>.Failure("assess.options", $"{request.Method}: {badOptions}");

@@ -51,7 +51,38 @@ public sealed class AssessCommandTests : CliTest
         Assert.Equal(6, (await new SqliteStore(db).GetAssessmentAreasAsync(run.Id)).Count);
     }
 
+    [Fact]
+    public async Task Pwtt_options_given_on_the_command_line_are_the_ones_recorded_in_the_summary()
+    {
+        string strip = Path.Combine(Dir, "strip");
+        string output = Path.Combine(Dir, "out");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+
+        int code = await Haven("assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07",
+            "--inference", "2023-10-15", "--buildings", Path.Combine(strip, "buildings.geojson"),
+            "--areas", Path.Combine(strip, "areas.geojson"), "--out", output, "--db", Path.Combine(Dir, "haven.db"),
+            "--pre-months", "6", "--post-months", "2", "--lee-window", "5", "--lee-looks", "4.5", "--min-pre", "4",
+            "--min-post", "1", "--median-radius", "15", "--kernel-radii", "40, 80", "--threshold", "3");
+
+        Assert.Equal(0, code);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        var p = summary.RootElement.GetProperty("parameters");
+        Assert.Equal(6, p.GetProperty("pre_window_months").GetInt32());
+        Assert.Equal(2, p.GetProperty("post_window_months").GetInt32());
+        Assert.Equal(5, p.GetProperty("lee_window").GetInt32());
+        Assert.Equal(4.5, p.GetProperty("lee_looks").GetDouble());
+        Assert.Equal(4, p.GetProperty("min_pre_values").GetInt32());
+        Assert.Equal(1, p.GetProperty("min_post_values").GetInt32());
+        Assert.Equal(15, p.GetProperty("median_radius_m").GetDouble());
+        Assert.Equal([40.0, 80.0], p.GetProperty("convolution_radii_m").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(3, p.GetProperty("damage_threshold").GetDouble());
+    }
+
     [Theory]
+    [InlineData("--lee-window", "4")]
+    [InlineData("--kernel-radii", "50,abc")]
+    [InlineData("--kernel-radii", "50,-10")]
+    [InlineData("--post-months", "0")]
     [InlineData("--inference", "15/10/2023")]
     [InlineData("--stack", "missing.csv")]
     [InlineData("--method", "magic")]
