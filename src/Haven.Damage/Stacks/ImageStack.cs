@@ -146,7 +146,7 @@ public sealed class StackReader : IDisposable
     /// <summary>Blocks decoded so far over every image this reader opened.</summary>
     public long BlocksDecoded => _files.Sum(f => f?.BlocksDecoded ?? 0);
 
-    /// <summary>A window of image <paramref name="index"/> as linear values; nodata cells become NaN.</summary>
+    /// <summary>A window of image <paramref name="index"/> as linear power; nodata, NaN and exact zeros become NaN (<see cref="RadarValues"/>).</summary>
     public Outcome<float[]> Read(int index, RasterWindow window)
     {
         var values = new float[window.CellCount];
@@ -154,7 +154,7 @@ public sealed class StackReader : IDisposable
         return problem is null ? values : problem;
     }
 
-    /// <summary>Reads a window into a caller's buffer (reused across images to spare the allocator); nodata becomes NaN.</summary>
+    /// <summary>Reads a window into a caller's buffer (reused across images to spare the allocator), as linear power with nodata NaN.</summary>
     public Problem? Read(int index, RasterWindow window, float[] destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -165,17 +165,9 @@ public sealed class StackReader : IDisposable
         }
 
         var problem = file.Value.ReadWindow(1, window, destination);
-        if (problem is null && _stack.NoData[index] is double nd)
+        if (problem is null)
         {
-            float f = (float)nd;
-            var values = destination.AsSpan(0, window.CellCount);
-            for (int i = 0; i < values.Length; i++)
-            {
-                if (values[i] == f)
-                {
-                    values[i] = float.NaN;
-                }
-            }
+            RadarValues.ToLinear(destination.AsSpan(0, window.CellCount), _stack.Entries[index].Scale, _stack.NoData[index]);
         }
 
         return problem;

@@ -6,22 +6,33 @@ namespace Haven.Damage.Stacks;
 
 /// <summary>
 /// The image stack manifest of DESIGN.md: a CSV with header <c>path,date,orbit,polarisation</c>, one
-/// co-registered GeoTIFF per row, paths relative to the manifest.
+/// co-registered GeoTIFF per row, paths relative to the manifest. An optional fifth column <c>scale</c>
+/// (<c>linear</c>, <c>db</c> or <c>amplitude</c>; empty is linear) says how a row's cells hold backscatter.
 /// </summary>
 public static class StackManifest
 {
     public const string Header = "path,date,orbit,polarisation";
 
+    public const string HeaderWithScale = Header + ",scale";
+
     public static string Format(IEnumerable<StackEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var sb = new StringBuilder(Header).Append('\n');
-        foreach (var e in entries)
+        var list = entries.ToList();
+        bool scaled = list.Any(e => e.Scale != RadarScale.Linear);
+        var sb = new StringBuilder(scaled ? HeaderWithScale : Header).Append('\n');
+        foreach (var e in list)
         {
             sb.Append(e.Path).Append(',')
               .Append(e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',')
               .Append(e.Orbit.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(e.Polarisation).Append('\n');
+              .Append(e.Polarisation);
+            if (scaled)
+            {
+                sb.Append(',').Append(RadarValues.Name(e.Scale));
+            }
+
+            sb.Append('\n');
         }
 
         return sb.ToString();
@@ -32,11 +43,15 @@ public static class StackManifest
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = text.Split('\n');
-        if (lines.Length == 0 || !string.Equals(lines[0].Trim().TrimStart('\uFEFF'), Header, StringComparison.OrdinalIgnoreCase))
+        string header = lines.Length == 0 ? string.Empty : lines[0].Trim().TrimStart('\uFEFF');
+        bool withScale = string.Equals(header, HeaderWithScale, StringComparison.OrdinalIgnoreCase);
+        if (!withScale && !string.Equals(header, Header, StringComparison.OrdinalIgnoreCase))
         {
             return Outcome<IReadOnlyList<StackEntry>>.Failure("stack.header",
-                $"{source} line 1: expected the header '{Header}'.");
+                $"{source} line 1: expected the header '{Header}' or '{HeaderWithScale}'.");
         }
+
+        int columns = withScale ? 5 : 4;
 
         var entries = new List<StackEntry>();
         for (int i = 1; i < lines.Length; i++)
@@ -49,9 +64,9 @@ public static class StackManifest
 
             string[] cells = line.Split(',');
             string where = $"{source} line {i + 1}";
-            if (cells.Length != 4)
+            if (cells.Length != columns)
             {
-                return Outcome<IReadOnlyList<StackEntry>>.Failure("stack.columns", $"{where}: expected 4 columns, found {cells.Length}.");
+                return Outcome<IReadOnlyList<StackEntry>>.Failure("stack.columns", $"{where}: expected {columns} columns, found {cells.Length}.");
             }
 
             if (!DateOnly.TryParseExact(cells[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -69,7 +84,13 @@ public static class StackManifest
                 return Outcome<IReadOnlyList<StackEntry>>.Failure("stack.polarisation", $"{where}: polarisation '{cells[3]}' is not VV or VH.");
             }
 
-            entries.Add(new StackEntry(cells[0], date, orbit, pol));
+            var scale = RadarScale.Linear;
+            if (withScale && !RadarValues.TryParse(cells[4], out scale))
+            {
+                return Outcome<IReadOnlyList<StackEntry>>.Failure("stack.scale", $"{where}: scale '{cells[4]}' is not linear, db or amplitude.");
+            }
+
+            entries.Add(new StackEntry(cells[0], date, orbit, pol, scale));
         }
 
         return entries.Count == 0

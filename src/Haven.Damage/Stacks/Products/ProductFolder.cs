@@ -1,0 +1,215 @@
+using System.Globalization;
+using Haven.Geo;
+
+namespace Haven.Damage.Stacks.Products;
+
+/// <summary>
+/// Finds the Sentinel-1 backscatter images in a folder as products are downloaded: OPERA RTC-S1 and HyP3 RTC
+/// by name, RTC COGs through the STAC item JSON beside them, and any GeoTIFF a stack manifest (CSV) in the
+/// folder lists, whose row (with its <c>scale</c>) overrides the rest. Every other file is listed with the
+/// reason it is not used. Links and hidden entries are not followed.
+/// </summary>
+public static class ProductFolder
+{
+    /// <summary>Acquisitions of one track pass within minutes of the same time of day; groups are split at larger gaps.</summary>
+    public static readonly TimeSpan TimeOfDayTolerance = TimeSpan.FromMinutes(10);
+
+    /// <summary>Track numbers given to time-of-day groups start here, clear of relative orbits (1-175).</summary>
+    public const int TimeOfDayTrackBase = 10000;
+
+    public static Outcome<ProductScan> Scan(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return Outcome<ProductScan>.Failure("stack.not_found", $"{folder}: folder not found.");
+        }
+
+        string root = Path.GetFullPath(folder);
+        var files = Directory.EnumerateFiles(root, "*", new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Hidden | FileAttributes.System,
+            IgnoreInaccessible = true,
+        }).Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+          .Order(StringComparer.Ordinal).ToList();
+
+        var claimed = new Dictionary<string, RadarProduct>(StringComparer.Ordinal);
+        var skipped = new List<SkippedFile>();
+        var notes = new List<string>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+
+        // Manifest rows first: they override what a name or an item says.
+        foreach (string csv in files.Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            var text = Haven.Geo.Text.TextFiles.ReadUtf8(csv);
+            if (!text.Succeeded || !text.Value.TrimStart('\uFEFF').StartsWith(StackManifest.Header, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var entries = StackManifest.Parse(text.Value, csv);
+            if (!entries.Succeeded)
+            {
+                return entries.Problem!;
+            }
+
+            used.Add(csv);
+            foreach (var e in entries.Value)
+            {
+                string path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csv)!, e.Path));
+                if (Path.IsPathRooted(e.Path) || !Haven.Geo.IO.ConfinedPath.IsInside(root, path))
+                {
+                    return Outcome<ProductScan>.Failure("stack.outside", $"{csv}: image {e.Path} is not inside {root}; name images relative to the manifest, within the folder.");
+                }
+
+                claimed.TryAdd(path, new RadarProduct(path, "manifest", new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                    e.Polarisation, e.Scale, e.Orbit, $"manifest {Path.GetFileName(csv)}"));
+            }
+        }
+
+        foreach (string json in files.Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (StacItem.Read(json) is not { } item)
+            {
+                continue;
+            }
+
+            used.Add(json);
+            foreach (var p in item.Products)
+            {
+                claimed.TryAdd(p.Path, p);
+            }
+
+            skipped.AddRange(item.Skipped.Where(s => !claimed.ContainsKey(s.Path)));
+        }
+
+        var products = new List<RadarProduct>();
+        var hyp3 = new List<(RadarProduct Product, string Id)>();
+        foreach (string file in files.Where(IsTiff))
+        {
+            if (claimed.TryGetValue(file, out var known))
+            {
+                products.Add(known);
+                continue;
+            }
+
+            if (skipped.Any(s => s.Path == file))
+            {
+                continue;
+            }
+
+            var (opera, operaSkip) = ProductNames.ParseOpera(file);
+            var (h, hyp3Skip, id) = opera is null && operaSkip is null ? ProductNames.ParseHyp3(file) : (null, null, null);
+            if (opera is not null)
+            {
+                products.Add(opera);
+            }
+            else if (h is not null)
+            {
+                hyp3.Add((h, id!));
+            }
+            else
+            {
+                skipped.Add(new SkippedFile(file, operaSkip ?? hyp3Skip
+                    ?? "GeoTIFF whose name is neither OPERA RTC-S1 nor HyP3 RTC and that no STAC item or stack manifest in the folder describes; list it in a manifest (path,date,orbit,polarisation[,scale])"));
+            }
+        }
+
+        products.AddRange(Hyp3Tracks(hyp3, files, used, notes));
+        foreach (string file in files.Where(f => !IsTiff(f) && !used.Contains(f)))
+        {
+            skipped.Add(new SkippedFile(file, "not a GeoTIFF image (metadata, browse image or other file)"));
+        }
+
+        var kept = new List<RadarProduct>();
+        var seen = new Dictionary<(string Kind, string? Burst, DateTimeOffset Acquired, Polarisation Pol, int Track), string>();
+        foreach (var p in products.OrderBy(p => p.Path, StringComparer.Ordinal))
+        {
+            var key = (p.Kind, p.Burst, p.Acquired, p.Polarisation, p.Track);
+            if (p.Kind != "manifest" && seen.TryGetValue(key, out string? first))
+            {
+                skipped.Add(new SkippedFile(p.Path, $"the same acquisition as {Path.GetRelativePath(root, first)} ({p.Acquired:yyyy-MM-dd HH:mm:ss} UTC, {p.Polarisation}{(p.Burst is null ? string.Empty : ", burst " + p.Burst)}); the first is used"));
+                continue;
+            }
+
+            seen[key] = p.Path;
+            kept.Add(p);
+        }
+
+        skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return new ProductScan(kept, skipped, notes);
+    }
+
+    /// <summary>
+    /// HyP3 names carry no relative orbit. It is taken from a metadata file of the product (a README or log whose
+    /// name starts with the product name and that quotes the source granule); failing that, acquisitions are grouped
+    /// by time of day, which separates tracks over one place, and a note says so.
+    /// </summary>
+    private static IEnumerable<RadarProduct> Hyp3Tracks(List<(RadarProduct Product, string Id)> hyp3, List<string> files, HashSet<string> used, List<string> notes)
+    {
+        var unknown = new List<RadarProduct>();
+        foreach (var (product, name) in hyp3)
+        {
+            string folder = Path.GetDirectoryName(product.Path)!;
+            int? track = null;
+            string? source = null;
+            foreach (string meta in files.Where(f => Path.GetDirectoryName(f) == folder && !IsTiff(f)
+                && Path.GetFileName(f).StartsWith(name, StringComparison.OrdinalIgnoreCase) && new FileInfo(f).Length < 4 << 20))
+            {
+                string text = File.ReadAllText(meta);
+                foreach (System.Text.RegularExpressions.Match m in ProductNames.Granule().Matches(text))
+                {
+                    if (m.Groups["start"].Value == product.Acquired.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)
+                        && ProductNames.RelativeOrbit(m.Groups["platform"].Value, int.Parse(m.Groups["orbit"].Value, CultureInfo.InvariantCulture)) is int rel)
+                    {
+                        track = rel;
+                        source = $"metadata file {Path.GetFileName(meta)}";
+                        break;
+                    }
+                }
+
+                used.Add(meta);
+                if (track is not null)
+                {
+                    break;
+                }
+            }
+
+            if (track is int t)
+            {
+                yield return product with { Track = t, TrackSource = source! };
+            }
+            else
+            {
+                unknown.Add(product);
+            }
+        }
+
+        if (unknown.Count == 0)
+        {
+            yield break;
+        }
+
+        var byTime = unknown.OrderBy(p => p.Acquired.UtcDateTime.TimeOfDay).ToList();
+        var groupStart = byTime[0].Acquired.UtcDateTime.TimeOfDay;
+        var previous = groupStart;
+        foreach (var p in byTime)
+        {
+            var time = p.Acquired.UtcDateTime.TimeOfDay;
+            if (time - previous > TimeOfDayTolerance)
+            {
+                groupStart = time;
+            }
+
+            previous = time;
+            int minute = (int)groupStart.TotalMinutes;
+            yield return p with { Track = TimeOfDayTrackBase + minute, TrackSource = $"time of day {groupStart:hh\\:mm} UTC (no metadata file gives the relative orbit)" };
+        }
+
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{unknown.Count} HyP3 image(s) have no metadata file naming their source granule, so their relative orbit is unknown; they are grouped into tracks by time of day (acquisitions within {TimeOfDayTolerance.TotalMinutes:F0} minutes), numbered {TimeOfDayTrackBase} + minutes after midnight UTC."));
+    }
+
+    private static bool IsTiff(string path) =>
+        path.EndsWith(".tif", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tiff", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Haven.Damage.Stacks.Products;
+
+/// <summary>
+/// Sentinel-1 product file names. OPERA L2 RTC-S1 (JPL's product specification, D-108758):
+/// <c>OPERA_L2_RTC-S1_T{track}-{burst}-{swath}_{acquired}Z_{processed}Z_{platform}_{spacing}_v{version}_{pol}.tif</c>,
+/// linear gamma0. ASF HyP3 RTC (HyP3 documentation, "RTC product guide"):
+/// <c>S1x_yy_{start}_{pp}{o}_RTC{zz}_{u}_{d}{e}{f}{k}{l}{m}_{id}_{pol}.tif</c> where <c>e</c> is the scale:
+/// p power, d decibel, a amplitude. Tails after the polarisation (<c>_cropped</c>, <c>_tv</c>) are allowed.
+/// </summary>
+public static partial class ProductNames
+{
+    [GeneratedRegex(@"^OPERA_L2_RTC-S1_T(?<track>\d{3})-(?<burst>\d{6}-IW[123])_(?<acq>\d{8}T\d{6})Z_\d{8}T\d{6}Z_(?<platform>S1[A-D])_(?<spacing>\d+)_v[\d.]+_(?<rest>.+)\.tiff?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Opera();
+
+    [GeneratedRegex(@"^(?<platform>S1[A-D])_(?<mode>IW|EW|SM)_(?<acq>\d{8}T\d{6})_[DS][VH][PRO]_RTC\d+_[A-Z]_(?<kind>[gs])(?<scale>[pda])[uw][nf][ec][dm]_(?<id>[0-9A-F]{4})_(?<rest>.+)\.tiff?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Hyp3();
+
+    /// <summary>A Sentinel-1 granule name as HyP3's metadata files quote it; the sixth field is the absolute orbit.</summary>
+    [GeneratedRegex(@"\b(?<platform>S1[A-D])_(?:IW|EW|SM)_(?:GRD[HMF]|SLC_)_\d[SA][SDHV][VH]_(?<start>\d{8}T\d{6})_\d{8}T\d{6}_(?<orbit>\d{6})_[0-9A-F]{6}_[0-9A-F]{4}\b", RegexOptions.CultureInvariant)]
+    public static partial Regex Granule();
+
+    /// <summary>The polarisation at the start of a name's tail (<c>VV</c>, <c>VH_tv_cropped</c>), or why it is not one PWTT uses.</summary>
+    private static (Polarisation? Pol, string? Reason) Tail(string rest)
+    {
+        string head = rest.Split('_')[0].ToUpperInvariant();
+        return head switch
+        {
+            "VV" => (Polarisation.VV, null),
+            "VH" => (Polarisation.VH, null),
+            "HH" or "HV" => (null, $"{head} polarisation; PWTT uses VV and VH"),
+            _ => (null, $"not a backscatter layer ({head.ToLowerInvariant()})"),
+        };
+    }
+
+    /// <summary>An OPERA RTC-S1 file, a reason it is an OPERA file Haven does not use, or (null, null) when the name is not OPERA's.</summary>
+    public static (RadarProduct? Product, string? Skip) ParseOpera(string path)
+    {
+        var m = Opera().Match(System.IO.Path.GetFileName(path));
+        if (!m.Success)
+        {
+            return (null, null);
+        }
+
+        var (pol, reason) = Tail(m.Groups["rest"].Value);
+        if (pol is null)
+        {
+            return (null, $"OPERA RTC-S1 file, {reason}");
+        }
+
+        return (new RadarProduct(path, "OPERA RTC-S1", Time(m.Groups["acq"].Value), pol.Value, RadarScale.Linear,
+            int.Parse(m.Groups["track"].Value, CultureInfo.InvariantCulture), "file name",
+            m.Groups["platform"].Value.ToUpperInvariant(), m.Groups["burst"].Value.ToUpperInvariant()), null);
+    }
+
+    /// <summary>
+    /// A HyP3 RTC file with its track still unknown (-1; <see cref="ProductFolder"/> finds it), a reason to skip it,
+    /// or (null, null) when the name is not HyP3's.
+    /// </summary>
+    public static (RadarProduct? Product, string? Skip, string? ProductId) ParseHyp3(string path)
+    {
+        var m = Hyp3().Match(System.IO.Path.GetFileName(path));
+        if (!m.Success)
+        {
+            return (null, null, null);
+        }
+
+        var (pol, reason) = Tail(m.Groups["rest"].Value);
+        if (pol is null)
+        {
+            return (null, $"HyP3 RTC file, {reason}", null);
+        }
+
+        var scale = char.ToLowerInvariant(m.Groups["scale"].Value[0]) switch
+        {
+            'd' => RadarScale.Db,
+            'a' => RadarScale.Amplitude,
+            _ => RadarScale.Linear,
+        };
+        string name = System.IO.Path.GetFileName(path);
+        string product = name[..name.LastIndexOf('_')];
+        return (new RadarProduct(path, "HyP3 RTC", Time(m.Groups["acq"].Value), pol.Value, scale, -1, "unknown",
+            m.Groups["platform"].Value.ToUpperInvariant()), null, product);
+    }
+
+    /// <summary>
+    /// The relative orbit of an absolute orbit (ESA's Sentinel-1 user guide: a 175-orbit repeat cycle; Sentinel-1A's
+    /// relative orbit 1 starts at absolute orbit 73, Sentinel-1B's at 27). Null for platforms without a published offset here.
+    /// </summary>
+    public static int? RelativeOrbit(string platform, int absoluteOrbit) => platform.ToUpperInvariant() switch
+    {
+        "S1A" => ((absoluteOrbit - 73) % 175 + 175) % 175 + 1,
+        "S1B" => ((absoluteOrbit - 27) % 175 + 175) % 175 + 1,
+        _ => null,
+    };
+
+    private static DateTimeOffset Time(string text) =>
+        DateTimeOffset.ParseExact(text, "yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

@@ -1,0 +1,27 @@
+namespace Haven.Damage.Stacks.Products;
+
+/// <summary>
+/// One backscatter image recognised in a folder: what it is, when it was acquired, on which track, in which
+/// polarisation and scale. <see cref="Track"/> is the relative orbit where the product or its metadata gives
+/// one; otherwise a group of acquisitions at the same time of day (see <see cref="TrackSource"/>).
+/// </summary>
+public sealed record RadarProduct(
+    string Path,
+    string Kind,
+    DateTimeOffset Acquired,
+    Polarisation Polarisation,
+    RadarScale Scale,
+    int Track,
+    string TrackSource,
+    string? Platform = null,
+    string? Burst = null,
+    string? Pass = null)
+{
+    public DateOnly Date => DateOnly.FromDateTime(Acquired.UtcDateTime);
+}
+
+/// <summary>A file in the folder that is not used, and why.</summary>
+public sealed record SkippedFile(string Path, string Reason);
+
+/// <summary>What a folder holds: the images recognised, the files skipped with their reasons, and notes on how tracks were found.</summary>
+public sealed record ProductScan(IReadOnlyList<RadarProduct> Products, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Notes);
