@@ -60,7 +60,7 @@ public sealed record AlignedImage(DateOnly Date, int Track, Polarisation Polaris
 public sealed record AlignedStack(string Folder, string Manifest, RasterGrid Grid, IReadOnlyList<AlignedImage> Images, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Notes, bool FromCache = false)
 {
     public IEnumerable<string> Warnings => Images.Where(i => i.Dropped).Select(i => string.Create(CultureInfo.InvariantCulture,
-        $"{i.Date:yyyy-MM-dd} track {i.Track} {i.Polarisation}: covers {i.Coverage:P0} of the grid, under the floor; left out"));
+        $"{i.Date:yyyy-MM-dd} track {i.Track} {i.Polarisation}: covers {i.Coverage * 100:F0}% of the grid, under the floor; left out"));
 }
 
 /// <summary>
