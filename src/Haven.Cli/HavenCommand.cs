@@ -16,6 +16,7 @@ public static class HavenCommand
             ExportCommand.Create(time),
             InspectCommand.Create(),
             ZonalCommand.Create(),
+            StackCommand.Create(),
             AssessCommand.Create(time),
             LookupCommand.Create(time),
             HistoryCommand.Create(time),

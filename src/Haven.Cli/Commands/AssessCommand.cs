@@ -13,7 +13,8 @@ public static class AssessCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var stack = new Option<FileInfo>("--stack") { Description = "Image stack manifest (CSV: path,date,orbit,polarisation).", Required = true };
+        var stack = new Option<FileInfo>("--stack") { Description = "Image stack: a folder of Sentinel-1 products as downloaded (aligned onto one grid), or a manifest of co-registered GeoTIFFs (CSV: path,date,orbit,polarisation[,scale]).", Required = true };
+        var cache = new Option<DirectoryInfo?>("--cache") { Description = "Where aligned stacks are kept for reuse (default ~/.cache/haven/aligned)." };
         var eventDate = new Option<string>("--event") { Description = "Event date (YYYY-MM-DD): the pre window ends the day before.", Required = true };
         var inference = new Option<string>("--inference") { Description = "Inference date(s), comma-separated (YYYY-MM-DD): each starts a post window.", Required = true };
         var buildings = new Option<FileInfo>("--buildings") { Description = "Building footprints (GeoJSON polygons, WGS 84) with an 'id'.", Required = true };
@@ -25,11 +26,12 @@ public static class AssessCommand
         var labelField = new Option<string?>("--label-field") { Description = "Property holding the damage class (default: Main_Damage_Site_Class, damage_class, class, or the latest cls_YYYYMMDD)." };
         var threshold = new Option<double?>("--threshold") { Description = "Damage threshold on the building score (default 3.3 for PWTT)." };
         var pwtt = new PwttCommandOptions();
+        var alignment = new AlignmentCommandOptions();
         var command = new Command("assess", "Assess building damage from a radar image stack; write per-building and per-area results, a T map, a summary and a report.")
         {
-            stack, eventDate, inference, buildings, areas, output, method, labels, labelField, threshold,
+            stack, eventDate, inference, buildings, areas, output, method, labels, labelField, threshold, cache,
         };
-        foreach (var option in pwtt.All)
+        foreach (var option in pwtt.All.Concat(alignment.All))
         {
             command.Options.Add(option);
         }
@@ -59,7 +61,8 @@ public static class AssessCommand
 
             var request = new AssessmentRequest(parse.GetValue(stack)!.FullName, ev, dates, parse.GetValue(method)!,
                 parse.GetValue(buildings)!.FullName, parse.GetValue(areas)!.FullName, parse.GetValue(labels)?.FullName,
-                parse.GetValue(labelField), parse.GetValue(threshold), Pwtt: pwttOptions);
+                parse.GetValue(labelField), parse.GetValue(threshold), Pwtt: pwttOptions,
+                Alignment: alignment.Read(parse), Aoi: parse.GetValue(alignment.Aoi)?.FullName, AlignmentCache: parse.GetValue(cache)?.FullName);
             Outcome<AssessmentRun> result = default;
             await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>
             {
@@ -76,13 +79,13 @@ public static class AssessCommand
             AssessmentWriter.Write(run, outDir);
             var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             await Assessor.StoreAsync(store, time, Audited.CommandLineActor, run, ct);
-            Print(run, outDir);
+            Print(run, outDir, request.Stack);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Print(AssessmentRun run, string outDir)
+    private static void Print(AssessmentRun run, string outDir, string stackPath)
     {
         var table = new Table().AddColumns("area", "date", "structures", "damaged (map)", "share", "95% interval");
         foreach (var a in run.Result.Areas)
@@ -90,6 +93,11 @@ public static class AssessCommand
             table.AddRow(Markup.Escape($"{a.Name} ({a.Code})"), a.Inference.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 a.Structures.ToString("N0", CultureInfo.InvariantCulture), a.Damaged.ToString("N0", CultureInfo.InvariantCulture),
                 a.Share.ToString("P1", CultureInfo.InvariantCulture), $"{a.Lower.ToString("P1", CultureInfo.InvariantCulture)} - {a.Upper.ToString("P1", CultureInfo.InvariantCulture)}");
+        }
+
+        if (run.Alignment is { } stack)
+        {
+            StackCommand.Print(stack, stackPath);
         }
 
         AnsiConsole.Write(table);

@@ -62,8 +62,8 @@ internal static class PwttKernels
         var one = Vector<float>.One;
         var zero = Vector<float>.Zero;
         var nan = new Vector<float>(float.NaN);
-        var vMinPre = new Vector<float>(Math.Max(minPre, 2));
-        var vMinPost = new Vector<float>(Math.Max(minPost, 2));
+        var vMinPre = new Vector<float>(minPre);
+        var vMinPost = new Vector<float>(minPost);
         for (int i = 0; i < padded; i += Vector<float>.Count)
         {
             var n1 = vPre - new Vector<float>(pre.Missing, i);

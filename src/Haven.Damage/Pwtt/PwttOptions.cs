@@ -21,7 +21,7 @@ public sealed record PwttOptions
     /// <summary>Fewest valid pre-event values for a pixel to be tested. Default 3.</summary>
     public int MinPreValues { get; init; } = 3;
 
-    /// <summary>Fewest valid post values for a pixel to be tested. Default 2.</summary>
+    /// <summary>Fewest valid post values for a pixel to be tested, at least 2 (a window's variance needs two). Default 2.</summary>
     public int MinPostValues { get; init; } = 2;
 
     /// <summary>Radius of the focal median applied to the raw statistic, in metres. Default 10.</summary>
@@ -63,9 +63,9 @@ public sealed record PwttOptions
             return "PreWindowMonths and PostWindowMonths must be at least 1.";
         }
 
-        if (MinPreValues < 2 || MinPostValues < 1)
+        if (MinPreValues < 2 || MinPostValues < 2)
         {
-            return "MinPreValues must be at least 2 and MinPostValues at least 1.";
+            return $"MinPreValues and MinPostValues must be at least 2: Welch's t needs a variance in each window (are {MinPreValues} and {MinPostValues}).";
         }
 
         if (MedianRadiusMetres < 0 || ConvolutionRadiiMetres.Any(r => r <= 0))

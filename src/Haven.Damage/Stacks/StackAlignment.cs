@@ -157,9 +157,17 @@ public static class StackAlignment
     public static Outcome<AlignedStack> Cached(ProductScan scan, RasterGrid grid, string cacheRoot, AlignmentOptions options,
         IReadOnlyDictionary<string, string> sha256ByPath, IProgress<WorkProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(scan);
-        ArgumentNullException.ThrowIfNull(sha256ByPath);
         var (inputs, skipped) = Inspect(scan);
+        return Cached(scan with { Skipped = skipped }, inputs, grid, cacheRoot, options, sha256ByPath, progress);
+    }
+
+    /// <summary>As above, for inputs already opened by <see cref="Inspect"/> (whose skipped files <paramref name="scan"/> holds).</summary>
+    public static Outcome<AlignedStack> Cached(ProductScan scan, IReadOnlyList<(RadarProduct Product, GeoTiffInfo Info)> inputs, RasterGrid grid, string cacheRoot,
+        AlignmentOptions options, IReadOnlyDictionary<string, string> sha256ByPath, IProgress<WorkProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(sha256ByPath);
         var key = new StringBuilder(Version).Append('\n').Append(Describe(grid)).Append('\n')
             .Append(options.MinCoverage.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         foreach (var (p, _) in inputs.OrderBy(i => i.Product.Path, StringComparer.Ordinal))
@@ -172,11 +180,11 @@ public static class StackAlignment
         if (File.Exists(Path.Combine(folder, RecordName)) && File.Exists(Path.Combine(folder, ManifestName)))
         {
             var images = JsonSerializer.Deserialize<Record>(File.ReadAllText(Path.Combine(folder, RecordName)), Json)!.Images;
-            return new AlignedStack(folder, Path.Combine(folder, ManifestName), grid, images, skipped, scan.Notes, FromCache: true);
+            return new AlignedStack(folder, Path.Combine(folder, ManifestName), grid, images, scan.Skipped, scan.Notes, FromCache: true);
         }
 
         Directory.CreateDirectory(cacheRoot);
-        return Write(scan with { Skipped = skipped }, inputs, grid, folder, options, progress);
+        return Write(scan, inputs, grid, folder, options, progress);
     }
 
     /// <summary>Aligns the products onto <paramref name="grid"/> and writes the folder whole (or nothing, on failure).</summary>
@@ -186,9 +194,12 @@ public static class StackAlignment
         return Write(scan with { Skipped = skipped }, inputs, grid, folder, options, progress);
     }
 
-    private static Outcome<AlignedStack> Write(ProductScan scan, List<(RadarProduct Product, GeoTiffInfo Info)> inputs, RasterGrid grid, string folder,
-        AlignmentOptions options, IProgress<WorkProgress>? progress)
+    /// <summary>As above, for inputs already opened by <see cref="Inspect"/> (whose skipped files <paramref name="scan"/> holds).</summary>
+    public static Outcome<AlignedStack> Write(ProductScan scan, IReadOnlyList<(RadarProduct Product, GeoTiffInfo Info)> inputs, RasterGrid grid, string folder,
+        AlignmentOptions options, IProgress<WorkProgress>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0)
         {
             return Outcome<AlignedStack>.Failure("stack.no_images", $"{folder}: no usable Sentinel-1 image was found ({scan.Skipped.Count} file(s) skipped).");

@@ -43,7 +43,9 @@ public static class GeoJsonReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256 });
+            // A byte order mark, as Windows tools write, is not part of the JSON text (RFC 8259 section 8.1 lets a parser ignore it).
+            int start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+            document = JsonDocument.Parse(bytes.AsMemory(start), new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException ex)
         {

@@ -30,7 +30,8 @@ public sealed record AssessmentRun(
     AssessmentResult Result,
     IReadOnlyDictionary<long, Geometry> FootprintsWgs84,
     IReadOnlyDictionary<string, double> StageSeconds,
-    bool Synthetic = false);
+    bool Synthetic = false,
+    Damage.Stacks.AlignedStack? Alignment = null);
 
 /// <summary>The parameters of each method, by name, as summary.json records them.</summary>
 public static class MethodParameters

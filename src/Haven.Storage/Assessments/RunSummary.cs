@@ -37,7 +37,15 @@ public static class RunSummary
             Parameters = run.Parameters,
             Inputs = run.Inputs,
             Windows = r.Pwtt.Windows,
-            Warnings = r.Pwtt.Warnings,
+            Warnings = r.Pwtt.Warnings.Concat(run.Alignment?.Warnings ?? []),
+            Stack = run.Alignment is not { } a ? null : new
+            {
+                Aligned = a.Folder,
+                a.FromCache,
+                Images = a.Images.Select(i => new { i.Date, i.Track, Polarisation = i.Polarisation.ToString(), i.File, Coverage = Math.Round(i.Coverage, 4), Resampling = i.Resampling.ToString().ToLowerInvariant(), i.Dropped, i.Sources }),
+                Skipped = a.Skipped.Select(s => new { s.Path, s.Reason }),
+                a.Notes,
+            },
             Grid = new { r.Pwtt.Grid.Width, r.Pwtt.Grid.Height, r.Pwtt.Grid.Epsg, PixelSize = r.Pwtt.Grid.Transform.PixelWidth },
             PixelSamples = r.Pwtt.PixelSamples,
             StageSeconds = run.StageSeconds,

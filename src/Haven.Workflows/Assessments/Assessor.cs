@@ -22,7 +22,9 @@ namespace Haven.Workflows.Assessments;
 /// What one damage assessment is asked to do. Buildings and areas are GeoJSON files, or, when null, the
 /// buildings and areas already in the store (<see cref="StoredLayers"/>). <see cref="Pwtt"/> holds PWTT's
 /// options (windows, filter, radii; the paper's defaults when null); <see cref="Threshold"/>, when set, overrides
-/// the threshold of whichever method runs.
+/// the threshold of whichever method runs. <see cref="Stack"/> is a CSV manifest of co-registered images, or a
+/// folder of Sentinel-1 products that is aligned onto one grid over <see cref="Aoi"/> (a polygon file; by default
+/// the buildings) with <see cref="Alignment"/>, kept in <see cref="AlignmentCache"/> (by default <see cref="ProductStacks.DefaultCache"/>).
 /// </summary>
 public sealed record AssessmentRequest(
     string Stack,
@@ -35,7 +37,10 @@ public sealed record AssessmentRequest(
     string? LabelField = null,
     double? Threshold = null,
     string? ConfineTo = null,
-    PwttOptions? Pwtt = null)
+    PwttOptions? Pwtt = null,
+    AlignmentOptions? Alignment = null,
+    string? Aoi = null,
+    string? AlignmentCache = null)
 {
     public static readonly IReadOnlyList<string> Methods = ["pwtt", "ccd"];
 
@@ -111,7 +116,32 @@ public static class Assessor
         var dates = request.InferenceDates.Order().ToList();
         var clock = Stopwatch.StartNew();
         progress?.Report(new WorkProgress("reading inputs", 0, 1));
-        var opened = ImageStack.Open(request.Stack, complex: ccd, request.ConfineTo);
+        string manifest = request.Stack;
+        (AlignedStack Stack, IReadOnlyList<InputFile> Products)? aligned = null;
+        if (Directory.Exists(request.Stack))
+        {
+            if (ccd)
+            {
+                return Outcome<AssessmentRun>.Failure("assess.stack", $"{request.Stack}: a folder of products holds backscatter intensity; coherent change detection needs a manifest of co-registered single-look complex images.");
+            }
+
+            var aoi = AreaOfInterest(request, stored);
+            if (!aoi.Succeeded)
+            {
+                return aoi.Problem!;
+            }
+
+            var built = ProductStacks.Build(request.Stack, aoi.Value, request.Alignment ?? AlignmentOptions.Default, null, request.AlignmentCache, progress);
+            if (!built.Succeeded)
+            {
+                return built.Problem!;
+            }
+
+            aligned = built.Value;
+            manifest = built.Value.Stack.Manifest;
+        }
+
+        var opened = ImageStack.Open(manifest, complex: ccd, aligned is null ? request.ConfineTo : null);
         if (!opened.Succeeded)
         {
             return opened.Problem!;
@@ -158,8 +188,21 @@ public static class Assessor
 
         var seconds = new Dictionary<string, double> { ["read_inputs"] = clock.Elapsed.TotalSeconds };
         clock.Restart();
-        var inputs = new List<InputFile> { InputFile.Hash("stack manifest", request.Stack) };
-        inputs.AddRange(opened.Value.Paths.Select((p, i) => InputFile.Hash($"image {opened.Value.Entries[i].Date:yyyy-MM-dd} {opened.Value.Entries[i].Polarisation} orbit {opened.Value.Entries[i].Orbit}", p)));
+        var inputs = new List<InputFile> { InputFile.Hash(aligned is null ? "stack manifest" : "aligned stack manifest", manifest) };
+        if (aligned is { } a)
+        {
+            // The products as downloaded are the inputs; the aligned images are derived from them.
+            inputs.AddRange(a.Products);
+            if (request.Aoi is not null)
+            {
+                inputs.Add(InputFile.Hash("area of interest", request.Aoi));
+            }
+        }
+        else
+        {
+            inputs.AddRange(opened.Value.Paths.Select((p, i) => InputFile.Hash($"image {opened.Value.Entries[i].Date:yyyy-MM-dd} {opened.Value.Entries[i].Polarisation} orbit {opened.Value.Entries[i].Orbit}", p)));
+        }
+
         inputs.Add(request.Buildings is null ? StoredInput("buildings", stored!.Buildings.Select(b => b.Footprint)) : InputFile.Hash("buildings", request.Buildings));
         inputs.Add(request.Areas is null ? StoredInput("areas", stored!.Areas.Select(a => a.Boundary)) : InputFile.Hash("areas", request.Areas));
         if (request.Labels is not null)
@@ -193,7 +236,42 @@ public static class Assessor
 
         var parameters = ccd ? MethodParameters.Of(ccdOptions, options.SmallFootprintM2) : MethodParameters.Of(options);
         return new AssessmentRun(id ?? IdFor(request.Method, now, inputs[0].Sha256), now, request.Method, request.EventDate, options.DamageThreshold, parameters,
-            inputs, result.Value, footprints.Value.Wgs84, seconds, Synthetic: IsSynthetic(request.Stack));
+            inputs, result.Value, footprints.Value.Wgs84, seconds, Synthetic: IsSynthetic(manifest), Alignment: aligned?.Stack);
+    }
+
+    /// <summary>The WGS 84 envelope a folder of products is aligned over: the --aoi polygons, else the buildings.</summary>
+    private static Outcome<Envelope> AreaOfInterest(AssessmentRequest request, StoredLayers? stored)
+    {
+        if (request.Aoi is not null)
+        {
+            return ProductStacks.AreaOfInterest(request.Aoi);
+        }
+
+        var envelope = new Envelope();
+        if (request.Buildings is null)
+        {
+            foreach (var b in stored!.Buildings)
+            {
+                envelope.ExpandToInclude(b.Footprint.EnvelopeInternal);
+            }
+        }
+        else
+        {
+            var read = AssessmentInputs.Buildings(request.Buildings, Epsg.Wgs84);
+            if (!read.Succeeded)
+            {
+                return read.Problem!;
+            }
+
+            foreach (var f in read.Value.Footprints)
+            {
+                envelope.ExpandToInclude(f.Shape.EnvelopeInternal);
+            }
+        }
+
+        return envelope.IsNull
+            ? Outcome<Envelope>.Failure("assess.no_buildings", $"{request.Buildings ?? "the store"}: no buildings to take an area of interest from.")
+            : envelope;
     }
 
     /// <summary>An assessment's id: method, UTC time to the second and the start of the stack manifest's hash.</summary>

@@ -62,7 +62,7 @@ public sealed class AssessCommandTests : CliTest
             "--inference", "2023-10-15", "--buildings", Path.Combine(strip, "buildings.geojson"),
             "--areas", Path.Combine(strip, "areas.geojson"), "--out", output, "--db", Path.Combine(Dir, "haven.db"),
             "--pre-months", "6", "--post-months", "2", "--lee-window", "5", "--lee-looks", "4.5", "--min-pre", "4",
-            "--min-post", "1", "--median-radius", "15", "--kernel-radii", "40, 80", "--threshold", "3");
+            "--min-post", "3", "--median-radius", "15", "--kernel-radii", "40, 80", "--threshold", "3");
 
         Assert.Equal(0, code);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
@@ -72,7 +72,7 @@ public sealed class AssessCommandTests : CliTest
         Assert.Equal(5, p.GetProperty("lee_window").GetInt32());
         Assert.Equal(4.5, p.GetProperty("lee_looks").GetDouble());
         Assert.Equal(4, p.GetProperty("min_pre_values").GetInt32());
-        Assert.Equal(1, p.GetProperty("min_post_values").GetInt32());
+        Assert.Equal(3, p.GetProperty("min_post_values").GetInt32());
         Assert.Equal(15, p.GetProperty("median_radius_m").GetDouble());
         Assert.Equal([40.0, 80.0], p.GetProperty("convolution_radii_m").EnumerateArray().Select(e => e.GetDouble()));
         Assert.Equal(3, p.GetProperty("damage_threshold").GetDouble());
@@ -83,6 +83,7 @@ public sealed class AssessCommandTests : CliTest
     [InlineData("--kernel-radii", "50,abc")]
     [InlineData("--kernel-radii", "50,-10")]
     [InlineData("--post-months", "0")]
+    [InlineData("--min-post", "1")]
     [InlineData("--inference", "15/10/2023")]
     [InlineData("--stack", "missing.csv")]
     [InlineData("--method", "magic")]

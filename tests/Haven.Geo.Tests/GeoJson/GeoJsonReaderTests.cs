@@ -43,6 +43,20 @@ public sealed class GeoJsonReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_starts_with_a_utf8_byte_order_mark_reads_as_without_it()
+    {
+        string path = _tmp.File("bom.geojson");
+        string text = $$"""{"type": "FeatureCollection", "features": [{{Feature($$"""{"type": "Polygon", "coordinates": {{Square}}}""")}}]}""";
+        File.WriteAllText(path, text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.Equal(0xEF, File.ReadAllBytes(path)[0]);
+
+        var result = GeoJsonReader.Read(path).Value;
+
+        Assert.True(result.IsClean);
+        Assert.Equal("a", Assert.Single(result.Features).Feature.Attributes["id"]);
+    }
+
+    [Fact]
     public void Invalid_json_is_a_problem_naming_the_file_and_line()
     {
         string path = _tmp.File("broken.geojson");

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Haven.Damage.Stacks;
+using Haven.Damage.Stacks.Products;
+using Haven.Geo;
+using Haven.Geo.GeoJson;
+using Haven.Storage.Assessments;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Workflows.Assessments;
+
+/// <summary>
+/// A folder of Sentinel-1 products made into a stack on one grid: recognise the products, take the area of
+/// interest (a polygon file, else the buildings), choose the grid, and align (from the cache when it holds the
+/// same inputs). The command line's <c>stack build</c> and <c>assess --stack FOLDER</c> share it.
+/// </summary>
+public static class ProductStacks
+{
+    /// <summary>Where aligned stacks are kept between runs: <c>$XDG_CACHE_HOME/haven/aligned</c>, else <c>~/.cache/haven/aligned</c>.</summary>
+    public static string DefaultCache()
+    {
+        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        string root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "haven", "aligned");
+    }
+
+    /// <summary>The WGS 84 envelope of a GeoJSON file's polygons (an area of interest), or a problem naming the file.</summary>
+    public static Outcome<Envelope> AreaOfInterest(string path)
+    {
+        var read = GeoJsonReader.Read(path, GeoJsonReadOptions.Polygons);
+        if (!read.Succeeded)
+        {
+            return read.Problem!;
+        }
+
+        if (!read.Value.IsClean)
+        {
+            return Outcome<Envelope>.Failure("aoi.invalid", string.Join(Environment.NewLine, read.Value.Problems.Take(20)));
+        }
+
+        var envelope = new Envelope();
+        foreach (var (_, feature) in read.Value.Features)
+        {
+            envelope.ExpandToInclude(feature.Geometry.EnvelopeInternal);
+        }
+
+        return envelope.IsNull ? Outcome<Envelope>.Failure("aoi.empty", $"{path}: no polygon to take an area of interest from.") : envelope;
+    }
+
+    /// <summary>
+    /// Recognises and aligns the products of <paramref name="folder"/> over <paramref name="aoi"/> (WGS 84). With
+    /// <paramref name="output"/> the stack is written there; otherwise it comes from (or goes into) the cache.
+    /// The digests of the products are returned with it, so a run records exactly which files it read.
+    /// </summary>
+    public static Outcome<(AlignedStack Stack, IReadOnlyList<InputFile> Products)> Build(string folder, Envelope aoi, AlignmentOptions options,
+        string? output, string? cache, IProgress<WorkProgress>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(aoi);
+        if (options.Validate() is string bad)
+        {
+            return Outcome<(AlignedStack, IReadOnlyList<InputFile>)>.Failure("stack.options", bad);
+        }
+
+        progress?.Report(new WorkProgress("recognise", 0, 1));
+        var scan = ProductFolder.Scan(folder);
+        if (!scan.Succeeded)
+        {
+            return scan.Problem!;
+        }
+
+        var (inputs, skipped) = StackAlignment.Inspect(scan.Value);
+        if (inputs.Count == 0)
+        {
+            return Outcome<(AlignedStack, IReadOnlyList<InputFile>)>.Failure("stack.no_images",
+                $"{folder}: no usable Sentinel-1 image; {skipped.Count} file(s) skipped:" + Environment.NewLine
+                + string.Join(Environment.NewLine, skipped.Take(10).Select(s => $"  {Path.GetRelativePath(folder, s.Path)}: {s.Reason}"))
+                + (skipped.Count > 10 ? $"{Environment.NewLine}  ... and {skipped.Count - 10} more" : string.Empty));
+        }
+
+        progress?.Report(new WorkProgress("recognise", 1, 1));
+        var grid = StackAlignment.GridFor((aoi.MinX, aoi.MinY, aoi.MaxX, aoi.MaxY), inputs, options);
+        if (!grid.Succeeded)
+        {
+            return grid.Problem!;
+        }
+
+        var digests = new List<InputFile>();
+        int hashed = 0;
+        foreach (var (p, _) in inputs)
+        {
+            digests.Add(InputFile.Hash(string.Create(CultureInfo.InvariantCulture,
+                $"{p.Kind} image {p.Date:yyyy-MM-dd} {p.Polarisation} track {p.Track}{(p.Scale == RadarScale.Linear ? string.Empty : " (" + RadarValues.Name(p.Scale) + ")")}"), p.Path));
+            progress?.Report(new WorkProgress("hash inputs", ++hashed, inputs.Count));
+        }
+
+        var scanned = scan.Value with { Skipped = skipped };
+        var aligned = output is not null
+            ? StackAlignment.Write(scanned, inputs, grid.Value, output, options, progress)
+            : StackAlignment.Cached(scanned, inputs, grid.Value, cache ?? DefaultCache(), options, digests.ToDictionary(d => d.Path, d => d.Sha256), progress);
+        return aligned.Succeeded ? (aligned.Value, digests) : aligned.Problem!;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Haven.Cli.Tests.Support;
+using Haven.Geo.Crs;
+using Haven.Geo.GeoTiff;
+using Haven.Geo.Rasters;
+using Haven.Geo.Tests.Support;
+
+namespace Haven.Cli.Tests.Commands;
+
+/// <summary>
+/// A folder of real OPERA RTC-S1 files, as downloaded, through `haven stack build` and `haven assess --stack FOLDER`.
+/// The buildings and the area are synthetic (squares laid out here over the burst crop in Papua New Guinea); the
+/// radar is real. All its dates precede the May 2024 landslide, so the "event" here is only a split of the dates.
+/// </summary>
+public sealed class ProductFolderCommandTests : CliTest
+{
+    private static string Samples => Path.GetFullPath(Path.Combine(ReferenceData.Folder!, "..", "s1-samples", "opera_rtc_s1_png_T009"));
+
+    [ReferenceFact]
+    public async Task Assess_takes_a_folder_of_real_opera_files_aligns_them_on_the_utm_grid_of_the_buildings_and_explains_what_it_skipped()
+    {
+        var (buildings, areas) = Layers();
+        string output = Path.Combine(Dir, "out");
+
+        var (code, said) = await CapturedHaven.RunAsync(Time, "assess", "--stack", Samples, "--event", "2024-04-01", "--inference", "2024-04-02",
+            "--post-months", "2", "--buildings", buildings, "--areas", areas, "--out", output,
+            "--cache", Path.Combine(Dir, "cache"), "--db", Path.Combine(Dir, "haven.db"));
+
+        Assert.True(code == 0, said);
+        Assert.Contains("skipped T009_019294_IW2_cropped_tv/OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_VH_tv_cropped.tif: the same acquisition as", said, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        var root = summary.RootElement;
+        var grid = root.GetProperty("grid");
+        Assert.Equal(32754, grid.GetProperty("epsg").GetInt32());
+        Assert.Equal(30, grid.GetProperty("pixel_size").GetDouble());
+        var stack = root.GetProperty("stack");
+        var images = stack.GetProperty("images").EnumerateArray().ToList();
+        // Ten dates, VH from the raw crop and VV from the despeckled one (the despeckled VH repeats the raw VH).
+        Assert.Equal(20, images.Count);
+        Assert.All(images, i => Assert.Equal(9, i.GetProperty("track").GetInt32()));
+        Assert.All(images, i => Assert.Equal("bilinear", i.GetProperty("resampling").GetString()));
+        Assert.All(images, i => Assert.InRange(i.GetProperty("coverage").GetDouble(), 0.9, 1.0));
+        var skipped = stack.GetProperty("skipped").EnumerateArray().Select(s => (Path.GetFileName(s.GetProperty("path").GetString()!), s.GetProperty("reason").GetString()!)).ToList();
+        Assert.Equal(12, skipped.Count);
+        Assert.Equal(10, skipped.Count(s => s.Item1.EndsWith("_VH_tv_cropped.tif", StringComparison.Ordinal) && s.Item2.StartsWith("the same acquisition as", StringComparison.Ordinal)));
+        Assert.Contains(("README.txt", "not a GeoTIFF image (metadata, browse image or other file)"), skipped);
+        // The inputs recorded are the products as downloaded, each with its digest.
+        var inputs = root.GetProperty("inputs").EnumerateArray().ToList();
+        Assert.Equal(20, inputs.Count(i => i.GetProperty("role").GetString()!.StartsWith("OPERA RTC-S1 image", StringComparison.Ordinal)));
+        Assert.All(root.GetProperty("windows").EnumerateArray(), w => Assert.Equal((6, 4, true), (w.GetProperty("pre_images").GetInt32(), w.GetProperty("post_images")[0].GetInt32(), w.GetProperty("used").GetBoolean())));
+        Assert.True(root.GetProperty("buildings").GetProperty("scored").GetInt32() >= 50, root.GetProperty("buildings").ToString() + root.GetProperty("warnings").ToString());
+    }
+
+    [ReferenceFact]
+    public async Task Stack_build_writes_the_aligned_images_and_a_manifest_whose_cells_equal_the_opera_cells_on_the_same_30_m_lattice()
+    {
+        var (buildings, _) = Layers();
+        string output = Path.Combine(Dir, "stack");
+
+        var (code, said) = await CapturedHaven.RunAsync(Time, "stack", "build", Path.Combine(Samples, "T009_019294_IW2_cropped"), "--buildings", buildings, "--out", output);
+
+        Assert.True(code == 0, said);
+        var manifest = File.ReadAllLines(Path.Combine(output, "stack.csv"));
+        Assert.Equal("path,date,orbit,polarisation", manifest[0]);
+        Assert.Equal("20240123_T009_VH.tif,2024-01-23,9,VH", manifest[1]);
+        Assert.Equal(11, manifest.Length);
+        // OPERA grids sit on multiples of 30 m, and so does Haven's: a cell's value is the product's own.
+        using var aligned = Haven_Geo.Open(Path.Combine(output, "20240311_T009_VH.tif"));
+        using var original = Haven_Geo.Open(Directory.GetFiles(Path.Combine(Samples, "T009_019294_IW2_cropped"), "*20240311T*").Single());
+        var g = aligned.Info.Grid;
+        Assert.Equal(0, g.Transform.OriginX % 30, 9);
+        Assert.Equal(0, g.Transform.OriginY % 30, 9);
+        var (x, y) = g.CellCenter(g.Width / 2, g.Height / 2);
+        var (c, r) = original.Info.Grid.Transform.ToPixel(x, y);
+        float expected = original.ReadWindow<float>(1, new RasterWindow((int)c, (int)r, 1, 1)).Value[0];
+        float actual = aligned.ReadWindow<float>(1, new RasterWindow(g.Width / 2, g.Height / 2, 1, 1)).Value[0];
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task A_folder_with_no_product_exits_2_and_lists_the_files_it_skipped()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(Dir, "empty")).FullName;
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "not radar");
+        File.WriteAllText(Path.Combine(Dir, "aoi.geojson"), """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[34.4,31.5],[34.41,31.5],[34.41,31.51],[34.4,31.51],[34.4,31.5]]]}}]}""");
+        var (code, said) = await CapturedHaven.RunAsync(Time, "stack", "build", folder, "--aoi", Path.Combine(Dir, "aoi.geojson"), "--out", Path.Combine(Dir, "never"));
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("no usable Sentinel-1 image", said, StringComparison.Ordinal);
+        Assert.Contains("notes.txt: not a GeoTIFF image", said, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "never")));
+    }
+
+    /// <summary>Synthetic: 10 m squares every 100 m over the well-covered middle of the crop, and one area around them.</summary>
+    private (string Buildings, string Areas) Layers()
+    {
+        var utm = new UtmProjection(32754);
+        var features = new List<string>();
+        int id = 0;
+        for (double x = 761_500; x <= 762_500; x += 100)
+        {
+            for (double y = 9_404_600; y <= 9_406_400; y += 100)
+            {
+                features.Add($$$"""{"type":"Feature","properties":{"id":{{{id++}}}},"geometry":{"type":"Polygon","coordinates":[{{{Ring(utm, x, y, x + 10, y + 10)}}}]}}""");
+            }
+        }
+
+        string buildings = Path.Combine(Dir, "buildings.geojson");
+        File.WriteAllText(buildings, $$$"""{"type":"FeatureCollection","features":[{{{string.Join(",", features)}}}]}""", Encoding.UTF8);
+        string areas = Path.Combine(Dir, "areas.geojson");
+        File.WriteAllText(areas, $$$"""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"pcode":"PG-SYN","name":"Synthetic area"},"geometry":{"type":"Polygon","coordinates":[{{{Ring(utm, 761_400, 9_404_500, 762_700, 9_406_500)}}}]}}]}""", Encoding.UTF8);
+        return (buildings, areas);
+    }
+
+    private static string Ring(UtmProjection utm, double x0, double y0, double x1, double y1)
+    {
+        var corners = new[] { (x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0) }.Select(p => utm.ToWgs84(p.Item1, p.Item2));
+        return "[" + string.Join(",", corners.Select(c => string.Create(CultureInfo.InvariantCulture, $"[{c.Longitude:F7},{c.Latitude:F7}]"))) + "]";
+    }
+
+    private static class Haven_Geo
+    {
+        public static GeoTiffFile Open(string path) => GeoTiffFile.Open(path).Value;
+    }
+}
