@@ -87,7 +87,7 @@ public static class PwttEngine
                         state.Stop();
                     }
 
-                    progress?.Report(new WorkProgress("t-test", Interlocked.Increment(ref done), bands));
+                    progress?.Report(new WorkProgress("read, filter and test", Interlocked.Increment(ref done), bands));
                 }
 
                 return workspace;

@@ -1,3 +1,5 @@
+using Haven.Damage.Pwtt;
+using Haven.Damage.Stacks;
 using Haven.Server.AssessmentQueue;
 using Haven.Server.Security;
 using Haven.Workflows.Assessments;
@@ -101,7 +103,7 @@ public static class AssessmentsApi
         }
 
         var assessment = parsed.Value;
-        string manifestSha = InputFile.Sha256Of(assessment.Stack);
+        string manifestSha = Assessor.StackFingerprint(assessment.Stack);
 
         var stored = (await store.ListAssessmentsAsync(ct)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var status = runs.Submit(assessment, manifestSha, time.GetUtcNow(), Policies.Actor(request.HttpContext.User), stored);
@@ -235,18 +237,23 @@ public static class AssessmentsApi
     private static Outcome<AssessmentRequest> ParseRequest(AttributesTable body, HavenOptions options)
     {
         string? Text(string name) => body.Exists(name) ? Convert.ToString(body[name], CultureInfo.InvariantCulture) : null;
-        Outcome<string?> File(string field, bool required)
+        Outcome<string?> File(string field, bool required, bool folder = false)
         {
             if (Text(field) is not { } name)
             {
                 return required ? Outcome<string?>.Failure($"assess.{field}", $"'{field}' is required: a file in the input folder.") : Outcome<string?>.Success(null);
             }
 
-            var (path, why) = AssessmentInputsFolder.Resolve(options, field, name);
+            var (path, why) = AssessmentInputsFolder.Resolve(options, field, name, folder);
             return why is null ? path : Outcome<string?>.Failure("assess.input", why);
         }
 
-        var stack = File("stack", required: true);
+        // A number the body may give; NaN when it is there but not a finite number.
+        double? Number(string field) => !body.Exists(field) || body[field] is null ? null
+            : body[field] is long or double && double.IsFinite(Convert.ToDouble(body[field], CultureInfo.InvariantCulture)) ? Convert.ToDouble(body[field], CultureInfo.InvariantCulture) : double.NaN;
+
+        // The stack is a manifest, or a folder of Sentinel-1 products that is aligned onto one grid.
+        var stack = File("stack", required: true, folder: true);
         if (!stack.Succeeded)
         {
             return stack.Problem!;
@@ -292,10 +299,32 @@ public static class AssessmentsApi
             }
         }
 
+        var numbers = new Dictionary<string, double?>();
+        foreach (string field in new[] { "preMonths", "postMonths", "crs", "resolution", "minCoverage" })
+        {
+            numbers[field] = Number(field);
+            if (numbers[field] is double n && (double.IsNaN(n) || Math.Abs(n) > int.MaxValue || (field is "preMonths" or "postMonths" or "crs" && n != Math.Floor(n))))
+            {
+                return Outcome<AssessmentRequest>.Failure("assess.options", $"'{field}' must be a {(field is "resolution" or "minCoverage" ? "finite number" : "whole number")}.");
+            }
+        }
+
+        var pwtt = PwttOptions.Default with
+        {
+            PreWindowMonths = (int?)numbers["preMonths"] ?? PwttOptions.Default.PreWindowMonths,
+            PostWindowMonths = (int?)numbers["postMonths"] ?? PwttOptions.Default.PostWindowMonths,
+        };
+        var alignment = AlignmentOptions.Default with
+        {
+            Epsg = (int?)numbers["crs"],
+            Resolution = numbers["resolution"],
+            MinCoverage = numbers["minCoverage"] ?? AlignmentOptions.Default.MinCoverage,
+        };
         var buildings = File("buildings", required: false);
         var areas = File("areas", required: false);
         var labels = File("labels", required: false);
-        foreach (var f in new[] { buildings, areas, labels })
+        var aoi = File("aoi", required: false);
+        foreach (var f in new[] { buildings, areas, labels, aoi })
         {
             if (!f.Succeeded)
             {
@@ -305,7 +334,8 @@ public static class AssessmentsApi
 
         // Images named by the manifest must lie in the input folder too, links followed.
         var request = new AssessmentRequest(stack.Value!, ev, dates.Distinct().Order().ToList(), method, buildings.Value, areas.Value, labels.Value, Text("labelField"), threshold,
-            ConfineTo: AssessmentInputsFolder.Root(options));
+            ConfineTo: AssessmentInputsFolder.Root(options), Pwtt: pwtt, Alignment: alignment, Aoi: aoi.Value,
+            AlignmentCache: Path.Combine(options.DataDirectory, "aligned"));
         return request.Check() is { } invalid ? invalid : request;
     }
 

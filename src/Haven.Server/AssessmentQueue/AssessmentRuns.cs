@@ -194,8 +194,8 @@ public static class AssessmentInputsFolder
         return Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.InputDirectory ?? Path.Combine(options.DataDirectory, "inputs")));
     }
 
-    /// <summary>The full path of <paramref name="name"/> inside the folder, or why it is refused.</summary>
-    public static (string? Path, string? Problem) Resolve(HavenOptions options, string field, string name)
+    /// <summary>The full path of <paramref name="name"/> inside the folder (a file, or with <paramref name="folder"/> also a folder), or why it is refused.</summary>
+    public static (string? Path, string? Problem) Resolve(HavenOptions options, string field, string name, bool folder = false)
     {
         if (string.IsNullOrWhiteSpace(name) || System.IO.Path.IsPathRooted(name))
         {
@@ -209,6 +209,7 @@ public static class AssessmentInputsFolder
             return (null, $"'{field}': '{name}' leaves the input folder.");
         }
 
-        return File.Exists(full) ? (full, null) : (null, $"'{field}': there is no file '{name}' in the input folder.");
+        return File.Exists(full) || (folder && Directory.Exists(full)) ? (full, null)
+            : (null, $"'{field}': there is no {(folder ? "file or folder" : "file")} '{name}' in the input folder.");
     }
 }

@@ -200,7 +200,12 @@ public static class Assessor
         }
         else
         {
-            inputs.AddRange(opened.Value.Paths.Select((p, i) => InputFile.Hash($"image {opened.Value.Entries[i].Date:yyyy-MM-dd} {opened.Value.Entries[i].Polarisation} orbit {opened.Value.Entries[i].Orbit}", p)));
+            var entries = opened.Value.Entries;
+            for (int i = 0; i < entries.Count; i++)
+            {
+                inputs.Add(InputFile.Hash($"image {entries[i].Date:yyyy-MM-dd} {entries[i].Polarisation} orbit {entries[i].Orbit}", opened.Value.Paths[i]));
+                progress?.Report(new WorkProgress("hash inputs", i + 1, entries.Count));
+            }
         }
 
         inputs.Add(request.Buildings is null ? StoredInput("buildings", stored!.Buildings.Select(b => b.Footprint)) : InputFile.Hash("buildings", request.Buildings));
@@ -235,7 +240,7 @@ public static class Assessor
         }
 
         var parameters = ccd ? MethodParameters.Of(ccdOptions, options.SmallFootprintM2) : MethodParameters.Of(options);
-        return new AssessmentRun(id ?? IdFor(request.Method, now, inputs[0].Sha256), now, request.Method, request.EventDate, options.DamageThreshold, parameters,
+        return new AssessmentRun(id ?? IdFor(request.Method, now, aligned is null ? inputs[0].Sha256 : StackFingerprint(request.Stack)), now, request.Method, request.EventDate, options.DamageThreshold, parameters,
             inputs, result.Value, footprints.Value.Wgs84, seconds, Synthetic: IsSynthetic(manifest), Alignment: aligned?.Stack);
     }
 
@@ -274,7 +279,28 @@ public static class Assessor
             : envelope;
     }
 
-    /// <summary>An assessment's id: method, UTC time to the second and the start of the stack manifest's hash.</summary>
+    /// <summary>
+    /// What names a stack before it is read: a manifest's SHA-256, or for a folder of products the SHA-256 of its
+    /// files' relative names, sizes and modification times (cheap; the products' own digests are taken during the run).
+    /// </summary>
+    public static string StackFingerprint(string stack)
+    {
+        if (!Directory.Exists(stack))
+        {
+            return InputFile.Sha256Of(stack);
+        }
+
+        var listing = new System.Text.StringBuilder();
+        foreach (var file in new DirectoryInfo(stack).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true })
+            .OrderBy(f => f.FullName, StringComparer.Ordinal))
+        {
+            listing.Append(Path.GetRelativePath(stack, file.FullName)).Append('\t').Append(file.Length).Append('\t').Append(file.LastWriteTimeUtc.Ticks).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(listing.ToString())));
+    }
+
+    /// <summary>An assessment's id: method, UTC time to the second and the start of the stack's fingerprint (<see cref="StackFingerprint"/>).</summary>
     public static string IdFor(string method, DateTimeOffset at, string manifestSha256) =>
         $"{method}-{at.UtcDateTime:yyyyMMddHHmmss}-{manifestSha256[..8]}";
 

@@ -143,6 +143,44 @@ public class AssessmentsApiTests(AssessmentServer server) : IClassFixture<Assess
     }
 
     [Fact]
+    public async Task A_folder_of_products_is_aligned_in_the_background_with_its_stages_reported_and_kept_under_the_data_folder()
+    {
+        var client = await server.ClientAsync(Role.Analyst);
+
+        // The Sample Strip's radar folder: its manifest lists the images, which are recognised and aligned over the stored buildings.
+        var submitted = await client.PostAsJsonAsync(U("/api/assessments"), new { stack = "sample-strip/radar", @event = "2023-10-07", inference = "2023-10-15", postMonths = 2 });
+
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        string id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var stages = new HashSet<string>();
+        JsonElement status;
+        do
+        {
+            status = await client.GetFromJsonAsync<JsonElement>(U($"/api/assessments/{id}"));
+            if (status.TryGetProperty("stage", out var stage) && stage.GetString() is string s)
+            {
+                stages.Add(s);
+            }
+
+            await Task.Delay(20);
+        }
+        while (status.GetProperty("state").GetString() is not ("succeeded" or "failed"));
+
+        Assert.True(status.GetProperty("state").GetString() == "succeeded", status.ToString());
+        Assert.Equal("stored", status.GetProperty("stage").GetString());
+        var aligned = Directory.GetDirectories(Path.Combine(server.Factory.DataDirectory, "aligned"));
+        var folder = Assert.Single(aligned);
+        Assert.True(File.Exists(Path.Combine(folder, "stack.csv")));
+        Assert.True(File.Exists(Path.Combine(folder, "alignment.json")));
+        var store = server.Factory.Services.GetRequiredService<IHavenStore>();
+        var stored = await StoredLayers.ReadAsync(store);
+        var areas = (await client.GetFromJsonAsync<JsonElement>(U($"/api/assessments/{id}/areas"))).GetProperty("areas").EnumerateArray().ToList();
+        Assert.Equal(stored.Buildings.Count, areas.Sum(a => a.GetProperty("structures").GetInt32()));
+        // Polled every 20 ms, a run this size shows at least its alignment among the stages it passes through.
+        Assert.Contains("align", stages);
+    }
+
+    [Fact]
     public async Task Once_stored_the_run_colours_block_tiles_and_feeds_the_dashboard_trends()
     {
         var client = await server.ClientAsync(Role.Analyst);
@@ -240,6 +278,9 @@ public class AssessmentsApiTests(AssessmentServer server) : IClassFixture<Assess
     [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07"}""", "assess.inference")]
     [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","method":"guess"}""", "assess.method")]
     [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","threshold":"high"}""", "assess.threshold")]
+    [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","postMonths":1.5}""", "assess.options")]
+    [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","resolution":"fine"}""", "assess.options")]
+    [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","aoi":"../aoi.geojson"}""", "assess.input")]
     [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","labels":"../../x"}""", "assess.input")]
     public async Task A_bad_request_is_refused_with_422_naming_the_field_and_nothing_is_queued(string body, string code)
     {
