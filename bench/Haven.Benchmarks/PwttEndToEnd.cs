@@ -137,7 +137,7 @@ public static class PwttEndToEnd
     }
 
     /// <summary>Rows of 12 x 20 m buildings on a 30 m pitch over the middle of the grid, a fifth destroyed.</summary>
-    private static (List<Footprint>, SceneFractions) Scene(RasterGrid grid)
+    internal static (List<Footprint>, SceneFractions) Scene(RasterGrid grid)
     {
         var scene = new SceneFractions(grid);
         var footprints = new List<Footprint>();
