@@ -194,8 +194,10 @@ def write(path, t, geo):
 
 
 def compare(a_path, b_path):
-    a = gdal.Open(a_path).GetRasterBand(1).ReadAsArray().astype(np.float64)
-    b = gdal.Open(b_path).GetRasterBand(1).ReadAsArray().astype(np.float64)
+    # Each dataset is held while its band is read: GDAL's Python bindings free the band with its dataset.
+    da, db = gdal.Open(a_path), gdal.Open(b_path)
+    a = da.GetRasterBand(1).ReadAsArray().astype(np.float64)
+    b = db.GetRasterBand(1).ReadAsArray().astype(np.float64)
     both = np.isfinite(a) & np.isfinite(b)
     d = np.abs(a[both] - b[both])
     print(f"cells with a value in both: {both.sum()} of {a.size}; in one only: {(np.isfinite(a) != np.isfinite(b)).sum()}")

@@ -66,7 +66,10 @@ public static class PwttEngine
         int bandsPerBlockRow = Math.Max(1, stack.BlockHeight / bandRows);
         int blockRows = (bands + bandsPerBlockRow - 1) / bandsPerBlockRow;
         int threads = Environment.ProcessorCount;
-        int run = bandsPerBlockRow * Math.Max(1, blockRows / (2 * threads));
+        // Each run's first band decodes the block row above it again for its halo, so runs are few: one per thread,
+        // or two per thread (to even out a slow thread) when there are many block rows and the halo's cost is small.
+        int runs = threads * (blockRows >= 8 * threads ? 2 : 1);
+        int run = bandsPerBlockRow * Math.Max(1, (blockRows + runs - 1) / runs);
         int halo = options.LeeWindow / 2;
         int windowCells = width * Math.Min(height, bandRows + 2 * halo), bandCells = width * Math.Min(height, bandRows);
         int done = 0;

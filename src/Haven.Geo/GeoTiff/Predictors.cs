@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Haven.Geo.GeoTiff;
 
 /// <summary>
@@ -79,15 +83,28 @@ internal static class Predictors
 
     private static void UndoFloatingPoint(Span<byte> row, int size, int stride, Span<byte> scratch)
     {
-        // Byte-wise running sums over the whole row, then the significance planes put back into values.
-        for (int i = stride; i < row.Length; i++)
+        // Byte-wise running sums over the whole row into the scratch, then the significance planes put back into values.
+        var planes = scratch[..row.Length];
+        if (stride == 1 && Sse2.IsSupported && Ssse3.IsSupported)
         {
-            row[i] += row[i - stride];
+            PrefixSumVector(row, planes);
+        }
+        else
+        {
+            row[..stride].CopyTo(planes);
+            for (int i = stride; i < row.Length; i++)
+            {
+                planes[i] = (byte)(row[i] + planes[i - stride]);
+            }
         }
 
         int count = row.Length / size;
-        var planes = scratch[..row.Length];
-        row.CopyTo(planes);
+        if (size == 4 && Sse2.IsSupported)
+        {
+            InterleaveFour(planes, row, count);
+            return;
+        }
+
         for (int b = 0; b < size; b++)
         {
             // Little-endian: byte b of a value comes from significance plane size - 1 - b.
@@ -95,6 +112,65 @@ internal static class Predictors
             for (int i = 0; i < count; i++)
             {
                 row[size * i + b] = plane[i];
+            }
+        }
+    }
+
+    /// <summary>Running byte sums of <paramref name="source"/> into <paramref name="destination"/>, 16 bytes at a time (log-step shifts within a vector, then the carry).</summary>
+    private static void PrefixSumVector(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        var carry = Vector128<byte>.Zero;
+        var last = Vector128.Create((byte)15);
+        ref byte src = ref MemoryMarshal.GetReference(source);
+        ref byte dst = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        for (; i <= source.Length - 16; i += 16)
+        {
+            var v = Vector128.LoadUnsafe(ref src, (nuint)i);
+            v = Sse2.Add(v, Sse2.ShiftLeftLogical128BitLane(v, 1));
+            v = Sse2.Add(v, Sse2.ShiftLeftLogical128BitLane(v, 2));
+            v = Sse2.Add(v, Sse2.ShiftLeftLogical128BitLane(v, 4));
+            v = Sse2.Add(v, Sse2.ShiftLeftLogical128BitLane(v, 8));
+            v = Sse2.Add(v, carry);
+            v.StoreUnsafe(ref dst, (nuint)i);
+            carry = Ssse3.Shuffle(v, last);
+        }
+
+        byte running = i == 0 ? (byte)0 : destination[i - 1];
+        for (; i < source.Length; i++)
+        {
+            running += source[i];
+            destination[i] = running;
+        }
+    }
+
+    /// <summary>Four byte planes (most significant first) woven back into little-endian 4-byte values, 16 values at a time.</summary>
+    private static void InterleaveFour(ReadOnlySpan<byte> planes, Span<byte> row, int count)
+    {
+        ref byte p = ref MemoryMarshal.GetReference(planes);
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        int i = 0;
+        for (; i <= count - 16; i += 16)
+        {
+            var b0 = Vector128.LoadUnsafe(ref p, (nuint)(3 * count + i)); // least significant bytes
+            var b1 = Vector128.LoadUnsafe(ref p, (nuint)(2 * count + i));
+            var b2 = Vector128.LoadUnsafe(ref p, (nuint)(count + i));
+            var b3 = Vector128.LoadUnsafe(ref p, (nuint)i);
+            var low01 = Sse2.UnpackLow(b0, b1).AsUInt16();
+            var high01 = Sse2.UnpackHigh(b0, b1).AsUInt16();
+            var low23 = Sse2.UnpackLow(b2, b3).AsUInt16();
+            var high23 = Sse2.UnpackHigh(b2, b3).AsUInt16();
+            Sse2.UnpackLow(low01, low23).AsByte().StoreUnsafe(ref r, (nuint)(4 * i));
+            Sse2.UnpackHigh(low01, low23).AsByte().StoreUnsafe(ref r, (nuint)(4 * i + 16));
+            Sse2.UnpackLow(high01, high23).AsByte().StoreUnsafe(ref r, (nuint)(4 * i + 32));
+            Sse2.UnpackHigh(high01, high23).AsByte().StoreUnsafe(ref r, (nuint)(4 * i + 48));
+        }
+
+        for (; i < count; i++)
+        {
+            for (int b = 0; b < 4; b++)
+            {
+                row[4 * i + b] = planes[(3 - b) * count + i];
             }
         }
     }
