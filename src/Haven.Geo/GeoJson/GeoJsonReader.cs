@@ -79,26 +79,41 @@ public static class GeoJsonReader
                 $"{path}: expected a FeatureCollection with a \"features\" array (or one Feature), found {(type is null ? root.ValueKind.ToString() : $"type \"{type}\"")}.");
         }
 
-        var accepted = new List<(int, IFeature)>();
-        var problems = new List<GeoJsonIssue>();
-        var repairs = new List<GeoJsonIssue>();
-        int index = 0;
-        foreach (var element in features)
+        // Features are independent: they are read in parallel into their places, then gathered in file order.
+        var elements = features.ToArray();
+        var results = new (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[elements.Length];
+        Parallel.For(0, elements.Length, new ParallelOptions { MaxDegreeOfParallelism = elements.Length < 256 ? 1 : Environment.ProcessorCount }, i =>
         {
+            var element = elements[i];
             string? id = SafeIdOf(element);
             var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
             try
             {
                 var feature = ReadFeature(element, parser, options, out var repaired);
-                repairs.AddRange(parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, index, id, "repaired", r)));
-                accepted.Add((index, feature));
+                results[i] = (feature, null, [.. parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, i, id, "repaired", r))]);
             }
             catch (GeoJsonFormatException ex)
             {
-                problems.Add(new GeoJsonIssue(path, index, id, ex.Code, ex.Message));
+                results[i] = (null, new GeoJsonIssue(path, i, id, ex.Code, ex.Message), []);
             }
+        });
 
-            index++;
+        var accepted = new List<(int, IFeature)>(elements.Length);
+        var problems = new List<GeoJsonIssue>();
+        var repairs = new List<GeoJsonIssue>();
+        int index = elements.Length;
+        for (int i = 0; i < elements.Length; i++)
+        {
+            var (feature, problem, repaired) = results[i];
+            repairs.AddRange(repaired);
+            if (feature is not null)
+            {
+                accepted.Add((i, feature));
+            }
+            else
+            {
+                problems.Add(problem!);
+            }
         }
 
         return new GeoJsonReadResult(path, index, accepted, problems, repairs);
@@ -165,12 +180,12 @@ public static class GeoJsonReader
         var env = geometry.EnvelopeInternal;
         bool inRange = env.MinX >= -180 && env.MaxX <= 180 && env.MinY >= -90 && env.MaxY <= 90;
         bool swappedInRange = env.MinY >= -180 && env.MaxY <= 180 && env.MinX >= -90 && env.MaxX <= 90;
-        string box = FormattableString.Invariant($"[{env.MinX}, {env.MinY}, {env.MaxX}, {env.MaxY}]");
+        string Box() => FormattableString.Invariant($"[{env.MinX}, {env.MinY}, {env.MaxX}, {env.MaxY}]");
         if (!inRange)
         {
             throw swappedInRange
-                ? new GeoJsonFormatException("geometry.swapped", $"coordinates {box} are out of range as (longitude, latitude) but not as (latitude, longitude): they look swapped")
-                : new GeoJsonFormatException("geometry.out_of_range", $"coordinates {box} are outside longitude -180..180 and latitude -90..90");
+                ? new GeoJsonFormatException("geometry.swapped", $"coordinates {Box()} are out of range as (longitude, latitude) but not as (latitude, longitude): they look swapped")
+                : new GeoJsonFormatException("geometry.out_of_range", $"coordinates {Box()} are outside longitude -180..180 and latitude -90..90");
         }
 
         if (expected is not null && !expected.Intersects(env))
@@ -178,7 +193,7 @@ public static class GeoJsonReader
             var swapped = new Envelope(env.MinY, env.MaxY, env.MinX, env.MaxX);
             if (expected.Intersects(swapped))
             {
-                throw new GeoJsonFormatException("geometry.swapped", $"coordinates {box} lie outside the expected area but would lie inside it as (latitude, longitude): they look swapped");
+                throw new GeoJsonFormatException("geometry.swapped", $"coordinates {Box()} lie outside the expected area but would lie inside it as (latitude, longitude): they look swapped");
             }
         }
     }

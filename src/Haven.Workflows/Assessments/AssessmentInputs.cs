@@ -31,9 +31,10 @@ public static class AssessmentInputs
         var (read, project) = input.Value;
 
         var wgs84 = new Dictionary<long, Geometry>();
-        var footprints = new List<Footprint>();
-        foreach (var (index, feature) in read.Features)
+        var ids = new long[read.Features.Count];
+        for (int i = 0; i < ids.Length; i++)
         {
+            var (index, feature) = read.Features[i];
             long id = feature.Attributes.Exists("id") && long.TryParse(Convert.ToString(feature.Attributes["id"], CultureInfo.InvariantCulture),
                 NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : index;
             if (!wgs84.TryAdd(id, feature.Geometry))
@@ -41,9 +42,17 @@ public static class AssessmentInputs
                 return Outcome<(IReadOnlyList<Footprint>, IReadOnlyDictionary<long, Geometry>)>.Failure("buildings.duplicate_id", $"{path}: feature {index}: building id {id} appears twice.");
             }
 
-            var shape = project(feature.Geometry);
-            footprints.Add(new Footprint(id, shape, epsg == Epsg.Wgs84 ? Geodesy.AreaSquareMetres(feature.Geometry) : shape.Area));
+            ids[i] = id;
         }
+
+        // Projection is per footprint and the transform is shared safely: done in parallel, kept in file order.
+        var footprints = new Footprint[ids.Length];
+        Parallel.For(0, ids.Length, i =>
+        {
+            var geometry = read.Features[i].Feature.Geometry;
+            var shape = project(geometry);
+            footprints[i] = new Footprint(ids[i], shape, epsg == Epsg.Wgs84 ? Geodesy.AreaSquareMetres(geometry) : shape.Area);
+        });
 
         return (footprints, wgs84);
     }

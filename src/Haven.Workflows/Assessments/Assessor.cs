@@ -201,11 +201,7 @@ public static class Assessor
         else
         {
             var entries = opened.Value.Entries;
-            for (int i = 0; i < entries.Count; i++)
-            {
-                inputs.Add(InputFile.Hash($"image {entries[i].Date:yyyy-MM-dd} {entries[i].Polarisation} orbit {entries[i].Orbit}", opened.Value.Paths[i]));
-                progress?.Report(new WorkProgress("hash inputs", i + 1, entries.Count));
-            }
+            inputs.AddRange(InputFile.HashAll([.. entries.Select((e, i) => ($"image {e.Date:yyyy-MM-dd} {e.Polarisation} orbit {e.Orbit}", opened.Value.Paths[i]))], progress));
         }
 
         inputs.Add(request.Buildings is null ? StoredInput("buildings", stored!.Buildings.Select(b => b.Footprint)) : InputFile.Hash("buildings", request.Buildings));

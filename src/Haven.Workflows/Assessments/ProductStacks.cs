@@ -84,14 +84,8 @@ public static class ProductStacks
             return grid.Problem!;
         }
 
-        var digests = new List<InputFile>();
-        int hashed = 0;
-        foreach (var (p, _) in inputs)
-        {
-            digests.Add(InputFile.Hash(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Kind} image {p.Date:yyyy-MM-dd} {p.Polarisation} track {p.Track}{(p.Scale == RadarScale.Linear ? string.Empty : " (" + RadarValues.Name(p.Scale) + ")")}"), p.Path));
-            progress?.Report(new WorkProgress("hash inputs", ++hashed, inputs.Count));
-        }
+        var digests = InputFile.HashAll([.. inputs.Select(i => (string.Create(CultureInfo.InvariantCulture,
+            $"{i.Product.Kind} image {i.Product.Date:yyyy-MM-dd} {i.Product.Polarisation} track {i.Product.Track}{(i.Product.Scale == RadarScale.Linear ? string.Empty : " (" + RadarValues.Name(i.Product.Scale) + ")")}"), i.Product.Path))], progress);
 
         var scanned = scan.Value with { Skipped = skipped };
         var aligned = output is not null
