@@ -1,11 +1,17 @@
 namespace Haven.Geo.GeoTiff;
 
-/// <summary>Compression schemes Haven writes; reading accepts whatever LibTiff.NET decodes.</summary>
+/// <summary>
+/// Compression schemes. Haven writes None, DEFLATE and LZW; it reads those, Zstandard (GDAL's code 50000) and
+/// whatever else LibTiff.NET decodes (PackBits, JPEG, ...).
+/// </summary>
 public enum GeoTiffCompression
 {
     None,
     Deflate,
     Lzw,
+
+    /// <summary>Read only: Zstandard, as GDAL writes it (COMPRESS=ZSTD, TIFF compression 50000).</summary>
+    Zstd,
 
     /// <summary>Read only: a scheme Haven does not write (JPEG, PackBits, ...).</summary>
     Other,

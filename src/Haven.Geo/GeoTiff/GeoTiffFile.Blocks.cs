@@ -7,8 +7,9 @@ namespace Haven.Geo.GeoTiff;
 
 /// <summary>
 /// Decoded blocks (tiles or strips) and where they come from. DEFLATE blocks in the machine's byte order are
-/// inflated by .NET's native zlib (<see cref="ZLibStream"/>) and their predictor undone here, which is several
-/// times faster than LibTiff.NET's managed inflate; every other scheme goes through LibTiff. Decoded blocks are
+/// inflated by .NET's native zlib (<see cref="ZLibStream"/>), Zstandard blocks by ZstdSharp, and their predictor
+/// undone here, which is several times faster than LibTiff.NET's managed inflate; every other scheme goes
+/// through LibTiff. Decoded blocks are
 /// kept in a small cache, one block by default, or as many block rows as <see cref="KeepBlockRows"/> asks, so a
 /// reader that walks the image in bands narrower than its tiles decodes each tile once.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed partial class GeoTiffFile
     private byte[] _raw = [];
     private byte[] _rowScratch = [];
     private bool? _nativeInflate;
+    private ZstdSharp.Decompressor? _zstd;
     private long[]? _byteCounts;
 
     /// <summary>How many blocks have been decoded since the file was opened (for tests and benchmarks).</summary>
@@ -70,7 +72,9 @@ public sealed partial class GeoTiffFile
             block = new byte[size];
         }
 
-        var problem = NativeInflate ? Inflate(index, block, size) : LibTiffDecode(index, block, size);
+        var problem = NativeInflate ? Inflate(index, block, size)
+            : Info.Compression == GeoTiffCompression.Zstd ? Damaged(index, " (Zstandard in this byte order or with this predictor is not read; convert the file with gdal_translate)")
+            : LibTiffDecode(index, block, size);
         if (problem is not null)
         {
             return problem;
@@ -82,8 +86,8 @@ public sealed partial class GeoTiffFile
         return null;
     }
 
-    /// <summary>DEFLATE with no predictor, or a predictor Haven undoes itself, in the machine's byte order (decided once per file).</summary>
-    private bool NativeInflate => _nativeInflate ??= Info.Compression == GeoTiffCompression.Deflate
+    /// <summary>DEFLATE or Zstandard with no predictor, or a predictor Haven undoes itself, in the machine's byte order (decided once per file).</summary>
+    private bool NativeInflate => _nativeInflate ??= Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Zstd
         && (Info.Predictor is GeoTiffPredictor.None or GeoTiffPredictor.FloatingPoint
             || (Info.Predictor == GeoTiffPredictor.Horizontal && Info.DataType is not (Rasters.RasterDataType.Float32 or Rasters.RasterDataType.Float64)))
         && _tif.IsByteSwapped() == !BitConverter.IsLittleEndian
@@ -120,30 +124,45 @@ public sealed partial class GeoTiffFile
         int rows = Info.Tiled ? Info.BlockHeight : Math.Min(_rowsPerStrip, Info.Height - (index % StripsPerPlane) * _rowsPerStrip);
         int expected = Math.Min(size, rows * rowBytes);
         int total = 0;
-        try
+        if (Info.Compression == GeoTiffCompression.Zstd)
         {
-            using var source = new MemoryStream(_raw, 0, count, writable: false);
-            using var zlib = new ZLibStream(source, CompressionMode.Decompress);
-            while (total < expected)
+            try
             {
-                int n = zlib.Read(block, total, expected - total);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                total += n;
+                _zstd ??= new ZstdSharp.Decompressor();
+                total = _zstd.Unwrap(_raw.AsSpan(0, count), block.AsSpan(0, expected));
             }
-
-            // Read to the end of the stream so zlib checks its Adler-32 sum: garbage can inflate to the right length.
-            Span<byte> rest = stackalloc byte[256];
-            while (total >= expected && zlib.Read(rest) > 0)
+            catch (ZstdSharp.ZstdException ex)
             {
+                return Damaged(index, $" ({ex.Message})");
             }
         }
-        catch (InvalidDataException ex)
+        else
         {
-            return Damaged(index, $" ({ex.Message})");
+            try
+            {
+                using var source = new MemoryStream(_raw, 0, count, writable: false);
+                using var zlib = new ZLibStream(source, CompressionMode.Decompress);
+                while (total < expected)
+                {
+                    int n = zlib.Read(block, total, expected - total);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    total += n;
+                }
+
+                // Read to the end of the stream so zlib checks its Adler-32 sum: garbage can inflate to the right length.
+                Span<byte> rest = stackalloc byte[256];
+                while (total >= expected && zlib.Read(rest) > 0)
+                {
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                return Damaged(index, $" ({ex.Message})");
+            }
         }
 
         if (total < expected)

@@ -10,7 +10,7 @@ namespace Haven.Geo.GeoTiff;
 /// <summary>Reading a file's structure: size, cell type, layout, georeferencing and overviews, with declared sizes checked against the limits.</summary>
 public sealed partial class GeoTiffFile
 {
-    private static Outcome<GeoTiffInfo> ReadInfo(Tiff tif, string path, RasterLimits limits, out int spp, out int rowsPerStrip)
+    private static Outcome<GeoTiffInfo> ReadInfo(Tiff tif, string path, RasterLimits limits, int declaredPredictor, out int spp, out int rowsPerStrip)
     {
         int width = tif.GetField(TiffTag.IMAGEWIDTH)?[0].ToInt() ?? 0;
         int height = tif.GetField(TiffTag.IMAGELENGTH)?[0].ToInt() ?? 0;
@@ -20,10 +20,17 @@ public sealed partial class GeoTiffFile
         var format = (SampleFormat)(tif.GetField(TiffTag.SAMPLEFORMAT)?[0].ToInt() ?? (int)SampleFormat.UINT);
         var planar = (PlanarConfig)(tif.GetField(TiffTag.PLANARCONFIG)?[0].ToInt() ?? (int)PlanarConfig.CONTIG);
         var compression = (Compression)(tif.GetField(TiffTag.COMPRESSION)?[0].ToInt() ?? (int)Compression.NONE);
-        int predictor = tif.GetField(TiffTag.PREDICTOR)?[0].ToInt() ?? 1;
+        // LibTiff.NET knows the predictor tag only through the codecs it has (for others it answers 1); for Zstandard it comes from the header.
+        int predictor = (int)compression == ZstdCode ? declaredPredictor : tif.GetField(TiffTag.PREDICTOR)?[0].ToInt() ?? declaredPredictor;
         if (width <= 0 || height <= 0)
         {
             return Outcome<GeoTiffInfo>.Failure("geotiff.size", $"{path}: image size {width} x {height} is not valid.");
+        }
+
+        if ((int)compression != ZstdCode && !tif.IsCodecConfigured(compression))
+        {
+            return Outcome<GeoTiffInfo>.Failure("geotiff.compression", string.Create(CultureInfo.InvariantCulture,
+                $"{path}: compression {CompressionName((int)compression)} (TIFF code {(int)compression}) is not one Haven reads; expected none, DEFLATE, LZW, ZSTD or PackBits. Convert it, for example with gdal_translate -co COMPRESS=DEFLATE -co PREDICTOR=3."));
         }
 
         // Declared sizes are checked before anything is allocated for them.
@@ -87,6 +94,7 @@ public sealed partial class GeoTiffFile
                 Compression.NONE => GeoTiffCompression.None,
                 Compression.ADOBE_DEFLATE or Compression.DEFLATE => GeoTiffCompression.Deflate,
                 Compression.LZW => GeoTiffCompression.Lzw,
+                (Compression)ZstdCode => GeoTiffCompression.Zstd,
                 _ => GeoTiffCompression.Other,
             },
             Enum.IsDefined((GeoTiffPredictor)predictor) ? (GeoTiffPredictor)predictor : GeoTiffPredictor.None,
@@ -116,4 +124,16 @@ public sealed partial class GeoTiffFile
         tif.SetDirectory(0);
         return count;
     }
+
+    /// <summary>GDAL's private TIFF compression code for Zstandard.</summary>
+    internal const int ZstdCode = 50000;
+
+    private static string CompressionName(int code) => code switch
+    {
+        34887 => "LERC",
+        50001 => "WebP",
+        50002 => "JPEG XL",
+        34712 => "JPEG 2000",
+        _ => ((Compression)code).ToString(),
+    };
 }

@@ -67,8 +67,10 @@ public sealed partial class GeoTiffFile : IDisposable
         }
 
         // The decoder sizes its strip and tile tables from the declared image size: check it before the decoder reads it.
-        if (TiffHeader.Peek(path) is var (declaredWidth, declaredHeight, tileWidth, tileHeight))
+        int declaredPredictor = 1;
+        if (TiffHeader.Peek(path) is var (declaredWidth, declaredHeight, tileWidth, tileHeight, predictor))
         {
+            declaredPredictor = predictor;
             if (declaredWidth > 0 && declaredHeight > 0 && declaredWidth * declaredHeight > limits.MaxCells)
             {
                 return TooLarge(path, declaredWidth, declaredHeight, limits);
@@ -98,7 +100,7 @@ public sealed partial class GeoTiffFile : IDisposable
             return Outcome<GeoTiffFile>.Failure("geotiff.unreadable", $"{path}: not a readable TIFF file (it does not start with a TIFF header, or its first directory is damaged).");
         }
 
-        var info = ReadInfo(tif, path, limits, out int spp, out int rowsPerStrip);
+        var info = ReadInfo(tif, path, limits, declaredPredictor, out int spp, out int rowsPerStrip);
         if (!info.Succeeded)
         {
             tif.Dispose();
@@ -137,6 +139,7 @@ public sealed partial class GeoTiffFile : IDisposable
     {
         _tif.Dispose();
         _handle?.Dispose();
+        _zstd?.Dispose();
     }
 
     /// <summary>Reads a window of a band (1-based) converted to <typeparamref name="T"/> (float or double).</summary>

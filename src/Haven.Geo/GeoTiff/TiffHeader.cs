@@ -9,8 +9,11 @@ namespace Haven.Geo.GeoTiff;
 /// </summary>
 internal static class TiffHeader
 {
-    /// <summary>Width, height, tile width and tile height (0 when stripped) of the first image; null when the header cannot be read this way.</summary>
-    public static (long Width, long Height, long TileWidth, long TileHeight)? Peek(string path)
+    /// <summary>
+    /// Width, height, tile width and tile height (0 when stripped) of the first image, and its predictor (1 when the
+    /// tag is absent; LibTiff.NET reads the tag only for codecs it knows); null when the header cannot be read this way.
+    /// </summary>
+    public static (long Width, long Height, long TileWidth, long TileHeight, int Predictor)? Peek(string path)
     {
         try
         {
@@ -52,7 +55,7 @@ internal static class TiffHeader
             }
 
             long count = big ? (long)U64(countBytes) : U16(countBytes);
-            long width = 0, height = 0, tileWidth = 0, tileHeight = 0;
+            long width = 0, height = 0, tileWidth = 0, tileHeight = 0, predictor = 1;
             var entry = new byte[entrySize];
             for (long i = 0; i < Math.Min(count, 4096); i++)
             {
@@ -76,10 +79,11 @@ internal static class TiffHeader
                     case 257: height = v; break;
                     case 322: tileWidth = v; break;
                     case 323: tileHeight = v; break;
+                    case 317: predictor = v; break;
                 }
             }
 
-            return (width, height, tileWidth, tileHeight);
+            return (width, height, tileWidth, tileHeight, (int)Math.Clamp(predictor, 0, int.MaxValue));
         }
         catch (IOException)
         {

@@ -180,4 +180,77 @@ public sealed class GdalInteropTests : IDisposable
 
         Assert.Equal(10, files.Count);
     }
+
+    [SkippableTheory]
+    [InlineData("ZSTD", "3", "256")]
+    [InlineData("ZSTD", "1", "")]
+    [InlineData("LZW", "3", "128")]
+    [InlineData("LZW", "2", "")]
+    [InlineData("PACKBITS", "1", "256")]
+    public void A_real_opera_file_recompressed_by_gdal_reads_the_same_as_the_original(string compress, string predictor, string tile)
+    {
+        string? folder = ReferenceData.Folder is null ? null
+            : Path.GetFullPath(Path.Combine(ReferenceData.Folder, "..", "s1-samples", "opera_rtc_s1_png_T009", "T009_019294_IW2_cropped"));
+        Skip.If(folder is null || !Directory.Exists(folder), "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        Skip.IfNot(Gdal.Installed, "GDAL (gdalinfo) is not installed; .ci/run installs Debian's gdal-bin.");
+        string source = Directory.GetFiles(folder!, "*.tif").Order(StringComparer.Ordinal).First();
+        string copy = _tmp.File($"{compress}-{predictor}-{tile}.tif");
+        // The horizontal predictor applies to integer cells in GDAL's writer; floats take predictor 2 too, as GDAL allows.
+        string[] layout = tile.Length > 0 ? ["-co", "TILED=YES", "-co", $"BLOCKXSIZE={tile}", "-co", $"BLOCKYSIZE={tile}"] : [];
+        Gdal.Run("gdal_translate", ["-q", "-co", $"COMPRESS={compress}", "-co", $"PREDICTOR={predictor}", .. layout, source, copy]);
+
+        using var original = GeoTiffFile.Open(source).Value;
+        using var recompressed = GeoTiffFile.Open(copy).Value;
+        var a = original.ReadWindow<float>(1, RasterWindow.Full(original.Info.Grid)).Value;
+        var b = recompressed.ReadWindow<float>(1, RasterWindow.Full(recompressed.Info.Grid)).Value;
+
+        Assert.Equal(compress switch { "ZSTD" => GeoTiffCompression.Zstd, "LZW" => GeoTiffCompression.Lzw, _ => GeoTiffCompression.Other }, recompressed.Info.Compression);
+        Assert.Equal(a.Select(BitConverter.SingleToInt32Bits), b.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [SkippableFact]
+    public void A_compression_haven_does_not_read_is_refused_on_open_naming_it_not_called_damaged()
+    {
+        string? folder = ReferenceData.Folder is null ? null
+            : Path.GetFullPath(Path.Combine(ReferenceData.Folder, "..", "s1-samples", "opera_rtc_s1_png_T009", "T009_019294_IW2_cropped"));
+        Skip.If(folder is null || !Directory.Exists(folder), "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        Skip.IfNot(Gdal.Installed, "GDAL (gdalinfo) is not installed; .ci/run installs Debian's gdal-bin.");
+        string copy = _tmp.File("lerc.tif");
+        Gdal.Run("gdal_translate", "-q", "-co", "COMPRESS=LERC", "-co", "TILED=YES", Directory.GetFiles(folder!, "*.tif").Order(StringComparer.Ordinal).First(), copy);
+
+        var open = GeoTiffFile.Open(copy);
+
+        Assert.Equal("geotiff.compression", open.Problem!.Code);
+        Assert.Contains("compression LERC (TIFF code 34887) is not one Haven reads", open.Problem.Message, StringComparison.Ordinal);
+    }
+
+    [GdalFact]
+    public void A_zstd_tile_with_garbage_inside_is_a_problem_naming_the_tile()
+    {
+        var grid = new RasterGrid(64, 64, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
+        string plain = _tmp.File("z-plain.tif");
+        GeoTiffWriter.Write(plain, grid, [Enumerable.Range(0, grid.CellCount).Select(i => (float)Math.Sin(i)).ToArray()], null,
+            new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
+        string z = _tmp.File("z.tif");
+        Gdal.Run("gdal_translate", "-q", "-co", "COMPRESS=ZSTD", "-co", "TILED=YES", "-co", "BLOCKXSIZE=32", "-co", "BLOCKYSIZE=32", plain, z);
+        byte[] bytes = File.ReadAllBytes(z);
+        long offset;
+        using (var file = BitMiracle.LibTiff.Classic.Tiff.Open(z, "r"))
+        {
+            offset = file.GetField(BitMiracle.LibTiff.Classic.TiffTag.TILEOFFSETS)[0].TolongArray()[1];
+        }
+
+        for (int i = 8; i < 40; i++)
+        {
+            bytes[offset + i] ^= 0x5A;
+        }
+
+        File.WriteAllBytes(z, bytes);
+        using var damaged = GeoTiffFile.Open(z).Value;
+
+        var read = damaged.ReadWindow<float>(1, RasterWindow.Full(grid));
+
+        Assert.Equal("geotiff.corrupt", read.Problem!.Code);
+        Assert.Contains("tile 1 cannot be decoded", read.Problem.Message, StringComparison.Ordinal);
+    }
 }
