@@ -7,9 +7,9 @@ namespace Haven.Geo.GeoTiff;
 
 /// <summary>
 /// Decoded blocks (tiles or strips) and where they come from. DEFLATE blocks in the machine's byte order are
-/// inflated by .NET's native zlib (<see cref="ZLibStream"/>), Zstandard blocks by ZstdSharp, and their predictor
-/// undone here, which is several times faster than LibTiff.NET's managed inflate; every other scheme goes
-/// through LibTiff. Decoded blocks are
+/// inflated by .NET's native zlib (<see cref="ZLibStream"/>), Zstandard blocks by ZstdSharp and LZW blocks by
+/// <see cref="Lzw"/>, and their predictor undone here, which is several times faster than LibTiff.NET's managed
+/// decoders; every other scheme (and old-style LZW) goes through LibTiff. Decoded blocks are
 /// kept in a small cache, one block by default, or as many block rows as <see cref="KeepBlockRows"/> asks, so a
 /// reader that walks the image in bands narrower than its tiles decodes each tile once.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed partial class GeoTiffFile
     private byte[] _rowScratch = [];
     private bool? _nativeInflate;
     private ZstdSharp.Decompressor? _zstd;
+    private Lzw? _lzw;
     private long[]? _byteCounts;
 
     /// <summary>How many blocks have been decoded since the file was opened (for tests and benchmarks).</summary>
@@ -86,8 +87,8 @@ public sealed partial class GeoTiffFile
         return null;
     }
 
-    /// <summary>DEFLATE or Zstandard with no predictor, or a predictor Haven undoes itself, in the machine's byte order (decided once per file).</summary>
-    private bool NativeInflate => _nativeInflate ??= Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Zstd
+    /// <summary>DEFLATE, Zstandard or LZW with no predictor, or a predictor Haven undoes itself, in the machine's byte order (decided once per file).</summary>
+    private bool NativeInflate => _nativeInflate ??= Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Zstd or GeoTiffCompression.Lzw
         && (Info.Predictor is GeoTiffPredictor.None or GeoTiffPredictor.FloatingPoint
             || (Info.Predictor == GeoTiffPredictor.Horizontal && Info.DataType is not (Rasters.RasterDataType.Float32 or Rasters.RasterDataType.Float64)))
         && _tif.IsByteSwapped() == !BitConverter.IsLittleEndian
@@ -124,7 +125,21 @@ public sealed partial class GeoTiffFile
         int rows = Info.Tiled ? Info.BlockHeight : Math.Min(_rowsPerStrip, Info.Height - (index % StripsPerPlane) * _rowsPerStrip);
         int expected = Math.Min(size, rows * rowBytes);
         int total = 0;
-        if (Info.Compression == GeoTiffCompression.Zstd)
+        if (Info.Compression == GeoTiffCompression.Lzw)
+        {
+            if (Lzw.IsOldStyle(_raw.AsSpan(0, count)))
+            {
+                return LibTiffDecode(index, block, size);
+            }
+
+            _lzw ??= new Lzw();
+            total = _lzw.Decode(_raw.AsSpan(0, count), block.AsSpan(0, expected));
+            if (total < 0)
+            {
+                return Damaged(index, " (its LZW codes are not valid)");
+            }
+        }
+        else if (Info.Compression == GeoTiffCompression.Zstd)
         {
             try
             {
