@@ -17,7 +17,7 @@ HAVEN="dotnet src/Haven.Cli/bin/Release/net10.0/haven.dll"
 products="$WORK/products"
 cat "$products"/*.tif > /dev/null
 files=$(ls "$products" | wc -l)
-groups=$(ls "$products" | sed -E 's/.*_IW[123]_([0-9]{8})T.*_(VV|VH)\.tif/\1 \2/' | sort -u)
+groups=$(ls "$products" | sed -E 's/.*-IW[123]_([0-9]{8})T.*_(VV|VH)\.tif/\1 \2/' | sort -u)
 
 median() { printf '%s\n' "$@" | sort -g | sed -n "$(( ($# + 1) / 2 ))p"; }
 haven=(); loop=(); parallel=()
@@ -31,7 +31,7 @@ for run in $(seq "$RUNS"); do
   w=${size%x*}; h=${size#*x}; x0=${origin%,*}; y0=${origin#*,}
   x1=$(echo "$x0 + $w * $cell" | bc); y1=$(echo "$y0 - $h * $cell" | bc)
   warp() { gdalwarp -q -overwrite -t_srs "EPSG:$epsg" -te "$x0" "$y1" "$x1" "$y0" -ts "$w" "$h" -r bilinear -srcnodata nan -dstnodata nan \
-             -co TILED=YES -multi -wo NUM_THREADS=ALL_CPUS "$products"/*_IW?_"$1"T*_"$2".tif "$WORK/gdal/$1_$2.tif"; }
+             -co TILED=YES -multi -wo NUM_THREADS=ALL_CPUS "$products"/*-IW?_"$1"T*_"$2".tif "$WORK/gdal/$1_$2.tif"; }
   export -f warp; export products epsg x0 y1 x1 y0 w h WORK
   mkdir -p "$WORK/gdal"
   start=$(date +%s.%N)

@@ -16,6 +16,7 @@ namespace Haven.Geo.GeoTiff;
 public sealed partial class GeoTiffFile
 {
     private readonly Dictionary<int, byte[]> _blocks = [];
+    private readonly Dictionary<int, int> _partial = []; // blocks decoded only down to this many rows
     private readonly LinkedList<int> _recent = new(); // most recently used first
     private int _capacity = 1;
     private byte[] _raw = [];
@@ -39,13 +40,18 @@ public sealed partial class GeoTiffFile
         _capacity = Math.Max(1, rows * across * planes);
     }
 
-    /// <summary>The decoded bytes of block (<paramref name="blockRow"/>, <paramref name="blockCol"/>) of a plane.</summary>
-    private Problem? LoadBlock(int blockRow, int blockCol, int plane, out byte[] block)
+    /// <summary>
+    /// The decoded bytes of block (<paramref name="blockRow"/>, <paramref name="blockCol"/>) of a plane, at least its
+    /// first <paramref name="rows"/> rows. DEFLATE and LZW can stop early: a band that needs only the top row of the
+    /// next block row (a filter's halo) does not pay for the whole block. Such a block is not checked against its
+    /// Adler-32 sum, which covers the whole stream; it is checked when it is read whole.
+    /// </summary>
+    private Problem? LoadBlock(int blockRow, int blockCol, int plane, int rows, out byte[] block)
     {
         int index = Info.Tiled
             ? _tif.ComputeTile(blockCol * Info.BlockWidth, blockRow * Info.BlockHeight, 0, (short)plane)
             : _tif.ComputeStrip(blockRow * _rowsPerStrip, (short)plane);
-        if (_blocks.TryGetValue(index, out var cached))
+        if (_blocks.TryGetValue(index, out var cached) && (!_partial.TryGetValue(index, out int decodedRows) || decodedRows >= rows))
         {
             block = cached;
             if (_recent.First!.Value != index)
@@ -59,13 +65,21 @@ public sealed partial class GeoTiffFile
 
         int size = Info.Tiled ? _tif.TileSize() : _tif.StripSize();
         block = [];
-        if (_blocks.Count >= _capacity)
+        if (_blocks.Remove(index, out var partial))
+        {
+            // Decoded only partly before: decode it again, whole, into the same buffer.
+            _recent.Remove(index);
+            _partial.Remove(index);
+            block = partial;
+        }
+        else if (_blocks.Count >= _capacity)
         {
             // Reuse the least recently used block's buffer.
             int evicted = _recent.Last!.Value;
             _recent.RemoveLast();
             block = _blocks[evicted];
             _blocks.Remove(evicted);
+            _partial.Remove(evicted);
         }
 
         if (block.Length < size)
@@ -73,7 +87,10 @@ public sealed partial class GeoTiffFile
             block = new byte[size];
         }
 
-        var problem = NativeInflate ? Inflate(index, block, size)
+        int blockRows = Info.Tiled ? Info.BlockHeight : _rowsPerStrip;
+        // Only a few rows (a halo) are decoded alone; a band's own rows take the whole block, which later bands reuse.
+        bool early = rows <= Math.Max(1, blockRows / 8) && rows < blockRows && Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Lzw;
+        var problem = NativeInflate ? Inflate(index, block, size, early ? rows : int.MaxValue)
             : Info.Compression == GeoTiffCompression.Zstd ? Damaged(index, " (Zstandard in this byte order or with this predictor is not read; convert the file with gdal_translate)")
             : LibTiffDecode(index, block, size);
         if (problem is not null)
@@ -83,6 +100,11 @@ public sealed partial class GeoTiffFile
 
         BlocksDecoded++;
         _blocks[index] = block;
+        if (early && NativeInflate)
+        {
+            _partial[index] = rows;
+        }
+
         _recent.AddFirst(index);
         return null;
     }
@@ -100,7 +122,7 @@ public sealed partial class GeoTiffFile
         return read < 0 ? Damaged(index, TiffErrors.Take()) : null;
     }
 
-    private Problem? Inflate(int index, byte[] block, int size)
+    private Problem? Inflate(int index, byte[] block, int size, int rowLimit)
     {
         _byteCounts ??= _tif.GetField(Info.Tiled ? TiffTag.TILEBYTECOUNTS : TiffTag.STRIPBYTECOUNTS)?[0].TolongArray() ?? [];
         if (index >= _byteCounts.Length || _byteCounts[index] <= 0 || _byteCounts[index] > int.MaxValue)
@@ -122,7 +144,8 @@ public sealed partial class GeoTiffFile
 
         // A strip may hold fewer rows than RowsPerStrip at the bottom of the image.
         int rowBytes = (Info.Tiled ? Info.BlockWidth : Info.Width) * (Info.Interleaved ? _samplesPerPixel : 1) * _bytesPerSample;
-        int rows = Info.Tiled ? Info.BlockHeight : Math.Min(_rowsPerStrip, Info.Height - (index % StripsPerPlane) * _rowsPerStrip);
+        int rows = Math.Min(rowLimit, Info.Tiled ? Info.BlockHeight : Math.Min(_rowsPerStrip, Info.Height - (index % StripsPerPlane) * _rowsPerStrip));
+        bool whole = rowLimit == int.MaxValue;
         int expected = Math.Min(size, rows * rowBytes);
         int total = 0;
         if (Info.Compression == GeoTiffCompression.Lzw)
@@ -170,7 +193,7 @@ public sealed partial class GeoTiffFile
 
                 // Read to the end of the stream so zlib checks its Adler-32 sum: garbage can inflate to the right length.
                 Span<byte> rest = stackalloc byte[256];
-                while (total >= expected && zlib.Read(rest) > 0)
+                while (whole && total >= expected && zlib.Read(rest) > 0)
                 {
                 }
             }

@@ -233,14 +233,14 @@ public sealed partial class GeoTiffFile : IDisposable
         {
             for (int bc = firstBlockCol; bc <= lastBlockCol; bc++)
             {
-                var problem = LoadBlock(br, bc, plane, out var block);
+                int rowStart = Math.Max(window.Row, br * blockHeight);
+                int rowEnd = Math.Min(window.Row + window.Height, Math.Min((br + 1) * blockHeight, Info.Height));
+                var problem = LoadBlock(br, bc, plane, rowEnd - br * blockHeight, out var block);
                 if (problem is not null)
                 {
                     return problem;
                 }
 
-                int rowStart = Math.Max(window.Row, br * blockHeight);
-                int rowEnd = Math.Min(window.Row + window.Height, Math.Min((br + 1) * blockHeight, Info.Height));
                 int colStart = Math.Max(window.Column, bc * blockWidth);
                 int colEnd = Math.Min(window.Column + window.Width, Math.Min((bc + 1) * blockWidth, Info.Width));
                 for (int row = rowStart; row < rowEnd; row++)

@@ -16,7 +16,7 @@ namespace Haven.Cli.Tests.Commands;
 /// </summary>
 public sealed class ProductFolderCommandTests : CliTest
 {
-    private static string Samples => Path.GetFullPath(Path.Combine(ReferenceData.Folder!, "..", "s1-samples", "opera_rtc_s1_png_T009"));
+    private static string Samples => Path.Combine(ReferenceData.S1Samples!, "opera_rtc_s1_png_T009");
 
     [ReferenceFact]
     public async Task Assess_takes_a_folder_of_real_opera_files_aligns_them_on_the_utm_grid_of_the_buildings_and_explains_what_it_skipped()

@@ -14,15 +14,14 @@ public sealed class ProductFolderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("haven-products-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private static string? Samples => ReferenceData.S1Samples;
 
-    internal static string? Samples => ReferenceData.Folder is null ? null
-        : Path.GetFullPath(Path.Combine(ReferenceData.Folder, "..", "s1-samples"));
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [SkippableFact]
     public void Every_real_opera_file_is_recognised_with_track_burst_platform_date_and_polarisation_from_its_name()
     {
-        Skip.If(Samples is null, "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        Skip.If(Samples is null, ReferenceData.NoS1Samples);
         string folder = Path.Combine(Samples!, "opera_rtc_s1_png_T009", "T009_019294_IW2_cropped");
 
         var scan = ProductFolder.Scan(folder).Value;
@@ -47,7 +46,7 @@ public sealed class ProductFolderTests : IDisposable
     [SkippableFact]
     public void A_folder_holding_the_same_acquisitions_twice_uses_the_first_and_lists_every_other_file_with_its_reason()
     {
-        Skip.If(Samples is null, "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        Skip.If(Samples is null, ReferenceData.NoS1Samples);
         // The raw VH crop and its despeckled copy share burst, time and polarisation; the licence and readme are not images.
         string folder = Path.Combine(Samples!, "opera_rtc_s1_png_T009");
 
@@ -66,7 +65,7 @@ public sealed class ProductFolderTests : IDisposable
     [SkippableFact]
     public void A_geotiff_with_an_unknown_name_is_skipped_with_a_reason_that_says_how_to_list_it()
     {
-        Skip.If(Samples is null, "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        Skip.If(Samples is null, ReferenceData.NoS1Samples);
         var scan = ProductFolder.Scan(Path.Combine(Samples!, "pyrosar_geocoded_db")).Value;
 
         Assert.Empty(scan.Products);

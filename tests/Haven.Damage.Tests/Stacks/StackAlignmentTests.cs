@@ -22,9 +22,9 @@ public sealed class StackAlignmentTests : IDisposable
     [SkippableFact]
     public void The_real_db_scene_reprojected_into_the_next_utm_zone_matches_gdalwarp_bilinear_on_its_linear_values()
     {
-        Skip.If(ProductFolderTests.Samples is null, "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        Skip.If(ReferenceData.S1Samples is null, ReferenceData.NoS1Samples);
         Skip.IfNot(Gdal.Installed, "GDAL (gdalinfo) is not installed; .ci/run installs Debian's gdal-bin.");
-        string scene = Directory.GetFiles(Path.Combine(ProductFolderTests.Samples!, "pyrosar_geocoded_db"), "*.tif").Single();
+        string scene = Directory.GetFiles(Path.Combine(ReferenceData.S1Samples!, "pyrosar_geocoded_db"), "*.tif").Single();
         var product = new RadarProduct(scene, "manifest", new DateTimeOffset(2015, 3, 9, 17, 30, 17, TimeSpan.Zero), Polarisation.VV, RadarScale.Db, 88, "test");
         var scan = new ProductScan([product], [], []);
         var grid = StackAlignment.GridFor((4.495, 43.580, 4.545, 43.608), [(product, GeoTiffFile.Open(scene).Value.Info)],

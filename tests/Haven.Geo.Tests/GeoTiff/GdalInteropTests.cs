@@ -156,9 +156,8 @@ public sealed class GdalInteropTests : IDisposable
     public void Every_real_opera_burst_file_reads_the_same_as_its_uncompressed_copy_made_by_gdal()
     {
         // OPERA RTC-S1: DEFLATE in 512-pixel tiles, NaN nodata over most of the crop. Real files, read where they lie.
-        string? folder = ReferenceData.Folder is null ? null
-            : Path.GetFullPath(Path.Combine(ReferenceData.Folder, "..", "s1-samples", "opera_rtc_s1_png_T009", "T009_019294_IW2_cropped"));
-        Skip.If(folder is null || !Directory.Exists(folder), "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        string? folder = ReferenceData.OperaBurst;
+        Skip.If(folder is null, ReferenceData.NoS1Samples);
         Skip.IfNot(Gdal.Installed, "GDAL (gdalinfo) is not installed; .ci/run installs Debian's gdal-bin.");
         var files = Directory.GetFiles(folder!, "*.tif").Order(StringComparer.Ordinal).ToList();
 
@@ -189,9 +188,8 @@ public sealed class GdalInteropTests : IDisposable
     [InlineData("PACKBITS", "1", "256")]
     public void A_real_opera_file_recompressed_by_gdal_reads_the_same_as_the_original(string compress, string predictor, string tile)
     {
-        string? folder = ReferenceData.Folder is null ? null
-            : Path.GetFullPath(Path.Combine(ReferenceData.Folder, "..", "s1-samples", "opera_rtc_s1_png_T009", "T009_019294_IW2_cropped"));
-        Skip.If(folder is null || !Directory.Exists(folder), "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        string? folder = ReferenceData.OperaBurst;
+        Skip.If(folder is null, ReferenceData.NoS1Samples);
         Skip.IfNot(Gdal.Installed, "GDAL (gdalinfo) is not installed; .ci/run installs Debian's gdal-bin.");
         string source = Directory.GetFiles(folder!, "*.tif").Order(StringComparer.Ordinal).First();
         string copy = _tmp.File($"{compress}-{predictor}-{tile}.tif");
@@ -211,9 +209,8 @@ public sealed class GdalInteropTests : IDisposable
     [SkippableFact]
     public void A_compression_haven_does_not_read_is_refused_on_open_naming_it_not_called_damaged()
     {
-        string? folder = ReferenceData.Folder is null ? null
-            : Path.GetFullPath(Path.Combine(ReferenceData.Folder, "..", "s1-samples", "opera_rtc_s1_png_T009", "T009_019294_IW2_cropped"));
-        Skip.If(folder is null || !Directory.Exists(folder), "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.");
+        string? folder = ReferenceData.OperaBurst;
+        Skip.If(folder is null, ReferenceData.NoS1Samples);
         Skip.IfNot(Gdal.Installed, "GDAL (gdalinfo) is not installed; .ci/run installs Debian's gdal-bin.");
         string copy = _tmp.File("lerc.tif");
         Gdal.Run("gdal_translate", "-q", "-co", "COMPRESS=LERC", "-co", "TILED=YES", Directory.GetFiles(folder!, "*.tif").Order(StringComparer.Ordinal).First(), copy);

@@ -101,6 +101,31 @@ public sealed class GeoTiffRoundTripTests : IDisposable
     }
 
     [Theory]
+    [InlineData(GeoTiffCompression.Deflate)]
+    [InlineData(GeoTiffCompression.Lzw)]
+    public void A_halo_row_at_the_top_of_a_tile_is_decoded_alone_and_the_whole_tile_later_with_the_same_cells(GeoTiffCompression compression)
+    {
+        var grid = new RasterGrid(64, 128, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
+        var data = Enumerable.Range(0, grid.CellCount).Select(i => (float)Math.Cos(i * 0.37)).ToArray();
+        string path = _tmp.File($"halo-{compression}.tif");
+        GeoTiffWriter.Write(path, grid, [data], null, new GeoTiffWriteOptions { Compression = compression, Predictor = GeoTiffPredictor.FloatingPoint, TileSize = 64 });
+        using var file = GeoTiffFile.Open(path).Value;
+        file.KeepBlockRows(2);
+
+        // The last row of the first tile row and the first row of the second: the second row of tiles is needed for one row only.
+        var halo = file.ReadWindow<float>(1, new RasterWindow(0, 63, 64, 2)).Value;
+        long afterHalo = file.BlocksDecoded;
+        var whole = file.ReadWindow<float>(1, new RasterWindow(0, 64, 64, 64)).Value;
+
+        Assert.Equal(data.AsSpan(63 * 64, 128).ToArray(), halo);
+        Assert.Equal(data.AsSpan(64 * 64, 64 * 64).ToArray(), whole);
+        Assert.Equal(2, afterHalo);
+        Assert.Equal(3, file.BlocksDecoded); // the second tile decoded again, whole, once the band needs it all
+        Assert.Equal(data.AsSpan(64 * 64, 64).ToArray(), file.ReadWindow<float>(1, new RasterWindow(0, 64, 64, 1)).Value);
+        Assert.Equal(3, file.BlocksDecoded);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData(16)]
     public void Several_bands_read_back_band_by_band(int? tile) =>

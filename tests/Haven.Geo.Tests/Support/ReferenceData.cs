@@ -10,6 +10,16 @@ public static class ReferenceData
 
     public static string File(string name) => Path.Combine(Folder ?? throw new InvalidOperationException("No reference data."), name);
 
+    /// <summary>The real Sentinel-1 product samples beside the Gaza layers (../shared/data/s1-samples), or null when absent.</summary>
+    public static string? S1Samples { get; } = Folder is null ? null
+        : Path.GetFullPath(Path.Combine(Folder, "..", "s1-samples")) is var p && Directory.Exists(p) ? p : null;
+
+    /// <summary>Why a test of the real Sentinel-1 samples is skipped.</summary>
+    public const string NoS1Samples = "The real Sentinel-1 samples (../shared/data/s1-samples) are not beside the project.";
+
+    /// <summary>The real OPERA RTC-S1 burst crop (10 VH files), or null when absent.</summary>
+    public static string? OperaBurst => S1Samples is null ? null : Path.Combine(S1Samples, "opera_rtc_s1_png_T009", "T009_019294_IW2_cropped");
+
     private static string? Find()
     {
         string? fromEnvironment = Environment.GetEnvironmentVariable("HAVEN_REFERENCE_DATA");
