@@ -36,10 +36,10 @@ for run in $(seq "$RUNS"); do
   mkdir -p "$WORK/gdal"
   start=$(date +%s.%N)
   while read -r d p; do warp "$d" "$p"; done <<< "$groups"
-  loop+=("$(echo "$(date +%s.%N) - $start" | bc)")
+  loop+=("$(printf '%.2f' "$(echo "$(date +%s.%N) - $start" | bc)")")
   start=$(date +%s.%N)
   echo "$groups" | xargs -P "$(nproc)" -n 2 bash -c 'warp "$0" "$1"'
-  parallel+=("$(echo "$(date +%s.%N) - $start" | bc)")
+  parallel+=("$(printf '%.2f' "$(echo "$(date +%s.%N) - $start" | bc)")")
   echo "run $run: haven ${haven[-1]} s, gdalwarp loop ${loop[-1]} s, gdalwarp $(nproc) at a time ${parallel[-1]} s"
 done
 h=$(median "${haven[@]}"); l=$(median "${loop[@]}"); p=$(median "${parallel[@]}")

@@ -75,12 +75,17 @@ public static class Warp
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(source);
+        int last = rowCount < 0 ? target.Height : firstRow + rowCount;
+        if (method == Resampling.Bilinear && SameLattice(target, source, targetToSource) is var (dc, dr))
+        {
+            return Copy(destination, target, values, window, firstRow, last, dc, dr);
+        }
+
         var (scaleC, scaleR) = Scale(target, source, targetToSource);
         double halfC = Math.Max(scaleC, 1) / 2, halfR = Math.Max(scaleR, 1) / 2;
         var cols = new double[target.Width];
         var rows = new double[target.Width];
         long written = 0;
-        int last = rowCount < 0 ? target.Height : firstRow + rowCount;
         for (int row = firstRow; row < last; row++)
         {
             RowPositions(target, source, targetToSource, row, cols, rows);
@@ -100,6 +105,49 @@ public static class Warp
                 if (!double.IsNaN(value))
                 {
                     destination[offset + col] = (float)value;
+                    written++;
+                }
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// The whole-cell offset (source column and row of target cell 0, 0) when both grids share a CRS, a cell size and
+    /// a lattice, as products snapped to whole cells do: bilinear interpolation at a cell's own centre is that cell.
+    /// </summary>
+    internal static (int Columns, int Rows)? SameLattice(RasterGrid target, RasterGrid source, CrsTransform targetToSource)
+    {
+        var t = target.Transform;
+        var s = source.Transform;
+        if (!targetToSource.IsIdentity || !t.IsNorthUp || !s.IsNorthUp
+            || Math.Abs(t.PixelWidth - s.PixelWidth) > 1e-9 * Math.Abs(s.PixelWidth) || Math.Abs(t.PixelHeight - s.PixelHeight) > 1e-9 * Math.Abs(s.PixelHeight))
+        {
+            return null;
+        }
+
+        double dc = (t.OriginX - s.OriginX) / s.PixelWidth, dr = (t.OriginY - s.OriginY) / s.PixelHeight;
+        return Math.Abs(dc - Math.Round(dc)) < 1e-6 && Math.Abs(dr - Math.Round(dr)) < 1e-6 && Math.Abs(dc) < int.MaxValue && Math.Abs(dr) < int.MaxValue
+            ? ((int)Math.Round(dc), (int)Math.Round(dr))
+            : null;
+    }
+
+    /// <summary>Copies the valid cells of a source on the same lattice into the target rows [first, last).</summary>
+    private static long Copy(float[] destination, RasterGrid target, ReadOnlySpan<float> values, RasterWindow window, int first, int last, int dc, int dr)
+    {
+        long written = 0;
+        // Target column c reads source column c + dc, which lies in the window when window.Column <= c + dc < window.Column + window.Width.
+        int c0 = Math.Max(0, window.Column - dc), c1 = Math.Min(target.Width, window.Column + window.Width - dc);
+        for (int row = Math.Max(first, window.Row - dr); row < Math.Min(last, window.Row + window.Height - dr); row++)
+        {
+            var from = values.Slice((row + dr - window.Row) * window.Width + (c0 + dc - window.Column), Math.Max(0, c1 - c0));
+            var to = destination.AsSpan(row * target.Width + c0, from.Length);
+            for (int i = 0; i < from.Length; i++)
+            {
+                if (!float.IsNaN(from[i]))
+                {
+                    to[i] = from[i];
                     written++;
                 }
             }
