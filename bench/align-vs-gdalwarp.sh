@@ -42,8 +42,8 @@ for run in $(seq "$RUNS"); do
   parallel+=("$(printf '%.2f' "$(echo "$(date +%s.%N) - $start" | bc)")")
   echo "run $run: haven ${haven[-1]} s, gdalwarp loop ${loop[-1]} s, gdalwarp $(nproc) at a time ${parallel[-1]} s"
 done
-h=$(median "${haven[@]}"); l=$(median "${loop[@]}"); p=$(median "${parallel[@]}")
-best=$(printf '%s\n' "$l" "$p" | sort -g | head -1)
+hm=$(median "${haven[@]}"); lm=$(median "${loop[@]}"); pm=$(median "${parallel[@]}")
+best=$(printf '%s\n' "$lm" "$pm" | sort -g | head -1)
 first=$(ls "$WORK/haven" | grep -m1 '_VV.tif$'); date=${first%%_*}
 {
   echo "# Alignment of a folder of bursts: haven stack build against gdalwarp"
@@ -53,10 +53,10 @@ first=$(ls "$WORK/haven" | grep -m1 '_VV.tif$'); date=${first%%_*}
   echo
   echo "| job | wall time | target |"
   echo "|---|---|---|"
-  echo "| haven stack build (recognise, align, write the stack and manifest) | $h s (runs: ${haven[*]}); peak memory $(( haven_kb / 1024 )) MB | no slower than gdalwarp |"
-  echo "| gdalwarp, one call per mosaic in a loop, -multi, all cores | $l s (runs: ${loop[*]}) | |"
-  echo "| gdalwarp, the same calls $(nproc) at a time | $p s (runs: ${parallel[*]}) | |"
-  echo "| ratio (gdalwarp's faster way / haven) | $(echo "scale=2; $best / $h" | bc)x | ≥ 1x |"
+  echo "| haven stack build (recognise, align, write the stack and manifest) | $hm s (runs: ${haven[*]}); peak memory $(( haven_kb / 1024 )) MB | no slower than gdalwarp |"
+  echo "| gdalwarp, one call per mosaic in a loop, -multi, all cores | $lm s (runs: ${loop[*]}) | |"
+  echo "| gdalwarp, the same calls $(nproc) at a time | $pm s (runs: ${parallel[*]}) | |"
+  echo "| ratio (gdalwarp's faster way / haven) | $(echo "scale=2; $best / $hm" | bc)x | ≥ 1x |"
   echo
   echo "Agreement on one mosaic ($date VV), Haven's against gdalwarp's:"
   $PY bench/pwtt_numpy.py --compare "$WORK/haven/$first" "$WORK/gdal/${date}_VV.tif"

@@ -51,9 +51,12 @@ public static class AssessmentWriter
         var dates = run.Result.Dates;
         var last = dates[^1];
         var perDate = dates.Select(d => d.Scores.ToDictionary(s => s.Id)).ToList();
-        var features = new FeatureCollection();
-        foreach (var score in last.Scores)
+        var suffixes = dates.Select(d => d.Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture)).ToList();
+        // Each feature depends only on its building: built in parallel, kept in the order of the scores.
+        var built = new IFeature[last.Scores.Count];
+        Parallel.For(0, built.Length, i =>
         {
+            var score = last.Scores[i];
             var attributes = new AttributesTable
             {
                 { "id", score.Id },
@@ -63,14 +66,19 @@ public static class AssessmentWriter
                 { "coverage", Math.Round(score.Coverage, 3) },
                 { "flags", BuildingScore.FlagText(score.Flags) },
             };
-            for (int i = 0; i < dates.Count; i++)
+            for (int d = 0; d < dates.Count; d++)
             {
-                string suffix = dates[i].Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-                attributes.Add($"score_{suffix}", Round(perDate[i][score.Id].Score));
-                attributes.Add($"damaged_{suffix}", dates[i].CumulativeDamaged.Contains(score.Id));
+                attributes.Add($"score_{suffixes[d]}", Round(perDate[d][score.Id].Score));
+                attributes.Add($"damaged_{suffixes[d]}", dates[d].CumulativeDamaged.Contains(score.Id));
             }
 
-            features.Add(new Feature(Rfc7946.Prepare(run.FootprintsWgs84[score.Id]), attributes));
+            built[i] = new Feature(Rfc7946.Prepare(run.FootprintsWgs84[score.Id]), attributes);
+        });
+
+        var features = new FeatureCollection();
+        foreach (var f in built)
+        {
+            features.Add(f);
         }
 
         return features;
