@@ -20,6 +20,9 @@ public static class PwttEngine
     /// <summary>Rows per band at least; bands grow to whole strips or tile rows of the stack so each block is decoded once.</summary>
     public const int MinimumBandRows = 32;
 
+    /// <summary>Blocks up to this many rows are read a whole block row per band.</summary>
+    public const int MaximumBandRows = 512;
+
     public static Outcome<ChangeMaps> Run(ImageStack stack, DateOnly eventDate, IReadOnlyList<DateOnly> inferenceDates,
         PwttOptions? options = null, IProgress<WorkProgress>? progress = null)
     {
@@ -57,10 +60,14 @@ public static class PwttEngine
         }
 
         var raw = Enumerable.Range(0, k).Select(_ => new float[grid.CellCount]).ToArray();
-        // Whole strips per band when strips are short. Taller blocks (256- or 512-row tiles, single-strip files)
-        // are cut into bands of 32 rows, handed to each thread in runs of whole block rows, and each reader keeps
-        // two block rows decoded (the band's and the halo's), so every tile is decoded about once, not once per band.
-        int bandRows = stack.BlockHeight > MinimumBandRows ? MinimumBandRows
+        // Whole strips per band when strips are short. A band is one row of blocks when blocks are up to 512 rows
+        // (the tiles of products and COGs): each block is decoded once, the halo below is the next block's top row
+        // (decoded alone, cheaply) and the halo above comes from the rows each reader keeps from the blocks it
+        // decoded, so no decoded block is held between bands. Taller blocks (single-strip files) are cut into bands
+        // of 32 rows with two block rows kept decoded.
+        bool wholeBlockRows = stack.BlockHeight > MinimumBandRows && stack.BlockHeight <= MaximumBandRows;
+        int bandRows = wholeBlockRows ? stack.BlockHeight
+            : stack.BlockHeight > MinimumBandRows ? MinimumBandRows
             : (MinimumBandRows + stack.BlockHeight - 1) / stack.BlockHeight * stack.BlockHeight;
         int bands = (height + bandRows - 1) / bandRows;
         int bandsPerBlockRow = Math.Max(1, stack.BlockHeight / bandRows);

@@ -17,6 +17,14 @@ public sealed partial class GeoTiffFile
 {
     private readonly Dictionary<int, byte[]> _blocks = [];
     private readonly Dictionary<int, int> _partial = []; // blocks decoded only down to this many rows
+    private readonly Dictionary<int, (int FirstRow, byte[] Bytes)> _tails = []; // the bottom rows of blocks decoded whole
+    private readonly Queue<int> _tailOrder = new();
+
+    /// <summary>
+    /// Rows kept from the bottom of each block decoded whole, for a reader whose next band needs them as the halo
+    /// above it: DEFLATE cannot start in the middle of a block, so without them the whole block is decoded again.
+    /// </summary>
+    public const int TailRows = 4;
     private readonly LinkedList<int> _recent = new(); // most recently used first
     private int _capacity = 1;
     private byte[] _raw = [];
@@ -26,8 +34,11 @@ public sealed partial class GeoTiffFile
     private Lzw? _lzw;
     private long[]? _byteCounts;
 
-    /// <summary>How many blocks have been decoded since the file was opened (for tests and benchmarks).</summary>
+    /// <summary>How many blocks have been decoded whole since the file was opened (for tests and benchmarks).</summary>
     public long BlocksDecoded { get; private set; }
+
+    /// <summary>How many blocks have had only their top rows decoded (a halo), which costs a small part of a block.</summary>
+    public long BlocksDecodedInPart { get; private set; }
 
     /// <summary>
     /// Keeps up to <paramref name="rows"/> rows of decoded blocks across the whole width, so that bands of rows
@@ -98,16 +109,64 @@ public sealed partial class GeoTiffFile
             return problem;
         }
 
-        BlocksDecoded++;
         _blocks[index] = block;
         if (early && NativeInflate)
         {
             _partial[index] = rows;
+            BlocksDecodedInPart++;
+        }
+        else
+        {
+            BlocksDecoded++;
+            KeepTail(index, block, Math.Min(blockRows, Info.Tiled ? blockRows : Info.Height - (index % StripsPerPlane) * _rowsPerStrip));
         }
 
         _recent.AddFirst(index);
         return null;
     }
+
+    /// <summary>The bottom <see cref="TailRows"/> rows of a block just decoded whole, kept for two block rows' worth of blocks.</summary>
+    private void KeepTail(int index, byte[] block, int rowsInBlock)
+    {
+        int rowBytes = BlockRowBytes;
+        int first = Math.Max(0, rowsInBlock - TailRows);
+        var bytes = _tails.Remove(index, out var old) && old.Bytes.Length == (rowsInBlock - first) * rowBytes ? old.Bytes : new byte[(rowsInBlock - first) * rowBytes];
+        Buffer.BlockCopy(block, first * rowBytes, bytes, 0, bytes.Length);
+        _tails[index] = (first, bytes);
+        _tailOrder.Enqueue(index);
+        int keep = 2 * (Info.Tiled ? (Info.Width + Info.BlockWidth - 1) / Info.BlockWidth : 1) * (Info.Interleaved ? 1 : Info.BandCount);
+        while (_tailOrder.Count > keep)
+        {
+            int oldest = _tailOrder.Dequeue();
+            if (!_tailOrder.Contains(oldest))
+            {
+                _tails.Remove(oldest);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kept bottom rows of block (<paramref name="blockRow"/>, <paramref name="blockCol"/>) when they hold every row
+    /// from <paramref name="top"/> down and the block itself is no longer decoded in the cache.
+    /// </summary>
+    private bool TryTail(int blockRow, int blockCol, int plane, int top, out byte[] bytes, out int firstRow)
+    {
+        int index = Info.Tiled
+            ? _tif.ComputeTile(blockCol * Info.BlockWidth, blockRow * Info.BlockHeight, 0, (short)plane)
+            : _tif.ComputeStrip(blockRow * _rowsPerStrip, (short)plane);
+        bytes = [];
+        firstRow = 0;
+        if ((_blocks.ContainsKey(index) && !_partial.ContainsKey(index)) || !_tails.TryGetValue(index, out var tail) || top < tail.FirstRow)
+        {
+            return false;
+        }
+
+        (firstRow, bytes) = tail;
+        return true;
+    }
+
+    /// <summary>Bytes in one row of a decoded block.</summary>
+    private int BlockRowBytes => (Info.Tiled ? Info.BlockWidth : Info.Width) * (Info.Interleaved ? _samplesPerPixel : 1) * _bytesPerSample;
 
     /// <summary>DEFLATE, Zstandard or LZW with no predictor, or a predictor Haven undoes itself, in the machine's byte order (decided once per file).</summary>
     private bool NativeInflate => _nativeInflate ??= Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Zstd or GeoTiffCompression.Lzw

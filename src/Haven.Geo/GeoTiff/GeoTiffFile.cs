@@ -235,8 +235,11 @@ public sealed partial class GeoTiffFile : IDisposable
             {
                 int rowStart = Math.Max(window.Row, br * blockHeight);
                 int rowEnd = Math.Min(window.Row + window.Height, Math.Min((br + 1) * blockHeight, Info.Height));
-                var problem = LoadBlock(br, bc, plane, rowEnd - br * blockHeight, out var block);
-                if (problem is not null)
+                // The bottom rows of a block decoded earlier (a band's halo above) come from the kept tail, not a new decode.
+                int firstRow = 0;
+                byte[] block;
+                if (!TryTail(br, bc, plane, rowStart - br * blockHeight, out block, out firstRow)
+                    && LoadBlock(br, bc, plane, rowEnd - br * blockHeight, out block) is { } problem)
                 {
                     return problem;
                 }
@@ -245,7 +248,7 @@ public sealed partial class GeoTiffFile : IDisposable
                 int colEnd = Math.Min(window.Column + window.Width, Math.Min((bc + 1) * blockWidth, Info.Width));
                 for (int row = rowStart; row < rowEnd; row++)
                 {
-                    int offset = ((row - br * blockHeight) * blockWidth + (colStart - bc * blockWidth)) * pixelStride + sampleOffset;
+                    int offset = ((row - br * blockHeight - firstRow) * blockWidth + (colStart - bc * blockWidth)) * pixelStride + sampleOffset;
                     sink(block.AsSpan(offset), pixelStride, row - window.Row, colStart - window.Column, colEnd - colStart);
                 }
             }

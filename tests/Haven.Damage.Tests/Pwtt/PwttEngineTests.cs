@@ -158,7 +158,7 @@ public sealed class PwttEngineTests : IDisposable
         var run = PwttEngine.Run(stack, Event, [Inference[0]]).Value;
 
         Assert.Equal(40, images.Count);
-        Assert.InRange(run.BlocksDecoded, 40 * 4, 40 * 3 * 4);
+        Assert.InRange(run.BlocksDecoded, 40 * 4, 40 * 2 * 4);
     }
 
     [Fact]

@@ -114,15 +114,33 @@ public sealed class GeoTiffRoundTripTests : IDisposable
 
         // The last row of the first tile row and the first row of the second: the second row of tiles is needed for one row only.
         var halo = file.ReadWindow<float>(1, new RasterWindow(0, 63, 64, 2)).Value;
-        long afterHalo = file.BlocksDecoded;
+        long afterHalo = file.BlocksDecoded, afterHaloInPart = file.BlocksDecodedInPart;
         var whole = file.ReadWindow<float>(1, new RasterWindow(0, 64, 64, 64)).Value;
 
         Assert.Equal(data.AsSpan(63 * 64, 128).ToArray(), halo);
         Assert.Equal(data.AsSpan(64 * 64, 64 * 64).ToArray(), whole);
-        Assert.Equal(2, afterHalo);
-        Assert.Equal(3, file.BlocksDecoded); // the second tile decoded again, whole, once the band needs it all
+        Assert.Equal((1, 1), (afterHalo, afterHaloInPart));
+        Assert.Equal(2, file.BlocksDecoded); // the second tile decoded again, whole, once the band needs it all
         Assert.Equal(data.AsSpan(64 * 64, 64).ToArray(), file.ReadWindow<float>(1, new RasterWindow(0, 64, 64, 1)).Value);
-        Assert.Equal(3, file.BlocksDecoded);
+        Assert.Equal((2, 1), (file.BlocksDecoded, file.BlocksDecodedInPart));
+    }
+
+    [Fact]
+    public void The_bottom_rows_of_a_block_decoded_earlier_serve_a_later_halo_without_decoding_it_again()
+    {
+        var grid = new RasterGrid(64, 192, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
+        var data = Enumerable.Range(0, grid.CellCount).Select(i => (float)Math.Sin(i * 0.11)).ToArray();
+        string path = _tmp.File("tail.tif");
+        GeoTiffWriter.Write(path, grid, [data], null, new GeoTiffWriteOptions { Compression = GeoTiffCompression.Deflate, Predictor = GeoTiffPredictor.FloatingPoint, TileSize = 64 });
+        using var file = GeoTiffFile.Open(path).Value; // one decoded block kept
+
+        file.ReadWindow<float>(1, new RasterWindow(0, 0, 64, 64));
+        file.ReadWindow<float>(1, new RasterWindow(0, 64, 64, 64));
+        // Rows 61-63 end the first tile, which is no longer held decoded; row 128 starts the third.
+        var halo = file.ReadWindow<float>(1, new RasterWindow(0, 61, 64, 68)).Value;
+
+        Assert.Equal(data.AsSpan(61 * 64, 68 * 64).ToArray(), halo);
+        Assert.Equal(3, file.BlocksDecoded + file.BlocksDecodedInPart); // tiles 1 and 2 whole, tile 3's top row alone: tile 1 not again
     }
 
     [Theory]

@@ -41,10 +41,16 @@ public static class ProductFolder
         // Manifest rows first: they override what a name or an item says.
         foreach (string csv in files.Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
         {
-            var text = Haven.Geo.Text.TextFiles.ReadUtf8(csv);
-            if (!text.Succeeded || !text.Value.TrimStart('\uFEFF').StartsWith(StackManifest.Header, StringComparison.OrdinalIgnoreCase))
+            // Only a CSV that starts as a manifest is read whole; other tables in the folder are left alone, however large.
+            if (!StartsAsManifest(csv))
             {
                 continue;
+            }
+
+            var text = Haven.Geo.Text.TextFiles.ReadUtf8(csv);
+            if (!text.Succeeded)
+            {
+                return text.Problem!;
             }
 
             var entries = StackManifest.Parse(text.Value, csv);
@@ -208,6 +214,20 @@ public static class ProductFolder
 
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"{unknown.Count} HyP3 image(s) have no metadata file naming their source granule, so their relative orbit is unknown; they are grouped into tracks by time of day (acquisitions within {TimeOfDayTolerance.TotalMinutes:F0} minutes), numbered {TimeOfDayTrackBase} + minutes after midnight UTC."));
+    }
+
+    private static bool StartsAsManifest(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[64];
+        int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var start = head[..n];
+        if (start.StartsWith("\uFEFF"u8))
+        {
+            start = start[3..];
+        }
+
+        return System.Text.Encoding.ASCII.GetString(start).StartsWith(StackManifest.Header, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsTiff(string path) =>
