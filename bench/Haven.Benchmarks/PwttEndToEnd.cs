@@ -94,11 +94,18 @@ public static class PwttEndToEnd
         // The first run in a fresh process (what one `haven assess` pays, JIT and heap growth included), then
         // three more; the median of those is the steady figure. Page-cache state is whatever the read above left.
         var runs = new List<(double Seconds, AssessmentResult Result)>();
+        long firstPeak = 0;
         for (int run = 0; run < 4; run++)
         {
             clock.Restart();
             var r = DamageAssessment.Run(new AssessmentInput(stack, eventDate, [new DateOnly(2023, 10, 15)], footprints, areas, null, PwttOptions.Default)).Value;
             runs.Add((clock.Elapsed.TotalSeconds, r));
+            if (run == 0)
+            {
+                process.Refresh();
+                firstPeak = process.PeakWorkingSet64;
+            }
+
             Console.WriteLine($"run {run + 1}: {runs[^1].Seconds:F2} s ({string.Join(", ", r.StageSeconds.Select(x => $"{x.Key} {x.Value:F2}"))})");
             GC.Collect();
         }
@@ -120,7 +127,8 @@ public static class PwttEndToEnd
             .AppendLine(CultureInfo.InvariantCulture, $"| end to end, first run in a fresh process | {first.Seconds:F2} s ({first.Result.Pwtt.PixelSamples / first.Seconds / 1e6:F0} million pixel-samples/s) | |")
             .AppendLine(CultureInfo.InvariantCulture, $"| end to end, median of 3 further runs | {total:F2} s (runs: {string.Join(", ", runs.Skip(1).Select(r => r.Seconds.ToString("F2", CultureInfo.InvariantCulture)))}) | |")
             .AppendLine(CultureInfo.InvariantCulture, $"| pixel-samples per second (median run) | {samplesPerSecond / 1e6:F0} million | >= 200 million |")
-            .AppendLine(CultureInfo.InvariantCulture, $"| peak working set (process) | {peak / 1e9:F2} GB (before the runs: {baseline / 1e9:F2} GB) | < 2 GB |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| peak working set after the first run (what one assessment holds) | {firstPeak / 1e9:F2} GB (before it: {baseline / 1e9:F2} GB, the footprints and the runtime) | < 2 GB |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| peak working set over all four runs | {peak / 1e9:F2} GB | |")
             .AppendLine(CultureInfo.InvariantCulture, $"| reading the stack's bytes once | {readOnce:F2} s ({bytes / 1e6 / readOnce:F0} MB/s) | for scale |")
             .AppendLine(CultureInfo.InvariantCulture, $"| compressed blocks decoded whole (median run) | {result.Pwtt.BlocksDecoded:N0} of {stack.Paths.Count * TilesPerImage(stack):N0} tiles | each tile about once |")
             .AppendLine("| stages of the median run | | |");
