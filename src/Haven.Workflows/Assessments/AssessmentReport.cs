@@ -71,6 +71,26 @@ public static class AssessmentReport
             sb.Append("</table>");
         }
 
+        if (run.Alignment is { } stack)
+        {
+            sb.Append("<h2>Radar images on the analysis grid</h2>").Append(Coverage(stack));
+            if (stack.Skipped.Count > 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<details><summary>{stack.Skipped.Count:N0} file(s) not used</summary><ul>");
+                foreach (var skipped in stack.Skipped)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"<li>{E(Path.GetFileName(skipped.Path))}: {E(skipped.Reason)}</li>");
+                }
+
+                sb.Append("</ul></details>");
+            }
+
+            foreach (string note in stack.Notes)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<p>Note: {E(note)}</p>");
+            }
+        }
+
         sb.Append("<h2>Run</h2><table><tr><th>stage</th><th>seconds</th></tr>");
         foreach (var (stage, seconds) in run.StageSeconds)
         {
@@ -151,6 +171,39 @@ public static class AssessmentReport
     {
         int[] steps = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000];
         return steps.LastOrDefault(s => s <= metres, 10);
+    }
+
+    /// <summary>A bar per aligned image (date, track, polarisation): the share of the grid it covers; dropped images hatched in grey.</summary>
+    private static string Coverage(Haven.Damage.Stacks.AlignedStack stack)
+    {
+        var images = stack.Images;
+        const int left = 55, topPad = 15, bottom = 70, rowGap = 2;
+        double plotW = ChartWidth - left - 20, plotH = ChartHeight - topPad - bottom;
+        double barW = Math.Max(2, plotW / Math.Max(1, images.Count) - rowGap);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{ChartWidth}\" height=\"{ChartHeight}\" role=\"img\" aria-label=\"Share of the analysis grid each radar image covers\" font-size=\"11\">");
+        for (int t = 0; t <= 4; t++)
+        {
+            double y = topPad + plotH * (1 - t / 4.0);
+            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{ChartWidth - 20}\" y1=\"{y:F1}\" y2=\"{y:F1}\" stroke=\"#ddd\"/><text x=\"{left - 6}\" y=\"{y + 4:F1}\" text-anchor=\"end\">{t * 25}%</text>");
+        }
+
+        for (int i = 0; i < images.Count; i++)
+        {
+            var image = images[i];
+            double x = left + i * (barW + rowGap), h = plotH * image.Coverage;
+            string colour = image.Dropped ? "#adb5bd" : image.Polarisation == Haven.Damage.Stacks.Polarisation.VV ? Palette[0] : Palette[1];
+            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:F1}\" y=\"{topPad + plotH - h:F1}\" width=\"{barW:F1}\" height=\"{h:F1}\" fill=\"{colour}\"><title>{image.Date:yyyy-MM-dd} track {image.Track} {image.Polarisation}: {image.Coverage * 100:F1}%{(image.Dropped ? ", left out" : string.Empty)}</title></rect>");
+            if (i == 0 || images[i - 1].Date != image.Date)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate({x + barW / 2:F1},{topPad + plotH + 8:F1}) rotate(60)\" font-size=\"10\">{image.Date:yyyy-MM-dd}</text>");
+            }
+        }
+
+        var g = stack.Grid;
+        sb.Append("</svg>").Append(CultureInfo.InvariantCulture,
+            $"<p>Share of the {g.Width:N0} x {g.Height:N0} grid of {g.Transform.PixelWidth:G4} m cells (EPSG:{g.Epsg}) each image covers; VV dark, VH orange, images under the coverage floor grey (left out).</p>");
+        return sb.ToString();
     }
 
     private static string Chart(AssessmentRun run)

@@ -50,6 +50,10 @@ public sealed class ProductFolderCommandTests : CliTest
         var inputs = root.GetProperty("inputs").EnumerateArray().ToList();
         Assert.Equal(20, inputs.Count(i => i.GetProperty("role").GetString()!.StartsWith("OPERA RTC-S1 image", StringComparison.Ordinal)));
         Assert.All(root.GetProperty("windows").EnumerateArray(), w => Assert.Equal((6, 4, true), (w.GetProperty("pre_images").GetInt32(), w.GetProperty("post_images")[0].GetInt32(), w.GetProperty("used").GetBoolean())));
+        string report = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("aria-label=\"Share of the analysis grid each radar image covers\"", report, StringComparison.Ordinal);
+        Assert.Equal(20, CoverageBars(report)); // one bar per aligned image
+        Assert.Contains("12 file(s) not used", report, StringComparison.Ordinal);
         Assert.True(root.GetProperty("buildings").GetProperty("scored").GetInt32() >= 50, root.GetProperty("buildings").ToString() + root.GetProperty("warnings").ToString());
     }
 
@@ -91,6 +95,14 @@ public sealed class ProductFolderCommandTests : CliTest
         Assert.Contains("no usable Sentinel-1 image", said, StringComparison.Ordinal);
         Assert.Contains("notes.txt: not a GeoTIFF image", said, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(Dir, "never")));
+    }
+
+    /// <summary>The bars of the report's coverage chart.</summary>
+    private static int CoverageBars(string report)
+    {
+        int start = report.IndexOf("aria-label=\"Share of the analysis grid", StringComparison.Ordinal);
+        int end = report.IndexOf("</svg>", start, StringComparison.Ordinal);
+        return report[start..end].Split("<rect x=").Length - 1;
     }
 
     /// <summary>Synthetic: 10 m squares every 100 m over the well-covered middle of the crop, and one area around them.</summary>
