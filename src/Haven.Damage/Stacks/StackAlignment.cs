@@ -106,7 +106,7 @@ public static class StackAlignment
         maxX = Math.Ceiling((maxX + m) / resolution) * resolution;
         maxY = Math.Ceiling((maxY + m) / resolution) * resolution;
         long cells = (long)Math.Round((maxX - minX) / resolution) * (long)Math.Round((maxY - minY) / resolution);
-        if (RasterLimits.Current.CheckAnalysis("the analysis grid", cells, 1) is { } tooBig || cells > RasterLimits.Current.MaxCells)
+        if (cells > RasterLimits.Current.MaxCells || RasterLimits.Current.CheckAnalysis("the analysis grid", cells, 1) is not null)
         {
             return Outcome<RasterGrid>.Failure("stack.grid_too_large", string.Create(CultureInfo.InvariantCulture,
                 $"the area of interest at {resolution} m cells needs {cells:N0} cells per image, over the limit of {RasterLimits.Current.MaxCells:N0}; give a smaller area (--aoi) or a coarser --resolution."));
@@ -255,9 +255,15 @@ public static class StackAlignment
         var mosaic = new float[grid.CellCount];
         Array.Fill(mosaic, float.NaN);
         var method = Resampling.Bilinear;
+        var transforms = new Dictionary<int, Outcome<CrsTransform>>();
         foreach (var (product, info) in group)
         {
-            var transform = CrsTransform.Between(grid.Epsg, info.Grid.Epsg, product.Path);
+            // One transform per source CRS: the bursts of a pass share one.
+            if (!transforms.TryGetValue(info.Grid.Epsg, out var transform))
+            {
+                transforms[info.Grid.Epsg] = transform = CrsTransform.Between(grid.Epsg, info.Grid.Epsg, product.Path);
+            }
+
             if (!transform.Succeeded)
             {
                 return transform.Problem!;

@@ -29,7 +29,7 @@ public sealed partial class GeoTiffFile
     private int _capacity = 1;
     private byte[] _raw = [];
     private byte[] _rowScratch = [];
-    private bool? _nativeInflate;
+    private bool? _decodedHere;
     private ZstdSharp.Decompressor? _zstd;
     private Lzw? _lzw;
     private long[]? _byteCounts;
@@ -59,9 +59,7 @@ public sealed partial class GeoTiffFile
     /// </summary>
     private Problem? LoadBlock(int blockRow, int blockCol, int plane, int rows, out byte[] block)
     {
-        int index = Info.Tiled
-            ? _tif.ComputeTile(blockCol * Info.BlockWidth, blockRow * Info.BlockHeight, 0, (short)plane)
-            : _tif.ComputeStrip(blockRow * _rowsPerStrip, (short)plane);
+        int index = BlockIndex(blockRow, blockCol, plane);
         if (_blocks.TryGetValue(index, out var cached) && (!_partial.TryGetValue(index, out int decodedRows) || decodedRows >= rows))
         {
             block = cached;
@@ -101,7 +99,7 @@ public sealed partial class GeoTiffFile
         int blockRows = Info.Tiled ? Info.BlockHeight : _rowsPerStrip;
         // Only a few rows (a halo) are decoded alone; a band's own rows take the whole block, which later bands reuse.
         bool early = rows <= Math.Max(1, blockRows / 8) && rows < blockRows && Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Lzw;
-        var problem = NativeInflate ? Inflate(index, block, size, early ? rows : int.MaxValue)
+        var problem = DecodedHere ? DecodeHere(index, block, size, early ? rows : int.MaxValue)
             : Info.Compression == GeoTiffCompression.Zstd ? Damaged(index, " (Zstandard in this byte order or with this predictor is not read; convert the file with gdal_translate)")
             : LibTiffDecode(index, block, size);
         if (problem is not null)
@@ -110,7 +108,7 @@ public sealed partial class GeoTiffFile
         }
 
         _blocks[index] = block;
-        if (early && NativeInflate)
+        if (early && DecodedHere)
         {
             _partial[index] = rows;
             BlocksDecodedInPart++;
@@ -118,7 +116,7 @@ public sealed partial class GeoTiffFile
         else
         {
             BlocksDecoded++;
-            KeepTail(index, block, Math.Min(blockRows, Info.Tiled ? blockRows : Info.Height - (index % StripsPerPlane) * _rowsPerStrip));
+            KeepTail(index, block, RowsIn(index));
         }
 
         _recent.AddFirst(index);
@@ -151,9 +149,7 @@ public sealed partial class GeoTiffFile
     /// </summary>
     private bool TryTail(int blockRow, int blockCol, int plane, int top, out byte[] bytes, out int firstRow)
     {
-        int index = Info.Tiled
-            ? _tif.ComputeTile(blockCol * Info.BlockWidth, blockRow * Info.BlockHeight, 0, (short)plane)
-            : _tif.ComputeStrip(blockRow * _rowsPerStrip, (short)plane);
+        int index = BlockIndex(blockRow, blockCol, plane);
         bytes = [];
         firstRow = 0;
         if ((_blocks.ContainsKey(index) && !_partial.ContainsKey(index)) || !_tails.TryGetValue(index, out var tail) || top < tail.FirstRow)
@@ -165,11 +161,19 @@ public sealed partial class GeoTiffFile
         return true;
     }
 
+    /// <summary>The file's number for block (<paramref name="blockRow"/>, <paramref name="blockCol"/>) of a plane.</summary>
+    private int BlockIndex(int blockRow, int blockCol, int plane) => Info.Tiled
+            ? _tif.ComputeTile(blockCol * Info.BlockWidth, blockRow * Info.BlockHeight, 0, (short)plane)
+            : _tif.ComputeStrip(blockRow * _rowsPerStrip, (short)plane);
+
+    /// <summary>Rows of image data in a block: a tile's height, or fewer for the last strip of a plane.</summary>
+    private int RowsIn(int index) => Info.Tiled ? Info.BlockHeight : Math.Min(_rowsPerStrip, Info.Height - (index % StripsPerPlane) * _rowsPerStrip);
+
     /// <summary>Bytes in one row of a decoded block.</summary>
     private int BlockRowBytes => (Info.Tiled ? Info.BlockWidth : Info.Width) * (Info.Interleaved ? _samplesPerPixel : 1) * _bytesPerSample;
 
     /// <summary>DEFLATE, Zstandard or LZW with no predictor, or a predictor Haven undoes itself, in the machine's byte order (decided once per file).</summary>
-    private bool NativeInflate => _nativeInflate ??= Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Zstd or GeoTiffCompression.Lzw
+    private bool DecodedHere => _decodedHere ??= Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Zstd or GeoTiffCompression.Lzw
         && (Info.Predictor is GeoTiffPredictor.None or GeoTiffPredictor.FloatingPoint
             || (Info.Predictor == GeoTiffPredictor.Horizontal && Info.DataType is not (Rasters.RasterDataType.Float32 or Rasters.RasterDataType.Float64)))
         && _tif.IsByteSwapped() == !BitConverter.IsLittleEndian
@@ -181,7 +185,8 @@ public sealed partial class GeoTiffFile
         return read < 0 ? Damaged(index, TiffErrors.Take()) : null;
     }
 
-    private Problem? Inflate(int index, byte[] block, int size, int rowLimit)
+    /// <summary>Decompresses a DEFLATE, Zstandard or LZW block (its first <paramref name="rowLimit"/> rows when fewer than all) and undoes its predictor.</summary>
+    private Problem? DecodeHere(int index, byte[] block, int size, int rowLimit)
     {
         _byteCounts ??= _tif.GetField(Info.Tiled ? TiffTag.TILEBYTECOUNTS : TiffTag.STRIPBYTECOUNTS)?[0].TolongArray() ?? [];
         if (index >= _byteCounts.Length || _byteCounts[index] <= 0 || _byteCounts[index] > int.MaxValue)
@@ -201,9 +206,8 @@ public sealed partial class GeoTiffFile
             return Damaged(index, " (the file ends inside it)");
         }
 
-        // A strip may hold fewer rows than RowsPerStrip at the bottom of the image.
-        int rowBytes = (Info.Tiled ? Info.BlockWidth : Info.Width) * (Info.Interleaved ? _samplesPerPixel : 1) * _bytesPerSample;
-        int rows = Math.Min(rowLimit, Info.Tiled ? Info.BlockHeight : Math.Min(_rowsPerStrip, Info.Height - (index % StripsPerPlane) * _rowsPerStrip));
+        int rowBytes = BlockRowBytes;
+        int rows = Math.Min(rowLimit, RowsIn(index));
         bool whole = rowLimit == int.MaxValue;
         int expected = Math.Min(size, rows * rowBytes);
         int total = 0;

@@ -42,12 +42,13 @@ internal sealed class Lzw
         {
             while (held < width)
             {
-                bits = (bits << 8) | (read < source.Length ? source[read] : 0u);
-                held += 8;
-                if (read++ > source.Length + 2)
+                if (read == source.Length)
                 {
-                    return written; // ran past the end without an end code, as some writers do
+                    return written; // the data ends without an end code, as some writers leave it
                 }
+
+                bits = (bits << 8) | source[read++];
+                held += 8;
             }
 
             int code = (int)(bits >> (held - width)) & ((1 << width) - 1);

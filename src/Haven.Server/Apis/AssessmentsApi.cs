@@ -250,7 +250,7 @@ public static class AssessmentsApi
 
         // A number the body may give; NaN when it is there but not a finite number.
         double? Number(string field) => !body.Exists(field) || body[field] is null ? null
-            : body[field] is long or double && double.IsFinite(Convert.ToDouble(body[field], CultureInfo.InvariantCulture)) ? Convert.ToDouble(body[field], CultureInfo.InvariantCulture) : double.NaN;
+            : body[field] is long or double ? Convert.ToDouble(body[field], CultureInfo.InvariantCulture) : double.NaN;
 
         // The stack is a manifest, or a folder of Sentinel-1 products that is aligned onto one grid.
         var stack = File("stack", required: true, folder: true);
@@ -289,14 +289,10 @@ public static class AssessmentsApi
             return Outcome<AssessmentRequest>.Failure("assess.method", $"'method' must be pwtt or ccd; got '{method}'.");
         }
 
-        double? threshold = null;
-        if (body.Exists("threshold") && body["threshold"] is not null)
+        double? threshold = Number("threshold");
+        if (threshold is double given && !double.IsFinite(given))
         {
-            threshold = body["threshold"] is long or double ? Convert.ToDouble(body["threshold"], CultureInfo.InvariantCulture) : double.NaN;
-            if (!double.IsFinite(threshold.Value))
-            {
-                return Outcome<AssessmentRequest>.Failure("assess.threshold", "'threshold' must be a number.");
-            }
+            return Outcome<AssessmentRequest>.Failure("assess.threshold", "'threshold' must be a number.");
         }
 
         var numbers = new Dictionary<string, double?>();

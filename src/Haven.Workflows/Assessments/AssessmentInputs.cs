@@ -19,16 +19,19 @@ public static class AssessmentInputs
     public static readonly IReadOnlyList<string> CodeFields = ["pcode", "code", "adm2_pcode", "adm1_pcode", "ADM2_PCODE", "id"];
     public static readonly IReadOnlyList<string> NameFields = ["name_en", "name", "adm2_name", "adm1_name", "ADM2_EN"];
 
-    /// <summary>Footprints in the stack's CRS, and the same footprints as read (WGS 84), by id.</summary>
-    public static Outcome<(IReadOnlyList<Footprint> Footprints, IReadOnlyDictionary<long, Geometry> Wgs84)> Buildings(string path, int epsg)
+    /// <summary>
+    /// Footprints in the stack's CRS, and the same footprints as read (WGS 84), by id. <paramref name="read"/> is the
+    /// file as <see cref="ReadPolygons"/> already read it, when the caller needed it before the CRS was known.
+    /// </summary>
+    public static Outcome<(IReadOnlyList<Footprint> Footprints, IReadOnlyDictionary<long, Geometry> Wgs84)> Buildings(string path, int epsg, GeoJsonReadResult? read = null)
     {
-        var input = ReadProjectedPolygons(path, epsg);
+        var input = read is null ? ReadProjectedPolygons(path, epsg) : Projected(read, path, epsg);
         if (!input.Succeeded)
         {
             return input.Problem!;
         }
 
-        var (read, project) = input.Value;
+        (read, var project) = input.Value;
 
         var wgs84 = new Dictionary<long, Geometry>();
         var ids = new long[read.Features.Count];
@@ -123,16 +126,30 @@ public static class AssessmentInputs
     private static Outcome<(GeoJsonReadResult Read, Func<Geometry, Geometry> Project)> ReadProjectedPolygons(string path, int epsg)
     {
         var read = ReadPolygons(path);
-        if (!read.Succeeded)
-        {
-            return read.Problem!;
-        }
-
-        var project = Wgs84To.Crs(epsg, path);
-        return project.Succeeded ? (read.Value, project.Value) : project.Problem!;
+        return read.Succeeded ? Projected(read.Value, path, epsg) : read.Problem!;
     }
 
-    private static Outcome<GeoJsonReadResult> ReadPolygons(string path)
+    private static Outcome<(GeoJsonReadResult Read, Func<Geometry, Geometry> Project)> Projected(GeoJsonReadResult read, string path, int epsg)
+    {
+        var project = Wgs84To.Crs(epsg, path);
+        return project.Succeeded ? (read, project.Value) : project.Problem!;
+    }
+
+    /// <summary>The extent of a file's features (WGS 84); a null envelope when it holds none.</summary>
+    public static Envelope Extent(GeoJsonReadResult read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var envelope = new Envelope();
+        foreach (var (_, feature) in read.Features)
+        {
+            envelope.ExpandToInclude(feature.Geometry.EnvelopeInternal);
+        }
+
+        return envelope;
+    }
+
+    /// <summary>A GeoJSON file of polygons (WGS 84), every feature valid; otherwise the first 20 problems, naming file and feature.</summary>
+    public static Outcome<GeoJsonReadResult> ReadPolygons(string path)
     {
         var read = GeoJsonReader.Read(path, GeoJsonReadOptions.Polygons);
         if (!read.Succeeded)

@@ -119,6 +119,7 @@ public static class Assessor
         string manifest = request.Stack;
         (AlignedStack Stack, IReadOnlyList<InputFile> Products)? aligned = null;
         double alignSeconds = 0;
+        Haven.Geo.GeoJson.GeoJsonReadResult? buildingsRead = null; // read once, before the grid's CRS is known
         if (Directory.Exists(request.Stack))
         {
             if (ccd)
@@ -132,7 +133,8 @@ public static class Assessor
                 return aoi.Problem!;
             }
 
-            var built = ProductStacks.Build(request.Stack, aoi.Value, request.Alignment ?? AlignmentOptions.Default, null, request.AlignmentCache, progress);
+            buildingsRead = aoi.Value.Buildings;
+            var built = ProductStacks.Build(request.Stack, aoi.Value.Extent, request.Alignment ?? AlignmentOptions.Default, null, request.AlignmentCache, progress);
             if (!built.Succeeded)
             {
                 return built.Problem!;
@@ -151,7 +153,7 @@ public static class Assessor
         }
 
         int epsg = opened.Value.Grid.Epsg;
-        var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg);
+        var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg, buildingsRead);
         if (!footprints.Succeeded)
         {
             return footprints.Problem!;
@@ -249,14 +251,19 @@ public static class Assessor
             inputs, result.Value, footprints.Value.Wgs84, seconds, Synthetic: IsSynthetic(manifest), Alignment: aligned?.Stack);
     }
 
-    /// <summary>The WGS 84 envelope a folder of products is aligned over: the --aoi polygons, else the buildings.</summary>
-    private static Outcome<Envelope> AreaOfInterest(AssessmentRequest request, StoredLayers? stored)
+    /// <summary>
+    /// The WGS 84 envelope a folder of products is aligned over: the --aoi polygons, else the buildings. A buildings
+    /// file read here is handed back, so it is not read again once the grid's CRS is known.
+    /// </summary>
+    private static Outcome<(Envelope Extent, Haven.Geo.GeoJson.GeoJsonReadResult? Buildings)> AreaOfInterest(AssessmentRequest request, StoredLayers? stored)
     {
         if (request.Aoi is not null)
         {
-            return ProductStacks.AreaOfInterest(request.Aoi);
+            var aoi = ProductStacks.AreaOfInterest(request.Aoi);
+            return aoi.Succeeded ? (aoi.Value, null) : aoi.Problem!;
         }
 
+        Haven.Geo.GeoJson.GeoJsonReadResult? read = null;
         var envelope = new Envelope();
         if (request.Buildings is null)
         {
@@ -267,21 +274,19 @@ public static class Assessor
         }
         else
         {
-            var read = AssessmentInputs.Buildings(request.Buildings, Epsg.Wgs84);
-            if (!read.Succeeded)
+            var file = AssessmentInputs.ReadPolygons(request.Buildings);
+            if (!file.Succeeded)
             {
-                return read.Problem!;
+                return file.Problem!;
             }
 
-            foreach (var f in read.Value.Footprints)
-            {
-                envelope.ExpandToInclude(f.Shape.EnvelopeInternal);
-            }
+            read = file.Value;
+            envelope = AssessmentInputs.Extent(read);
         }
 
         return envelope.IsNull
-            ? Outcome<Envelope>.Failure("assess.no_buildings", $"{request.Buildings ?? "the store"}: no buildings to take an area of interest from.")
-            : envelope;
+            ? Outcome<(Envelope, Haven.Geo.GeoJson.GeoJsonReadResult?)>.Failure("assess.no_buildings", $"{request.Buildings ?? "the store"}: no buildings to take an area of interest from.")
+            : (envelope, read);
     }
 
     /// <summary>

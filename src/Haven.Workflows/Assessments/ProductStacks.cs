@@ -2,7 +2,6 @@ using System.Globalization;
 using Haven.Damage.Stacks;
 using Haven.Damage.Stacks.Products;
 using Haven.Geo;
-using Haven.Geo.GeoJson;
 using Haven.Storage.Assessments;
 using NetTopologySuite.Geometries;
 
@@ -26,23 +25,13 @@ public static class ProductStacks
     /// <summary>The WGS 84 envelope of a GeoJSON file's polygons (an area of interest), or a problem naming the file.</summary>
     public static Outcome<Envelope> AreaOfInterest(string path)
     {
-        var read = GeoJsonReader.Read(path, GeoJsonReadOptions.Polygons);
+        var read = AssessmentInputs.ReadPolygons(path);
         if (!read.Succeeded)
         {
             return read.Problem!;
         }
 
-        if (!read.Value.IsClean)
-        {
-            return Outcome<Envelope>.Failure("aoi.invalid", string.Join(Environment.NewLine, read.Value.Problems.Take(20)));
-        }
-
-        var envelope = new Envelope();
-        foreach (var (_, feature) in read.Value.Features)
-        {
-            envelope.ExpandToInclude(feature.Geometry.EnvelopeInternal);
-        }
-
+        var envelope = AssessmentInputs.Extent(read.Value);
         return envelope.IsNull ? Outcome<Envelope>.Failure("aoi.empty", $"{path}: no polygon to take an area of interest from.") : envelope;
     }
 

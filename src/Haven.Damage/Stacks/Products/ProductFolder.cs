@@ -89,6 +89,7 @@ public static class ProductFolder
             skipped.AddRange(item.Skipped.Where(s => !claimed.ContainsKey(s.Path)));
         }
 
+        var skippedByItem = skipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
         var products = new List<RadarProduct>();
         var hyp3 = new List<(RadarProduct Product, string Id)>();
         foreach (string file in files.Where(IsTiff))
@@ -99,7 +100,7 @@ public static class ProductFolder
                 continue;
             }
 
-            if (skipped.Any(s => s.Path == file))
+            if (skippedByItem.Contains(file))
             {
                 continue;
             }
