@@ -287,7 +287,7 @@ public static class StackAlignment
             var values = new float[window.CellCount];
             if (file.ReadWindow(1, window, values) is { } problem)
             {
-                return new Problem(problem.Code, $"{product.Path}: {problem.Message}");
+                return problem; // it names the file and the block
             }
 
             RadarValues.ToLinear(values, product.Scale, info.NoData);

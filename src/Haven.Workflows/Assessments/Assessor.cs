@@ -70,7 +70,13 @@ public sealed record AssessmentRequest(
             return new Problem("assess.threshold", $"threshold {t}: expected a finite number (the building score above which a building is damaged).");
         }
 
-        return null;
+        // Options are refused when the request is made, not after it has waited in a queue and read the stack.
+        if (Pwtt?.Validate() is string pwtt)
+        {
+            return new Problem("assess.options", $"pwtt: {pwtt}");
+        }
+
+        return Alignment?.Validate() is string alignment ? new Problem("assess.options", alignment) : null;
     }
 }
 

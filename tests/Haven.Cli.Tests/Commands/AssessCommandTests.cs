@@ -84,6 +84,8 @@ public sealed class AssessCommandTests : CliTest
     [InlineData("--kernel-radii", "50,-10")]
     [InlineData("--post-months", "0")]
     [InlineData("--min-post", "1")]
+    [InlineData("--min-coverage", "1.5")]
+    [InlineData("--crs", "4326")]
     [InlineData("--inference", "15/10/2023")]
     [InlineData("--stack", "missing.csv")]
     [InlineData("--method", "magic")]

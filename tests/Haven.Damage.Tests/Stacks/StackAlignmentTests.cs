@@ -140,6 +140,41 @@ public sealed class StackAlignmentTests : IDisposable
         Assert.Equal(2, Directory.GetDirectories(cache).Length);
     }
 
+    [Fact]
+    public void A_product_with_a_damaged_tile_stops_the_alignment_naming_the_file_and_tile_once_and_writes_nothing()
+    {
+        var grid = new RasterGrid(64, 64, GeoTransform.NorthUp(400_000, 3_500_000, 10, 10), 32636);
+        string good = Path.Combine(_dir, "good.tif");
+        string bad = Path.Combine(_dir, "bad.tif");
+        Field(good, grid, seed: 7);
+        Field(bad, grid, seed: 8);
+        byte[] bytes = File.ReadAllBytes(bad);
+        long offset;
+        using (var tif = BitMiracle.LibTiff.Classic.Tiff.Open(bad, "r"))
+        {
+            offset = tif.GetField(BitMiracle.LibTiff.Classic.TiffTag.TILEOFFSETS)[0].TolongArray()[0];
+        }
+
+        for (int i = 8; i < 200; i++)
+        {
+            bytes[offset + i] ^= 0x5A;
+        }
+
+        File.WriteAllBytes(bad, bytes);
+        var scan = new ProductScan(
+            [new RadarProduct(good, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test"),
+             new RadarProduct(bad, "test", DateTimeOffset.UnixEpoch.AddDays(12), Polarisation.VV, RadarScale.Linear, 7, "test")], [], []);
+        string output = Path.Combine(_dir, "aligned");
+
+        var aligned = StackAlignment.Write(scan, grid, output, AlignmentOptions.Default);
+
+        Assert.Equal("geotiff.corrupt", aligned.Problem!.Code);
+        Assert.StartsWith($"{bad}: tile 0 cannot be decoded", aligned.Problem.Message, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(aligned.Problem.Message, System.Text.RegularExpressions.Regex.Escape(bad)));
+        Assert.False(Directory.Exists(output));
+        Assert.Empty(Directory.GetDirectories(_dir));
+    }
+
     /// <summary>A smooth positive field with gentle texture (synthetic), so that interpolation differences stay small.</summary>
     private static float[] Field(string path, RasterGrid grid, int seed, bool holes = false)
     {

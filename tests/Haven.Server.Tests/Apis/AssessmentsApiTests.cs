@@ -280,6 +280,9 @@ public class AssessmentsApiTests(AssessmentServer server) : IClassFixture<Assess
     [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","threshold":"high"}""", "assess.threshold")]
     [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","postMonths":1.5}""", "assess.options")]
     [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","resolution":"fine"}""", "assess.options")]
+    [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","postMonths":0}""", "assess.options")]
+    [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","minCoverage":2}""", "assess.options")]
+    [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","crs":4326}""", "assess.options")]
     [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","aoi":"../aoi.geojson"}""", "assess.input")]
     [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","labels":"../../x"}""", "assess.input")]
     public async Task A_bad_request_is_refused_with_422_naming_the_field_and_nothing_is_queued(string body, string code)
