@@ -12,14 +12,15 @@ RUNS=${RUNS:-3}
 WORK=${WORK:-/tmp/haven-vs-numpy}
 PY=${PY:-/usr/bin/python3}
 mkdir -p "$WORK" bench/results
-dotnet build -c Release -v q -nologo src/Haven.Cli >/dev/null
+# haven as a user installs it (README, "Installing the command"): published, compiled ahead of time.
+dotnet publish src/Haven.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/haven" -v q -nologo >/dev/null
 dotnet build -c Release -v q -nologo bench/Haven.Benchmarks >/dev/null
-HAVEN="dotnet src/Haven.Cli/bin/Release/net10.0/haven.dll"
+HAVEN="dotnet $WORK/haven/haven.dll"
 out=bench/results/pwtt-vs-numpy.md
 {
   echo "# PWTT end to end: haven assess against numpy/scipy + GDAL"
   echo
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(dotnet --version) SDK; numpy $($PY -c 'import numpy; print(numpy.__version__)'), scipy $($PY -c 'import scipy; print(scipy.__version__)'), GDAL $($PY -c 'from osgeo import gdal; print(gdal.__version__)')."
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(dotnet --version) SDK; libdeflate $([ -e /usr/lib/x86_64-linux-gnu/libdeflate.so.0 ] && echo present || echo absent); numpy $($PY -c 'import numpy; print(numpy.__version__)'), scipy $($PY -c 'import scipy; print(scipy.__version__)'), GDAL $($PY -c 'from osgeo import gdal; print(gdal.__version__)')."
   echo "Stack: ${SIZE} x ${SIZE} pixels of 10 m, 132 images (2 orbits x VV/VH x 33 dates: 30 in the year before the event, 3 after), synthetic. Each tool ran ${RUNS} times, alternating, with the files in the page cache; wall time is the median, memory the largest peak resident set."
   echo
   echo "| layout | haven assess | numpy/scipy + GDAL | speed-up | target | haven peak memory | numpy peak memory |"

@@ -76,9 +76,11 @@ public static class AssessCommand
 
             var run = result.Value;
             string outDir = parse.GetValue(output)!.FullName;
-            AssessmentWriter.Write(run, outDir);
+            // The output folder and the store need only the finished run: written at the same time.
+            var written = Task.Run(() => AssessmentWriter.Write(run, outDir), ct);
             var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             await Assessor.StoreAsync(store, time, Audited.CommandLineActor, run, ct);
+            await written;
             Print(run, outDir, request.Stack);
             return ExitCodes.Success;
         });

@@ -152,7 +152,7 @@ public static class GeoJsonReader
 
         CheckCoordinates(geometry, options.ExpectedExtent);
         var valid = new IsValidOp(geometry);
-        if (!valid.IsValid)
+        if (!Spatial.SimpleRing.IsProvenValid(geometry) && !valid.IsValid)
         {
             var error = valid.ValidationError;
             string what = FormattableString.Invariant($"{error.Message} at [{error.Coordinate?.X}, {error.Coordinate?.Y}]");

@@ -96,37 +96,37 @@ internal static class CogWriter
 
     private static List<byte[]> EncodeTiles(byte[] pixels, int width, int height, int tile, int size, int spp, GeoTiffWriteOptions options)
     {
+        // Tiles are independent: encoded on every core, each into its place, so the file does not depend on the core count.
         int pixelBytes = size * spp;
-        var result = new List<byte[]>();
-        var buffer = new byte[tile * tile * pixelBytes];
-        for (int ty = 0; ty < height; ty += tile)
+        int across = (width + tile - 1) / tile;
+        int down = (height + tile - 1) / tile;
+        var result = new byte[across * down][];
+        Parallel.For(0, result.Length, () => new byte[tile * tile * pixelBytes], (t, _, buffer) =>
         {
-            for (int tx = 0; tx < width; tx += tile)
+            GeoTiffWriter.CopyTile(pixels, width, height, pixelBytes, t % across * tile, t / across * tile, tile, buffer);
+            for (int r = 0; r < tile; r++)
             {
-                GeoTiffWriter.CopyTile(pixels, width, height, pixelBytes, tx, ty, tile, buffer);
-                for (int r = 0; r < tile; r++)
-                {
-                    Predictors.Encode(buffer.AsSpan(r * tile * pixelBytes, tile * pixelBytes), options.Predictor, size, spp);
-                }
-
-                if (options.Compression == GeoTiffCompression.Deflate)
-                {
-                    using var compressed = new MemoryStream();
-                    using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-                    {
-                        z.Write(buffer);
-                    }
-
-                    result.Add(compressed.ToArray());
-                }
-                else
-                {
-                    result.Add((byte[])buffer.Clone());
-                }
+                Predictors.Encode(buffer.AsSpan(r * tile * pixelBytes, tile * pixelBytes), options.Predictor, size, spp);
             }
-        }
 
-        return result;
+            if (options.Compression == GeoTiffCompression.Deflate)
+            {
+                using var compressed = new MemoryStream();
+                using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    z.Write(buffer);
+                }
+
+                result[t] = compressed.ToArray();
+            }
+            else
+            {
+                result[t] = (byte[])buffer.Clone();
+            }
+
+            return buffer;
+        }, _ => { });
+        return [.. result];
     }
 
     private static Ifd BuildIfd(int level, int width, int height, int tile, RasterDataType type, int spp, RasterGrid grid,

@@ -7,7 +7,7 @@ namespace Haven.Geo.GeoTiff;
 
 /// <summary>
 /// Decoded blocks (tiles or strips) and where they come from. DEFLATE blocks in the machine's byte order are
-/// inflated by .NET's native zlib (<see cref="ZLibStream"/>), Zstandard blocks by ZstdSharp and LZW blocks by
+/// inflated by libdeflate where the system has it, else by .NET's native zlib (<see cref="ZLibStream"/>), Zstandard blocks by ZstdSharp and LZW blocks by
 /// <see cref="Lzw"/>, and their predictor undone here, which is several times faster than LibTiff.NET's managed
 /// decoders; every other scheme (and old-style LZW) goes through LibTiff. Decoded blocks are
 /// kept in a small cache, one block by default, or as many block rows as <see cref="KeepBlockRows"/> asks, so a
@@ -26,16 +26,27 @@ public sealed partial class GeoTiffFile
     /// </summary>
     public const int TailRows = 4;
     private readonly LinkedList<int> _recent = new(); // most recently used first
+
+    /// <summary>
+    /// Where full-size block buffers come from and go back to, shared by every open file: a stack of images read
+    /// band by band needs one row of blocks at a time, not one per image (see <see cref="ReleaseBlocksAbove"/>).
+    /// </summary>
+    private static readonly System.Buffers.ArrayPool<byte> BlockPool = System.Buffers.ArrayPool<byte>.Shared;
     private int _capacity = 1;
     private byte[] _raw = [];
     private byte[] _rowScratch = [];
     private bool? _decodedHere;
     private ZstdSharp.Decompressor? _zstd;
+    private LibDeflate? _libDeflate;
+    private bool _libDeflateTried;
     private Lzw? _lzw;
     private long[]? _byteCounts;
 
     /// <summary>How many blocks have been decoded whole since the file was opened (for tests and benchmarks).</summary>
     public long BlocksDecoded { get; private set; }
+
+    /// <summary>How many of the blocks decoded whole were inflated by libdeflate rather than zlib (for tests).</summary>
+    public long BlocksInflatedByLibDeflate { get; private set; }
 
     /// <summary>How many blocks have had only their top rows decoded (a halo), which costs a small part of a block.</summary>
     public long BlocksDecodedInPart { get; private set; }
@@ -74,26 +85,28 @@ public sealed partial class GeoTiffFile
 
         int size = Info.Tiled ? _tif.TileSize() : _tif.StripSize();
         block = [];
-        if (_blocks.Remove(index, out var partial))
+        if (_blocks.Remove(index, out _))
         {
-            // Decoded only partly before: decode it again, whole, into the same buffer.
+            // Decoded only partly before (its rows kept compact): decoded again, whole, into a full buffer.
             _recent.Remove(index);
             _partial.Remove(index);
-            block = partial;
         }
         else if (_blocks.Count >= _capacity)
         {
             // Reuse the least recently used block's buffer.
             int evicted = _recent.Last!.Value;
             _recent.RemoveLast();
-            block = _blocks[evicted];
-            _blocks.Remove(evicted);
-            _partial.Remove(evicted);
+            _blocks.Remove(evicted, out var buffer);
+            if (!_partial.Remove(evicted))
+            {
+                block = buffer!;
+            }
         }
 
         if (block.Length < size)
         {
-            block = new byte[size];
+            // A partly decoded block is kept compact (its rows only); full-size buffers come from the shared pool.
+            block = BlockPool.Rent(size);
         }
 
         int blockRows = Info.Tiled ? Info.BlockHeight : _rowsPerStrip;
@@ -107,9 +120,12 @@ public sealed partial class GeoTiffFile
             return problem;
         }
 
-        _blocks[index] = block;
         if (early && DecodedHere)
         {
+            // Only the decoded rows are kept, so the halos of a hundred images do not hold a hundred full blocks.
+            var decoded = block.AsSpan(0, rows * BlockRowBytes).ToArray();
+            BlockPool.Return(block);
+            block = decoded;
             _partial[index] = rows;
             BlocksDecodedInPart++;
         }
@@ -119,9 +135,79 @@ public sealed partial class GeoTiffFile
             KeepTail(index, block, RowsIn(index));
         }
 
+        _blocks[index] = block;
         _recent.AddFirst(index);
         return null;
     }
+
+    /// <summary>
+    /// Gives back the blocks that lie wholly above block row <paramref name="blockRow"/>: a reader walking down the
+    /// image in bands will not read them again (their bottom rows, a halo, are kept as tails), so their buffers go
+    /// back to the pool for the next image. A reader that does go back up decodes them again.
+    /// </summary>
+    private void ReleaseBlocksAbove(int blockRow)
+    {
+        if (_blocks.Count == 0)
+        {
+            return;
+        }
+
+        List<int>? above = null;
+        foreach (int index in _blocks.Keys)
+        {
+            if (BlockRowOf(index) < blockRow)
+            {
+                (above ??= []).Add(index);
+            }
+        }
+
+        foreach (int index in above ?? [])
+        {
+            _blocks.Remove(index, out var buffer);
+            _recent.Remove(index);
+            if (!_partial.Remove(index))
+            {
+                BlockPool.Return(buffer!);
+            }
+        }
+    }
+
+    /// <summary>Every pooled block buffer handed back (when the file is closed).</summary>
+    private void ReturnBlocks()
+    {
+        foreach (var (index, buffer) in _blocks)
+        {
+            if (!_partial.ContainsKey(index))
+            {
+                BlockPool.Return(buffer);
+            }
+        }
+
+        _blocks.Clear();
+        _partial.Clear();
+        _recent.Clear();
+    }
+
+    /// <summary>libdeflate for whole DEFLATE blocks, when the system has it (see <see cref="LibDeflate"/>).</summary>
+    private LibDeflate? Inflater()
+    {
+        if (!_libDeflateTried)
+        {
+            _libDeflateTried = true;
+            _libDeflate = LibDeflate.Create();
+        }
+
+        return _libDeflate;
+    }
+
+    /// <summary>The block row (within its plane) of block number <paramref name="index"/>.</summary>
+    private int BlockRowOf(int index) => Info.Tiled
+        ? index % (TilesAcross * TilesDown) / TilesAcross
+        : index % StripsPerPlane;
+
+    private int TilesAcross => (Info.Width + Info.BlockWidth - 1) / Info.BlockWidth;
+
+    private int TilesDown => (Info.Height + Info.BlockHeight - 1) / Info.BlockHeight;
 
     /// <summary>The bottom <see cref="TailRows"/> rows of a block just decoded whole, kept for two block rows' worth of blocks.</summary>
     private void KeepTail(int index, byte[] block, int rowsInBlock)
@@ -236,6 +322,11 @@ public sealed partial class GeoTiffFile
             {
                 return Damaged(index, $" ({ex.Message})");
             }
+        }
+        else if (whole && Inflater() is { } inflater && inflater.TryInflate(_raw, count, block, expected))
+        {
+            total = expected;
+            BlocksInflatedByLibDeflate++;
         }
         else
         {

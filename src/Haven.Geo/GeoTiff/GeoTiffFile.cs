@@ -137,9 +137,11 @@ public sealed partial class GeoTiffFile : IDisposable
 
     public void Dispose()
     {
+        ReturnBlocks();
         _tif.Dispose();
         _handle?.Dispose();
         _zstd?.Dispose();
+        _libDeflate?.Dispose();
     }
 
     /// <summary>Reads a window of a band (1-based) converted to <typeparamref name="T"/> (float or double).</summary>
@@ -229,6 +231,7 @@ public sealed partial class GeoTiffFile : IDisposable
         int lastBlockRow = (window.Row + window.Height - 1) / blockHeight;
         int firstBlockCol = window.Column / blockWidth;
         int lastBlockCol = (window.Column + window.Width - 1) / blockWidth;
+        ReleaseBlocksAbove(firstBlockRow);
         for (int br = firstBlockRow; br <= lastBlockRow; br++)
         {
             for (int bc = firstBlockCol; bc <= lastBlockCol; bc++)

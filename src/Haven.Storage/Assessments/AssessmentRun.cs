@@ -27,9 +27,30 @@ public sealed record InputFile(string Role, string Path, long Bytes, string Sha2
     /// <summary>A file's SHA-256 as lower-case hex: the one way Haven hashes an input (a manifest's hash also names its run).</summary>
     public static string Sha256Of(string path)
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        // Read in 1 MiB pieces: the stream overload reads 4 KiB at a time, a system call and a digest update each,
+        // which made hashing a stack of images cost more than filtering it.
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(HashBlockBytes);
+        try
+        {
+            long offset = 0;
+            int read;
+            while ((read = RandomAccess.Read(file, buffer.AsSpan(0, HashBlockBytes), offset)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                offset += read;
+            }
+
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private const int HashBlockBytes = 1 << 20;
 }
 
 /// <summary>A finished assessment with what is needed to write and store it.</summary>

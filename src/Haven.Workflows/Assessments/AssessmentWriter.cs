@@ -34,54 +34,74 @@ public static class AssessmentWriter
         ArgumentNullException.ThrowIfNull(run);
         AtomicDirectory.Write(directory, dir => File.Exists(Path.Combine(dir, Summary)), temp =>
         {
-            GeoJsonFiles.Write(Path.Combine(temp, Buildings), BuildingFeatures(run));
-            File.WriteAllText(Path.Combine(temp, Areas), AreasCsv(run.Result.Areas), Utf8);
+            // The five files depend only on the run: written side by side, so the single-threaded ones overlap.
             var maps = run.Result.Pwtt.Maps;
-            GeoTiffWriter.Write(Path.Combine(temp, TMap), maps[0].T.Grid, [.. maps.Select(m => m.T.Data)], double.NaN,
-                new GeoTiffWriteOptions { CloudOptimized = true, TileSize = 256, Predictor = GeoTiffPredictor.FloatingPoint });
-            File.WriteAllText(Path.Combine(temp, Summary), JsonSerializer.Serialize(RunSummary.Document(run), JsonOptions), Utf8);
-            File.WriteAllText(Path.Combine(temp, Report), AssessmentReport.Html(run), Utf8);
+            try
+            {
+                Parallel.Invoke(
+                    () => WriteBuildings(Path.Combine(temp, Buildings), run),
+                    () => File.WriteAllText(Path.Combine(temp, Areas), AreasCsv(run.Result.Areas), Utf8),
+                    () => GeoTiffWriter.Write(Path.Combine(temp, TMap), maps[0].T.Grid, [.. maps.Select(m => m.T.Data)], double.NaN,
+                        new GeoTiffWriteOptions { CloudOptimized = true, TileSize = 256, Predictor = GeoTiffPredictor.FloatingPoint }),
+                    () => File.WriteAllText(Path.Combine(temp, Summary), JsonSerializer.Serialize(RunSummary.Document(run), JsonOptions), Utf8),
+                    () => File.WriteAllText(Path.Combine(temp, Report), AssessmentReport.Html(run), Utf8));
+            }
+            catch (AggregateException ex)
+            {
+                // The first failure as it was thrown (a full disk is an IOException to the caller, not an AggregateException).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
         });
     }
 
     public static JsonSerializerOptions JsonOptions => RunSummary.JsonOptions;
 
-    private static FeatureCollection BuildingFeatures(AssessmentRun run)
+    /// <summary>
+    /// Each building with its score, damage and flags on the last date, then its score and damage on every date
+    /// (<c>score_YYYYMMDD</c>, <c>damaged_YYYYMMDD</c>), in the order of the scores.
+    /// </summary>
+    private static void WriteBuildings(string path, AssessmentRun run)
     {
         var dates = run.Result.Dates;
         var last = dates[^1];
         var perDate = dates.Select(d => d.Scores.ToDictionary(s => s.Id)).ToList();
-        var suffixes = dates.Select(d => d.Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture)).ToList();
-        // Each feature depends only on its building: built in parallel, kept in the order of the scores.
-        var built = new IFeature[last.Scores.Count];
-        Parallel.For(0, built.Length, i =>
+        var scoreNames = dates.Select(d => JsonEncodedText.Encode("score_" + d.Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture))).ToArray();
+        var damagedNames = dates.Select(d => JsonEncodedText.Encode("damaged_" + d.Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture))).ToArray();
+        GeoJsonFeatureWriter.Write(path, last.Scores.Count, i => run.FootprintsWgs84[last.Scores[i].Id], (i, json) =>
         {
             var score = last.Scores[i];
-            var attributes = new AttributesTable
+            json.WriteNumber("id"u8, score.Id);
+            if (run.Result.BuildingArea.TryGetValue(score.Id, out string? area))
             {
-                { "id", score.Id },
-                { "area", run.Result.BuildingArea.GetValueOrDefault(score.Id) },
-                { "score", Round(score.Score) },
-                { "damaged", last.CumulativeDamaged.Contains(score.Id) },
-                { "coverage", Math.Round(score.Coverage, 3) },
-                { "flags", BuildingScore.FlagText(score.Flags) },
-            };
-            for (int d = 0; d < dates.Count; d++)
+                json.WriteString("area"u8, area);
+            }
+            else
             {
-                attributes.Add($"score_{suffixes[d]}", Round(perDate[d][score.Id].Score));
-                attributes.Add($"damaged_{suffixes[d]}", dates[d].CumulativeDamaged.Contains(score.Id));
+                json.WriteNull("area"u8);
             }
 
-            built[i] = new Feature(Rfc7946.Prepare(run.FootprintsWgs84[score.Id]), attributes);
+            WriteScore(json, "score"u8, score.Score);
+            json.WriteBoolean("damaged"u8, last.CumulativeDamaged.Contains(score.Id));
+            json.WriteNumber("coverage"u8, Math.Round(score.Coverage, 3));
+            json.WriteString("flags"u8, BuildingScore.FlagText(score.Flags));
+            for (int d = 0; d < dates.Count; d++)
+            {
+                WriteScore(json, scoreNames[d].EncodedUtf8Bytes, perDate[d][score.Id].Score);
+                json.WriteBoolean(damagedNames[d], dates[d].CumulativeDamaged.Contains(score.Id));
+            }
         });
+    }
 
-        var features = new FeatureCollection();
-        foreach (var f in built)
+    private static void WriteScore(Utf8JsonWriter json, ReadOnlySpan<byte> name, double score)
+    {
+        if (Round(score) is double rounded)
         {
-            features.Add(f);
+            json.WriteNumber(name, rounded);
         }
-
-        return features;
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static double? Round(double v) => double.IsFinite(v) ? Math.Round(v, 3) : null;

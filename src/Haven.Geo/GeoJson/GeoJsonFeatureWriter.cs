@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Geo.GeoJson;
+
+/// <summary>
+/// Writes a large RFC 7946 FeatureCollection straight from the caller's own records: no <c>IFeature</c> or
+/// attribute table per feature. Features are written in blocks on every core, each block into its own buffer,
+/// and the blocks are joined in order, so the file is the same whatever the number of cores. Geometries go
+/// through <see cref="Rfc7946.Prepare"/> (rounded, right-hand rule) as every Haven GeoJSON output does, and
+/// numbers are written as the shortest text that reads back to the same double, as the
+/// NetTopologySuite writer in <see cref="GeoJsonFiles"/> writes them.
+/// </summary>
+public static class GeoJsonFeatureWriter
+{
+    private const int FeaturesPerBlock = 2048;
+
+    // Strings are escaped as GeoJsonFiles' serializer escapes them, so both writers give the same text.
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    /// <summary>
+    /// Writes <paramref name="count"/> features: feature i has geometry <paramref name="geometry"/>(i) (WGS 84) and
+    /// the properties <paramref name="properties"/>(i, writer) writes, as property names and values, inside the
+    /// "properties" object. Both are called from several threads at once.
+    /// </summary>
+    public static void Write(Stream stream, int count, Func<int, Geometry> geometry, Action<int, Utf8JsonWriter> properties)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(properties);
+        int blocks = (count + FeaturesPerBlock - 1) / FeaturesPerBlock;
+        var written = new ArrayBufferWriter<byte>[blocks];
+        Parallel.For(0, blocks, b =>
+        {
+            var buffer = new ArrayBufferWriter<byte>(FeaturesPerBlock * 512);
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                // A block is written as an array so that the writer places the commas; its brackets are dropped when joined.
+                writer.WriteStartArray();
+                for (int i = b * FeaturesPerBlock, end = Math.Min(count, (b + 1) * FeaturesPerBlock); i < end; i++)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("type"u8, "Feature"u8);
+                    writer.WritePropertyName("geometry"u8);
+                    WriteGeometry(writer, Rfc7946.Prepare(geometry(i)));
+                    writer.WritePropertyName("properties"u8);
+                    writer.WriteStartObject();
+                    properties(i, writer);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            written[b] = buffer;
+        });
+
+        stream.Write("{\"type\":\"FeatureCollection\",\"features\":["u8);
+        for (int b = 0; b < blocks; b++)
+        {
+            if (b > 0)
+            {
+                stream.Write(","u8);
+            }
+
+            stream.Write(written[b].WrittenSpan[1..^1]);
+        }
+
+        stream.Write("]}"u8);
+    }
+
+    /// <summary>Writes the file atomically (see <see cref="Write(Stream, int, Func{int, Geometry}, Action{int, Utf8JsonWriter})"/>).</summary>
+    public static void Write(string path, int count, Func<int, Geometry> geometry, Action<int, Utf8JsonWriter> properties) =>
+        Haven.Geo.IO.AtomicFile.Write(path, stream => Write(stream, count, geometry, properties));
+
+    /// <summary>A geometry as a GeoJSON geometry object (coordinates as they are: callers prepare them).</summary>
+    public static void WriteGeometry(Utf8JsonWriter writer, Geometry geometry)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(geometry);
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, geometry.GeometryType);
+        if (geometry is GeometryCollection collection and not MultiPoint and not MultiLineString and not MultiPolygon)
+        {
+            writer.WritePropertyName("geometries"u8);
+            writer.WriteStartArray();
+            for (int i = 0; i < collection.NumGeometries; i++)
+            {
+                WriteGeometry(writer, collection.GetGeometryN(i));
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WritePropertyName("coordinates"u8);
+            WriteCoordinates(writer, geometry);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteCoordinates(Utf8JsonWriter writer, Geometry geometry)
+    {
+        switch (geometry)
+        {
+            case Point point:
+                WritePosition(writer, point.CoordinateSequence, 0);
+                break;
+            case LineString line:
+                WriteSequence(writer, line.CoordinateSequence);
+                break;
+            case Polygon polygon:
+                writer.WriteStartArray();
+                WriteSequence(writer, polygon.Shell.CoordinateSequence);
+                foreach (var hole in polygon.Holes)
+                {
+                    WriteSequence(writer, hole.CoordinateSequence);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStartArray();
+                for (int i = 0; i < geometry.NumGeometries; i++)
+                {
+                    WriteCoordinates(writer, geometry.GetGeometryN(i));
+                }
+
+                writer.WriteEndArray();
+                break;
+        }
+    }
+
+    private static void WriteSequence(Utf8JsonWriter writer, CoordinateSequence sequence)
+    {
+        writer.WriteStartArray();
+        for (int i = 0; i < sequence.Count; i++)
+        {
+            WritePosition(writer, sequence, i);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WritePosition(Utf8JsonWriter writer, CoordinateSequence sequence, int i)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(sequence.GetX(i));
+        writer.WriteNumberValue(sequence.GetY(i));
+        if (sequence.HasZ && !double.IsNaN(sequence.GetZ(i)))
+        {
+            writer.WriteNumberValue(sequence.GetZ(i));
+        }
+
+        writer.WriteEndArray();
+    }
+}

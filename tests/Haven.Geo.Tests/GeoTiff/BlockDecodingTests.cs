@@ -1,0 +1,109 @@
+using Haven.Geo.GeoTiff;
+using Haven.Geo.Rasters;
+using Haven.Geo.Tests.Support;
+
+namespace Haven.Geo.Tests.GeoTiff;
+
+/// <summary>How whole DEFLATE blocks are inflated (libdeflate or zlib) and how decoded blocks are given back.</summary>
+[Collection(LibDeflateSwitch.Name)]
+public sealed class BlockDecodingTests : IDisposable
+{
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    [SkippableFact]
+    public void Every_real_opera_file_reads_the_same_bits_through_libdeflate_and_through_zlib()
+    {
+        string? folder = ReferenceData.OperaBurst;
+        Skip.If(folder is null, ReferenceData.NoS1Samples);
+        Skip.IfNot(LibDeflate.Available, "libdeflate is not installed; .ci/run installs Debian's libdeflate0.");
+        var files = Directory.GetFiles(folder!, "*.tif").Order(StringComparer.Ordinal).ToList();
+
+        foreach (string path in files)
+        {
+            var (withLibDeflate, inflatedByLibDeflate) = ReadAll(path, libDeflate: true);
+            var (withZlib, inflatedByLibDeflateWhenOff) = ReadAll(path, libDeflate: false);
+            Assert.True(inflatedByLibDeflate > 0, "libdeflate was not used");
+            Assert.Equal(0, inflatedByLibDeflateWhenOff);
+            Assert.True(withLibDeflate.Select(BitConverter.SingleToInt32Bits).SequenceEqual(withZlib.Select(BitConverter.SingleToInt32Bits)), $"{Path.GetFileName(path)}: cells differ");
+        }
+
+        Assert.Equal(10, files.Count);
+    }
+
+    [SkippableFact]
+    public void A_damaged_deflate_tile_is_named_the_same_with_libdeflate_as_with_zlib()
+    {
+        Skip.IfNot(LibDeflate.Available, "libdeflate is not installed; .ci/run installs Debian's libdeflate0.");
+        string path = _tmp.File("damaged.tif");
+        var grid = new RasterGrid(128, 128, GeoTransform.NorthUp(0, 1280, 10, 10), 32636);
+        var rng = new Haven.Geo.Sampling.DeterministicRandom(8);
+        GeoTiffWriter.Write(path, new Raster<float>(grid, [.. Enumerable.Range(0, grid.CellCount).Select(_ => (float)rng.NextDouble())]),
+            new GeoTiffWriteOptions { TileSize = 64, Predictor = GeoTiffPredictor.FloatingPoint });
+        var bytes = File.ReadAllBytes(path);
+        bytes.AsSpan(bytes.Length * 2 / 3, 64).Fill(0xA5);
+        File.WriteAllBytes(path, bytes);
+
+        var problems = new[] { true, false }.Select(on => LibDeflateSwitch.With(on, () =>
+        {
+            using var file = GeoTiffFile.Open(path).Value;
+            return file.ReadWindow<float>(1, RasterWindow.Full(grid)).Problem;
+        })).ToList();
+
+        Assert.All(problems, p => Assert.Equal("geotiff.corrupt", p!.Code));
+        Assert.Equal(problems[1]!.Message, problems[0]!.Message);
+    }
+
+    [Fact]
+    public void Blocks_given_back_after_a_band_moves_down_are_decoded_again_with_the_same_cells_when_read_again()
+    {
+        var grid = new RasterGrid(96, 192, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
+        var data = Enumerable.Range(0, grid.CellCount).Select(i => (float)Math.Sin(i * 0.013)).ToArray();
+        string path = _tmp.File("bands.tif");
+        GeoTiffWriter.Write(path, grid, [data], null, new GeoTiffWriteOptions { Predictor = GeoTiffPredictor.FloatingPoint, TileSize = 64 });
+        using var file = GeoTiffFile.Open(path).Value;
+        file.KeepBlockRows(2);
+
+        // Bands of one tile row each, top to bottom: each band gives back the tiles wholly above it.
+        for (int band = 0; band < 3; band++)
+        {
+            var window = new RasterWindow(0, band * 64, 96, 64);
+            Assert.Equal(data.AsSpan(band * 64 * 96, 64 * 96).ToArray(), file.ReadWindow<float>(1, window).Value);
+        }
+
+        long before = file.BlocksDecoded;
+        var again = file.ReadWindow<float>(1, new RasterWindow(0, 0, 96, 64)).Value;
+
+        Assert.Equal(6, before); // 2 tiles across x 3 tile rows, each once
+        Assert.Equal(data.AsSpan(0, 64 * 96).ToArray(), again);
+        Assert.Equal(8, file.BlocksDecoded); // the first tile row was given back, so it is decoded again
+    }
+
+    private static (float[] Cells, long InflatedByLibDeflate) ReadAll(string path, bool libDeflate) => LibDeflateSwitch.With(libDeflate, () =>
+    {
+        using var file = GeoTiffFile.Open(path).Value;
+        return (file.ReadWindow<float>(1, RasterWindow.Full(file.Info.Grid)).Value, file.BlocksInflatedByLibDeflate);
+    });
+}
+
+/// <summary>Tests that turn libdeflate off run one at a time (the switch is process-wide).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LibDeflateSwitch
+{
+    public const string Name = "libdeflate switch";
+
+    public static T With<T>(bool enabled, Func<T> read)
+    {
+        bool was = LibDeflate.Enabled;
+        LibDeflate.Enabled = enabled;
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            LibDeflate.Enabled = was;
+        }
+    }
+}
