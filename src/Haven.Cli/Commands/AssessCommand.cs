@@ -80,7 +80,15 @@ public static class AssessCommand
             var written = Task.Run(() => AssessmentWriter.Write(run, outDir), ct);
             var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             await Assessor.StoreAsync(store, time, Audited.CommandLineActor, run, ct);
-            await written;
+            try
+            {
+                await written;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"Assessment {run.Id} is stored, but its folder {outDir} could not be written: {ex.Message}");
+                return ExitCodes.Failure;
+            }
             Print(run, outDir, request.Stack);
             return ExitCodes.Success;
         });

@@ -52,6 +52,24 @@ public sealed class AssessCommandTests : CliTest
     }
 
     [Fact]
+    public async Task An_output_folder_that_cannot_be_written_is_reported_with_the_id_of_the_run_already_stored()
+    {
+        string strip = Path.Combine(Dir, "strip");
+        string db = Path.Combine(Dir, "haven.db");
+        string blocker = Path.Combine(Dir, "a-file");
+        File.WriteAllText(blocker, "not a folder");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+
+        var (code, output) = await CapturedHaven.RunAsync(Time, "assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07",
+            "--inference", "2023-10-15", "--buildings", Path.Combine(strip, "buildings.geojson"), "--areas", Path.Combine(strip, "areas.geojson"),
+            "--out", Path.Combine(blocker, "out"), "--db", db);
+
+        var run = Assert.Single(await new SqliteStore(db).ListAssessmentsAsync());
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains($"Assessment {run.Id} is stored, but its folder {Path.Combine(blocker, "out")} could not be written", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pwtt_options_given_on_the_command_line_are_the_ones_recorded_in_the_summary()
     {
         string strip = Path.Combine(Dir, "strip");
