@@ -35,7 +35,7 @@ public static class SampleStrip
         var buildings = StripBuildings.Build(geo, blocks, DeterministicRandom.Fork(options.Seed, 1));
 
         progress?.Report("damage event");
-        var destroyed = StripDamage.Choose(buildings, DeterministicRandom.Fork(options.Seed, 2));
+        var destroyed = StripDamage.Choose(buildings, DeterministicRandom.Fork(options.Seed, 2), options.Damage);
 
         progress?.Report("protected sites, zone, orders and population");
         var sites = StripSites.Place(geo, buildings, DeterministicRandom.Fork(options.Seed, 3));

@@ -36,6 +36,12 @@ public sealed record SampleStripOptions
 
     public int Orbit { get; init; } = 87;
 
+    /// <summary>
+    /// How hard the damage event hits each district, north to south: a base chance per building and a number of
+    /// strike areas. Null gives the default event (north hardest); tests vary it to get very different damage rates.
+    /// </summary>
+    public IReadOnlyList<DistrictDamage>? Damage { get; init; }
+
     /// <summary>Acquisition dates: the pre-event ones on the revisit cycle, then the post-event ones after the event.</summary>
     public IReadOnlyList<DateOnly> AcquisitionDates()
     {
@@ -61,3 +67,6 @@ public sealed record SampleStripOptions
         return dates;
     }
 }
+
+/// <summary>A district's share of a damage event: each building's base chance of destruction, and how many strike areas fall in it.</summary>
+public sealed record DistrictDamage(double BaseProbability, int StrikeAreas);

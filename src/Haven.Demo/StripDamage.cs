@@ -16,13 +16,14 @@ internal static class StripDamage
     private const double StrikeRadius = 300;
     private const double StrikeProbability = 0.9;
 
-    public static IReadOnlySet<long> Choose(IReadOnlyList<LocalBuilding> buildings, DeterministicRandom rng)
+    public static IReadOnlySet<long> Choose(IReadOnlyList<LocalBuilding> buildings, DeterministicRandom rng, IReadOnlyList<DistrictDamage>? damage = null)
     {
+        damage ??= [.. BaseByDistrict.Zip(StrikeAreasByDistrict, (p, n) => new DistrictDamage(p, n))];
         var strikes = new List<(double X, double Y)>();
         for (int d = 0; d < 3; d++)
         {
             var inDistrict = buildings.Where(b => b.District == d).ToList();
-            for (int i = 0; i < StrikeAreasByDistrict[d] && inDistrict.Count > 0; i++)
+            for (int i = 0; i < damage[d].StrikeAreas && inDistrict.Count > 0; i++)
             {
                 strikes.Add(inDistrict[rng.Next(0, inDistrict.Count)].Centre);
             }
@@ -32,7 +33,7 @@ internal static class StripDamage
         foreach (var b in buildings)
         {
             var (x, y) = b.Centre;
-            double intact = 1 - BaseByDistrict[b.District];
+            double intact = 1 - damage[b.District].BaseProbability;
             foreach (var (hx, hy) in strikes)
             {
                 double d2 = ((x - hx) * (x - hx) + (y - hy) * (y - hy)) / (StrikeRadius * StrikeRadius);

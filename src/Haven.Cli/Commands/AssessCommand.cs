@@ -23,13 +23,14 @@ public static class AssessCommand
         var method = new Option<string>("--method") { Description = "pwtt (intensity stack) or ccd (complex SLC stack).", DefaultValueFactory = _ => "pwtt" };
         method.AcceptOnlyFromAmong("pwtt", "ccd");
         var labels = new Option<FileInfo?>("--labels") { Description = "Reference labels (UNOSAT points or polygons; classes 1-3 damaged) for validation and corrected intervals." };
+        var labelExtent = new Option<FileInfo?>("--label-extent") { Description = "Polygons the labels speak for (default: the areas holding at least one label). Outside them buildings are unlabelled, not intact." };
         var labelField = new Option<string?>("--label-field") { Description = "Property holding the damage class (default: Main_Damage_Site_Class, damage_class, class, or the latest cls_YYYYMMDD)." };
         var threshold = new Option<double?>("--threshold") { Description = "Damage threshold on the building score (default 3.3 for PWTT)." };
         var pwtt = new PwttCommandOptions();
         var alignment = new AlignmentCommandOptions();
         var command = new Command("assess", "Assess building damage from a radar image stack; write per-building and per-area results, a T map, a summary and a report.")
         {
-            stack, eventDate, inference, buildings, areas, output, method, labels, labelField, threshold, cache,
+            stack, eventDate, inference, buildings, areas, output, method, labels, labelExtent, labelField, threshold, cache,
         };
         foreach (var option in pwtt.All.Concat(alignment.All))
         {
@@ -62,7 +63,8 @@ public static class AssessCommand
             var request = new AssessmentRequest(parse.GetValue(stack)!.FullName, ev, dates, parse.GetValue(method)!,
                 parse.GetValue(buildings)!.FullName, parse.GetValue(areas)!.FullName, parse.GetValue(labels)?.FullName,
                 parse.GetValue(labelField), parse.GetValue(threshold), Pwtt: pwttOptions,
-                Alignment: alignment.Read(parse), Aoi: parse.GetValue(alignment.Aoi)?.FullName, AlignmentCache: parse.GetValue(cache)?.FullName);
+                Alignment: alignment.Read(parse), Aoi: parse.GetValue(alignment.Aoi)?.FullName, AlignmentCache: parse.GetValue(cache)?.FullName,
+                LabelExtent: parse.GetValue(labelExtent)?.FullName);
             Outcome<AssessmentRun> result = default;
             await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>
             {

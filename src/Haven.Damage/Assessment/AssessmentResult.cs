@@ -15,4 +15,11 @@ public sealed record AssessmentResult(
     IReadOnlyDictionary<long, string> BuildingArea,
     IReadOnlyList<AreaDamage> Areas,
     IReadOnlyList<(DateOnly Inference, ValidationMetrics Metrics)> Validation,
-    IReadOnlyDictionary<string, double> StageSeconds);
+    IReadOnlyDictionary<string, double> StageSeconds)
+{
+    /// <summary>Where the reference labels speak for (their extent, in words), or null without labels.</summary>
+    public string? LabelExtent { get; init; }
+
+    /// <summary>Buildings inside the labels' extent: the ones labels call damaged or (for a census) intact.</summary>
+    public int BuildingsInLabelExtent { get; init; }
+}

@@ -18,6 +18,9 @@ public static class DamageAssessment
     /// <summary>Label-corrected intervals need at least this many labelled buildings in an area; fewer use all labels.</summary>
     public const int MinimumAreaLabels = 30;
 
+    /// <summary>An area counts as labelled when at least this share of its scored buildings lies in the labels' extent.</summary>
+    public const double LabelledAreaShare = 0.95;
+
     public static Outcome<AssessmentResult> Run(AssessmentInput input, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -85,13 +88,17 @@ public static class DamageAssessment
             ["building_scores"] = scoring,
             ["aggregation_and_validation"] = clock.Elapsed.TotalSeconds,
         };
-        return new AssessmentResult(pwtt, dates, buildingArea, areas, validation, seconds);
+        return new AssessmentResult(pwtt, dates, buildingArea, areas, validation, seconds)
+        {
+            LabelExtent = input.Labels?.Extent,
+            BuildingsInLabelExtent = input.Labels?.Covered.Count ?? 0,
+        };
     }
 
     private static List<AreaDamage> Aggregate(AssessmentInput input, IReadOnlyList<DatedScores> dates, int[] areaOf)
     {
         var rows = new List<AreaDamage>();
-        var labels = input.Labels?.Nearest;
+        var labels = input.Labels;
         // Buildings per area, once for all dates.
         var idsByArea = Enumerable.Range(0, input.Areas.Count).Select(_ => new List<long>()).ToArray();
         for (int i = 0; i < input.Buildings.Count; i++)
@@ -102,30 +109,62 @@ public static class DamageAssessment
             }
         }
 
+        var neighbours = labels is null ? null : DamageDensity.Neighbours(input.Buildings);
         foreach (var (d, di) in dates.Select((d, i) => (d, i)))
         {
             var scoreById = d.Scores.ToDictionary(s => s.Id);
-            var allLabelled = labels is null ? [] : LabelledPairs(input.Buildings.Select(b => b.Id), scoreById, d.CumulativeDamaged, labels);
+            var stratum = neighbours is null ? null : DamageDensity.Strata(input.Buildings, neighbours, scoreById, d.CumulativeDamaged);
+            var rates = labels is null ? null : DamageDensity.Rates(input.Buildings, stratum!, scoreById, d.CumulativeDamaged, labels);
+            var bounds = labels is null ? null : DamageDensity.Bounds(input.Buildings, neighbours!, scoreById, d.CumulativeDamaged, labels);
+            var allLabelled = labels is null ? [] : LabelledPairs(labels.Covered, scoreById, d.CumulativeDamaged, labels.Nearest);
             for (int a = 0; a < input.Areas.Count; a++)
             {
                 var ids = idsByArea[a];
                 var scored = ids.Where(id => scoreById[id].Scored).ToList();
                 int damaged = scored.Count(d.CumulativeDamaged.Contains);
                 var area = input.Areas[a];
-                if (labels is null || labels.Count == 0)
+                AreaDamage Row(double share, double lo, double hi, string method) =>
+                    new(area.Code, area.Name, d.Inference, ids.Count, scored.Count, damaged, share, lo, hi, method);
+                if (labels is null)
                 {
                     var (share, lo, hi) = ShareEstimator.Wilson(damaged, scored.Count);
-                    rows.Add(new AreaDamage(area.Code, area.Name, d.Inference, ids.Count, scored.Count, damaged, share, lo, hi,
-                        "map share, Wilson 95% interval (sampling only; classification error not corrected)"));
+                    rows.Add(Row(share, lo, hi, "map share, Wilson 95% interval (sampling only; classification error not corrected)"));
+                    continue;
                 }
-                else
+
+                // Inside the labels' extent the labels speak for the area; outside it they do not, and their rates are carried over.
+                int covered = scored.Count(labels.Covered.Contains);
+                if (scored.Count > 0 && covered >= LabelledAreaShare * scored.Count)
                 {
-                    var local = LabelledPairs(ids, scoreById, d.CumulativeDamaged, labels);
+                    var local = LabelledPairs(ids, scoreById, d.CumulativeDamaged, labels.Nearest);
                     bool enough = local.Count >= MinimumAreaLabels && local.Any(l => l.Mapped) && local.Any(l => !l.Mapped);
                     var (share, lo, hi) = ShareEstimator.Stratified(damaged, scored.Count, enough ? local : allLabelled, (ulong)(a * 1000 + di + 1));
-                    rows.Add(new AreaDamage(area.Code, area.Name, d.Inference, ids.Count, scored.Count, damaged, share, lo, hi,
-                        $"stratified estimate corrected with {(enough ? "this area's" : "all")} {(enough ? local.Count : allLabelled.Count)} labelled buildings, bootstrap 95% interval"));
+                    rows.Add(Row(share, lo, hi,
+                        $"stratified estimate corrected with {(enough ? "this area's" : "the extent's")} {(enough ? local.Count : allLabelled.Count)} labelled buildings, bootstrap 95% interval"));
+                    continue;
                 }
+
+                int strata = DamageDensity.Edges.Length + 1;
+                var inStratum = new int[strata];
+                var mappedInStratum = new int[strata];
+                foreach (long id in scored)
+                {
+                    int k = stratum![id];
+                    inStratum[k]++;
+                    mappedInStratum[k] += d.CumulativeDamaged.Contains(id) ? 1 : 0;
+                }
+
+                var carried = ShareEstimator.Transported(inStratum, mappedInStratum, rates!, bounds!, (ulong)(a * 1000 + di + 1));
+                if (!carried.Corrected)
+                {
+                    var (share, lo, hi) = ShareEstimator.Wilson(damaged, scored.Count);
+                    rows.Add(Row(share, lo, hi, $"map share, uncorrected: no labels here, and the labels in {labels.Extent} are too few to measure how well the map detects damage; Wilson 95% interval (sampling only)"));
+                    continue;
+                }
+
+                string best = bounds!.BestDamaged == 0 ? "perfect detection (the labels reach no dense damage)" : $"the best detection labelled ({bounds.BestSensitivity:P0})";
+                rows.Add(Row(carried.Share, carried.Lower, carried.Upper, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"no labels here: map share corrected with detection rates of {rates!.LabelledCount} labelled buildings in {labels.Extent}, by density of mapped damage within {DamageDensity.RadiusMetres:0} m; PWTT detects more where damage is dense, so the interval runs from the correction with {best} to that with the detection of a damaged building among few damaged ones ({bounds.LoneSensitivity:P0}), bootstrap 95% ends")));
             }
         }
 

@@ -27,8 +27,8 @@ public enum LabelMatching
 /// is 1, 2 or 3 (destroyed, severe, moderate), as in the PWTT paper; other classes are explicit "not damaged"
 /// labels. Labels are tied to buildings within <see cref="MatchDistanceMetres"/> (see <see cref="LabelMatching"/>).
 /// When the labels hold only damaged features (a census, as UNOSAT's comprehensive assessments are), every
-/// other building is labelled intact; when they also hold "not damaged" features (a sample), only buildings
-/// tied to some label are labelled.
+/// other building inside the labels' extent is labelled intact, and buildings outside it stay unlabelled; when
+/// they also hold "not damaged" features (a sample), only buildings tied to some label are labelled.
 /// </summary>
 public static class ReferenceLabels
 {
@@ -62,11 +62,12 @@ public static class ReferenceLabels
     public static bool IsDamagedClass(int cls) => cls is >= 1 and <= 3;
 
     /// <summary>
-    /// Labels for buildings: building id to reference-damaged, for the buildings the labels speak for.
-    /// Geometries (footprints and labels) must be in one metric CRS.
+    /// Labels for buildings: building id to reference-damaged, for the buildings the labels speak for. A census
+    /// (damaged labels only) calls intact only the unlabelled buildings in <paramref name="covered"/>, the labels'
+    /// extent (null: every building). Geometries (footprints and labels) must be in one metric CRS.
     /// </summary>
     public static IReadOnlyDictionary<long, bool> Match(IReadOnlyList<Footprint> buildings, IReadOnlyList<(Geometry Shape, bool Damaged)> labels,
-        LabelMatching matching = LabelMatching.WithinDistance)
+        LabelMatching matching = LabelMatching.WithinDistance, IReadOnlySet<long>? covered = null)
     {
         ArgumentNullException.ThrowIfNull(buildings);
         ArgumentNullException.ThrowIfNull(labels);
@@ -81,7 +82,7 @@ public static class ReferenceLabels
         var result = new Dictionary<long, bool>();
         if (census)
         {
-            foreach (var b in buildings)
+            foreach (var b in buildings.Where(b => covered is null || covered.Contains(b.Id)))
             {
                 result[b.Id] = false;
             }

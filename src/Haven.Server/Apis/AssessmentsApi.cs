@@ -320,7 +320,8 @@ public static class AssessmentsApi
         var areas = File("areas", required: false);
         var labels = File("labels", required: false);
         var aoi = File("aoi", required: false);
-        foreach (var f in new[] { buildings, areas, labels, aoi })
+        var labelExtent = File("labelExtent", required: false);
+        foreach (var f in new[] { buildings, areas, labels, aoi, labelExtent })
         {
             if (!f.Succeeded)
             {
@@ -331,7 +332,7 @@ public static class AssessmentsApi
         // Images named by the manifest must lie in the input folder too, links followed.
         var request = new AssessmentRequest(stack.Value!, ev, dates.Distinct().Order().ToList(), method, buildings.Value, areas.Value, labels.Value, Text("labelField"), threshold,
             ConfineTo: AssessmentInputsFolder.Root(options), Pwtt: pwtt, Alignment: alignment, Aoi: aoi.Value,
-            AlignmentCache: Path.Combine(options.DataDirectory, "aligned"));
+            AlignmentCache: Path.Combine(options.DataDirectory, "aligned"), LabelExtent: labelExtent.Value);
         return request.Check() is { } invalid ? invalid : request;
     }
 

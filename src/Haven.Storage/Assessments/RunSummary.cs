@@ -58,6 +58,7 @@ public static class RunSummary
                 Damaged = r.Dates.Select(d => new { d.Inference, Cumulative = d.CumulativeDamaged.Count }),
             },
             Areas = r.Areas,
+            Labels = r.LabelExtent is null ? null : new { Extent = r.LabelExtent, BuildingsInExtent = r.BuildingsInLabelExtent },
             Validation = r.Validation.Select(v => new { v.Inference, v.Metrics }),
         };
     }

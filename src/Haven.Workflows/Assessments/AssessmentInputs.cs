@@ -86,8 +86,13 @@ public static class AssessmentInputs
         return areas;
     }
 
-    /// <summary>Reference labels matched to buildings (see <see cref="ReferenceLabels"/>).</summary>
-    public static Outcome<LabelSet> Labels(string path, int epsg, IReadOnlyList<Footprint> buildings, string? classField)
+    /// <summary>
+    /// Reference labels matched to buildings (see <see cref="ReferenceLabels"/>), for their extent: the polygons of
+    /// <paramref name="extentPath"/>, else the areas that hold at least one label. Outside the extent buildings are
+    /// unlabelled. Labels in no area at all are still matched to buildings; they add no area to the extent.
+    /// </summary>
+    public static Outcome<LabelSet> Labels(string path, int epsg, IReadOnlyList<Footprint> buildings, string? classField,
+        IReadOnlyList<AssessmentArea> areas, string? extentPath = null)
     {
         var read = GeoJsonReader.Read(path, new GeoJsonReadOptions { Repair = true });
         if (!read.Succeeded)
@@ -118,9 +123,55 @@ public static class AssessmentInputs
             labels.Add((project.Value(feature.Geometry), ReferenceLabels.IsDamagedClass(cls)));
         }
 
-        return new LabelSet(
-            ReferenceLabels.Match(buildings, labels, LabelMatching.WithinDistance),
-            ReferenceLabels.Match(buildings, labels, LabelMatching.Nearest));
+        if (labels.Count == 0)
+        {
+            return Outcome<LabelSet>.Failure("labels.empty", $"{path}: no labels.");
+        }
+
+        var extent = extentPath is null ? AreasHoldingLabels(labels, areas) : ReadExtent(extentPath, epsg);
+        return extent.Succeeded ? LabelSet.Create(buildings, labels, extent.Value.Shape, extent.Value.Description) : extent.Problem!;
+    }
+
+    /// <summary>The areas that hold at least one label (by the label's centre), as one shape, and their names.</summary>
+    private static Outcome<(Geometry Shape, string Description)> AreasHoldingLabels(IReadOnlyList<(Geometry Shape, bool Damaged)> labels, IReadOnlyList<AssessmentArea> areas)
+    {
+        var index = new Haven.Geo.Spatial.PolygonIndex<int>(areas.Select((a, i) => (i, a.Shape)));
+        var holding = new SortedSet<int>();
+        foreach (var (shape, _) in labels)
+        {
+            var centre = shape.InteriorPoint;
+            if (index.TryLocate(centre.X, centre.Y, out int a))
+            {
+                holding.Add(a);
+            }
+        }
+
+        if (holding.Count == 0)
+        {
+            return Outcome<(Geometry, string)>.Failure("labels.extent", "No label lies in any area, so the labels' extent cannot be taken from the areas; give it with --label-extent.");
+        }
+
+        var shapes = holding.Select(a => areas[a].Shape).ToList();
+        var union = NetTopologySuite.Operation.Union.CascadedPolygonUnion.Union(shapes);
+        return (union, "the areas holding at least one label: " + string.Join(", ", holding.Select(a => $"{areas[a].Name} ({areas[a].Code})")));
+    }
+
+    private static Outcome<(Geometry Shape, string Description)> ReadExtent(string path, int epsg)
+    {
+        var read = ReadProjectedPolygons(path, epsg);
+        if (!read.Succeeded)
+        {
+            return read.Problem!;
+        }
+
+        var (file, project) = read.Value;
+        if (file.Features.Count == 0)
+        {
+            return Outcome<(Geometry, string)>.Failure("labels.extent", $"{path}: the label extent holds no polygon.");
+        }
+
+        var union = NetTopologySuite.Operation.Union.CascadedPolygonUnion.Union([.. file.Features.Select(f => project(f.Feature.Geometry))]);
+        return (union, $"the polygons of {Path.GetFileName(path)}");
     }
 
     private static Outcome<(GeoJsonReadResult Read, Func<Geometry, Geometry> Project)> ReadProjectedPolygons(string path, int epsg)

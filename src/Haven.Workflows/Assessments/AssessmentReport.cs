@@ -59,7 +59,8 @@ public static class AssessmentReport
 
         if (r.Validation.Count > 0)
         {
-            sb.Append("<h2>Validation against reference labels</h2><p>Area-weighted, as in the paper; a building is labelled damaged when a damaged label lies within 10 m of it.</p>")
+            sb.Append("<h2>Validation against reference labels</h2><p>Area-weighted, as in the paper; a building is labelled damaged when a damaged label lies within 10 m of it. ")
+              .Append(CultureInfo.InvariantCulture, $"The labels speak for {E(r.LabelExtent ?? "every building")} ({r.BuildingsInLabelExtent:N0} buildings); outside it buildings are unlabelled, and areas there are corrected with the detection rates measured inside it (see each area's method).</p>")
               .Append("<table><tr><th>date</th><th>buildings</th><th>ROC AUC</th><th>threshold</th><th>precision</th><th>recall</th><th>F1</th><th>best-F1 threshold</th><th>precision</th><th>recall</th><th>F1</th></tr>");
             foreach (var (date, m) in r.Validation)
             {

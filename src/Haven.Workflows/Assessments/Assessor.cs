@@ -40,7 +40,8 @@ public sealed record AssessmentRequest(
     PwttOptions? Pwtt = null,
     AlignmentOptions? Alignment = null,
     string? Aoi = null,
-    string? AlignmentCache = null)
+    string? AlignmentCache = null,
+    string? LabelExtent = null)
 {
     public static readonly IReadOnlyList<string> Methods = ["pwtt", "ccd"];
 
@@ -179,7 +180,7 @@ public static class Assessor
         LabelSet? labels = null;
         if (request.Labels is not null)
         {
-            var read = AssessmentInputs.Labels(request.Labels, epsg, footprints.Value.Footprints, request.LabelField);
+            var read = AssessmentInputs.Labels(request.Labels, epsg, footprints.Value.Footprints, request.LabelField, areas.Value, request.LabelExtent);
             if (!read.Succeeded)
             {
                 return read.Problem!;
@@ -226,6 +227,11 @@ public static class Assessor
         if (request.Labels is not null)
         {
             inputs.Add(InputFile.Hash("labels", request.Labels));
+        }
+
+        if (request.LabelExtent is not null)
+        {
+            inputs.Add(InputFile.Hash("label extent", request.LabelExtent));
         }
 
         seconds["hash_inputs"] = clock.Elapsed.TotalSeconds;

@@ -52,6 +52,56 @@ public sealed class AssessCommandTests : CliTest
     }
 
     [Fact]
+    public async Task Damage_labels_given_a_label_extent_speak_only_for_it_and_areas_outside_are_corrected_not_counted_intact()
+    {
+        string strip = Path.Combine(Dir, "strip");
+        string output = Path.Combine(Dir, "out");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        // Damage points only (class 1), as UNOSAT publishes them, and an extent of the first district alone.
+        var labels = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(strip, "truth", "labels.geojson")))!;
+        var features = labels["features"]!.AsArray();
+        foreach (var f in features.Where(f => f!["properties"]!["Main_Damage_Site_Class"]!.GetValue<int>() != 1).ToList())
+        {
+            features.Remove(f);
+        }
+
+        File.WriteAllText(Path.Combine(Dir, "damage-points.geojson"), labels.ToJsonString());
+        var areas = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(strip, "areas.geojson")))!;
+        var areaFeatures = areas["features"]!.AsArray();
+        string first = areaFeatures[0]!["properties"]!["pcode"]!.GetValue<string>();
+        foreach (var f in areaFeatures.Skip(1).ToList())
+        {
+            areaFeatures.Remove(f);
+        }
+
+        File.WriteAllText(Path.Combine(Dir, "extent.geojson"), areas.ToJsonString());
+
+        int code = await Haven("assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07", "--inference", "2023-10-15",
+            "--buildings", Path.Combine(strip, "buildings.geojson"), "--areas", Path.Combine(strip, "areas.geojson"),
+            "--labels", Path.Combine(Dir, "damage-points.geojson"), "--label-extent", Path.Combine(Dir, "extent.geojson"), "--out", output, "--db", Path.Combine(Dir, "haven.db"));
+
+        Assert.Equal(0, code);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        var root = summary.RootElement;
+        Assert.Equal("the polygons of extent.geojson", root.GetProperty("labels").GetProperty("extent").GetString());
+        var rows = root.GetProperty("areas").EnumerateArray().ToList();
+        Assert.Equal(3, rows.Count);
+        foreach (var row in rows)
+        {
+            string method = row.GetProperty("method").GetString()!;
+            if (row.GetProperty("code").GetString() == first)
+            {
+                Assert.StartsWith("stratified estimate corrected with this area's", method, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.StartsWith("no labels here: map share corrected with detection rates of", method, StringComparison.Ordinal);
+                Assert.True(row.GetProperty("upper").GetDouble() >= row.GetProperty("share").GetDouble());
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_output_folder_that_cannot_be_written_is_reported_with_the_id_of_the_run_already_stored()
     {
         string strip = Path.Combine(Dir, "strip");

@@ -27,7 +27,7 @@ public class SampleStripIntervalTests(SampleStripAssessmentFixture fixture, ITes
     public void With_a_label_sample_each_districts_true_damaged_share_lies_within_its_interval()
     {
         var labels = global::Haven.Workflows.Assessments.AssessmentInputs.Labels(
-            Path.Combine(fixture.Folder, Haven.Storage.Scenarios.ScenarioFiles.Labels), 32636, fixture.Footprints, classField: null).Value;
+            Path.Combine(fixture.Folder, Haven.Storage.Scenarios.ScenarioFiles.Labels), 32636, fixture.Footprints, classField: null, fixture.Areas).Value;
         var truth = fixture.Generated.DestroyedBuildingIds;
         var buildings = fixture.Generated.Scenario.Buildings;
 
