@@ -3,7 +3,7 @@
 
 The formulas are those of docs/methods/damage.md (Ballinger 2025): Lee filter (3 x 3, ENL 5) on linear
 backscatter, natural log, Welch's t per orbit and polarisation between the pre window (12 months before the
-event) and the post window (1 month from the inference date), Stouffer over orbits weighted by sqrt(df), |Z|,
+event) and the post window (2 months from the inference date; --pre-months and --post-months change them), Stouffer over orbits weighted by sqrt(df), |Z|,
 maximum over polarisations, focal median over 10 m, mean of that with circular means of 50, 100 and 150 m.
 Buildings score the mean of T over the cells whose centres they hold (GDAL's rasterizer), damaged above 3.3.
 
@@ -108,10 +108,10 @@ def circular_mean(t, radius_cells):
     return out
 
 
-def pwtt(manifest, event, inference):
+def pwtt(manifest, event, inference, pre_months=12, post_months=2):
     folder = os.path.dirname(os.path.abspath(manifest))
     rows = list(csv.DictReader(open(manifest)))
-    pre_from, post_to = months(event, -12), months(inference, 1)
+    pre_from, post_to = months(event, -pre_months), months(inference, post_months)
     groups = {}
     geo = None
     for r in rows:
@@ -155,6 +155,8 @@ def building_scores(t, geo, buildings):
     target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     # Burn each building's 1-based position: ids then follow the file's order.
     ids = []
+    areas = []
+    geoms = []
     drv = ogr.GetDriverByName("Memory")
     out = drv.CreateDataSource("m")
     lyr = out.CreateLayer("b", srs=target)
@@ -172,6 +174,8 @@ def building_scores(t, geo, buildings):
         nf.SetGeometry(g)
         lyr.CreateFeature(nf)
         ids.append(f.GetField("id"))
+        areas.append(g.GetArea())
+        geoms.append(g)
     gdal.RasterizeLayer(mem, [1], lyr, options=["ATTRIBUTE=k"])
     labels = mem.GetRasterBand(1).ReadAsArray().ravel()
     values = t.ravel()
@@ -180,7 +184,54 @@ def building_scores(t, geo, buildings):
     counts = np.bincount(labels[keep], minlength=len(ids) + 1)
     with np.errstate(invalid="ignore", divide="ignore"):
         scores = sums[1:] / counts[1:]
-    return ids, scores
+    return ids, scores, np.array(areas), geoms, ct
+
+
+def labelled(geoms, labels_path, ct):
+    """The paper's rule: a building is damaged when a damage point (UNOSAT class 1-3) lies within 10 m of it.
+    The labels are a census of damage: every other building is intact."""
+    src = ogr.Open(labels_path)
+    points = []
+    for f in src.GetLayer(0):
+        cls = f.GetField("Main_Damage_Site_Class")
+        if cls is not None and 1 <= int(cls) <= 3:
+            g = f.GetGeometryRef().Clone()
+            g.Transform(ct)
+            points.append((g.GetX(), g.GetY()))
+    pts = np.array(points)
+    damaged = np.zeros(len(geoms), dtype=bool)
+    for i, g in enumerate(geoms):
+        minx, maxx, miny, maxy = g.GetEnvelope()
+        near = pts[(pts[:, 0] >= minx - 10) & (pts[:, 0] <= maxx + 10) & (pts[:, 1] >= miny - 10) & (pts[:, 1] <= maxy + 10)]
+        for x, y in near:
+            p = ogr.Geometry(ogr.wkbPoint)
+            p.AddPoint_2D(float(x), float(y))
+            if g.Distance(p) <= 10:
+                damaged[i] = True
+                break
+    return damaged
+
+
+def weighted_auc(scores, truth, weights):
+    """Area-weighted ROC AUC, the Mann-Whitney statistic with ties counted half."""
+    keep = np.isfinite(scores)
+    s, y, w = scores[keep], truth[keep], weights[keep]
+    order = np.argsort(s, kind="mergesort")
+    s, y, w = s[order], y[order], w[order]
+    pos_total, neg_total = w[y].sum(), w[~y].sum()
+    neg_below = 0.0
+    area = 0.0
+    i = 0
+    while i < len(s):
+        j = i
+        while j < len(s) and s[j] == s[i]:
+            j += 1
+        pos = w[i:j][y[i:j]].sum()
+        neg = w[i:j][~y[i:j]].sum()
+        area += pos * (neg_below + neg / 2)
+        neg_below += neg
+        i = j
+    return area / (pos_total * neg_total)
 
 
 def write(path, t, geo):
@@ -212,15 +263,21 @@ def main():
     p.add_argument("--inference")
     p.add_argument("--buildings")
     p.add_argument("--out")
+    p.add_argument("--labels")
+    p.add_argument("--pre-months", type=int, default=12)
+    p.add_argument("--post-months", type=int, default=2)
     p.add_argument("--compare", nargs=2)
     a = p.parse_args()
     if a.compare:
         compare(*a.compare)
         return 0
-    t, geo = pwtt(a.stack, dt.date.fromisoformat(a.event), dt.date.fromisoformat(a.inference))
-    ids, scores = building_scores(t, geo, a.buildings)
+    t, geo = pwtt(a.stack, dt.date.fromisoformat(a.event), dt.date.fromisoformat(a.inference), a.pre_months, a.post_months)
+    ids, scores, areas, geoms, ct = building_scores(t, geo, a.buildings)
     damaged = int(np.sum(scores > 3.3))
     print(f"buildings: {len(ids)}, damaged: {damaged}")
+    if a.labels:
+        truth = labelled(geoms, a.labels, ct)
+        print(f"labelled damaged: {int(truth.sum())}; area-weighted ROC AUC: {weighted_auc(scores, truth, areas):.4f}")
     if a.out:
         write(a.out, t, geo)
     return 0

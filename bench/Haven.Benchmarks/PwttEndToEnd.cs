@@ -168,7 +168,7 @@ public static class PwttEndToEnd
             {
                 var env = new Envelope(x0 + x, x0 + x + 20, y0 - y - 12, y0 - y);
                 bool destroyed = rng.Chance(0.2);
-                footprints.Add(new Footprint(++id, f.ToGeometry(env), 240));
+                footprints.Add(new Footprint((++id).ToString(System.Globalization.CultureInfo.InvariantCulture), f.ToGeometry(env), 240));
                 for (int r = (int)(y / 10); r < (int)((y + 12) / 10) + 1 && r < grid.Height; r++)
                 {
                     for (int c = (int)(x / 10); c < (int)((x + 20) / 10) && c < grid.Width; c++)

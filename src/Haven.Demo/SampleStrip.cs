@@ -50,7 +50,7 @@ public static class SampleStrip
             toWgs84.Apply(shape), Names.Source)).ToList();
         var wgsBlocks = blocks.Select(b => new Block(b.Number, Names.Districts[b.District].Pcode, toWgs84.Apply(b.Shape), Names.Source)).ToList();
         var wgsBuildings = buildings.Select(b => new Building(
-            b.Id, toWgs84.Apply(local.ToGeometry(b.Rect)), b.Block, Names.Districts[b.District].Pcode, Math.Round(b.Area, 1))).ToList();
+            b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), toWgs84.Apply(local.ToGeometry(b.Rect)), b.Block, Names.Districts[b.District].Pcode, Math.Round(b.Area, 1))).ToList();
         var wgsSites = sites.Select(s => new Site(s.Id, s.Kind, s.NameEn, s.NameAr,
             toWgs84.Apply(local.CreatePoint(new Coordinate(s.X, s.Y))), "operational", new DateOnly(2023, 10, 1), Names.Source)).ToList();
         var zones = new List<Zone>
@@ -119,7 +119,7 @@ public sealed class SampleStripScenario(
     public Scenario Scenario { get; } = scenario;
 
     /// <summary>Ids of the buildings the damage event destroys: the truth radar methods are checked against.</summary>
-    public IReadOnlySet<long> DestroyedBuildingIds { get; } = destroyed;
+    public IReadOnlySet<string> DestroyedBuildingIds { get; } = destroyed.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
 
     /// <summary>The radar simulator over the scene (built on first use: it rasterises the whole strip).</summary>
     public SarStackSimulator Radar => _radar.Value;

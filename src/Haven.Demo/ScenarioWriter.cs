@@ -78,7 +78,7 @@ public static class ScenarioWriter
             bool destroyed = generated.DestroyedBuildingIds.Contains(b.Id);
             features.Add(new Feature(Rfc7946.Prepare(b.Footprint.Centroid), new AttributesTable
             {
-                { "building_id", b.Id },
+                { "building_id", Haven.Damage.Buildings.BuildingIds.AsJsonValue(b.Id, asNumber: true) },
                 { "Main_Damage_Site_Class", destroyed ? 1 : 6 },
                 { "source", generated.Scenario.Info.Source },
             }));
@@ -116,7 +116,7 @@ public static class ScenarioWriter
         Step("truth");
         Directory.CreateDirectory(Path.Combine(dir, "truth"));
         var truth = new StringBuilder("building_id\n#meta+id\n");
-        foreach (long id in generated.DestroyedBuildingIds.Order())
+        foreach (long id in generated.DestroyedBuildingIds.Select(id => long.Parse(id, CultureInfo.InvariantCulture)).Order())
         {
             truth.Append(id.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }

@@ -24,6 +24,8 @@ public static class PlanningCsv
             tags.Append(CultureInfo.InvariantCulture, $",#indicator+{s}+needed,#indicator+{s}+present,#indicator+{s}+verdict");
         }
 
+        sb.Append(",missing");
+        tags.Append(",#meta+missing");
         sb.Append('\n').Append(tags).Append('\n');
         foreach (var r in reports)
         {
@@ -34,7 +36,7 @@ public static class PlanningCsv
                 sb.Append(CultureInfo.InvariantCulture, $",{N(c.Needed)},{N(c.Present)},{Verdicts.Text(c.Verdict)}");
             }
 
-            sb.Append('\n');
+            sb.Append(',').Append(CsvText.Quote(string.Join("; ", r.Missing))).Append('\n');
         }
 
         return sb.ToString();

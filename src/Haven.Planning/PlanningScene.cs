@@ -26,7 +26,7 @@ public sealed class PlanningScene
     private readonly Lazy<NearestIndex<Site>?> _health;
 
     public PlanningScene(DateOnly asOf, IReadOnlyList<Area> areas, IReadOnlyList<Block> blocks, IReadOnlySet<int> blocksUnderOrder,
-        IReadOnlyList<Building> buildings, IReadOnlySet<long>? damaged, IReadOnlyList<Site> sites, PopulationLedger population,
+        IReadOnlyList<Building> buildings, IReadOnlySet<string>? damaged, IReadOnlyList<Site> sites, PopulationLedger population,
         IReadOnlyList<ServiceRecord> services, SphereStandards? standards = null, PlanningScene? sameGround = null)
     {
         ArgumentNullException.ThrowIfNull(areas);
@@ -42,6 +42,7 @@ public sealed class PlanningScene
         Buildings = buildings;
         Damaged = damaged;
         WorkingSites = [.. sites.Where(s => IsWorking(s.Status))];
+        WaterPointsRecorded = sites.Any(s => s.Kind == SiteKind.WaterPoint);
         People = population.AsOf(asOf);
         Services = ServiceRecord.AsOf(services, asOf);
         Standards = standards ?? SphereStandards.Default;
@@ -78,9 +79,12 @@ public sealed class PlanningScene
     public IReadOnlyList<Building> Buildings { get; }
 
     /// <summary>Buildings called damaged by the date, or null when no assessment covers it (damage unknown).</summary>
-    public IReadOnlySet<long>? Damaged { get; }
+    public IReadOnlySet<string>? Damaged { get; }
 
     public IReadOnlyList<Site> WorkingSites { get; }
+
+    /// <summary>Whether any water point, working or not, was ever recorded: without one, "no water point here" is unknown, not a fact.</summary>
+    public bool WaterPointsRecorded { get; }
 
     public IReadOnlyDictionary<string, PopulationState> People { get; }
 

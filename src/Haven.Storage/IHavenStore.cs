@@ -125,7 +125,7 @@ public interface IHavenStore
 }
 
 /// <summary>One building's damage call on one inference date of an assessment, and its score (NaN when it could not be scored).</summary>
-public readonly record struct BuildingDamage(DateOnly Inference, long BuildingId, bool Damaged, double Score = double.NaN);
+public readonly record struct BuildingDamage(DateOnly Inference, string BuildingId, bool Damaged, double Score = double.NaN);
 
 /// <summary>A stored assessment, as listed.</summary>
 public sealed record AssessmentSummary(string Id, DateTimeOffset CreatedAt, string Method, DateOnly EventDate, IReadOnlyList<DateOnly> InferenceDates);

@@ -64,7 +64,7 @@ public class SampleStripTests(SampleStripFixture fixture) : IClassFixture<Sample
     [Fact]
     public void No_two_footprints_overlap()
     {
-        var index = new PolygonIndex<long>(_s.Buildings.Select(b => (b.Id, b.Footprint)));
+        var index = new PolygonIndex<string>(_s.Buildings.Select(b => (b.Id, b.Footprint)));
 
         foreach (var b in _s.Buildings)
         {

@@ -17,12 +17,13 @@ public static class AssessCommand
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Where aligned stacks are kept for reuse (default ~/.cache/haven/aligned)." };
         var eventDate = new Option<string>("--event") { Description = "Event date (YYYY-MM-DD): the pre window ends the day before.", Required = true };
         var inference = new Option<string>("--inference") { Description = "Inference date(s), comma-separated (YYYY-MM-DD): each starts a post window.", Required = true };
-        var buildings = new Option<FileInfo>("--buildings") { Description = "Building footprints (GeoJSON polygons, WGS 84) with an 'id'.", Required = true };
+        var buildings = new Option<FileInfo>("--buildings") { Description = "Building footprints (GeoJSON polygons, WGS 84), each with an id (kept as given: text or number).", Required = true };
         var areas = new Option<FileInfo>("--areas") { Description = "Areas to aggregate over (GeoJSON polygons with a code such as 'pcode' and a name).", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for buildings.geojson, areas.csv, t.tif, summary.json and report.html.", Required = true };
         var method = new Option<string>("--method") { Description = "pwtt (intensity stack) or ccd (complex SLC stack).", DefaultValueFactory = _ => "pwtt" };
         method.AcceptOnlyFromAmong("pwtt", "ccd");
         var labels = new Option<FileInfo?>("--labels") { Description = "Reference labels (UNOSAT points or polygons; classes 1-3 damaged) for validation and corrected intervals." };
+        var idField = new Option<string?>("--id-field") { Description = "Property holding each building's id (default: the feature's own id, else its 'id' property). Ids are kept exactly as given." };
         var labelExtent = new Option<FileInfo?>("--label-extent") { Description = "Polygons the labels speak for (default: the areas holding at least one label). Outside them buildings are unlabelled, not intact." };
         var labelField = new Option<string?>("--label-field") { Description = "Property holding the damage class (default: Main_Damage_Site_Class, damage_class, class, or the latest cls_YYYYMMDD)." };
         var threshold = new Option<double?>("--threshold") { Description = "Damage threshold on the building score (default 3.3 for PWTT)." };
@@ -30,7 +31,7 @@ public static class AssessCommand
         var alignment = new AlignmentCommandOptions();
         var command = new Command("assess", "Assess building damage from a radar image stack; write per-building and per-area results, a T map, a summary and a report.")
         {
-            stack, eventDate, inference, buildings, areas, output, method, labels, labelExtent, labelField, threshold, cache,
+            stack, eventDate, inference, buildings, idField, areas, output, method, labels, labelExtent, labelField, threshold, cache,
         };
         foreach (var option in pwtt.All.Concat(alignment.All))
         {
@@ -64,7 +65,7 @@ public static class AssessCommand
                 parse.GetValue(buildings)!.FullName, parse.GetValue(areas)!.FullName, parse.GetValue(labels)?.FullName,
                 parse.GetValue(labelField), parse.GetValue(threshold), Pwtt: pwttOptions,
                 Alignment: alignment.Read(parse), Aoi: parse.GetValue(alignment.Aoi)?.FullName, AlignmentCache: parse.GetValue(cache)?.FullName,
-                LabelExtent: parse.GetValue(labelExtent)?.FullName);
+                LabelExtent: parse.GetValue(labelExtent)?.FullName, IdField: parse.GetValue(idField));
             Outcome<AssessmentRun> result = default;
             await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>
             {

@@ -244,6 +244,10 @@ public static class PlanningCommands
         }
 
         AnsiConsole.Write(t);
+        foreach (string lacked in r.Missing)
+        {
+            AnsiConsole.MarkupLine($"[grey]Lacking {Markup.Escape(lacked)}.[/]");
+        }
     }
 
     private static int Write<T>(ParseResult parse, string csv, T value)

@@ -42,19 +42,19 @@ public static class DamageDensity
     }
 
     /// <summary>Each scored building's stratum of mapped density on one date, by id.</summary>
-    public static Dictionary<long, int> Strata(IReadOnlyList<Footprint> buildings, int[][] neighbours, IReadOnlyDictionary<long, BuildingScore> scores, IReadOnlySet<long> damaged)
+    public static Dictionary<string, int> Strata(IReadOnlyList<Footprint> buildings, int[][] neighbours, IReadOnlyDictionary<string, BuildingScore> scores, IReadOnlySet<string> damaged)
     {
         ArgumentNullException.ThrowIfNull(buildings);
         ArgumentNullException.ThrowIfNull(neighbours);
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(damaged);
-        var strata = new Dictionary<long, int>(buildings.Count);
+        var strata = new Dictionary<string, int>(buildings.Count);
         for (int i = 0; i < buildings.Count; i++)
         {
             int around = 0, mapped = 0;
             foreach (int j in neighbours[i])
             {
-                long id = buildings[j].Id;
+                string id = buildings[j].Id;
                 if (scores[id].Scored)
                 {
                     around++;
@@ -76,8 +76,8 @@ public static class DamageDensity
     }
 
     /// <summary>The map's detection rates per stratum, from the labelled, scored buildings inside the labels' extent.</summary>
-    public static DetectionRates Rates(IReadOnlyList<Footprint> buildings, IReadOnlyDictionary<long, int> strata, IReadOnlyDictionary<long, BuildingScore> scores,
-        IReadOnlySet<long> damaged, LabelSet labels)
+    public static DetectionRates Rates(IReadOnlyList<Footprint> buildings, IReadOnlyDictionary<string, int> strata, IReadOnlyDictionary<string, BuildingScore> scores,
+        IReadOnlySet<string> damaged, LabelSet labels)
     {
         ArgumentNullException.ThrowIfNull(buildings);
         ArgumentNullException.ThrowIfNull(strata);
@@ -117,8 +117,8 @@ public static class DamageDensity
     /// The range of the map's detection inside the labels' extent, by the true damage around each labelled, scored
     /// building (see <see cref="DetectionBounds"/>).
     /// </summary>
-    public static DetectionBounds Bounds(IReadOnlyList<Footprint> buildings, int[][] neighbours, IReadOnlyDictionary<long, BuildingScore> scores,
-        IReadOnlySet<long> damaged, LabelSet labels)
+    public static DetectionBounds Bounds(IReadOnlyList<Footprint> buildings, int[][] neighbours, IReadOnlyDictionary<string, BuildingScore> scores,
+        IReadOnlySet<string> damaged, LabelSet labels)
     {
         ArgumentNullException.ThrowIfNull(buildings);
         ArgumentNullException.ThrowIfNull(neighbours);
@@ -129,7 +129,7 @@ public static class DamageDensity
         var rates = new DetectionRates(new int[n], new int[n], new int[n], new int[n]);
         for (int i = 0; i < buildings.Count; i++)
         {
-            long id = buildings[i].Id;
+            string id = buildings[i].Id;
             if (!labels.Covered.Contains(id) || !scores[id].Scored || !labels.Nearest.TryGetValue(id, out bool reference))
             {
                 continue;

@@ -14,7 +14,7 @@ public sealed record AssessmentArea(string Code, string Name, Geometry Shape);
 /// speaks only for where it was made, its extent: <see cref="Covered"/> holds the buildings inside it, and
 /// <see cref="Extent"/> says in words what the extent is. Outside it buildings are unlabelled, never "intact".
 /// </summary>
-public sealed record LabelSet(IReadOnlyDictionary<long, bool> WithinDistance, IReadOnlyDictionary<long, bool> Nearest, IReadOnlySet<long> Covered, string Extent)
+public sealed record LabelSet(IReadOnlyDictionary<string, bool> WithinDistance, IReadOnlyDictionary<string, bool> Nearest, IReadOnlySet<string> Covered, string Extent)
 {
     /// <summary>
     /// Labels (in the buildings' metric CRS) matched to buildings, for the extent <paramref name="extent"/> (the
@@ -27,7 +27,7 @@ public sealed record LabelSet(IReadOnlyDictionary<long, bool> WithinDistance, IR
         var prepared = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(extent);
         var inside = new bool[buildings.Count];
         Parallel.For(0, buildings.Count, i => inside[i] = prepared.Covers(buildings[i].Shape.InteriorPoint));
-        var covered = new HashSet<long>(buildings.Where((_, i) => inside[i]).Select(b => b.Id));
+        var covered = new HashSet<string>(buildings.Where((_, i) => inside[i]).Select(b => b.Id));
         return new LabelSet(
             Validation.ReferenceLabels.Match(buildings, labels, Validation.LabelMatching.WithinDistance, covered),
             Validation.ReferenceLabels.Match(buildings, labels, Validation.LabelMatching.Nearest, covered),

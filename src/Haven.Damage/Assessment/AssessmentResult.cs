@@ -6,13 +6,13 @@ using Haven.Damage.Validation;
 namespace Haven.Damage.Assessment;
 
 /// <summary>Building scores for one inference date, cumulative damage included.</summary>
-public sealed record DatedScores(DateOnly Inference, IReadOnlyList<BuildingScore> Scores, IReadOnlySet<long> CumulativeDamaged);
+public sealed record DatedScores(DateOnly Inference, IReadOnlyList<BuildingScore> Scores, IReadOnlySet<string> CumulativeDamaged);
 
 /// <summary>The outcome of a damage assessment: the T maps, scores per date, per-area results and validation.</summary>
 public sealed record AssessmentResult(
     ChangeMaps Pwtt,
     IReadOnlyList<DatedScores> Dates,
-    IReadOnlyDictionary<long, string> BuildingArea,
+    IReadOnlyDictionary<string, string> BuildingArea,
     IReadOnlyList<AreaDamage> Areas,
     IReadOnlyList<(DateOnly Inference, ValidationMetrics Metrics)> Validation,
     IReadOnlyDictionary<string, double> StageSeconds)

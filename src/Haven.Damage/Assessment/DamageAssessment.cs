@@ -45,7 +45,7 @@ public static class DamageAssessment
             var c = input.Buildings[i].Shape.Centroid;
             areaOf[i] = areaIndex.TryLocate(c.X, c.Y, out int a) ? a : -1;
         });
-        var buildingArea = new Dictionary<long, string>(input.Buildings.Count);
+        var buildingArea = new Dictionary<string, string>(input.Buildings.Count);
         for (int i = 0; i < input.Buildings.Count; i++)
         {
             if (areaOf[i] >= 0)
@@ -55,7 +55,7 @@ public static class DamageAssessment
         }
 
         var dates = new List<DatedScores>();
-        var cumulative = new HashSet<long>();
+        var cumulative = new HashSet<string>();
         foreach (var map in pwtt.Maps)
         {
             var scores = scorer.Score(map.T, input.Options.DamageThreshold, input.Options.SmallFootprintM2);
@@ -64,7 +64,7 @@ public static class DamageAssessment
                 cumulative.Add(s.Id);
             }
 
-            dates.Add(new DatedScores(map.Inference, scores, new HashSet<long>(cumulative)));
+            dates.Add(new DatedScores(map.Inference, scores, new HashSet<string>(cumulative)));
         }
 
         double scoring = clock.Elapsed.TotalSeconds;
@@ -100,7 +100,7 @@ public static class DamageAssessment
         var rows = new List<AreaDamage>();
         var labels = input.Labels;
         // Buildings per area, once for all dates.
-        var idsByArea = Enumerable.Range(0, input.Areas.Count).Select(_ => new List<long>()).ToArray();
+        var idsByArea = Enumerable.Range(0, input.Areas.Count).Select(_ => new List<string>()).ToArray();
         for (int i = 0; i < input.Buildings.Count; i++)
         {
             if (areaOf[i] >= 0)
@@ -147,7 +147,7 @@ public static class DamageAssessment
                 int strata = DamageDensity.Edges.Length + 1;
                 var inStratum = new int[strata];
                 var mappedInStratum = new int[strata];
-                foreach (long id in scored)
+                foreach (string id in scored)
                 {
                     int k = stratum![id];
                     inStratum[k]++;
@@ -171,7 +171,7 @@ public static class DamageAssessment
         return rows;
     }
 
-    private static List<(bool Mapped, bool Reference)> LabelledPairs(IEnumerable<long> ids, Dictionary<long, BuildingScore> scores,
-        IReadOnlySet<long> damaged, IReadOnlyDictionary<long, bool> labels) =>
+    private static List<(bool Mapped, bool Reference)> LabelledPairs(IEnumerable<string> ids, Dictionary<string, BuildingScore> scores,
+        IReadOnlySet<string> damaged, IReadOnlyDictionary<string, bool> labels) =>
         [.. ids.Where(id => scores[id].Scored && labels.ContainsKey(id)).Select(id => (damaged.Contains(id), labels[id]))];
 }

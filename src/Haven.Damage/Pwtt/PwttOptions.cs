@@ -15,8 +15,8 @@ public sealed record PwttOptions
     /// <summary>Length of the pre-event window before the event date, in months. Default 12.</summary>
     public int PreWindowMonths { get; init; } = 12;
 
-    /// <summary>Length of the post window from each inference date, in months. Default 1.</summary>
-    public int PostWindowMonths { get; init; } = 1;
+    /// <summary>Length of the post window from each inference date, in months. Default 2, as the reference implementation's <c>detect_damage</c> sets <c>post_interval</c>.</summary>
+    public int PostWindowMonths { get; init; } = 2;
 
     /// <summary>Fewest valid pre-event values for a pixel to be tested. Default 3.</summary>
     public int MinPreValues { get; init; } = 3;

@@ -23,7 +23,7 @@ public enum BuildingFlags
 /// A building's damage score on one inference date: the coverage-weighted mean of T over its footprint,
 /// whether it passes the threshold, the share of its footprint covered by valid pixels, and flags.
 /// </summary>
-public sealed record BuildingScore(long Id, double Score, bool Damaged, double Coverage, BuildingFlags Flags)
+public sealed record BuildingScore(string Id, double Score, bool Damaged, double Coverage, BuildingFlags Flags)
 {
     public bool Scored => !double.IsNaN(Score);
 

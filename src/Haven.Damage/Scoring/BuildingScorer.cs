@@ -5,7 +5,7 @@ using NetTopologySuite.Geometries;
 namespace Haven.Damage.Scoring;
 
 /// <summary>A footprint in the raster's CRS, with its id and area in m2.</summary>
-public sealed record Footprint(long Id, Geometry Shape, double AreaM2);
+public sealed record Footprint(string Id, Geometry Shape, double AreaM2);
 
 /// <summary>
 /// Scores buildings on change maps: the coverage-weighted mean of the map over each footprint, damaged above

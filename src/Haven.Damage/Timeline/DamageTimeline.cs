@@ -19,10 +19,10 @@ public enum DamageState
 public sealed class DamageTimeline
 {
     private readonly DateOnly[] _inferences;
-    private readonly Dictionary<DateOnly, Dictionary<long, bool>> _calls;
+    private readonly Dictionary<DateOnly, Dictionary<string, bool>> _calls;
 
     /// <param name="calls">Every call of the assessment: building, inference date, damaged or not.</param>
-    public DamageTimeline(IEnumerable<(long Building, DateOnly Inference, bool Damaged)> calls)
+    public DamageTimeline(IEnumerable<(string Building, DateOnly Inference, bool Damaged)> calls)
     {
         ArgumentNullException.ThrowIfNull(calls);
         _calls = [];
@@ -53,13 +53,13 @@ public sealed class DamageTimeline
     }
 
     /// <summary>A building's state on a date.</summary>
-    public DamageState StateOn(long building, DateOnly asOf) =>
+    public DamageState StateOn(string building, DateOnly asOf) =>
         EpochOn(asOf) is { } epoch && _calls[epoch].TryGetValue(building, out bool damaged)
             ? damaged ? DamageState.Damaged : DamageState.Intact
             : DamageState.NotAssessed;
 
     /// <summary>The buildings called damaged on a date, or null when no inference date is that old (damage unknown, never "none").</summary>
-    public IReadOnlySet<long>? DamagedOn(DateOnly asOf) =>
+    public IReadOnlySet<string>? DamagedOn(DateOnly asOf) =>
         EpochOn(asOf) is { } epoch ? _calls[epoch].Where(kv => kv.Value).Select(kv => kv.Key).ToHashSet() : null;
 
     /// <summary>The state as the map and its tiles write it: "damaged", "intact" or "not assessed".</summary>

@@ -66,8 +66,8 @@ public static class ReferenceLabels
     /// (damaged labels only) calls intact only the unlabelled buildings in <paramref name="covered"/>, the labels'
     /// extent (null: every building). Geometries (footprints and labels) must be in one metric CRS.
     /// </summary>
-    public static IReadOnlyDictionary<long, bool> Match(IReadOnlyList<Footprint> buildings, IReadOnlyList<(Geometry Shape, bool Damaged)> labels,
-        LabelMatching matching = LabelMatching.WithinDistance, IReadOnlySet<long>? covered = null)
+    public static IReadOnlyDictionary<string, bool> Match(IReadOnlyList<Footprint> buildings, IReadOnlyList<(Geometry Shape, bool Damaged)> labels,
+        LabelMatching matching = LabelMatching.WithinDistance, IReadOnlySet<string>? covered = null)
     {
         ArgumentNullException.ThrowIfNull(buildings);
         ArgumentNullException.ThrowIfNull(labels);
@@ -79,7 +79,7 @@ public static class ReferenceLabels
 
         tree.Build();
         bool census = labels.All(l => l.Damaged);
-        var result = new Dictionary<long, bool>();
+        var result = new Dictionary<string, bool>();
         if (census)
         {
             foreach (var b in buildings.Where(b => covered is null || covered.Contains(b.Id)))
@@ -95,7 +95,7 @@ public static class ReferenceLabels
             var near = tree.Query(search).Where(b => b.Shape.IsWithinDistance(shape, MatchDistanceMetres));
             if (matching == LabelMatching.Nearest && shape is Point)
             {
-                near = near.OrderBy(b => b.Shape.Distance(shape)).ThenBy(b => b.Id).Take(1);
+                near = near.OrderBy(b => b.Shape.Distance(shape)).ThenBy(b => b.Id, StringComparer.Ordinal).Take(1);
             }
 
             foreach (var b in near)

@@ -14,4 +14,10 @@ public sealed record GeoJsonReadResult(
     IReadOnlyList<GeoJsonIssue> Repairs)
 {
     public bool IsClean => Problems.Count == 0;
+
+    /// <summary>
+    /// The features' own ids (the "id" member beside "properties", RFC 7946 section 3.2), by feature index, as
+    /// written: a string's text, or a number's JSON text, with whether it was a number. Features without one are absent.
+    /// </summary>
+    public IReadOnlyDictionary<int, (string Text, bool Number)> FeatureIds { get; init; } = new Dictionary<int, (string, bool)>();
 }

@@ -116,7 +116,17 @@ public static class GeoJsonReader
             }
         }
 
-        return new GeoJsonReadResult(path, index, accepted, problems, repairs);
+        var ids = new Dictionary<int, (string, bool)>();
+        for (int i = 0; i < elements.Length; i++)
+        {
+            if (elements[i].ValueKind == JsonValueKind.Object && elements[i].TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                && SafeText(id) is { } text)
+            {
+                ids[i] = (text, id.ValueKind == JsonValueKind.Number);
+            }
+        }
+
+        return new GeoJsonReadResult(path, index, accepted, problems, repairs) { FeatureIds = ids };
     }
 
     private static Feature ReadFeature(JsonElement element, GeoJsonGeometryParser parser, GeoJsonReadOptions options, out List<string> repairs)
@@ -199,6 +209,18 @@ public static class GeoJsonReader
     }
 
     /// <summary>The feature's id for messages; null when it has none or it is not valid Unicode (the feature is then refused by <see cref="Text"/>).</summary>
+    private static string? SafeText(JsonElement id)
+    {
+        try
+        {
+            return id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static string? SafeIdOf(JsonElement feature)
     {
         try

@@ -32,6 +32,9 @@ public sealed record CapacityReport(
     IReadOnlyList<StandardCheck> Checks)
 {
     public StandardCheck Check(string standard) => Checks.First(c => c.Standard == standard);
+
+    /// <summary>The inputs this report lacked, in words (each makes some figure or verdict unknown); empty when it had all.</summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
 }
 
 /// <summary>An area's space as of a date: total, on land, under orders, under damaged footprints, usable, and per person.</summary>
@@ -77,7 +80,9 @@ public static class CapacityPlanner
         var services = scene.Services.GetValueOrDefault(code);
         var inside = PreparedGeometryFactory.Prepare(boundary);
         int waterPoints = scene.WorkingSites.Count(w => w.Kind == Protection.Sites.SiteKind.WaterPoint && inside.Contains(w.Location));
-        double? farShare = people > 0 ? ShareFartherThan(scene, open.IsEmpty ? land : open, s.MaxDistanceToWaterM) : null;
+        // Without any water point on record, distance to water and the tap count are unknown, never "none".
+        double? farShare = people > 0 && scene.WaterPointsRecorded ? ShareFartherThan(scene, open.IsEmpty ? land : open, s.MaxDistanceToWaterM) : null;
+        double? taps = services?.Taps ?? (scene.WaterPointsRecorded ? waterPoints : null);
         int intact = outsideOrders.Count(b => !scene.IsDamaged(b));
         double? covered = buildings.Count == 0 && services?.ShelterCoveredM2 is null ? null
             : outsideOrders.Where(b => !scene.IsDamaged(b)).Sum(b => b.AreaM2) * s.CoveredStoreys + (services?.ShelterCoveredM2 ?? 0);
@@ -89,16 +94,50 @@ public static class CapacityPlanner
             Check(CoveredSpace, "m2", people * s.CoveredM2PerPerson, covered,
                 $"{s.CoveredM2PerPerson} m2 covered per person; intact footprints x {s.CoveredStoreys} storey(s) plus reported shelter space"),
             Check(Water, "litres/day", people * s.WaterLitresPerPersonPerDay, services?.WaterLitresPerDay, $"{s.WaterLitresPerPersonPerDay} litres per person per day; supply as reported"),
-            Check(Taps, "taps", Math.Ceiling(people / (double)s.PeoplePerTap), services?.Taps ?? (double?)waterPoints,
-                services?.Taps is null ? $"1 tap per {s.PeoplePerTap} people; no tap count reported, so each working water point counts as one tap" : $"1 tap per {s.PeoplePerTap} people; taps as reported"),
+            Check(Taps, "taps", Math.Ceiling(people / (double)s.PeoplePerTap), taps,
+                services?.Taps is not null ? $"1 tap per {s.PeoplePerTap} people; taps as reported"
+                : scene.WaterPointsRecorded ? $"1 tap per {s.PeoplePerTap} people; no tap count reported, so each working water point counts as one tap"
+                : $"1 tap per {s.PeoplePerTap} people; no tap count reported and no water point recorded anywhere: unknown"),
             Check(Latrines, "latrines", Math.Ceiling(people / (double)s.PeoplePerLatrine), services?.Latrines,
                 $"1 latrine per {s.PeoplePerLatrine} people ({(s.Phase == ResponsePhase.First ? "first phase" : "later phase")})"),
             new(WaterDistance, "share of people", 0, farShare, farShare is null ? Verdict.Unknown : farShare <= 0 ? Verdict.Met : Verdict.NotMet,
                 $"nobody farther than {s.MaxDistanceToWaterM} m from a working water point; people taken as spread evenly over usable land; the value is the share farther"),
             Check(Food, "kcal/day", people * s.KcalPerPersonPerDay, foodKcalPerDay, $"{s.KcalPerPersonPerDay} kcal per person per day; supply from food delivered"),
         };
+        var missing = new List<string>();
+        if (peopleSource == "no population record")
+        {
+            missing.Add("population: no count for this area on or before the date (0 people assumed)");
+        }
+
+        if (scene.Damaged is null)
+        {
+            missing.Add("building damage: no assessment on or before the date (damaged footprints counted as none)");
+        }
+
+        if (!scene.WaterPointsRecorded)
+        {
+            missing.Add("water points: none recorded anywhere (distance to water and taps unknown)");
+        }
+
+        foreach (var (what, value) in new (string, object?)[] { ("tap counts", services?.Taps), ("latrine counts", services?.Latrines), ("water supply", services?.WaterLitresPerDay) })
+        {
+            if (value is null)
+            {
+                missing.Add($"{what}: none reported");
+            }
+        }
+
+        if (foodKcalPerDay is null)
+        {
+            missing.Add("food deliveries: none given (food energy unknown)");
+        }
+
         return new CapacityReport(code, name, scene.AsOf, people, peopleSource, space.TotalM2, space.LandM2, space.UnderOrderM2, space.DamagedFootprintM2, usable,
-            space.PeoplePerKm2, space.UsableM2PerPerson, space.ShortfallM2PerPerson, waterPoints, farShare, space.Structures, space.DamagedStructures, checks);
+            space.PeoplePerKm2, space.UsableM2PerPerson, space.ShortfallM2PerPerson, waterPoints, farShare, space.Structures, space.DamagedStructures, checks)
+        {
+            Missing = missing,
+        };
     }
 
     /// <summary>Only the space figures of <see cref="For"/> (no services, no distance to water): what a time series of many dates needs.</summary>

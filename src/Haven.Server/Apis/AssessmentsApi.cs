@@ -190,7 +190,7 @@ public static class AssessmentsApi
 
             var attributes = new AttributesTable
             {
-                { "id", building.Id },
+                { "id", Haven.Damage.Buildings.BuildingIds.AsJsonValue(building.Id, asNumber: true) },
                 { "block", building.Block },
                 { "area", building.AreaPcode },
                 { "damaged", perDate[^1].Damaged },
@@ -332,7 +332,7 @@ public static class AssessmentsApi
         // Images named by the manifest must lie in the input folder too, links followed.
         var request = new AssessmentRequest(stack.Value!, ev, dates.Distinct().Order().ToList(), method, buildings.Value, areas.Value, labels.Value, Text("labelField"), threshold,
             ConfineTo: AssessmentInputsFolder.Root(options), Pwtt: pwtt, Alignment: alignment, Aoi: aoi.Value,
-            AlignmentCache: Path.Combine(options.DataDirectory, "aligned"), LabelExtent: labelExtent.Value);
+            AlignmentCache: Path.Combine(options.DataDirectory, "aligned"), LabelExtent: labelExtent.Value, IdField: Text("idField"));
         return request.Check() is { } invalid ? invalid : request;
     }
 

@@ -76,7 +76,7 @@ public static class TilesApi
             {
                 output.Features.Add(new Feature(b.Footprint, new AttributesTable
                 {
-                    { "id", b.Id }, { "block", b.Block }, { "damage", data.DamageOf(b.Id, date) },
+                    { "id", Haven.Damage.Buildings.BuildingIds.AsJsonValue(b.Id, asNumber: true) }, { "block", b.Block }, { "damage", data.DamageOf(b.Id, date) },
                 }));
             }
         }

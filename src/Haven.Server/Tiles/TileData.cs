@@ -64,7 +64,7 @@ public sealed class TileData
     /// <summary>The date that decides the damage shown as of <paramref name="asOf"/>: the latest inference date on or before it.</summary>
     public DateOnly DamageEpoch(DateOnly asOf) => _damage.EpochOn(asOf) ?? DateOnly.MinValue;
 
-    private readonly Dictionary<int, long[]> _byBlock;
+    private readonly Dictionary<int, string[]> _byBlock;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, IReadOnlyDictionary<int, BlockDamage>> _blockDamage = new();
 
     /// <summary>Per block, its structures and how many were assessed and called damaged as of the date (one count per damage epoch).</summary>
@@ -72,7 +72,7 @@ public sealed class TileData
         _byBlock.ToDictionary(kv => kv.Key, kv =>
         {
             int assessed = 0, damaged = 0;
-            foreach (long id in kv.Value)
+            foreach (string id in kv.Value)
             {
                 switch (DamageOf(id, epoch))
                 {
@@ -92,7 +92,7 @@ public sealed class TileData
     public string? AssessmentId { get; }
 
     /// <summary>"damaged", "intact", or "not assessed" (no assessment, or none of its dates on or before <paramref name="asOf"/>).</summary>
-    public string DamageOf(long building, DateOnly asOf) => DamageTimeline.Text(_damage.StateOn(building, asOf));
+    public string DamageOf(string building, DateOnly asOf) => DamageTimeline.Text(_damage.StateOn(building, asOf));
 
     public static async Task<TileData> LoadAsync(IHavenStore store, CancellationToken ct)
     {

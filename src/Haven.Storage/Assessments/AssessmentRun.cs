@@ -63,10 +63,14 @@ public sealed record AssessmentRun(
     IReadOnlyDictionary<string, object> Parameters,
     IReadOnlyList<InputFile> Inputs,
     AssessmentResult Result,
-    IReadOnlyDictionary<long, Geometry> FootprintsWgs84,
+    IReadOnlyDictionary<string, Geometry> FootprintsWgs84,
     IReadOnlyDictionary<string, double> StageSeconds,
     bool Synthetic = false,
-    Damage.Stacks.AlignedStack? Alignment = null);
+    Damage.Stacks.AlignedStack? Alignment = null)
+{
+    /// <summary>Whether the buildings' ids were given as numbers (and are written back as numbers); else strings.</summary>
+    public bool IdsAreNumbers { get; init; }
+}
 
 /// <summary>The parameters of each method, by name, as summary.json records them.</summary>
 public static class MethodParameters

@@ -76,6 +76,14 @@ internal static class PostgisSchema
         """
         CREATE TABLE planning_tables (kind text PRIMARY KEY, csv text NOT NULL, sha256 text NOT NULL);
         """,
+        // 6: building ids kept as given (text: OSM "way/123", plus codes); the integer key stays for the index.
+        """
+        ALTER TABLE buildings ADD COLUMN ref text;
+        UPDATE buildings SET ref = id::text;
+        ALTER TABLE buildings ALTER COLUMN ref SET NOT NULL;
+        CREATE UNIQUE INDEX buildings_ref ON buildings (ref);
+        ALTER TABLE assessment_buildings ALTER COLUMN building_id TYPE text USING building_id::text;
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>

@@ -24,7 +24,7 @@ internal static class LayerFeatureReaders
         new((int)a.Long("block"), a.OptionalString("pcode"), Polygonal(f, a), a.String("source"));
 
     public static Building Building(IFeature f, FeatureAttributes a) =>
-        new(a.Long("id"), Polygonal(f, a), (int)a.Long("block"), a.String("pcode"), a.Double("area_m2"));
+        new(a.String("id"), Polygonal(f, a), (int)a.Long("block"), a.String("pcode"), a.Double("area_m2"));
 
     public static Site Site(IFeature f, FeatureAttributes a) =>
         new(a.String("id"),

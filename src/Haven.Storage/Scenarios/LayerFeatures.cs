@@ -36,7 +36,7 @@ public static class LayerFeatures
 
     public static IFeature From(Building b) => new Feature(b.Footprint, new AttributesTable
     {
-        { "id", b.Id }, { "block", b.Block }, { "pcode", b.AreaPcode }, { "area_m2", b.AreaM2 },
+        { "id", BuildingIds.AsJsonValue(b.Id, asNumber: true) }, { "block", b.Block }, { "pcode", b.AreaPcode }, { "area_m2", b.AreaM2 },
     });
 
     public static IFeature From(Site s) => new Feature(s.Location, new AttributesTable

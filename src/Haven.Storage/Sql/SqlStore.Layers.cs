@@ -47,8 +47,8 @@ public abstract partial class SqlStore
             foreach (var b in batch.Buildings)
             {
                 // Exports carry no source for buildings: a new one is sourced to its file, a known one keeps its own.
-                counts += await UpsertRowAsync(connection, tx, "buildings", "id", b.Id,
-                    [("block", b.Block), ("pcode", b.AreaPcode), ("area_m2", b.AreaM2), ("geom", b.Footprint)], cancellationToken,
+                counts += await UpsertRowAsync(connection, tx, "buildings", "id", BuildingKeys.Of(b.Id),
+                    [("block", b.Block), ("pcode", b.AreaPcode), ("area_m2", b.AreaM2), ("geom", b.Footprint), ("ref", b.Id)], cancellationToken,
                     insertOnly: [("source", Path.GetFileName(batch.File))]);
             }
 

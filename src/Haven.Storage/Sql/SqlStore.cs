@@ -139,7 +139,7 @@ public abstract partial class SqlStore : IHavenStore
         await InsertAllAsync(connection, tx, "blocks", scenario.Blocks, b => [b.Number, b.AreaPcode, b.Boundary, b.Source], Count, cancellationToken);
         Report("buildings");
         await InsertAllAsync(connection, tx, "buildings", scenario.Buildings,
-            b => [b.Id, b.Block, b.AreaPcode, b.AreaM2, b.Footprint, scenario.Info.Source],
+            b => [BuildingKeys.Of(b.Id), b.Block, b.AreaPcode, b.AreaM2, b.Footprint, scenario.Info.Source, b.Id],
             () => { if (++done % 2000 == 0) { Report("buildings"); } }, cancellationToken);
         await AfterBuildingsAsync(connection, tx, scenario.Buildings, cancellationToken);
         Report("sites");
@@ -185,9 +185,9 @@ public abstract partial class SqlStore : IHavenStore
 
     public Task<IReadOnlyList<Building>> GetBuildingsAsync(Envelope? within = null, CancellationToken cancellationToken = default)
     {
-        const string Columns = "SELECT b.id, b.geom, b.block, b.pcode, b.area_m2 FROM buildings b";
+        const string Columns = "SELECT b.ref, b.geom, b.block, b.pcode, b.area_m2 FROM buildings b";
         string sql = within is null ? Columns + " ORDER BY b.id" : $"{Columns} {BuildingsWithin} ORDER BY b.id";
-        return QueryAsync(sql, r => new Building(r.GetInt64(0), ReadGeometry(r, 1), r.GetInt32(2), r.GetString(3), r.GetDouble(4)), cancellationToken,
+        return QueryAsync(sql, r => new Building(r.GetString(0), ReadGeometry(r, 1), r.GetInt32(2), r.GetString(3), r.GetDouble(4)), cancellationToken,
             within is null ? [] : [("minx", within.MinX), ("maxx", within.MaxX), ("miny", within.MinY), ("maxy", within.MaxY)]);
     }
 
@@ -300,7 +300,7 @@ public abstract partial class SqlStore : IHavenStore
 
     public Task<IReadOnlyList<BuildingDamage>> GetBuildingDamageAsync(string assessmentId, CancellationToken cancellationToken = default) =>
         QueryAsync("SELECT inference, building_id, damaged, score FROM assessment_buildings WHERE assessment_id = @id ORDER BY inference, building_id",
-            r => new BuildingDamage(ReadDate(r, 0), r.GetInt64(1), ReadFlag(r, 2), NanIfNull(r, 3)), cancellationToken, [("id", assessmentId)]);
+            r => new BuildingDamage(ReadDate(r, 0), r.GetString(1), ReadFlag(r, 2), NanIfNull(r, 3)), cancellationToken, [("id", assessmentId)]);
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 

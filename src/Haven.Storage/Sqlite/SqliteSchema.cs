@@ -85,6 +85,20 @@ internal static class SqliteSchema
         """
         CREATE TABLE planning_tables (kind TEXT PRIMARY KEY, csv TEXT NOT NULL, sha256 TEXT NOT NULL);
         """,
+        // 6: building ids kept as given (text: OSM "way/123", plus codes); the integer key stays for the R*Tree.
+        // SQLite cannot change a column's type, so the scores table is rebuilt with its ids as text.
+        """
+        ALTER TABLE buildings ADD COLUMN ref TEXT;
+        UPDATE buildings SET ref = CAST(id AS TEXT);
+        CREATE UNIQUE INDEX buildings_ref ON buildings (ref);
+        CREATE TABLE assessment_buildings_new (
+            assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE, inference TEXT NOT NULL,
+            building_id TEXT NOT NULL, score REAL, damaged INTEGER NOT NULL, coverage REAL NOT NULL, flags TEXT NOT NULL,
+            PRIMARY KEY (assessment_id, inference, building_id));
+        INSERT INTO assessment_buildings_new SELECT assessment_id, inference, CAST(building_id AS TEXT), score, damaged, coverage, flags FROM assessment_buildings;
+        DROP TABLE assessment_buildings;
+        ALTER TABLE assessment_buildings_new RENAME TO assessment_buildings;
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>

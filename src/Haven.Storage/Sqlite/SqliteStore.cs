@@ -83,13 +83,13 @@ public sealed class SqliteStore : SqlStore
 
     protected override Task AfterBuildingsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Building> buildings, CancellationToken cancellationToken) =>
         InsertAllAsync(connection, tx, "buildings_rtree", buildings,
-            b => { var e = b.Footprint.EnvelopeInternal; return [b.Id, e.MinX, e.MaxX, e.MinY, e.MaxY]; }, () => { }, cancellationToken);
+            b => { var e = b.Footprint.EnvelopeInternal; return [BuildingKeys.Of(b.Id), e.MinX, e.MaxX, e.MinY, e.MaxY]; }, () => { }, cancellationToken);
 
     protected override async Task AfterBuildingUpsertAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Building> buildings, CancellationToken cancellationToken)
     {
         foreach (var b in buildings)
         {
-            await ExecuteAsync(connection, tx, "DELETE FROM buildings_rtree WHERE id = @id", cancellationToken, ("id", b.Id));
+            await ExecuteAsync(connection, tx, "DELETE FROM buildings_rtree WHERE id = @id", cancellationToken, ("id", BuildingKeys.Of(b.Id)));
         }
 
         await AfterBuildingsAsync(connection, tx, buildings, cancellationToken);

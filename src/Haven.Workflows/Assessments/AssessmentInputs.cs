@@ -14,6 +14,9 @@ namespace Haven.Workflows.Assessments;
 /// Reads the vector inputs of an assessment (buildings, areas, reference labels) from GeoJSON in WGS 84 and
 /// projects them to the image stack's CRS. Each problem names the file and feature.
 /// </summary>
+/// <summary>Buildings read for an assessment: footprints in the stack's CRS, the same as read (WGS 84) by id, and whether every id was given as a number.</summary>
+public sealed record BuildingInput(IReadOnlyList<Footprint> Footprints, IReadOnlyDictionary<string, Geometry> Wgs84, bool IdsAreNumbers);
+
 public static class AssessmentInputs
 {
     public static readonly IReadOnlyList<string> CodeFields = ["pcode", "code", "adm2_pcode", "adm1_pcode", "ADM2_PCODE", "id"];
@@ -22,8 +25,10 @@ public static class AssessmentInputs
     /// <summary>
     /// Footprints in the stack's CRS, and the same footprints as read (WGS 84), by id. <paramref name="read"/> is the
     /// file as <see cref="ReadPolygons"/> already read it, when the caller needed it before the CRS was known.
+    /// A building's id is kept exactly as given: the property <paramref name="idField"/> when one is named, else the
+    /// feature's own id, else its "id" property. A missing or repeated id is refused, naming the feature.
     /// </summary>
-    public static Outcome<(IReadOnlyList<Footprint> Footprints, IReadOnlyDictionary<long, Geometry> Wgs84)> Buildings(string path, int epsg, GeoJsonReadResult? read = null)
+    public static Outcome<BuildingInput> Buildings(string path, int epsg, GeoJsonReadResult? read = null, string? idField = null)
     {
         var input = read is null ? ReadProjectedPolygons(path, epsg) : Projected(read, path, epsg);
         if (!input.Succeeded)
@@ -33,19 +38,29 @@ public static class AssessmentInputs
 
         (read, var project) = input.Value;
 
-        var wgs84 = new Dictionary<long, Geometry>();
-        var ids = new long[read.Features.Count];
+        var wgs84 = new Dictionary<string, Geometry>(StringComparer.Ordinal);
+        var ids = new string[read.Features.Count];
+        bool numbers = true;
         for (int i = 0; i < ids.Length; i++)
         {
             var (index, feature) = read.Features[i];
-            long id = feature.Attributes.Exists("id") && long.TryParse(Convert.ToString(feature.Attributes["id"], CultureInfo.InvariantCulture),
-                NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : index;
-            if (!wgs84.TryAdd(id, feature.Geometry))
+            (string Text, bool Number)? id = idField is not null ? Property(feature, idField)
+                : read.FeatureIds.TryGetValue(index, out var own) ? own
+                : Property(feature, "id");
+            if (id is not { } given || string.IsNullOrWhiteSpace(given.Text))
             {
-                return Outcome<(IReadOnlyList<Footprint>, IReadOnlyDictionary<long, Geometry>)>.Failure("buildings.duplicate_id", $"{path}: feature {index}: building id {id} appears twice.");
+                return Outcome<BuildingInput>.Failure("buildings.missing_id", idField is null
+                    ? $"{path}: feature {index} has no id; give each building an \"id\" (the feature's own or a property), or name the property holding it with --id-field."
+                    : $"{path}: feature {index} has no property '{idField}' (the building id, as --id-field says).");
             }
 
-            ids[i] = id;
+            if (!wgs84.TryAdd(given.Text, feature.Geometry))
+            {
+                return Outcome<BuildingInput>.Failure("buildings.duplicate_id", $"{path}: feature {index}: building id {given.Text} appears twice; ids must be unique.");
+            }
+
+            ids[i] = given.Text;
+            numbers &= given.Number;
         }
 
         // Projection is per footprint and the transform is shared safely: done in parallel, kept in file order.
@@ -57,8 +72,19 @@ public static class AssessmentInputs
             footprints[i] = new Footprint(ids[i], shape, epsg == Epsg.Wgs84 ? Geodesy.AreaSquareMetres(geometry) : shape.Area);
         });
 
-        return (footprints, wgs84);
+        return new BuildingInput(footprints, wgs84, numbers && ids.Length > 0);
     }
+
+    /// <summary>A property as id text: a string as it is, a whole number without a decimal point, null when absent or of another kind.</summary>
+    private static (string Text, bool Number)? Property(IFeature feature, string name) =>
+        !feature.Attributes.Exists(name) ? null : feature.Attributes[name] switch
+        {
+            string text => (text, false),
+            long n => (n.ToString(CultureInfo.InvariantCulture), true),
+            int n => (n.ToString(CultureInfo.InvariantCulture), true),
+            double d when double.IsFinite(d) => (d.ToString("R", CultureInfo.InvariantCulture), true),
+            _ => null,
+        };
 
     public static Outcome<IReadOnlyList<AssessmentArea>> Areas(string path, int epsg)
     {

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Haven.Damage.Aggregation;
+using Haven.Damage.Buildings;
 using Haven.Damage.Scoring;
 using Haven.Geo.GeoJson;
 using Haven.Geo.GeoTiff;
@@ -70,7 +71,15 @@ public static class AssessmentWriter
         GeoJsonFeatureWriter.Write(path, last.Scores.Count, i => run.FootprintsWgs84[last.Scores[i].Id], (i, json) =>
         {
             var score = last.Scores[i];
-            json.WriteNumber("id"u8, score.Id);
+            if (run.IdsAreNumbers && BuildingIds.IsPlainInteger(score.Id))
+            {
+                json.WriteNumber("id"u8, long.Parse(score.Id, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                json.WriteString("id"u8, score.Id);
+            }
+
             if (run.Result.BuildingArea.TryGetValue(score.Id, out string? area))
             {
                 json.WriteString("area"u8, area);

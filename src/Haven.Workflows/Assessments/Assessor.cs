@@ -41,7 +41,8 @@ public sealed record AssessmentRequest(
     AlignmentOptions? Alignment = null,
     string? Aoi = null,
     string? AlignmentCache = null,
-    string? LabelExtent = null)
+    string? LabelExtent = null,
+    string? IdField = null)
 {
     public static readonly IReadOnlyList<string> Methods = ["pwtt", "ccd"];
 
@@ -160,7 +161,7 @@ public static class Assessor
         }
 
         int epsg = opened.Value.Grid.Epsg;
-        var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg, buildingsRead);
+        var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg, buildingsRead, request.IdField);
         if (!footprints.Succeeded)
         {
             return footprints.Problem!;
@@ -260,7 +261,7 @@ public static class Assessor
 
         var parameters = ccd ? MethodParameters.Of(ccdOptions, options.SmallFootprintM2) : MethodParameters.Of(options);
         return new AssessmentRun(id ?? IdFor(request.Method, now, aligned is null ? inputs[0].Sha256 : StackFingerprint(request.Stack)), now, request.Method, request.EventDate, options.DamageThreshold, parameters,
-            inputs, result.Value, footprints.Value.Wgs84, seconds, Synthetic: IsSynthetic(manifest), Alignment: aligned?.Stack);
+            inputs, result.Value, footprints.Value.Wgs84, seconds, Synthetic: IsSynthetic(manifest), Alignment: aligned?.Stack) { IdsAreNumbers = footprints.Value.IdsAreNumbers };
     }
 
     /// <summary>
@@ -339,7 +340,7 @@ public static class Assessor
         return sequence;
     }
 
-    private static Outcome<(IReadOnlyList<Footprint> Footprints, IReadOnlyDictionary<long, Geometry> Wgs84)> StoredBuildings(IReadOnlyList<Building> buildings, int epsg)
+    private static Outcome<BuildingInput> StoredBuildings(IReadOnlyList<Building> buildings, int epsg)
     {
         var project = Wgs84To.Crs(epsg, "stored buildings");
         if (!project.Succeeded)
@@ -348,7 +349,8 @@ public static class Assessor
         }
 
         var footprints = buildings.Select(b => new Footprint(b.Id, project.Value(b.Footprint), b.AreaM2)).ToList();
-        return (footprints, buildings.ToDictionary(b => b.Id, b => b.Footprint));
+        // The store keeps ids as text; those that are plain integers were numbers when imported.
+        return new BuildingInput(footprints, buildings.ToDictionary(b => b.Id, b => b.Footprint, StringComparer.Ordinal), buildings.All(b => BuildingIds.IsPlainInteger(b.Id)));
     }
 
     private static Outcome<IReadOnlyList<AssessmentArea>> StoredAreas(IReadOnlyList<Area> areas, int epsg)

@@ -101,6 +101,64 @@ public sealed class AssessCommandTests : CliTest
         }
     }
 
+    /// <summary>The strip's buildings with OpenStreetMap-style text ids as the features' own ids (their "id" property removed).</summary>
+    private string BuildingsWithTextIds(string strip, Func<int, string> id)
+    {
+        var buildings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(strip, "buildings.geojson")))!;
+        var features = buildings["features"]!.AsArray();
+        for (int i = 0; i < features.Count; i++)
+        {
+            features[i]!.AsObject()["id"] = id(i);
+            features[i]!["properties"]!.AsObject().Remove("id");
+        }
+
+        string path = Path.Combine(Dir, "buildings-text-ids.geojson");
+        File.WriteAllText(path, buildings.ToJsonString());
+        return path;
+    }
+
+    [Fact]
+    public async Task Text_building_ids_come_back_exactly_as_given_in_the_output_and_the_store()
+    {
+        string strip = Path.Combine(Dir, "strip");
+        string output = Path.Combine(Dir, "out");
+        string db = Path.Combine(Dir, "haven.db");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string buildings = BuildingsWithTextIds(strip, i => $"way/{1000 + i}");
+
+        int code = await Haven("assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07", "--inference", "2023-10-15",
+            "--buildings", buildings, "--areas", Path.Combine(strip, "areas.geojson"), "--out", output, "--db", db);
+
+        Assert.Equal(0, code);
+        using var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "buildings.geojson")));
+        var ids = written.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("id")).ToList();
+        Assert.All(ids, id => Assert.Equal(JsonValueKind.String, id.ValueKind));
+        Assert.Equal(Enumerable.Range(0, ids.Count).Select(i => $"way/{1000 + i}"), ids.Select(id => id.GetString()));
+        var run = Assert.Single(await new SqliteStore(db).ListAssessmentsAsync());
+        var stored = await new SqliteStore(db).GetBuildingDamageAsync(run.Id);
+        Assert.Equal(ids.Count, stored.Count);
+        Assert.All(stored, s => Assert.StartsWith("way/", s.BuildingId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_repeated_or_missing_building_id_is_refused_naming_the_feature()
+    {
+        string strip = Path.Combine(Dir, "strip");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string repeated = BuildingsWithTextIds(strip, i => i == 7 ? "way/3" : $"way/{i}");
+        string[] Args(string buildings, params string[] more) => ["assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07", "--inference", "2023-10-15",
+            "--buildings", buildings, "--areas", Path.Combine(strip, "areas.geojson"), "--out", Path.Combine(Dir, "out"), "--db", Path.Combine(Dir, "haven.db"), .. more];
+
+        var (code, output) = await CapturedHaven.RunAsync(Time, Args(repeated));
+        var (missingCode, missing) = await CapturedHaven.RunAsync(Time, Args(repeated, "--id-field", "building_ref"));
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("feature 7: building id way/3 appears twice", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, missingCode);
+        Assert.Contains("feature 0 has no property 'building_ref'", missing, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
+    }
+
     [Fact]
     public async Task An_output_folder_that_cannot_be_written_is_reported_with_the_id_of_the_run_already_stored()
     {

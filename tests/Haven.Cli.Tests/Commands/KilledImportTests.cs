@@ -49,7 +49,7 @@ public sealed class KilledImportTests : CliTest
 
         Assert.Equal("ok", await Scalar(db, "PRAGMA integrity_check"));
         Assert.Equal(before.Info, await store.GetScenarioAsync());
-        Assert.Equal(before.Buildings.Select(b => b.Id).Order(), (await store.GetBuildingsAsync()).Select(b => b.Id));
+        Assert.Equal(before.Buildings.Select(b => b.Id).Order(StringComparer.Ordinal), (await store.GetBuildingsAsync()).Select(b => b.Id).Order(StringComparer.Ordinal));
         Assert.Equal(before.Buildings.Count, Convert.ToInt32(await Scalar(db, "SELECT COUNT(*) FROM buildings_rtree"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(before.Sites.Count, (await store.GetSitesAsync()).Count);
         Assert.Empty(await store.GetAuditAsync());
@@ -62,7 +62,7 @@ public sealed class KilledImportTests : CliTest
         }
 
         Assert.Equal(next.Scenario.Info, await store.GetScenarioAsync());
-        Assert.Equal(next.Scenario.Buildings.Select(b => b.Id).Order(), (await store.GetBuildingsAsync()).Select(b => b.Id));
+        Assert.Equal(next.Scenario.Buildings.Select(b => b.Id).Order(StringComparer.Ordinal), (await store.GetBuildingsAsync()).Select(b => b.Id).Order(StringComparer.Ordinal));
         Assert.Equal(next.Scenario.Sites.Count, (await store.GetSitesAsync()).Count);
         Assert.Equal(next.Scenario.Population.Count, (await store.GetPopulationAsync()).Count);
         var audit = Assert.Single(await store.GetAuditAsync());

@@ -111,9 +111,9 @@ public sealed class ImageStackTests : IDisposable
         var stack = ImageStack.Open(Stack()).Value;
         var map = PwttEngine.Run(stack, new DateOnly(2023, 10, 7), [new DateOnly(2023, 10, 10)]).Value.Maps[0].T;
         var f = new GeometryFactory();
-        var inside = new Footprint(1, f.ToGeometry(new Envelope(580_020, 580_040, 3_470_100, 3_470_120)), 400);
-        var outside = new Footprint(2, f.ToGeometry(new Envelope(590_000, 590_020, 3_470_100, 3_470_120)), 400);
-        var edge = new Footprint(3, f.ToGeometry(new Envelope(579_990, 580_010, 3_470_100, 3_470_102)), 40);
+        var inside = new Footprint("1", f.ToGeometry(new Envelope(580_020, 580_040, 3_470_100, 3_470_120)), 400);
+        var outside = new Footprint("2", f.ToGeometry(new Envelope(590_000, 590_020, 3_470_100, 3_470_120)), 400);
+        var edge = new Footprint("3", f.ToGeometry(new Envelope(579_990, 580_010, 3_470_100, 3_470_102)), 40);
 
         var scores = new BuildingScorer([inside, outside, edge], map.Grid).Score(map, 3.3, 50);
 

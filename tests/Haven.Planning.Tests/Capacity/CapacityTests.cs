@@ -37,9 +37,9 @@ public class CapacityTests
     {
         var area = new Area("A", "Area A", "أ", 1, null, Rect(0, 0, 1000, 1000), "synthetic");
         var blocks = new[] { new Block(1, "A", Rect(0, 0, 500, 1000), "synthetic"), new Block(2, "A", Rect(500, 0, 1000, 1000), "synthetic") };
-        var buildings = Enumerable.Range(0, 10).Select(i => new Building(i + 1, Rect(600 + (i * 20), 100, 610 + (i * 20), 110), 2, "A", 100)).ToList();
+        var buildings = Enumerable.Range(0, 10).Select(i => new Building((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Rect(600 + (i * 20), 100, 610 + (i * 20), 110), 2, "A", 100)).ToList();
         var ledger = PopulationLedger.Build([new PopulationRecord("A", Day, 8000, 2000, "synthetic")], []).Value;
-        return new PlanningScene(Day, [area], blocks, new HashSet<int> { 1 }, buildings, new HashSet<long> { 1, 2, 3 },
+        return new PlanningScene(Day, [area], blocks, new HashSet<int> { 1 }, buildings, new HashSet<string> { "1", "2", "3" },
             [Water("W1", 750, 500), Water("W2", 250, 500, "destroyed")], ledger, services ?? []);
     }
 
@@ -58,6 +58,25 @@ public class CapacityTests
         Assert.Equal(0, report.ShortfallM2PerPerson);
         Assert.Equal(Verdict.Met, report.Check(CapacityPlanner.SiteArea).Verdict);
         Assert.Equal(450_000, report.Check(CapacityPlanner.SiteArea).Needed);
+    }
+
+    [Fact]
+    public void Without_any_water_point_on_record_taps_and_distance_to_water_are_unknown_and_listed_as_lacking()
+    {
+        var scene = Scene();
+        var noWater = new PlanningScene(Day, scene.Areas, scene.Blocks, new HashSet<int> { 1 }, scene.Buildings, scene.Damaged, [],
+            PopulationLedger.Build([new PopulationRecord("A", Day, 8000, 2000, "synthetic")], []).Value, []);
+
+        var report = CapacityPlanner.ForArea(noWater, "A");
+
+        Assert.Equal(Verdict.Unknown, report.Check(CapacityPlanner.Taps).Verdict);
+        Assert.Null(report.Check(CapacityPlanner.Taps).Present);
+        Assert.Equal(Verdict.Unknown, report.Check(CapacityPlanner.WaterDistance).Verdict);
+        Assert.Contains("water points: none recorded anywhere (distance to water and taps unknown)", report.Missing);
+        Assert.Contains("tap counts: none reported", report.Missing);
+        // With a water point on record (even one out of service), none working here is a fact: not met.
+        Assert.Equal(Verdict.NotMet, CapacityPlanner.ForArea(scene, "A").Check(CapacityPlanner.Taps).Verdict);
+        Assert.DoesNotContain(CapacityPlanner.ForArea(scene, "A").Missing, m => m.StartsWith("water points", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -113,13 +132,13 @@ public class CapacityTests
         var scene = Scene();
         var home = new Area("H", "Home", "البيت", 1, null, Rect(2000, 0, 3000, 1000), "synthetic");
         var blocks = scene.Blocks.Concat([new Block(3, "H", Rect(2000, 0, 2500, 1000), "synthetic"), new Block(4, "H", Rect(2500, 0, 3000, 1000), "synthetic")]).ToList();
-        var buildings = scene.Buildings.Concat(Enumerable.Range(0, 4).Select(i => new Building(100 + i, Rect(2600 + (i * 20), 500, 2610 + (i * 20), 510), 4, "H", 100))).ToList();
+        var buildings = scene.Buildings.Concat(Enumerable.Range(0, 4).Select(i => new Building((100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Rect(2600 + (i * 20), 500, 2610 + (i * 20), 510), 4, "H", 100))).ToList();
         var ledger = PopulationLedger.Build([new PopulationRecord("A", Day, 8000, 0, "synthetic"), new PopulationRecord("H", Day, 0, 0, "synthetic")],
             [new Movement("H", "A", Day, 0 + 1, "synthetic")]);
         Assert.False(ledger.Succeeded); // nobody is in H to move: refused
         var people = PopulationLedger.Build([new PopulationRecord("A", Day.AddDays(-10), 8000, 0, "synthetic"), new PopulationRecord("H", Day.AddDays(-10), 30, 0, "synthetic")],
             [new Movement("H", "A", Day.AddDays(-5), 20, "synthetic")]).Value;
-        var withHome = new PlanningScene(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1, 3 }, buildings, new HashSet<long> { 1, 2, 3 },
+        var withHome = new PlanningScene(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1, 3 }, buildings, new HashSet<string> { "1", "2", "3" },
             [.. scene.WorkingSites, Water("W3", 2750, 400)], people, []);
 
         var report = ReturnPlanner.Assess(withHome, people, "A", "H").Value;
@@ -184,7 +203,8 @@ public class CapacityTests
         // Clipped to the governorates (the land), no more area and so no more room.
         Assert.True(clipped.UsableAreaM2 <= drawn.UsableAreaM2 + 1);
         Assert.Equal(clipped.UsableAreaM2 / 400_000, clipped.UsableM2PerPerson!.Value, 9);
-        // No water point in the scene: everyone is farther than 500 m from one.
-        Assert.Equal(1, drawn.ShareFartherThanWaterLimit);
+        // No water point recorded anywhere: how far people are from water is unknown, not "everyone too far".
+        Assert.Null(drawn.ShareFartherThanWaterLimit);
+        Assert.Equal(Verdict.Unknown, drawn.Check(CapacityPlanner.WaterDistance).Verdict);
     }
 }

@@ -127,8 +127,8 @@ public class AssessmentsApiTests(AssessmentServer server) : IClassFixture<Assess
         {
             string field = $"damaged_{date.Inference:yyyyMMdd}";
             var damaged = features.Where(f => f.GetProperty("properties").GetProperty(field).GetBoolean())
-                .Select(f => f.GetProperty("properties").GetProperty("id").GetInt64()).Order();
-            Assert.Equal(date.CumulativeDamaged.Order(), damaged);
+                .Select(f => f.GetProperty("properties").GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal);
+            Assert.Equal(date.CumulativeDamaged.Order(StringComparer.Ordinal), damaged);
         }
 
         // 'latest' names this run, and the write is in the audit log under the analyst's key.
@@ -192,7 +192,7 @@ public class AssessmentsApiTests(AssessmentServer server) : IClassFixture<Assess
         using var buildings = JsonDocument.Parse(await client.GetStringAsync(U($"/api/assessments/{id}/buildings")));
         var damaged27 = buildings.RootElement.GetProperty("features").EnumerateArray()
             .Where(f => f.GetProperty("properties").GetProperty("damaged_20231027").GetBoolean())
-            .Select(f => f.GetProperty("properties").GetProperty("id").GetInt64()).ToHashSet();
+            .Select(f => f.GetProperty("properties").GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
 
         // The block with the most damaged buildings: its tile carries structures, damaged and their share as of the date.
         var block = stored.Buildings.GroupBy(b => b.Block).MaxBy(g => g.Count(b => damaged27.Contains(b.Id)))!;

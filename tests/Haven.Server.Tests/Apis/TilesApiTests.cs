@@ -38,7 +38,7 @@ public class TilesApiTests(HavenServerFactory factory) : IClassFixture<HavenServ
 
         var layer = Assert.Single(decoded.Layers);
         Assert.Equal("buildings", layer.Name);
-        var feature = layer.Features.Single(f => Convert.ToInt64(f.Attributes["id"], System.Globalization.CultureInfo.InvariantCulture) == building.Id);
+        var feature = layer.Features.Single(f => Convert.ToString(f.Attributes["id"], System.Globalization.CultureInfo.InvariantCulture) == building.Id);
         Assert.Equal(building.Block, Convert.ToInt32(feature.Attributes["block"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("not assessed", feature.Attributes["damage"]);
         Assert.True(feature.Geometry.Centroid.Distance(centre) < 0.0005, "the decoded footprint lies where the building is");

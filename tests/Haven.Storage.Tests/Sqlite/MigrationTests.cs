@@ -54,4 +54,38 @@ public sealed class MigrationTests : IDisposable
         Assert.Empty(await store.GetPublicationsAsync());
         Assert.Equal(version, await store.MigrateAsync());
     }
+
+    [Fact]
+    public async Task A_version_5_store_keeps_its_building_ids_and_their_scores_as_text_after_the_upgrade()
+    {
+        string path = _tmp.File("v5.db");
+        // A version-5 store: integer building ids, and an assessment scoring them.
+        using (var connection = new SqliteConnection($"Data Source={path};Foreign Keys=True"))
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "CREATE TABLE schema_version (version INTEGER NOT NULL);" + string.Concat(SqliteSchema.Migrations.Take(5)) + """
+                INSERT INTO schema_version VALUES (1); INSERT INTO schema_version VALUES (2); INSERT INTO schema_version VALUES (3);
+                INSERT INTO schema_version VALUES (4); INSERT INTO schema_version VALUES (5);
+                INSERT INTO areas VALUES ('SS01', 'North', 'الشمال', 1, NULL, x'00', 'synthetic');
+                INSERT INTO blocks VALUES (101, 'SS01', x'01', 'synthetic');
+                INSERT INTO buildings VALUES (7, 101, 'SS01', 120.5, x'03', 'synthetic');
+                INSERT INTO assessments VALUES ('pwtt-1', '2023-11-01T00:00:00+00:00', 'pwtt', '2023-10-07', '2023-10-15', '{}');
+                INSERT INTO assessment_buildings VALUES ('pwtt-1', '2023-10-15', 7, 4.2, 1, 1.0, '');
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        var store = new SqliteStore(path);
+
+        await store.MigrateAsync();
+
+        var damage = Assert.Single(await store.GetBuildingDamageAsync("pwtt-1"));
+        Assert.Equal(("7", true, 4.2), (damage.BuildingId, damage.Damaged, damage.Score));
+        using var check = new SqliteConnection($"Data Source={path}");
+        check.Open();
+        using var query = check.CreateCommand();
+        query.CommandText = "SELECT ref || ',' || typeof(ref) || ',' || id FROM buildings";
+        Assert.Equal("7,text,7", query.ExecuteScalar());
+    }
 }

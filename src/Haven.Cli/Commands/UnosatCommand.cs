@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Haven.Damage.Unosat;
+using Haven.Geo.IO;
+using Haven.Geo.Tabular;
+using Haven.Workflows.Assessments;
+using Spectre.Console;
+
+namespace Haven.Cli.Commands;
+
+/// <summary>
+/// `haven unosat FILE`: a UNOSAT damage-site layer counted per area, date and class, beside the newest radar
+/// assessment in the store where both speak for the same area.
+/// </summary>
+public static class UnosatCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "UNOSAT damage sites (GeoJSON points): cls_YYYYMMDD properties, or SensorDate / Main_Damage_Site_Class with _2, _3... for later dates." };
+        var areas = new Option<FileInfo?>("--areas") { Description = "Areas to count in (GeoJSON polygons with a code); default: the store's coarsest areas (the governorates)." };
+        var output = new Option<FileInfo?>("--out") { Description = "Also write the counts as an HXL CSV." };
+        var command = new Command("unosat", "Count UNOSAT damage sites per area, date and class, beside the radar assessment where both exist.") { file, areas, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            // The store gives the areas and the radar figures; with --areas and no store yet, none is created.
+            string db = parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase;
+            bool storeExists = db.Contains('=', StringComparison.Ordinal) || db.Contains("://", StringComparison.Ordinal) || File.Exists(db);
+            var store = parse.GetValue(areas) is null || storeExists ? await GlobalOptions.OpenStoreAsync(parse, time, ct) : null;
+            var result = await UnosatSites.CountAsync(parse.GetValue(file)!.FullName, parse.GetValue(areas)?.FullName, store, ct);
+            if (!result.Succeeded)
+            {
+                return CommandLineInput.Fail(result.Problem!);
+            }
+
+            var table = new Table().AddColumns("area", "date", "sites", "destroyed", "severe", "moderate", "possible", "other", "damaged (1-3)", "radar, same area");
+            foreach (var (u, radar) in result.Value)
+            {
+                table.AddRow(Markup.Escape($"{u.Name} ({u.Code})"), Iso(u.Date), N(u.Sites), N(u.Destroyed), N(u.Severe), N(u.Moderate), N(u.Possible), N(u.Other), N(u.Damaged),
+                    radar is null ? "[grey]no radar assessment on or before[/]"
+                        : Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{radar.Damaged:N0} of {radar.Structures:N0} structures mapped damaged, {radar.Share:P1} ({radar.Lower:P1}-{radar.Upper:P1}) on {Iso(radar.Inference)}")));
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"[grey]Source: {Markup.Escape(DamageSites.Method)}. Counts of damaged sites, not shares: UNOSAT maps damaged structures, not every structure.[/]");
+            if (parse.GetValue(output) is { } csv)
+            {
+                AtomicFile.Write(csv.FullName, s => s.Write(new UTF8Encoding(false).GetBytes(Csv(result.Value))));
+                AnsiConsole.MarkupLine($"Written to [bold]{Markup.Escape(csv.FullName)}[/].");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The counts as CSV with HXL tags on the second row.</summary>
+    public static string Csv(IEnumerable<DamageComparison> rows)
+    {
+        var sb = new StringBuilder("code,name,date,sites,destroyed,severe,moderate,possible,other,damaged,radar_date,radar_structures,radar_damaged,radar_share,radar_lower_95,radar_upper_95\n");
+        sb.Append("#adm2+code,#adm2+name,#date,#indicator+sites,#indicator+destroyed,#indicator+severe,#indicator+moderate,#indicator+possible,#indicator+other,#indicator+damaged,#date+radar,#indicator+structures+radar,#indicator+damaged+radar,#indicator+share+radar,#indicator+share+radar+lower,#indicator+share+radar+upper\n");
+        foreach (var (u, r) in rows)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{CsvText.Quote(u.Code)},{CsvText.Quote(u.Name)},{Iso(u.Date)},{u.Sites},{u.Destroyed},{u.Severe},{u.Moderate},{u.Possible},{u.Other},{u.Damaged},");
+            sb.Append(r is null ? ",,,,," : string.Create(CultureInfo.InvariantCulture, $"{Iso(r.Inference)},{r.Structures},{r.Damaged},{F(r.Share)},{F(r.Lower)},{F(r.Upper)}")).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string F(double v) => double.IsFinite(v) ? Math.Round(v, 4).ToString(CultureInfo.InvariantCulture) : string.Empty;
+
+    private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

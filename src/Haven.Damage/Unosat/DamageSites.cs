@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Haven.Damage.Assessment;
+using Haven.Geo;
+using Haven.Geo.Spatial;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Damage.Unosat;
+
+/// <summary>One damage site as UNOSAT maps it: where, and its damage class on each date imagery was read.</summary>
+public sealed record DamageSite(int Index, Geometry Location, IReadOnlyList<(DateOnly Date, int Class)> Classes);
+
+/// <summary>Damage sites of one area on one date, by class: what UNOSAT's analysts saw there.</summary>
+public sealed record DamageSiteCounts(string Code, string Name, DateOnly Date, int Sites, int Destroyed, int Severe, int Moderate, int Possible, int Other)
+{
+    /// <summary>Destroyed, severely or moderately damaged: "damaged" as the PWTT paper and Haven's labels count it.</summary>
+    public int Damaged => Destroyed + Severe + Moderate;
+}
+
+/// <summary>
+/// UNOSAT damage-site layers, a damage source of their own: visual interpretation of very-high-resolution
+/// imagery, one point per structure seen damaged, with its class on each date the imagery was read. Two
+/// layouts are in use: one property per date, <c>cls_YYYYMMDD</c> (the layer in the project's reference data),
+/// and UNOSAT's wide layout, <c>SensorDate</c> / <c>Main_Damage_Site_Class</c> with <c>_2</c>, <c>_3</c>...
+/// suffixes for later dates. Classes: 1 destroyed, 2 severe, 3 moderate, 4 possible damage, others (no visible
+/// damage, craters, ...) counted as other. A site with no class on a date was not seen damaged by then.
+/// </summary>
+public static partial class DamageSites
+{
+    public const string Method = "visual interpretation of very-high-resolution imagery (UNOSAT damage sites)";
+
+    /// <summary>The sites of a read layer; a problem names the feature and the property when a date or class cannot be read.</summary>
+    public static Outcome<IReadOnlyList<DamageSite>> Read(IReadOnlyList<(int Index, IFeature Feature)> features, string path)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var sites = new List<DamageSite>(features.Count);
+        foreach (var (index, feature) in features)
+        {
+            var classes = new List<(DateOnly, int)>();
+            var names = feature.Attributes.GetNames();
+            foreach (string name in names)
+            {
+                var perDate = PerDateColumn().Match(name);
+                if (perDate.Success)
+                {
+                    if (!DateOnly.TryParseExact(perDate.Groups[1].Value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    {
+                        return Outcome<IReadOnlyList<DamageSite>>.Failure("unosat.date", $"{path}: property '{name}' does not name a real date (cls_YYYYMMDD).");
+                    }
+
+                    if (!TryClass(feature.Attributes[name], out int? cls))
+                    {
+                        return Outcome<IReadOnlyList<DamageSite>>.Failure("unosat.class", $"{path}: feature {index}: property '{name}' is '{feature.Attributes[name]}'; expected a UNOSAT damage class (a whole number) or nothing.");
+                    }
+
+                    if (cls is int c)
+                    {
+                        classes.Add((date, c));
+                    }
+
+                    continue;
+                }
+
+                var wide = WideDateColumn().Match(name);
+                if (!wide.Success)
+                {
+                    continue;
+                }
+
+                string suffix = wide.Groups[1].Value;
+                string classColumn = "Main_Damage_Site_Class" + suffix;
+                if (feature.Attributes[name] is null or "")
+                {
+                    continue;
+                }
+
+                if (!TryDate(feature.Attributes[name], out var sensed))
+                {
+                    return Outcome<IReadOnlyList<DamageSite>>.Failure("unosat.date", $"{path}: feature {index}: property '{name}' is '{feature.Attributes[name]}'; expected a date (YYYY-MM-DD, YYYY/MM/DD or milliseconds since 1970).");
+                }
+
+                if (!feature.Attributes.Exists(classColumn) || !TryClass(feature.Attributes[classColumn], out int? wideClass))
+                {
+                    return Outcome<IReadOnlyList<DamageSite>>.Failure("unosat.class", $"{path}: feature {index}: '{name}' has a date but '{classColumn}' holds no UNOSAT damage class.");
+                }
+
+                if (wideClass is int w)
+                {
+                    classes.Add((sensed, w));
+                }
+            }
+
+            if (feature.Geometry is null || feature.Geometry.IsEmpty)
+            {
+                return Outcome<IReadOnlyList<DamageSite>>.Failure("unosat.geometry", $"{path}: feature {index} has no location.");
+            }
+
+            sites.Add(new DamageSite(index, feature.Geometry, [.. classes.OrderBy(c => c.Item1)]));
+        }
+
+        if (!sites.Any(s => s.Classes.Count > 0))
+        {
+            return Outcome<IReadOnlyList<DamageSite>>.Failure("unosat.layout", $"{path}: no damage class on any date; expected cls_YYYYMMDD properties, or SensorDate and Main_Damage_Site_Class (with _2, _3... for later dates).");
+        }
+
+        return sites;
+    }
+
+    /// <summary>
+    /// Sites per area (by the area holding the site; areas in the sites' CRS) and date, by class. Sites in no area
+    /// are counted under the code "outside" so that nothing goes missing. Dates are every date any site was read.
+    /// </summary>
+    public static IReadOnlyList<DamageSiteCounts> Count(IReadOnlyList<DamageSite> sites, IReadOnlyList<AssessmentArea> areas)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(areas);
+        var index = new PolygonIndex<int>(areas.Select((a, i) => (i, a.Shape)));
+        var areaOf = sites.Select(s =>
+        {
+            var p = s.Location.InteriorPoint;
+            return index.TryLocate(p.X, p.Y, out int a) ? a : -1;
+        }).ToArray();
+        var dates = sites.SelectMany(s => s.Classes.Select(c => c.Date)).Distinct().Order().ToList();
+        var rows = new List<DamageSiteCounts>();
+        foreach (var date in dates)
+        {
+            for (int a = -1; a < areas.Count; a++)
+            {
+                var counts = new int[5];
+                int total = 0;
+                for (int i = 0; i < sites.Count; i++)
+                {
+                    if (areaOf[i] != a)
+                    {
+                        continue;
+                    }
+
+                    foreach (var (d, cls) in sites[i].Classes)
+                    {
+                        if (d == date)
+                        {
+                            total++;
+                            counts[cls is >= 1 and <= 4 ? cls - 1 : 4]++;
+                        }
+                    }
+                }
+
+                if (a >= 0 || total > 0)
+                {
+                    rows.Add(new DamageSiteCounts(a < 0 ? "outside" : areas[a].Code, a < 0 ? "outside the areas" : areas[a].Name, date, total,
+                        counts[0], counts[1], counts[2], counts[3], counts[4]));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static bool TryClass(object? value, out int? cls)
+    {
+        cls = null;
+        switch (value)
+        {
+            case null:
+                return true;
+            case string s when string.IsNullOrWhiteSpace(s) || s.Equals("None", StringComparison.OrdinalIgnoreCase) || s.Equals("null", StringComparison.OrdinalIgnoreCase):
+                return true;
+            case string s when int.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n):
+                cls = n;
+                return true;
+            case long l when l is >= 0 and <= 100:
+                cls = (int)l;
+                return true;
+            case int i when i is >= 0 and <= 100:
+                cls = i;
+                return true;
+            case double d when d == Math.Floor(d) && d is >= 0 and <= 100:
+                cls = (int)d;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryDate(object? value, out DateOnly date)
+    {
+        date = default;
+        switch (value)
+        {
+            case long ms:
+                date = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime);
+                return true;
+            case double ms when double.IsFinite(ms):
+                date = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds((long)ms).UtcDateTime);
+                return true;
+            case string s:
+                string text = s.Trim();
+                text = text.Length >= 10 ? text[..10] : text;
+                return DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/MM/dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+            default:
+                return false;
+        }
+    }
+
+    [GeneratedRegex("^cls_([0-9]{8})$", RegexOptions.IgnoreCase)]
+    private static partial Regex PerDateColumn();
+
+    [GeneratedRegex("^SensorDate(_[0-9]+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex WideDateColumn();
+}
