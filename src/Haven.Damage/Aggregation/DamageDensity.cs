@@ -62,14 +62,7 @@ public static class DamageDensity
                 }
             }
 
-            double density = around == 0 ? 0 : (double)mapped / around;
-            int k = 0;
-            while (k < Edges.Length && density >= Edges[k])
-            {
-                k++;
-            }
-
-            strata[buildings[i].Id] = k;
+            strata[buildings[i].Id] = Stratum(around == 0 ? 0 : (double)mapped / around, Edges);
         }
 
         return strata;
@@ -84,30 +77,7 @@ public static class DamageDensity
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(damaged);
         ArgumentNullException.ThrowIfNull(labels);
-        int n = Edges.Length + 1;
-        var rates = new DetectionRates(new int[n], new int[n], new int[n], new int[n]);
-        foreach (var b in buildings)
-        {
-            if (!labels.Covered.Contains(b.Id) || !scores[b.Id].Scored || !labels.Nearest.TryGetValue(b.Id, out bool reference))
-            {
-                continue;
-            }
-
-            int k = strata[b.Id];
-            bool mapped = damaged.Contains(b.Id);
-            if (reference)
-            {
-                rates.Damaged[k]++;
-                rates.Detected[k] += mapped ? 1 : 0;
-            }
-            else
-            {
-                rates.Intact[k]++;
-                rates.FalseAlarms[k] += mapped ? 1 : 0;
-            }
-        }
-
-        return rates;
+        return Tally(buildings, Edges.Length + 1, i => strata[buildings[i].Id], scores, damaged, labels);
     }
 
     /// <summary>Upper edges of the strata of true damage around a labelled building (the share of its labelled neighbours that are damaged).</summary>
@@ -126,15 +96,8 @@ public static class DamageDensity
         ArgumentNullException.ThrowIfNull(damaged);
         ArgumentNullException.ThrowIfNull(labels);
         int n = TrueEdges.Length + 1;
-        var rates = new DetectionRates(new int[n], new int[n], new int[n], new int[n]);
-        for (int i = 0; i < buildings.Count; i++)
+        var rates = Tally(buildings, n, i =>
         {
-            string id = buildings[i].Id;
-            if (!labels.Covered.Contains(id) || !scores[id].Scored || !labels.Nearest.TryGetValue(id, out bool reference))
-            {
-                continue;
-            }
-
             int around = 0, hit = 0;
             foreach (int j in neighbours[i])
             {
@@ -145,13 +108,46 @@ public static class DamageDensity
                 }
             }
 
-            double density = around == 0 ? 0 : (double)hit / around;
-            int k = 0;
-            while (k < TrueEdges.Length && density >= TrueEdges[k])
+            return Stratum(around == 0 ? 0 : (double)hit / around, TrueEdges);
+        }, scores, damaged, labels);
+
+        var withDamaged = Enumerable.Range(0, n).Where(k => rates.Damaged[k] >= DetectionRates.MinimumPerClass).ToList();
+        int lone = withDamaged.Count == 0 ? -1 : withDamaged[0];
+        // The best detection measured, unless the densest damage was never labelled: then nothing bounds it below perfect.
+        int best = withDamaged.Contains(n - 1) ? withDamaged.MaxBy(rates.Sensitivity) : -1;
+        return new DetectionBounds(lone < 0 ? 0 : rates.Damaged[lone], lone < 0 ? 0 : rates.Sensitivity(lone),
+            best < 0 ? 0 : rates.Damaged[best], best < 0 ? 1 : rates.Sensitivity(best));
+    }
+
+    /// <summary>The stratum a density falls in: the number of upper edges at or below it.</summary>
+    private static int Stratum(double density, double[] edges)
+    {
+        int k = 0;
+        while (k < edges.Length && density >= edges[k])
+        {
+            k++;
+        }
+
+        return k;
+    }
+
+    /// <summary>
+    /// The map's calls against the labels, per stratum, over the labelled, scored buildings inside the labels' extent;
+    /// <paramref name="stratumOf"/> takes a building's index.
+    /// </summary>
+    private static DetectionRates Tally(IReadOnlyList<Footprint> buildings, int strata, Func<int, int> stratumOf, IReadOnlyDictionary<string, BuildingScore> scores,
+        IReadOnlySet<string> damaged, LabelSet labels)
+    {
+        var rates = new DetectionRates(new int[strata], new int[strata], new int[strata], new int[strata]);
+        for (int i = 0; i < buildings.Count; i++)
+        {
+            string id = buildings[i].Id;
+            if (!labels.Covered.Contains(id) || !scores[id].Scored || !labels.Nearest.TryGetValue(id, out bool reference))
             {
-                k++;
+                continue;
             }
 
+            int k = stratumOf(i);
             bool mapped = damaged.Contains(id);
             if (reference)
             {
@@ -165,11 +161,6 @@ public static class DamageDensity
             }
         }
 
-        var withDamaged = Enumerable.Range(0, n).Where(k => rates.Damaged[k] >= DetectionRates.MinimumPerClass).ToList();
-        int lone = withDamaged.Count == 0 ? -1 : withDamaged[0];
-        // The best detection measured, unless the densest damage was never labelled: then nothing bounds it below perfect.
-        int best = withDamaged.Contains(n - 1) ? withDamaged.MaxBy(rates.Sensitivity) : -1;
-        return new DetectionBounds(lone < 0 ? 0 : rates.Damaged[lone], lone < 0 ? 0 : rates.Sensitivity(lone),
-            best < 0 ? 0 : rates.Damaged[best], best < 0 ? 1 : rates.Sensitivity(best));
+        return rates;
     }
 }
