@@ -42,7 +42,7 @@ public sealed class PlanningScene
         Buildings = buildings;
         Damaged = damaged;
         WorkingSites = [.. sites.Where(s => IsWorking(s.Status))];
-        WaterPointsRecorded = sites.Any(s => s.Kind == SiteKind.WaterPoint);
+        _recordedKinds = [.. sites.Select(s => s.Kind)];
         People = population.AsOf(asOf);
         Services = ServiceRecord.AsOf(services, asOf);
         Standards = standards ?? SphereStandards.Default;
@@ -83,8 +83,13 @@ public sealed class PlanningScene
 
     public IReadOnlyList<Site> WorkingSites { get; }
 
-    /// <summary>Whether any water point, working or not, was ever recorded: without one, "no water point here" is unknown, not a fact.</summary>
-    public bool WaterPointsRecorded { get; }
+    /// <summary>Whether any site of <paramref name="kind"/>, working or not, was ever recorded: without one, "none here" is unknown, not a fact.</summary>
+    public bool Recorded(SiteKind kind) => _recordedKinds.Contains(kind);
+
+    /// <summary>Whether any water point was ever recorded (see <see cref="Recorded"/>).</summary>
+    public bool WaterPointsRecorded => Recorded(SiteKind.WaterPoint);
+
+    private readonly HashSet<SiteKind> _recordedKinds;
 
     public IReadOnlyDictionary<string, PopulationState> People { get; }
 

@@ -111,6 +111,8 @@ public static class PlanningCommands
                 AnsiConsole.MarkupLine($"  - {Markup.Escape(o)}");
             }
 
+            PrintLacking(r.Missing);
+
             AnsiConsole.MarkupLine($"Housing in {Markup.Escape(r.To)}: {N(r.Housing.Intact)} intact structures for {N(r.Housing.Capacity)} people, {N(r.ToBefore.People)} there now; {r.WorkingHealthSites} working health sites, {r.WorkingWaterPoints} water points.");
             var t = new Table().AddColumns("", $"{r.From} before", $"{r.From} after", $"{r.To} before", $"{r.To} after");
             t.AddRow("people", N(r.FromBefore.People), N(r.FromAfter.People), N(r.ToBefore.People), N(r.ToAfter.People));
@@ -244,7 +246,13 @@ public static class PlanningCommands
         }
 
         AnsiConsole.Write(t);
-        foreach (string lacked in r.Missing)
+        PrintLacking(r.Missing);
+    }
+
+    /// <summary>The inputs a result lacked, one grey line each.</summary>
+    private static void PrintLacking(IEnumerable<string> missing)
+    {
+        foreach (string lacked in missing)
         {
             AnsiConsole.MarkupLine($"[grey]Lacking {Markup.Escape(lacked)}.[/]");
         }

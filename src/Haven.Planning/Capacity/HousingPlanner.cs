@@ -6,7 +6,11 @@ namespace Haven.Planning.Capacity;
 /// A block's people are estimated from its area's, in proportion to its share of the area's structures.
 /// </summary>
 public sealed record HousingReport(string Code, string Name, string Level, int Structures, int Damaged, int Intact, double Capacity,
-    double? People, double? Surplus, Verdict Verdict, bool DamageKnown);
+    double? People, double? Surplus, Verdict Verdict, bool DamageKnown)
+{
+    /// <summary>The inputs this report lacked, in words; empty when it had all.</summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
+}
 
 public static class HousingPlanner
 {
@@ -50,6 +54,17 @@ public static class HousingPlanner
         double capacity = CapacityOf(scene.Standards, intact);
         double? surplus = people is double p ? capacity - p : null;
         var verdict = surplus is null ? Verdict.Unknown : surplus >= 0 ? Verdict.Met : Verdict.NotMet;
-        return new HousingReport(code, name, level, structures, damaged, intact, capacity, people, surplus, verdict, scene.Damaged is not null);
+        var missing = new List<string>();
+        if (scene.Damaged is null)
+        {
+            missing.Add("building damage: no assessment on or before the date (housing unknown)");
+        }
+
+        if (people is null)
+        {
+            missing.Add("population: no count for this area on or before the date");
+        }
+
+        return new HousingReport(code, name, level, structures, damaged, intact, capacity, people, surplus, verdict, scene.Damaged is not null) { Missing = missing };
     }
 }

@@ -19,6 +19,9 @@ public sealed record ReturnReport(
     CapacityReport FromBefore, CapacityReport FromAfter, CapacityReport ToBefore, CapacityReport ToAfter,
     IReadOnlyList<BlockReadiness> BlockRanking, IReadOnlyList<string> Obstacles)
 {
+    /// <summary>The inputs the return's figures lacked (from its housing and its four capacity reports), in words.</summary>
+    public IReadOnlyList<string> Missing => [.. Housing.Missing.Concat(FromBefore.Missing).Concat(ToBefore.Missing).Distinct(StringComparer.Ordinal)];
+
     /// <summary>True when nothing stands in the way: no order, housing for everyone moving, a working water point and health site.</summary>
     public bool Feasible => Obstacles.Count == 0;
 }
@@ -85,12 +88,21 @@ public static class ReturnPlanner
             obstacles.Add($"intact housing in {to} has room for {Math.Max(0, spare):N0} more people, not {moving:N0}");
         }
 
-        if (health == 0)
+        // Without any site of a kind on record, its absence is unknown, and said so, never taken as a fact.
+        if (!scene.Recorded(Protection.Sites.SiteKind.Hospital) && !scene.Recorded(Protection.Sites.SiteKind.Clinic))
+        {
+            obstacles.Add($"no hospital or clinic has been recorded anywhere, so health care in {to} is not known");
+        }
+        else if (health == 0)
         {
             obstacles.Add($"no working hospital or clinic in {to}");
         }
 
-        if (water == 0)
+        if (!scene.WaterPointsRecorded)
+        {
+            obstacles.Add($"no water point has been recorded anywhere, so water in {to} is not known");
+        }
+        else if (water == 0)
         {
             obstacles.Add($"no working water point in {to}");
         }
@@ -116,7 +128,9 @@ public static class ReturnPlanner
             int structures = h?.Structures ?? 0, intact = h?.Intact ?? 0;
             bool underOrder = scene.BlocksUnderOrder.Contains(b.Number);
             bool near = waterM <= limit;
-            string note = underOrder ? "under an evacuation order" : !near ? $"no working water point within {limit:0} m" : structures == 0 ? "no structures mapped" : "ready";
+            string note = underOrder ? "under an evacuation order"
+                : !scene.WaterPointsRecorded ? "water access not known (no water point recorded)"
+                : !near ? $"no working water point within {limit:0} m" : structures == 0 ? "no structures mapped" : "ready";
             return (Block: b.Number, underOrder, structures, intact, share: structures > 0 ? (double)intact / structures : 0, capacity: h?.Capacity ?? 0, waterM, healthM, near, note);
         })
         .OrderBy(r => r.underOrder).ThenByDescending(r => r.near).ThenByDescending(r => r.share).ThenBy(r => r.healthM ?? double.MaxValue).ThenBy(r => r.Block)

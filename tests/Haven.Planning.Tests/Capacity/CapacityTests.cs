@@ -152,12 +152,40 @@ public class CapacityTests
         Assert.True(report.UnderOrder);
         Assert.Equal(1, report.BlocksUnderOrder);
         Assert.Contains(report.Obstacles, o => o.Contains("evacuation order", StringComparison.Ordinal));
-        Assert.Contains(report.Obstacles, o => o.Contains("no working hospital or clinic", StringComparison.Ordinal));
+        // No hospital or clinic was ever recorded: that H has none working is not known, and is said so.
+        Assert.Contains(report.Obstacles, o => o == "no hospital or clinic has been recorded anywhere, so health care in H is not known");
+        Assert.DoesNotContain(report.Obstacles, o => o.Contains("no working hospital or clinic", StringComparison.Ordinal));
         Assert.Contains(report.Obstacles, o => o.Contains("room for 12 more people, not 20", StringComparison.Ordinal));
         Assert.False(report.Feasible);
         Assert.Equal([4, 3], report.BlockRanking.Select(b => b.Block));
         Assert.Equal((true, "ready"), (report.BlockRanking[0].WaterWithinLimit, report.BlockRanking[0].Note));
         Assert.Equal("under an evacuation order", report.BlockRanking[1].Note);
+    }
+
+    [Fact]
+    public void A_return_says_services_are_missing_only_where_such_services_are_on_record_and_lists_what_it_lacked()
+    {
+        var scene = Scene();
+        var home = new Area("H", "Home", "البيت", 1, null, Rect(2000, 0, 3000, 1000), "synthetic");
+        var blocks = scene.Blocks.Append(new Block(3, "H", Rect(2000, 0, 3000, 1000), "synthetic")).ToList();
+        var people = PopulationLedger.Build([new PopulationRecord("A", Day.AddDays(-10), 8000, 0, "synthetic"), new PopulationRecord("H", Day.AddDays(-10), 30, 0, "synthetic")],
+            [new Movement("H", "A", Day.AddDays(-5), 20, "synthetic")]).Value;
+        var clinic = new Site("C1", SiteKind.Clinic, "C1", "C1", At(750, 300), "working", Day, "synthetic");
+        PlanningScene With(IReadOnlyList<Site> sites) =>
+            new(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1 }, scene.Buildings, null, sites, people, []);
+
+        var nothingRecorded = ReturnPlanner.Assess(With([]), people, "A", "H").Value;
+        var recordedElsewhere = ReturnPlanner.Assess(With([clinic, Water("W1", 750, 500)]), people, "A", "H").Value;
+
+        Assert.Contains("no water point has been recorded anywhere, so water in H is not known", nothingRecorded.Obstacles);
+        Assert.Contains("no hospital or clinic has been recorded anywhere, so health care in H is not known", nothingRecorded.Obstacles);
+        Assert.Equal("water access not known (no water point recorded)", Assert.Single(nothingRecorded.BlockRanking).Note);
+        Assert.Contains("no working water point in H", recordedElsewhere.Obstacles);
+        Assert.Contains("no working hospital or clinic in H", recordedElsewhere.Obstacles);
+        // No damage assessment: housing is unknown, and every report says what it lacked.
+        Assert.Contains("building damage: no assessment on or before the date (housing unknown)", nothingRecorded.Housing.Missing);
+        Assert.Contains("water points: none recorded anywhere (distance to water and taps unknown)", nothingRecorded.Missing);
+        Assert.DoesNotContain(recordedElsewhere.Missing, m => m.StartsWith("water points", StringComparison.Ordinal));
     }
 
     [ReferenceFact]
