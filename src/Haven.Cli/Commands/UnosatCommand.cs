@@ -23,10 +23,10 @@ public static class UnosatCommand
         var command = new Command("unosat", "Count UNOSAT damage sites per area, date and class, beside the radar assessment where both exist.") { file, areas, output };
         command.SetAction(async (parse, ct) =>
         {
-            // The store gives the areas and the radar figures; with --areas and no store yet, none is created.
+            // The store gives the areas (without --areas) and the radar figures; counting creates none.
             string db = parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase;
             bool storeExists = db.Contains('=', StringComparison.Ordinal) || db.Contains("://", StringComparison.Ordinal) || File.Exists(db);
-            var store = parse.GetValue(areas) is null || storeExists ? await GlobalOptions.OpenStoreAsync(parse, time, ct) : null;
+            var store = storeExists ? await GlobalOptions.OpenStoreAsync(parse, time, ct) : null;
             var result = await UnosatSites.CountAsync(parse.GetValue(file)!.FullName, parse.GetValue(areas)?.FullName, store, ct);
             if (!result.Succeeded)
             {

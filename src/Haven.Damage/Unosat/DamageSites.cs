@@ -46,7 +46,7 @@ public static partial class DamageSites
                 {
                     if (!DateOnly.TryParseExact(perDate.Groups[1].Value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                     {
-                        return Outcome<IReadOnlyList<DamageSite>>.Failure("unosat.date", $"{path}: property '{name}' does not name a real date (cls_YYYYMMDD).");
+                        return Outcome<IReadOnlyList<DamageSite>>.Failure("unosat.date", $"{path}: feature {index}: property '{name}' does not name a real date (cls_YYYYMMDD).");
                     }
 
                     if (!TryClass(feature.Attributes[name], out int? cls))
@@ -121,36 +121,39 @@ public static partial class DamageSites
             var p = s.Location.InteriorPoint;
             return index.TryLocate(p.X, p.Y, out int a) ? a : -1;
         }).ToArray();
-        var dates = sites.SelectMany(s => s.Classes.Select(c => c.Date)).Distinct().Order().ToList();
+        // One pass over the sites: per (date, area), the number read and the count in each class.
+        var tallies = new SortedDictionary<(DateOnly Date, int Area), int[]>();
+        for (int i = 0; i < sites.Count; i++)
+        {
+            foreach (var (date, cls) in sites[i].Classes)
+            {
+                if (!tallies.TryGetValue((date, areaOf[i]), out var tally))
+                {
+                    tallies[(date, areaOf[i])] = tally = new int[6];
+                }
+
+                tally[0]++;
+                tally[cls is >= 1 and <= 4 ? cls : 5]++;
+            }
+        }
+
+        // Every area on every date, with zeros where no site was read; sites in no area only where there are some.
         var rows = new List<DamageSiteCounts>();
-        foreach (var date in dates)
+        foreach (var date in tallies.Keys.Select(k => k.Date).Distinct())
         {
             for (int a = -1; a < areas.Count; a++)
             {
-                var counts = new int[5];
-                int total = 0;
-                for (int i = 0; i < sites.Count; i++)
+                if (!tallies.TryGetValue((date, a), out var t))
                 {
-                    if (areaOf[i] != a)
+                    if (a < 0)
                     {
                         continue;
                     }
 
-                    foreach (var (d, cls) in sites[i].Classes)
-                    {
-                        if (d == date)
-                        {
-                            total++;
-                            counts[cls is >= 1 and <= 4 ? cls - 1 : 4]++;
-                        }
-                    }
+                    t = new int[6];
                 }
 
-                if (a >= 0 || total > 0)
-                {
-                    rows.Add(new DamageSiteCounts(a < 0 ? "outside" : areas[a].Code, a < 0 ? "outside the areas" : areas[a].Name, date, total,
-                        counts[0], counts[1], counts[2], counts[3], counts[4]));
-                }
+                rows.Add(new DamageSiteCounts(a < 0 ? "outside" : areas[a].Code, a < 0 ? "outside the areas" : areas[a].Name, date, t[0], t[1], t[2], t[3], t[4], t[5]));
             }
         }
 

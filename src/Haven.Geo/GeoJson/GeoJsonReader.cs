@@ -119,10 +119,9 @@ public static class GeoJsonReader
         var ids = new Dictionary<int, (string, bool)>();
         for (int i = 0; i < elements.Length; i++)
         {
-            if (elements[i].ValueKind == JsonValueKind.Object && elements[i].TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                && SafeText(id) is { } text)
+            if (OwnId(elements[i]) is { } id)
             {
-                ids[i] = (text, id.ValueKind == JsonValueKind.Number);
+                ids[i] = id;
             }
         }
 
@@ -208,12 +207,17 @@ public static class GeoJsonReader
         }
     }
 
-    /// <summary>The feature's id for messages; null when it has none or it is not valid Unicode (the feature is then refused by <see cref="Text"/>).</summary>
-    private static string? SafeText(JsonElement id)
+    /// <summary>A feature's own "id" member (not its properties') as text, and whether it is a number; null when absent or not valid Unicode.</summary>
+    private static (string Text, bool Number)? OwnId(JsonElement feature)
     {
+        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("id", out var id) || id.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+        {
+            return null;
+        }
+
         try
         {
-            return id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText();
+            return (TextOf(id), id.ValueKind == JsonValueKind.Number);
         }
         catch (InvalidOperationException)
         {
@@ -221,6 +225,10 @@ public static class GeoJsonReader
         }
     }
 
+    /// <summary>A string's text or a number's JSON text, as written.</summary>
+    private static string TextOf(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
+    /// <summary>The feature's id for messages; null when it has none or it is not valid Unicode (the feature is then refused by <see cref="Text"/>).</summary>
     private static string? SafeIdOf(JsonElement feature)
     {
         try
@@ -242,13 +250,13 @@ public static class GeoJsonReader
 
         if (feature.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number)
         {
-            return id.ValueKind == JsonValueKind.String ? id.GetString() : id.GetRawText();
+            return TextOf(id);
         }
 
         if (feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
             && p.TryGetProperty("id", out var pid) && pid.ValueKind is JsonValueKind.String or JsonValueKind.Number)
         {
-            return pid.ValueKind == JsonValueKind.String ? pid.GetString() : pid.GetRawText();
+            return TextOf(pid);
         }
 
         return null;

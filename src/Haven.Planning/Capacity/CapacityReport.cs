@@ -54,6 +54,9 @@ public static class CapacityPlanner
     public const string WaterDistance = "water_distance";
     public const string Food = "food_energy";
 
+    /// <summary>The people source of an area with no population count on or before the date (0 people assumed, and listed as missing).</summary>
+    public const string NoPopulationRecord = "no population record";
+
     /// <summary>Most sample points used to place people when measuring the distance to water.</summary>
     public const int MaxSamples = 4000;
 
@@ -64,7 +67,7 @@ public static class CapacityPlanner
         var area = scene.Area(code) ?? throw new ArgumentException($"No area {code}.", nameof(code));
         var state = scene.People.GetValueOrDefault(code);
         return For(scene, code, area.NameEn, area.Boundary, people ?? state?.Present ?? 0,
-            people is null ? state?.Source ?? "no population record" : "given", foodKcalPerDay);
+            people is null ? state?.Source ?? NoPopulationRecord : "given", foodKcalPerDay);
     }
 
     /// <summary>Any polygon (a zone, a camp) holding <paramref name="people"/>.</summary>
@@ -105,7 +108,7 @@ public static class CapacityPlanner
             Check(Food, "kcal/day", people * s.KcalPerPersonPerDay, foodKcalPerDay, $"{s.KcalPerPersonPerDay} kcal per person per day; supply from food delivered"),
         };
         var missing = new List<string>();
-        if (peopleSource == "no population record")
+        if (peopleSource == NoPopulationRecord)
         {
             missing.Add("population: no count for this area on or before the date (0 people assumed)");
         }

@@ -6,7 +6,7 @@ namespace Haven.Storage.Sql;
 
 /// <summary>
 /// The store's integer key for a building (the R*Tree needs integers), from its id as given, which is kept
-/// beside it (<c>ref</c>) and is what every reader sees. An id that is a plain positive integer below 2^53 is
+/// beside it (<c>ref</c>) and is what every reader sees. A plain integer id (<see cref="Damage.Buildings.BuildingIds.IsPlainInteger"/>) is
 /// its own key, so stores made before ids were kept as text keep their keys. Any other id (an OSM <c>way/123</c>,
 /// an Open Buildings plus code) takes 2^62 plus 61 bits of its SHA-256, a range no plain id reaches; two ids
 /// sharing a key would be refused by the primary key, never merged.
@@ -18,10 +18,9 @@ public static class BuildingKeys
     public static long Of(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0 && n < (1L << 53)
-            && n.ToString(CultureInfo.InvariantCulture) == id)
+        if (Damage.Buildings.BuildingIds.IsPlainInteger(id))
         {
-            return n;
+            return long.Parse(id, CultureInfo.InvariantCulture);
         }
 
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(id));

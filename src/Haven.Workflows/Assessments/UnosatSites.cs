@@ -52,7 +52,7 @@ public static class UnosatSites
             var stored = store is null ? [] : await store.GetAreasAsync(cancellationToken);
             if (stored.Count == 0)
             {
-                return Outcome<IReadOnlyList<DamageComparison>>.Failure("unosat.areas", "No areas to count in: give --areas FILE, or import the governorates into the store first.");
+                return Outcome<IReadOnlyList<DamageComparison>>.Failure("unosat.areas", "No areas to count in: give --areas FILE, or import the governorates into the store (--db) first.");
             }
 
             int level = stored.Min(a => a.Level);

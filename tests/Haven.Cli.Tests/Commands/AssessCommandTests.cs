@@ -160,6 +160,20 @@ public sealed class AssessCommandTests : CliTest
     }
 
     [Fact]
+    public async Task Counting_unosat_sites_with_no_areas_and_no_store_is_refused_and_creates_no_store()
+    {
+        string sites = Path.Combine(Dir, "sites.geojson");
+        File.WriteAllText(sites, """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[34.45,31.5]},"properties":{"cls_20231107":1}}]}""");
+        string db = Path.Combine(Dir, "none", "haven.db");
+
+        var (code, output) = await CapturedHaven.RunAsync(Time, "unosat", sites, "--db", db);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("No areas to count in: give --areas FILE", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
     public async Task An_output_folder_that_cannot_be_written_is_reported_with_the_id_of_the_run_already_stored()
     {
         string strip = Path.Combine(Dir, "strip");
