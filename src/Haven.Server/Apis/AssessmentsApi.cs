@@ -54,13 +54,13 @@ public static class AssessmentsApi
     /// <summary>A run as the API shows it.</summary>
     public sealed record RunView(
         string Id, string State, string Method, DateTimeOffset SubmittedAt, string? SubmittedBy, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-        string? Stage, int Done, int Total, double Progress, IReadOnlyList<DateOnly>? InferenceDates, RunError? Error, RunLinks Links)
+        string? Stage, IReadOnlyList<string> Stages, int Done, int Total, double Progress, IReadOnlyList<DateOnly>? InferenceDates, RunError? Error, RunLinks Links)
     {
         public static RunView Of(RunStatus s)
         {
             ArgumentNullException.ThrowIfNull(s);
             string self = $"/api/assessments/{Uri.EscapeDataString(s.Id)}";
-            return new RunView(s.Id, s.State.ToString().ToLowerInvariant(), s.Method, s.SubmittedAt, s.SubmittedBy, s.StartedAt, s.FinishedAt, s.Stage,
+            return new RunView(s.Id, s.State.ToString().ToLowerInvariant(), s.Method, s.SubmittedAt, s.SubmittedBy, s.StartedAt, s.FinishedAt, s.Stage, s.Stages,
                 s.Done, s.Total, s.Progress, s.InferenceDates, s.Error is { } e ? new RunError(e.Code, e.Message) : null,
                 new RunLinks(self, $"{self}/areas", $"{self}/areas?format=csv", $"{self}/buildings"));
         }

@@ -33,6 +33,12 @@ public sealed record RunStatus(
     Problem? Error = null,
     IReadOnlyList<DateOnly>? InferenceDates = null)
 {
+    /// <summary>Every stage the run has been in, in order: a client polling now and then still sees what it went through.</summary>
+    public IReadOnlyList<string> Stages { get; init; } = [];
+
+    /// <summary>This status moved to <paramref name="stage"/>, which joins <see cref="Stages"/> when new.</summary>
+    public RunStatus InStage(string stage) => this with { Stage = stage, Stages = Stages.Contains(stage) ? Stages : [.. Stages, stage] };
+
     /// <summary>Share of the work done, 0 to 1 (1 once finished).</summary>
     public double Progress => State is RunState.Succeeded or RunState.Failed ? 1 : Total <= 0 ? 0 : Math.Round((double)Done / Total, 4);
 }
@@ -119,12 +125,12 @@ public sealed partial class AssessmentWorker(AssessmentRuns runs, IHavenStore st
     private async Task RunOneAsync(AssessmentRequest request, string id, CancellationToken ct)
     {
         var status = runs.Get(id)!;
-        runs.Update(id, s => s with { State = RunState.Running, StartedAt = time.GetUtcNow(), Stage = "starting" });
+        runs.Update(id, s => s.InStage("starting") with { State = RunState.Running, StartedAt = time.GetUtcNow() });
         LogStarted(logger, id);
         try
         {
             var stored = request.Buildings is null || request.Areas is null ? await StoredLayers.ReadAsync(store, ct) : null;
-            var progress = new SynchronousProgress<WorkProgress>(p => runs.Update(id, s => s with { Stage = p.Stage, Done = p.Done, Total = p.Total }));
+            var progress = new SynchronousProgress<WorkProgress>(p => runs.Update(id, s => s.InStage(p.Stage) with { Done = p.Done, Total = p.Total }));
             var result = await Task.Run(() => Assessor.Run(request, stored, status.SubmittedAt, progress, id), ct);
             if (!result.Succeeded)
             {
@@ -132,7 +138,7 @@ public sealed partial class AssessmentWorker(AssessmentRuns runs, IHavenStore st
                 return;
             }
 
-            runs.Update(id, s => s with { Stage = "storing" });
+            runs.Update(id, s => s.InStage("storing"));
             await Assessor.StoreAsync(store, time, status.SubmittedBy ?? "server", result.Value, ct);
             caches.Invalidate();
             Finish(id, null);
@@ -152,11 +158,10 @@ public sealed partial class AssessmentWorker(AssessmentRuns runs, IHavenStore st
 
     private void Finish(string id, Problem? error)
     {
-        runs.Update(id, s => s with
+        runs.Update(id, s => (error is null ? s.InStage("stored") : s) with
         {
             State = error is null ? RunState.Succeeded : RunState.Failed,
             FinishedAt = time.GetUtcNow(),
-            Stage = error is null ? "stored" : s.Stage,
             Done = error is null ? s.Total : s.Done,
             Error = error,
         });
