@@ -87,6 +87,31 @@ public static class ScenarioWriter
         return features;
     }
 
+    /// <summary>Days after the event of the demo's two UNOSAT-style readings.</summary>
+    public static readonly IReadOnlyList<int> DamageSiteReadings = [9, 21];
+
+    /// <summary>
+    /// A damage-site layer in UNOSAT's cls_YYYYMMDD layout, as image analysts would map the scenario's destroyed
+    /// buildings: every destroyed building's centre, read as destroyed (class 1) at the second reading; about half of
+    /// them already seen at the first, as severely damaged (class 2). Synthetic, like the rest of the scenario.
+    /// </summary>
+    private static FeatureCollection DamageSiteLayer(SampleStripScenario generated)
+    {
+        var rng = DeterministicRandom.Fork(generated.Options.Seed, 11);
+        var dates = DamageSiteReadings.Select(d => generated.Options.EventDate.AddDays(d).ToString("yyyyMMdd", CultureInfo.InvariantCulture)).ToList();
+        var features = new FeatureCollection();
+        foreach (var b in generated.Scenario.Buildings.Where(b => generated.DestroyedBuildingIds.Contains(b.Id)))
+        {
+            features.Add(new Feature(Rfc7946.Prepare(b.Footprint.Centroid), new AttributesTable
+            {
+                { $"cls_{dates[0]}", rng.Chance(0.5) ? 2 : null },
+                { $"cls_{dates[1]}", 1 },
+            }));
+        }
+
+        return features;
+    }
+
     private static void WriteInto(SampleStripScenario generated, string dir, IProgress<WorkProgress>? progress)
     {
         var s = generated.Scenario;
@@ -123,6 +148,7 @@ public static class ScenarioWriter
 
         File.WriteAllText(Path.Combine(dir, ScenarioFiles.Truth), truth.ToString());
         GeoJsonFiles.Write(Path.Combine(dir, ScenarioFiles.Labels), LabelSample(generated));
+        GeoJsonFiles.Write(Path.Combine(dir, ScenarioFiles.DamageSites), DamageSiteLayer(generated));
 
         Directory.CreateDirectory(Path.Combine(dir, ScenarioFiles.RadarFolder));
         var radar = generated.Radar;

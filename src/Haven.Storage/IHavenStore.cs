@@ -122,6 +122,18 @@ public interface IHavenStore
 
     /// <summary>Area results of one assessment, by inference date and area code.</summary>
     Task<IReadOnlyList<AreaDamage>> GetAssessmentAreasAsync(string assessmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a damage-site layer (UNOSAT) under its id, in one transaction. A layer already stored under that id is
+    /// kept and nothing is written (false), unless <paramref name="replace"/> asks for it to be replaced.
+    /// </summary>
+    Task<bool> SaveDamageSiteLayerAsync(Damage.Unosat.DamageSiteLayer layer, bool replace = false, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored damage-site layers, oldest import first.</summary>
+    Task<IReadOnlyList<Damage.Unosat.DamageSiteLayerInfo>> ListDamageSiteLayersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored damage site, by layer and site index.</summary>
+    Task<IReadOnlyList<Damage.Unosat.LayerDamageSite>> GetDamageSitesAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>One building's damage call on one inference date of an assessment, and its score (NaN when it could not be scored).</summary>

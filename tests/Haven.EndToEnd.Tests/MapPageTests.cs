@@ -80,8 +80,17 @@ public sealed class MapPageTests(BrowserFixture browser)
         Assert.Contains("intact", damage);
         Assert.True(await DrawsAsync(page, "blocks-label"), "no block numbers drawn at zoom 15");
 
+        // The demo's UNOSAT-style damage sites (synthetic) draw where the layer endpoint puts them, as of the page's date.
+        string asOf = await page.EvaluateAsync<string>("() => document.getElementById('as-of').value");
+        var site = (await ApiAsync($"/api/layers/damage_sites?asOf={asOf}")).GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates");
+        await page.EvaluateAsync("([lon, lat]) => { window.havenMap.jumpTo({ center: [lon, lat], zoom: 15 }); }", new[] { site[0].GetDouble(), site[1].GetDouble() });
+        await page.WaitForFunctionAsync("() => window.havenMap.areTilesLoaded() && window.havenMap.queryRenderedFeatures({ layers: ['damage-sites-circle'] }).length > 0");
+        var classes = await page.EvaluateAsync<string[]>("() => [...new Set(window.havenMap.queryRenderedFeatures({ layers: ['damage-sites-circle'] }).map(f => f.properties.damage))]");
+        Assert.Contains("destroyed", classes);
+
         var legend = await page.Locator("#legend-items li[data-layer]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.layer)");
-        Assert.Equal(["areas", "blocks", "buildings", "zones", "orders", "sites"], legend);
+        Assert.Equal(["areas", "blocks", "buildings", "zones", "orders", "damage_sites", "sites"], legend);
+        Assert.Equal(["destroyed", "severe", "moderate", "possible", "other"], await page.Locator("#legend-items li[data-class]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.class)"));
         int kinds = (await ApiAsync("/api/layers/sites")).GetProperty("features").EnumerateArray()
             .Select(f => f.GetProperty("properties").GetProperty("kind").GetString()).Distinct().Count();
         Assert.Equal(kinds, await page.Locator("#legend-items li[data-kind]:not([data-kind='out'])").CountAsync());
@@ -260,14 +269,30 @@ public sealed class MapPageTests(BrowserFixture browser)
             Assert.Equal(row.GetProperty("people").GetInt64().ToString("N0", CultureInfo.InvariantCulture), people);
         }
 
-        Assert.Equal(3, await page.Locator("#dash-charts svg").CountAsync());
-        Assert.Equal(latest.Count, await page.Locator("#dash-charts figure").Nth(1).Locator("path[data-area]").CountAsync());
+        // UNOSAT's damaged sites (the demo's synthetic layer) beside the radar's share: the count and the date it was read, "—" where none was seen.
+        foreach (var (code, row) in latest)
+        {
+            string unosat = (await page.Locator($"#dash-table tr[data-area='{code}'] td").Nth(6).TextContentAsync())!;
+            var damaged = row.GetProperty("unosatDamaged");
+            Assert.Equal(damaged.ValueKind == JsonValueKind.Null ? "—" : $"{damaged.GetInt32().ToString("N0", CultureInfo.InvariantCulture)} ({row.GetProperty("unosatDate").GetString()})", unosat);
+        }
+
+        Assert.Contains(latest.Values, row => row.GetProperty("unosatDamaged").ValueKind == JsonValueKind.Number);
+
+        // Only the space column is marked when an area is below the standard.
+        var marked = await page.Locator("#dash-table td.below").EvaluateAllAsync<int[]>("cells => cells.map(c => c.cellIndex)");
+        int below = latest.Values.Count(r => r.GetProperty("usableM2PerPerson").ValueKind == JsonValueKind.Number
+            && r.GetProperty("usableM2PerPerson").GetDouble() < r.GetProperty("standardM2PerPerson").GetDouble());
+        Assert.Equal(Enumerable.Repeat(6, below), marked);
+        Assert.Equal(4, await page.Locator("#dash-charts svg").CountAsync());
+        Assert.Equal(latest.Count, await page.Locator("#dash-charts figure").Nth(2).Locator("path[data-area]").CountAsync());
         await browser.ScreenshotAsync(page, "dashboard");
 
         var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
         string text = await File.ReadAllTextAsync((await csv.PathAsync())!);
         var lines = text.Trim().Split('\n');
         Assert.StartsWith("code,name,name_ar,date,structures", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("unosat_damaged,unosat_sites,unosat_date,unosat_layer", lines[0], StringComparison.Ordinal);
         Assert.Equal(latest.Count + 1, lines.Length);
 
         var geo = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-geojson"));

@@ -281,6 +281,7 @@ async function start() {
       return;
     }
     state.data = await addLayers(map, state.asOf);
+    state.counts.damageLayers = state.data.damageLayers.length;
     countDated(state.data);
     refreshLegend();
     if (state.data.areas.features.length > 0) map.fitBounds(extentOf(state.data.areas), { padding: 40, duration: 0 });

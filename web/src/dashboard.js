@@ -41,6 +41,9 @@ const COLUMNS = [
   { key: "dashDisplaced", cell: (r) => `${number(r.displacedIn)} / ${number(r.displacedOut)}`, csv: [["displaced_in", (r) => r.displacedIn], ["displaced_out", (r) => r.displacedOut]] },
   { key: "dashDensity", cell: (r) => number(r.peoplePerKm2), csv: [["people_per_km2", (r) => r.peoplePerKm2]] },
   { key: "dashSpace", cell: (r) => number(r.usableM2PerPerson, 1), csv: [["usable_m2_per_person", (r) => r.usableM2PerPerson], ["standard_m2_per_person", (r) => r.standardM2PerPerson]] },
+  // UNOSAT counts damaged sites, not a share of structures; "—" where no UNOSAT layer had read the area by the date.
+  { key: "dashUnosat", cell: (r) => (r.unosatDamaged === null || r.unosatDamaged === undefined ? "—" : `${number(r.unosatDamaged)} (${r.unosatDate})`),
+    csv: [["unosat_damaged", (r) => r.unosatDamaged], ["unosat_sites", (r) => r.unosatSites], ["unosat_date", (r) => r.unosatDate], ["unosat_layer", (r) => r.unosatLayer]] },
 ];
 
 export function renderTable(container, asOf) {
@@ -55,8 +58,7 @@ export function renderTable(container, asOf) {
   const body = rows.map((r) => {
     const below = r.usableM2PerPerson !== null && r.usableM2PerPerson < r.standardM2PerPerson;
     return `<tr data-area="${escapeHtml(r.code)}">${COLUMNS.map((c, i) => {
-      const last = i === COLUMNS.length - 1;
-      const cls = last && below ? ' class="below" title="' + escapeHtml(t("dashBelow")) + '"' : "";
+      const cls = c.key === "dashSpace" && below ? ' class="below" title="' + escapeHtml(t("dashBelow")) + '"' : "";
       // Figures keep left-to-right order inside a right-to-left table.
       return i === 0 ? `<th scope="row">${escapeHtml(c.cell(r))}</th>` : `<td${cls}><bdi dir="ltr">${escapeHtml(c.cell(r))}</bdi></td>`;
     }).join("")}</tr>`;
@@ -174,6 +176,9 @@ function chart(container, titleKey, value, { band, reference, format, asOf }) {
 export function renderCharts(container, asOf) {
   container.replaceChildren();
   chart(container, "chartDamage", (r) => r.damagedShare, { band: (r) => [r.lower95, r.upper95], format: (v) => percent(v, 0), asOf });
+  if (trends.some((r) => r.unosatDamaged !== null && r.unosatDamaged !== undefined)) {
+    chart(container, "chartUnosat", (r) => r.unosatDamaged, { format: (v) => number(v), asOf });
+  }
   chart(container, "chartPeople", (r) => r.people, { format: (v) => number(v), asOf });
   const standard = trends.find((r) => r.standardM2PerPerson)?.standardM2PerPerson ?? 45;
   chart(container, "chartSpace", (r) => r.usableM2PerPerson, { reference: standard, format: (v) => number(v), asOf });

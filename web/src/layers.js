@@ -17,6 +17,15 @@ export const SITE_KINDS = {
   warehouse: { colour: "#6c757d", shape: "hexagon" },
 };
 
+/** UNOSAT damage classes: colour and radius, so classes differ by size as well as colour. */
+export const DAMAGE_CLASSES = [
+  ["destroyed", "#6a040f", 4.5],
+  ["severe", "#d00000", 3.8],
+  ["moderate", "#f48c06", 3.2],
+  ["possible", "#ffd60a", 2.6],
+  ["other", "#adb5bd", 2.2],
+];
+
 /** Damaged share classes for blocks (upper bounds) and their colours, light to dark. */
 export const SHARE_CLASSES = [
   [0.1, "#fff3b0"],
@@ -112,6 +121,7 @@ export const LAYERS = [
   { id: "buildings", label: "layerBuildings", dated: true, mapLayers: ["buildings-fill"] },
   { id: "zones", label: "layerZones", dated: true, mapLayers: ["zones-fill", "zones-line", "zones-label"] },
   { id: "orders", label: "layerOrders", dated: true, mapLayers: ["orders-fill", "orders-line"] },
+  { id: "damage_sites", label: "layerDamageSites", dated: true, mapLayers: ["damage-sites-circle"] },
   { id: "sites", label: "layerSites", mapLayers: ["sites-symbol"] },
 ];
 
@@ -134,13 +144,15 @@ export async function addLayers(map, asOf) {
     const canvas = drawSymbol(kind);
     map.addImage(`site-${kind}`, canvas.getContext("2d").getImageData(0, 0, SIZE, SIZE), { pixelRatio: 2 });
   }
-  const [areas, sites, zones, orders] = await Promise.all([
+  const [areas, sites, zones, orders, damageLayers] = await Promise.all([
     getJson("/api/layers/areas"), getJson(`/api/layers/sites?asOf=${asOf}`), getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`),
+    getJson("/api/damage-site-layers"),
   ]);
   map.addSource("areas", { type: "geojson", data: areas });
   map.addSource("area-labels", { type: "geojson", data: labels(areas) });
   map.addSource("blocks", { type: "vector", tiles: [tileUrl("blocks", asOf)], minzoom: 10, maxzoom: 17 });
   map.addSource("buildings", { type: "vector", tiles: [tileUrl("buildings", asOf)], minzoom: 10, maxzoom: 17 });
+  map.addSource("damage_sites", { type: "vector", tiles: [tileUrl("damage_sites", asOf)], minzoom: 10, maxzoom: 17 });
   map.addSource("zones", { type: "geojson", data: zones });
   map.addSource("zone-labels", { type: "geojson", data: labels(zones) });
   map.addSource("orders", { type: "geojson", data: orders });
@@ -172,6 +184,16 @@ export async function addLayers(map, asOf) {
   map.addLayer({ id: "orders-line", type: "line", source: "orders", paint: { "line-color": "#c1121f", "line-width": 2.5, "line-dasharray": [2, 1] } });
   map.addLayer({ id: "blocks-line", type: "line", source: "blocks", "source-layer": "blocks", paint: { "line-color": "#6c757d", "line-width": 0.6 } });
   map.addLayer({ id: "areas-line", type: "line", source: "areas", paint: { "line-color": "#3d405b", "line-width": 2.5 } });
+  const byClass = (i) => ["match", ["get", "damage"], ...DAMAGE_CLASSES.flatMap((c) => [c[0], c[i]]), DAMAGE_CLASSES[4][i]];
+  map.addLayer({
+    id: "damage-sites-circle", type: "circle", source: "damage_sites", "source-layer": "damage_sites", minzoom: 11,
+    paint: {
+      "circle-color": byClass(1),
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 11, ["*", 0.5, byClass(2)], 15, byClass(2), 17, ["*", 1.8, byClass(2)]],
+      "circle-stroke-color": "#fff",
+      "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 11, 0, 14, 0.8],
+    },
+  });
   map.addLayer({
     id: "blocks-label", type: "symbol", source: "blocks", "source-layer": "blocks", minzoom: 13.5,
     layout: { ...text, "text-field": ["to-string", ["get", "block"]], "text-size": 11 },
@@ -201,13 +223,14 @@ export async function addLayers(map, asOf) {
     layout: { ...text, "text-field": nameField(), "text-size": 13, "text-max-width": 8 },
     paint: { "text-color": "#0b5d56", ...halo },
   });
-  return { areas, sites, zones, orders };
+  return { areas, sites, zones, orders, damageLayers };
 }
 
 /** Moves every dated layer to the date: tiles are re-requested, zones, orders and sites fetched again. */
 export async function showDate(map, asOf) {
   map.getSource("blocks").setTiles([tileUrl("blocks", asOf)]);
   map.getSource("buildings").setTiles([tileUrl("buildings", asOf)]);
+  map.getSource("damage_sites").setTiles([tileUrl("damage_sites", asOf)]);
   const [zones, orders, sites] = await Promise.all([
     getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`), getJson(`/api/layers/sites?asOf=${asOf}`),
   ]);
@@ -252,6 +275,7 @@ function text(content, className) {
 export function renderLegend(map, list, counts) {
   list.replaceChildren();
   for (const layer of LAYERS) {
+    if (layer.id === "damage_sites" && !counts.damageLayers) continue; // no UNOSAT layer stored: nothing to list
     const toggle = document.createElement("input");
     toggle.type = "checkbox";
     toggle.checked = map.getLayoutProperty(layer.mapLayers[0], "visibility") !== "none";
@@ -278,6 +302,15 @@ export function renderLegend(map, list, counts) {
       row(list, [swatch("#9d0208", "#9d0208"), text(t("damaged"))], "sub");
       row(list, [swatch("#495057", "#495057"), text(t("intact"))], "sub");
       row(list, [swatch("#adb5bd", "#adb5bd"), text(t("notAssessed"))], "sub");
+    }
+    if (layer.id === "damage_sites") {
+      row(list, [text(t("unosatSource"), "note")], "sub");
+      for (const [cls, colour, radius] of DAMAGE_CLASSES) {
+        const dot = swatch(colour, "#fff");
+        dot.classList.add("dot");
+        dot.style.width = dot.style.height = `${Math.round(radius * 2.4)}px`;
+        row(list, [dot, text(t(`class_${cls}`))], "sub").dataset.class = cls;
+      }
     }
     if (layer.id === "sites") {
       for (const kind of Object.keys(SITE_KINDS)) {

@@ -20,14 +20,43 @@ public static class UnosatCommand
         var file = new Argument<FileInfo>("FILE") { Description = "UNOSAT damage sites (GeoJSON points): cls_YYYYMMDD properties, or SensorDate / Main_Damage_Site_Class with _2, _3... for later dates." };
         var areas = new Option<FileInfo?>("--areas") { Description = "Areas to count in (GeoJSON polygons with a code); default: the store's coarsest areas (the governorates)." };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the counts as an HXL CSV." };
-        var command = new Command("unosat", "Count UNOSAT damage sites per area, date and class, beside the radar assessment where both exist.") { file, areas, output };
+        var import = new Option<bool>("--import") { Description = "Also store the layer as a dated damage source (map, dashboard, trends), recorded in the audit log." };
+        var id = new Option<string?>("--id") { Description = "The stored layer's id (default: the file's name without extension)." };
+        var replace = new Option<bool>("--replace") { Description = "With --import: replace a layer already stored under the same id (recorded in the audit log)." };
+        var command = new Command("unosat", "Count UNOSAT damage sites per area, date and class, beside the radar assessment where both exist; --import stores the layer.")
+        {
+            file, areas, output, import, id, replace,
+        };
         command.SetAction(async (parse, ct) =>
         {
-            // The store gives the areas (without --areas) and the radar figures; counting creates none.
+            // The store gives the areas (without --areas) and the radar figures; counting alone creates none.
             string db = parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase;
             bool storeExists = db.Contains('=', StringComparison.Ordinal) || db.Contains("://", StringComparison.Ordinal) || File.Exists(db);
-            var store = storeExists ? await GlobalOptions.OpenStoreAsync(parse, time, ct) : null;
+            var store = storeExists || parse.GetValue(import) ? await GlobalOptions.OpenStoreAsync(parse, time, ct) : null;
+            if (parse.GetValue(import))
+            {
+                var imported = await UnosatSites.ImportAsync(store!, time, Haven.Workflows.Access.Audited.CommandLineActor, parse.GetValue(file)!.FullName,
+                    parse.GetValue(id), parse.GetValue(replace), ct);
+                if (!imported.Succeeded)
+                {
+                    return CommandLineInput.Fail(imported.Problem!);
+                }
+
+                var (layer, sequence) = imported.Value;
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"Layer '{layer.Id}': {layer.Sites:N0} sites read on {string.Join(", ", layer.Dates.Select(Iso))}, ") + (sequence == 0
+                        ? "already stored from the same file; nothing changed."
+                        : $"stored (audit #{sequence}).")));
+            }
+
             var result = await UnosatSites.CountAsync(parse.GetValue(file)!.FullName, parse.GetValue(areas)?.FullName, store, ct);
+            if (!result.Succeeded && parse.GetValue(import) && result.Problem!.Code == "unosat.areas")
+            {
+                // Stored; there is nothing to count in until areas are imported, which is not a failure of the import.
+                AnsiConsole.MarkupLine("[grey]No areas in the store to count in yet: import the governorates (haven import governorates FILE), or give --areas FILE.[/]");
+                return ExitCodes.Success;
+            }
+
             if (!result.Succeeded)
             {
                 return CommandLineInput.Fail(result.Problem!);

@@ -8,8 +8,43 @@ using NetTopologySuite.Geometries;
 
 namespace Haven.Damage.Unosat;
 
-/// <summary>One damage site as UNOSAT maps it: where, and its damage class on each date imagery was read.</summary>
-public sealed record DamageSite(int Index, Geometry Location, IReadOnlyList<(DateOnly Date, int Class)> Classes);
+/// <summary>One damage site as UNOSAT maps it: where, and its damage class on each date imagery was read (in date order).</summary>
+public sealed record DamageSite(int Index, Geometry Location, IReadOnlyList<(DateOnly Date, int Class)> Classes)
+{
+    /// <summary>
+    /// The site as it stood on a date: the class read on the latest date on or before it (a later reading
+    /// supersedes an earlier one); null before its first reading, when it had not been seen damaged.
+    /// </summary>
+    public (DateOnly Date, int Class)? On(DateOnly date)
+    {
+        (DateOnly, int)? seen = null;
+        foreach (var reading in Classes)
+        {
+            if (reading.Date > date)
+            {
+                break;
+            }
+
+            seen = reading;
+        }
+
+        return seen;
+    }
+
+    /// <summary>The readings as stored: <c>YYYY-MM-DD:class</c>, comma-separated, in date order.</summary>
+    public string ClassesText => string.Join(',', Classes.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Date:yyyy-MM-dd}:{c.Class}")));
+
+    /// <summary>Readings from <see cref="ClassesText"/>.</summary>
+    public static IReadOnlyList<(DateOnly Date, int Class)> ParseClasses(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(part =>
+        {
+            int colon = part.IndexOf(':', StringComparison.Ordinal);
+            return (DateOnly.ParseExact(part[..colon], "yyyy-MM-dd", CultureInfo.InvariantCulture), int.Parse(part[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture));
+        }).OrderBy(c => c.Item1)];
+    }
+}
 
 /// <summary>Damage sites of one area on one date, by class: what UNOSAT's analysts saw there.</summary>
 public sealed record DamageSiteCounts(string Code, string Name, DateOnly Date, int Sites, int Destroyed, int Severe, int Moderate, int Possible, int Other)
@@ -29,6 +64,19 @@ public sealed record DamageSiteCounts(string Code, string Name, DateOnly Date, i
 public static partial class DamageSites
 {
     public const string Method = "visual interpretation of very-high-resolution imagery (UNOSAT damage sites)";
+
+    /// <summary>A UNOSAT class in words: destroyed, severe, moderate, possible, or other (no visible damage, craters...).</summary>
+    public static string ClassName(int cls) => cls switch
+    {
+        1 => "destroyed",
+        2 => "severe",
+        3 => "moderate",
+        4 => "possible",
+        _ => "other",
+    };
+
+    /// <summary>Destroyed, severely or moderately damaged (classes 1-3): "damaged" as <see cref="DamageSiteCounts.Damaged"/> counts it.</summary>
+    public static bool IsDamaged(int cls) => cls is >= 1 and <= 3;
 
     /// <summary>The sites of a read layer; a problem names the feature and the property when a date or class cannot be read.</summary>
     public static Outcome<IReadOnlyList<DamageSite>> Read(IReadOnlyList<(int Index, IFeature Feature)> features, string path)
@@ -108,25 +156,51 @@ public static partial class DamageSites
     }
 
     /// <summary>
-    /// Sites per area (by the area holding the site; areas in the sites' CRS) and date, by class. Sites in no area
-    /// are counted under the code "outside" so that nothing goes missing. Dates are every date any site was read.
+    /// Sites per area (by the area holding the site; areas in the sites' CRS) and date, by class, each site as it
+    /// stood on the date (<see cref="DamageSite.On"/>). Sites in no area are counted under the code "outside" so that
+    /// nothing goes missing. Dates are <paramref name="dates"/>, by default every date any site was read.
     /// </summary>
-    public static IReadOnlyList<DamageSiteCounts> Count(IReadOnlyList<DamageSite> sites, IReadOnlyList<AssessmentArea> areas)
+    public static IReadOnlyList<DamageSiteCounts> Count(IReadOnlyList<DamageSite> sites, IReadOnlyList<AssessmentArea> areas, IReadOnlyList<DateOnly>? dates = null)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(areas);
+        return Count(sites, AreasOf(sites, areas), areas, dates ?? ReadingDates(sites));
+    }
+
+    /// <summary>Every date on which any of the sites was read, in order.</summary>
+    public static IReadOnlyList<DateOnly> ReadingDates(IEnumerable<DamageSite> sites) => [.. sites.SelectMany(s => s.Classes.Select(c => c.Date)).Distinct().Order()];
+
+    /// <summary>The index in <paramref name="areas"/> of the area holding each site, or -1 for a site in none.</summary>
+    public static int[] AreasOf(IReadOnlyList<DamageSite> sites, IReadOnlyList<AssessmentArea> areas)
     {
         ArgumentNullException.ThrowIfNull(sites);
         ArgumentNullException.ThrowIfNull(areas);
         var index = new PolygonIndex<int>(areas.Select((a, i) => (i, a.Shape)));
-        var areaOf = sites.Select(s =>
+        return [.. sites.Select(s =>
         {
             var p = s.Location.InteriorPoint;
             return index.TryLocate(p.X, p.Y, out int a) ? a : -1;
-        }).ToArray();
-        // One pass over the sites: per (date, area), the number read and the count in each class.
+        })];
+    }
+
+    /// <summary><see cref="Count(IReadOnlyList{DamageSite}, IReadOnlyList{AssessmentArea}, IReadOnlyList{DateOnly}?)"/> with each site's area already found (<see cref="AreasOf"/>).</summary>
+    public static IReadOnlyList<DamageSiteCounts> Count(IReadOnlyList<DamageSite> sites, int[] areaOf, IReadOnlyList<AssessmentArea> areas, IReadOnlyList<DateOnly> dates)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(areaOf);
+        ArgumentNullException.ThrowIfNull(areas);
+        ArgumentNullException.ThrowIfNull(dates);
+        // One pass over the sites per date: per (date, area), the number seen damaged by then and the count in each class.
         var tallies = new SortedDictionary<(DateOnly Date, int Area), int[]>();
-        for (int i = 0; i < sites.Count; i++)
+        foreach (var date in dates.Distinct().Order())
         {
-            foreach (var (date, cls) in sites[i].Classes)
+            for (int i = 0; i < sites.Count; i++)
             {
+                if (sites[i].On(date) is not (_, int cls))
+                {
+                    continue;
+                }
+
                 if (!tallies.TryGetValue((date, areaOf[i]), out var tally))
                 {
                     tallies[(date, areaOf[i])] = tally = new int[6];
@@ -137,24 +211,12 @@ public static partial class DamageSites
             }
         }
 
-        // Every area on every date, with zeros where no site was read; sites in no area only where there are some.
-        var rows = new List<DamageSiteCounts>();
-        foreach (var date in tallies.Keys.Select(k => k.Date).Distinct())
+        // An area where no site had been seen by a date has no row for it: a layer of damaged sites does not say
+        // which ground its analysts covered, so it cannot say that an area without sites was undamaged.
+        var rows = new List<DamageSiteCounts>(tallies.Count);
+        foreach (var ((date, a), t) in tallies)
         {
-            for (int a = -1; a < areas.Count; a++)
-            {
-                if (!tallies.TryGetValue((date, a), out var t))
-                {
-                    if (a < 0)
-                    {
-                        continue;
-                    }
-
-                    t = new int[6];
-                }
-
-                rows.Add(new DamageSiteCounts(a < 0 ? "outside" : areas[a].Code, a < 0 ? "outside the areas" : areas[a].Name, date, t[0], t[1], t[2], t[3], t[4], t[5]));
-            }
+            rows.Add(new DamageSiteCounts(a < 0 ? "outside" : areas[a].Code, a < 0 ? "outside the areas" : areas[a].Name, date, t[0], t[1], t[2], t[3], t[4], t[5]));
         }
 
         return rows;

@@ -34,9 +34,9 @@ public static class TilesApi
     {
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(response);
-        if (layer is not ("buildings" or "blocks"))
+        if (layer is not ("buildings" or "blocks" or "damage_sites"))
         {
-            return Problems.Result("tiles.layer", StatusCodes.Status404NotFound, $"There are no tiles of '{layer}'; expected buildings or blocks.");
+            return Problems.Result("tiles.layer", StatusCodes.Status404NotFound, $"There are no tiles of '{layer}'; expected buildings, blocks or damage_sites.");
         }
 
         if (z is < MinZoom or > MaxZoom)
@@ -59,7 +59,7 @@ public static class TilesApi
         var data = await tiles.GetAsync(ct);
         var registry = layer == "blocks" ? (await lookups.GetAsync(ct)).Registry : null;
         // Tiles are cut once per data refresh and per date that changes them, then served from memory.
-        var epoch = layer == "buildings" ? data.DamageEpoch(date) : date;
+        var epoch = layer switch { "buildings" => data.DamageEpoch(date), "damage_sites" => data.DamageSiteEpoch(date), _ => date };
         byte[] bytes = data.Encoded(layer, z, x, row, epoch, () => Cut(layer, new NetTopologySuite.IO.VectorTiles.Tiles.Tile(x, row, z), data, registry, date));
         response.Headers.CacheControl = "public, max-age=60";
         return bytes.Length == 0 ? TypedResults.NoContent() : TypedResults.File(bytes, ContentType);
@@ -70,7 +70,21 @@ public static class TilesApi
     {
         var box = new Envelope(id.Left, id.Right, id.Bottom, id.Top);
         var output = new Layer { Name = layer };
-        if (registry is null)
+        if (layer == "damage_sites")
+        {
+            // Each site seen damaged by the date, with the class of its latest reading (UNOSAT).
+            foreach (var (source, site) in data.DamageSites.Query(box))
+            {
+                if (site.On(date) is (DateOnly read, int cls) && box.Intersects(site.Location.Coordinate))
+                {
+                    output.Features.Add(new Feature(site.Location, new AttributesTable
+                    {
+                        { "layer", source }, { "class", cls }, { "damage", Haven.Damage.Unosat.DamageSites.ClassName(cls) }, { "read_on", read.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+                    }));
+                }
+            }
+        }
+        else if (registry is null)
         {
             foreach (var b in data.Buildings.Query(box))
             {

@@ -81,6 +81,13 @@ public static partial class StoreStartup
                 LogDemoInputs(logger, folder);
             }
 
+            // The demo's UNOSAT-style damage sites, stored as a dated damage source beside the radar (synthetic).
+            var sites = await Haven.Workflows.Assessments.UnosatSites.ImportAsync(store, time, DemoActor, Path.Combine(folder, ScenarioFiles.DamageSites), "sample-strip-damage-sites");
+            if (!sites.Succeeded)
+            {
+                LogNoDamageSites(logger, sites.Problem!.Message);
+            }
+
             if (options.AssessDemo)
             {
                 // The demo's own damage assessment, in the background like any other, so that damage shows from the start.
@@ -98,6 +105,9 @@ public static partial class StoreStartup
 
     /// <summary>The folder, inside the input folder, that the demo's files are written to.</summary>
     public const string DemoInputsFolder = "sample-strip";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The demo's damage sites were not stored: {Reason}")]
+    private static partial void LogNoDamageSites(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store {Path} at schema version {Version}")]
     private static partial void LogSchema(ILogger logger, string path, int version);

@@ -11,14 +11,23 @@ namespace Haven.Server.Tiles;
 
 /// <summary>
 /// What vector tiles are cut from, held in memory with spatial indexes: buildings with the damage calls of the
-/// newest stored assessment, and blocks. Kept by <see cref="TileCache"/>.
+/// newest stored assessment, blocks, and UNOSAT damage sites. Kept by <see cref="TileCache"/>.
 /// </summary>
 public sealed class TileData
 {
     private readonly DamageTimeline _damage;
 
-    private TileData(IReadOnlyList<Building> buildings, IReadOnlyList<Block> blocks, DamageTimeline damage, string? assessmentId)
+    private TileData(IReadOnlyList<Building> buildings, IReadOnlyList<Block> blocks, DamageTimeline damage, string? assessmentId,
+        IReadOnlyList<Haven.Damage.Unosat.LayerDamageSite> damageSites)
     {
+        DamageSites = new STRtree<Haven.Damage.Unosat.LayerDamageSite>();
+        foreach (var s in damageSites)
+        {
+            DamageSites.Insert(s.Site.Location.EnvelopeInternal, s);
+        }
+
+        DamageSites.Build();
+        _siteReadings = Haven.Damage.Unosat.DamageSites.ReadingDates(damageSites.Select(s => s.Site));
         Buildings = new STRtree<Building>();
         foreach (var b in buildings)
         {
@@ -88,6 +97,14 @@ public sealed class TileData
 
     public STRtree<Block> Blocks { get; }
 
+    /// <summary>UNOSAT damage sites of every stored layer.</summary>
+    public STRtree<Haven.Damage.Unosat.LayerDamageSite> DamageSites { get; }
+
+    private readonly IReadOnlyList<DateOnly> _siteReadings;
+
+    /// <summary>The date that decides the damage sites shown as of <paramref name="asOf"/>: the latest reading on or before it.</summary>
+    public DateOnly DamageSiteEpoch(DateOnly asOf) => _siteReadings.LastOrDefault(d => d <= asOf, DateOnly.MinValue);
+
     /// <summary>The assessment damage comes from, or null when none is stored.</summary>
     public string? AssessmentId { get; }
 
@@ -98,7 +115,7 @@ public sealed class TileData
     {
         ArgumentNullException.ThrowIfNull(store);
         var (newest, damage) = await store.GetNewestDamageAsync(ct);
-        return new TileData(await store.GetBuildingsAsync(null, ct), await store.GetBlocksAsync(ct), damage, newest?.Id);
+        return new TileData(await store.GetBuildingsAsync(null, ct), await store.GetBlocksAsync(ct), damage, newest?.Id, await store.GetDamageSitesAsync(ct));
     }
 }
 

@@ -84,6 +84,15 @@ internal static class PostgisSchema
         CREATE UNIQUE INDEX buildings_ref ON buildings (ref);
         ALTER TABLE assessment_buildings ALTER COLUMN building_id TYPE text USING building_id::text;
         """,
+        // 7: damage-site layers (UNOSAT), each site with its class on each date it was read ("YYYY-MM-DD:class,...").
+        """
+        CREATE TABLE damage_site_layers (
+            id text PRIMARY KEY, file text NOT NULL, sha256 text NOT NULL, imported_at timestamptz NOT NULL, dates text NOT NULL);
+        CREATE TABLE damage_sites (
+            layer_id text NOT NULL REFERENCES damage_site_layers(id) ON DELETE CASCADE, site integer NOT NULL,
+            classes text NOT NULL, geom geometry(Geometry, 4326) NOT NULL, PRIMARY KEY (layer_id, site));
+        CREATE INDEX damage_sites_geom ON damage_sites USING gist (geom);
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>

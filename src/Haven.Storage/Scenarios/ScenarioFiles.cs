@@ -22,4 +22,7 @@ public static class ScenarioFiles
 
     /// <summary>A UNOSAT-style reference sample (points, Main_Damage_Site_Class 1 or 6) for validation.</summary>
     public const string Labels = "truth/labels.geojson";
+
+    /// <summary>A UNOSAT-style damage-site layer (cls_YYYYMMDD properties) of the scenario's destroyed buildings.</summary>
+    public const string DamageSites = "truth/damage_sites.geojson";
 }

@@ -302,6 +302,42 @@ public abstract partial class SqlStore : IHavenStore
         QueryAsync("SELECT inference, building_id, damaged, score FROM assessment_buildings WHERE assessment_id = @id ORDER BY inference, building_id",
             r => new BuildingDamage(ReadDate(r, 0), r.GetString(1), ReadFlag(r, 2), NanIfNull(r, 3)), cancellationToken, [("id", assessmentId)]);
 
+    public async Task<bool> SaveDamageSiteLayerAsync(Damage.Unosat.DamageSiteLayer layer, bool replace = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        return await WriteAsync(async (connection, tx) =>
+        {
+            if (await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM damage_site_layers WHERE id = @id", cancellationToken, ("id", layer.Id)) is var n
+                && Convert.ToInt64(n, CultureInfo.InvariantCulture) > 0)
+            {
+                if (!replace)
+                {
+                    return false;
+                }
+
+                await ExecuteAsync(connection, tx, "DELETE FROM damage_sites WHERE layer_id = @id", cancellationToken, ("id", layer.Id));
+                await ExecuteAsync(connection, tx, "DELETE FROM damage_site_layers WHERE id = @id", cancellationToken, ("id", layer.Id));
+            }
+
+            await InsertAllAsync(connection, tx, "damage_site_layers", [layer],
+                l => [l.Id, l.File, l.Sha256, l.ImportedAt, string.Join(',', l.Dates.Select(Iso))], () => { }, cancellationToken);
+            await InsertAllAsync(connection, tx, "damage_sites", layer.Sites,
+                s => [layer.Id, s.Index, s.ClassesText, s.Location], () => { }, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Damage.Unosat.DamageSiteLayerInfo>> ListDamageSiteLayersAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT l.id, l.file, l.sha256, l.imported_at, l.dates, (SELECT COUNT(*) FROM damage_sites s WHERE s.layer_id = l.id) FROM damage_site_layers l ORDER BY l.imported_at, l.id",
+            r => new Damage.Unosat.DamageSiteLayerInfo(r.GetString(0), r.GetString(1), r.GetString(2), ReadTime(r, 3), Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture),
+                [.. r.GetString(4).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture))]),
+            cancellationToken);
+
+    public Task<IReadOnlyList<Damage.Unosat.LayerDamageSite>> GetDamageSitesAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT layer_id, site, classes, geom FROM damage_sites ORDER BY layer_id, site",
+            r => new Damage.Unosat.LayerDamageSite(r.GetString(0), new Damage.Unosat.DamageSite(r.GetInt32(1), ReadGeometry(r, 3), Damage.Unosat.DamageSite.ParseClasses(r.GetString(2)))),
+            cancellationToken);
+
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private static double NanIfNull(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? double.NaN : r.GetDouble(ordinal);

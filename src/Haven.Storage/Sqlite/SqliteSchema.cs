@@ -99,6 +99,14 @@ internal static class SqliteSchema
         DROP TABLE assessment_buildings;
         ALTER TABLE assessment_buildings_new RENAME TO assessment_buildings;
         """,
+        // 7: damage-site layers (UNOSAT), each site with its class on each date it was read ("YYYY-MM-DD:class,...").
+        """
+        CREATE TABLE damage_site_layers (
+            id TEXT PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, dates TEXT NOT NULL);
+        CREATE TABLE damage_sites (
+            layer_id TEXT NOT NULL REFERENCES damage_site_layers(id) ON DELETE CASCADE, site INTEGER NOT NULL,
+            classes TEXT NOT NULL, geom BLOB NOT NULL, PRIMARY KEY (layer_id, site));
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>

@@ -15,9 +15,9 @@ namespace Haven.Workflows.Layers;
 public sealed class LayerCatalog(IHavenStore store)
 {
     /// <summary>Layer names, in drawing order from bottom to top.</summary>
-    public static readonly IReadOnlyList<string> Names = ["areas", "blocks", "buildings", "zones", "orders", "sites", "places"];
+    public static readonly IReadOnlyList<string> Names = ["areas", "blocks", "buildings", "zones", "orders", "sites", "places", "damage_sites"];
 
-    public static bool IsDated(string layer) => layer is "zones" or "orders" or "blocks" or "sites";
+    public static bool IsDated(string layer) => layer is "zones" or "orders" or "blocks" or "sites" or "damage_sites";
 
     public static bool Exists(string layer) => Names.Contains(layer, StringComparer.Ordinal);
 
@@ -65,6 +65,30 @@ public sealed class LayerCatalog(IHavenStore store)
 
                     feature.Attributes.Add("working", then.Status != "unknown" && Planning.PlanningScene.IsWorking(then.Status));
                     features.Add(feature);
+                }
+
+                return LayerFeatures.Collection(features);
+            }
+
+            case "damage_sites":
+            {
+                // UNOSAT's sites as they stood on the date: each seen by then, with the class of its latest reading.
+                var features = new List<IFeature>();
+                foreach (var (layerId, site) in await store.GetDamageSitesAsync(cancellationToken))
+                {
+                    if (site.On(asOf) is not (DateOnly read, int cls) || (within is not null && !within.Intersects(site.Location.EnvelopeInternal)))
+                    {
+                        continue;
+                    }
+
+                    features.Add(new Feature(site.Location, new AttributesTable
+                    {
+                        { "layer", layerId },
+                        { "site", site.Index },
+                        { "class", cls },
+                        { "damage", Haven.Damage.Unosat.DamageSites.ClassName(cls) },
+                        { "read_on", LayerFeatures.Iso(read) },
+                    }));
                 }
 
                 return LayerFeatures.Collection(features);

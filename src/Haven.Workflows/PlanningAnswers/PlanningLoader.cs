@@ -42,8 +42,9 @@ public sealed class PlanningSource
 
     private PlanningSource(IReadOnlyList<Area> areas, IReadOnlyList<Block> blocks, IReadOnlyList<Building> buildings, IReadOnlyList<Site> sites,
         IReadOnlyDictionary<string, IReadOnlyList<SiteState>> siteHistory, ProtectionRegistry registry, PopulationLedger population, PlanningData data,
-        AssessmentSummary? assessment, DamageTimeline damage, IReadOnlyList<AreaDamage> areaDamage)
+        AssessmentSummary? assessment, DamageTimeline damage, IReadOnlyList<AreaDamage> areaDamage, IReadOnlyList<Haven.Damage.Unosat.LayerDamageSite> damageSites)
     {
+        DamageSites = damageSites;
         Areas = areas;
         Blocks = blocks;
         Buildings = buildings;
@@ -83,6 +84,9 @@ public sealed class PlanningSource
     /// <summary>The newest assessment's damaged share per area and inference date, with intervals.</summary>
     public IReadOnlyList<AreaDamage> AreaDamage { get; }
 
+    /// <summary>The stored UNOSAT damage sites, of every layer.</summary>
+    public IReadOnlyList<Haven.Damage.Unosat.LayerDamageSite> DamageSites { get; }
+
     public static async Task<Outcome<PlanningSource>> LoadAsync(IHavenStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -108,7 +112,8 @@ public sealed class PlanningSource
         var (newest, damage) = await store.GetNewestDamageAsync(cancellationToken);
         var areaDamage = newest is null ? [] : await store.GetAssessmentAreasAsync(newest.Id, cancellationToken);
         return new PlanningSource(await store.GetAreasAsync(cancellationToken), await store.GetBlocksAsync(cancellationToken),
-            await store.GetBuildingsAsync(null, cancellationToken), sites, history, registry, ledger.Value, data, newest, damage, areaDamage);
+            await store.GetBuildingsAsync(null, cancellationToken), sites, history, registry, ledger.Value, data, newest, damage, areaDamage,
+            await store.GetDamageSitesAsync(cancellationToken));
     }
 
     /// <summary>The inputs as they stood on <paramref name="asOf"/>.</summary>
@@ -149,7 +154,7 @@ public sealed class PlanningSource
 
     /// <summary>
     /// The dates on which something planning reads changes: population counts, movements, evacuation orders,
-    /// protected zones and assessment dates; sorted, without repeats.
+    /// protected zones, assessment dates and the dates UNOSAT read its sites; sorted, without repeats.
     /// </summary>
     public IReadOnlyList<DateOnly> ChangeDates() =>
         [.. Population.Dates
@@ -157,5 +162,6 @@ public sealed class PlanningSource
             .Concat(Registry.Orders.Where(o => o.LiftedOn is not null).Select(o => o.LiftedOn!.Value))
             .Concat(Registry.Zones.Select(z => z.ValidFrom))
             .Concat(Assessment?.InferenceDates ?? [])
+            .Concat(Haven.Damage.Unosat.DamageSites.ReadingDates(DamageSites.Select(s => s.Site)))
             .Distinct().Order()];
 }

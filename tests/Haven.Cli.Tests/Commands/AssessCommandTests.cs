@@ -174,6 +174,27 @@ public sealed class AssessCommandTests : CliTest
     }
 
     [Fact]
+    public async Task Importing_a_unosat_layer_stores_it_once_and_a_different_file_under_the_same_id_is_refused_until_replace()
+    {
+        string sites = Path.Combine(Dir, "sites.geojson");
+        string other = Path.Combine(Dir, "other.geojson");
+        File.WriteAllText(sites, """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[34.45,31.5]},"properties":{"cls_20231107":1}}]}""");
+        File.WriteAllText(other, """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[34.46,31.5]},"properties":{"cls_20231107":2}}]}""");
+        string db = Path.Combine(Dir, "haven.db");
+
+        var (first, firstOutput) = await CapturedHaven.RunAsync(Time, "unosat", sites, "--import", "--db", db);
+        var (again, againOutput) = await CapturedHaven.RunAsync(Time, "unosat", sites, "--import", "--db", db);
+        var (refused, refusedOutput) = await CapturedHaven.RunAsync(Time, "unosat", other, "--import", "--id", "sites", "--db", db);
+        var (replaced, replacedOutput) = await CapturedHaven.RunAsync(Time, "unosat", other, "--import", "--id", "sites", "--replace", "--db", db);
+
+        Assert.Equal((ExitCodes.Success, ExitCodes.Success, ExitCodes.BadInput, ExitCodes.Success), (first, again, refused, replaced));
+        Assert.Contains("Layer 'sites': 1 sites read on 2023-11-07, stored (audit #1).", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("already stored from the same file; nothing changed.", againOutput, StringComparison.Ordinal);
+        Assert.Contains("A damage-site layer 'sites' is already stored (from sites.geojson", refusedOutput, StringComparison.Ordinal);
+        Assert.Contains("stored (audit #2).", replacedOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_output_folder_that_cannot_be_written_is_reported_with_the_id_of_the_run_already_stored()
     {
         string strip = Path.Combine(Dir, "strip");

@@ -344,6 +344,36 @@ public abstract class StoreContract(SampleStripAssessmentFixture fixture) : IAsy
         Assert.Equal(result.Areas.Sum(a => a.Share is double s && double.IsFinite(s) ? s : 0), areas.Sum(a => double.IsFinite(a.Share) ? a.Share : 0), 12);
         Assert.Empty(await store.GetAssessmentAreasAsync("no-such-run"));
     }
+
+    [SkippableFact]
+    public async Task A_damage_site_layer_reads_back_whole_is_kept_when_stored_again_and_replaced_only_when_asked()
+    {
+        var store = await EmptyStore();
+        var october = new DateOnly(2023, 10, 15);
+        var november = new DateOnly(2023, 11, 7);
+        var at = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var first = new Haven.Damage.Unosat.DamageSiteLayer("unosat 2023-11-07", "sites.geojson", new string('a', 64), at,
+        [
+            new(0, F.CreatePoint(new Coordinate(34.45, 31.50)), [(october, 3), (november, 1)]),
+            new(1, F.CreatePoint(new Coordinate(34.46, 31.51)), [(november, 2)]),
+        ]);
+        var second = first with { File = "other.geojson", Sha256 = new string('b', 64), Sites = [first.Sites[0]] };
+
+        Assert.True(await store.SaveDamageSiteLayerAsync(first));
+        Assert.False(await store.SaveDamageSiteLayerAsync(second));
+        var kept = Assert.Single(await store.ListDamageSiteLayersAsync());
+        var sites = await store.GetDamageSitesAsync();
+
+        Assert.Equal(("unosat 2023-11-07", "sites.geojson", new string('a', 64), at, 2), (kept.Id, kept.File, kept.Sha256, kept.ImportedAt, kept.Sites));
+        Assert.Equal([october, november], kept.Dates);
+        Assert.Equal([(0, 34.45, 31.50, "2023-10-15:3,2023-11-07:1"), (1, 34.46, 31.51, "2023-11-07:2")],
+            sites.Select(s => (s.Site.Index, s.Site.Location.Coordinate.X, s.Site.Location.Coordinate.Y, s.Site.ClassesText)));
+        Assert.All(sites, s => Assert.Equal("unosat 2023-11-07", s.Layer));
+
+        Assert.True(await store.SaveDamageSiteLayerAsync(second, replace: true));
+        Assert.Equal(("other.geojson", 1), (await store.ListDamageSiteLayersAsync()).Select(l => (l.File, l.Sites)).Single());
+        Assert.Equal([0], (await store.GetDamageSitesAsync()).Select(s => s.Site.Index));
+    }
 }
 
 public sealed class SqliteStoreContract(SampleStripAssessmentFixture fixture) : StoreContract(fixture), IClassFixture<SampleStripAssessmentFixture>

@@ -90,4 +90,73 @@ public sealed class UnosatSitesTests : IDisposable
         Assert.Equal("unosat.class", sites.Problem!.Code);
         Assert.Contains("feature 1: property 'cls_20231015' is 'severe'", sites.Problem.Message, StringComparison.Ordinal);
     }
+
+    private string Layer(string name, params (double X, string Classes)[] sites)
+    {
+        string path = _tmp.File(name);
+        File.WriteAllText(path, "{\"type\":\"FeatureCollection\",\"features\":[" + string.Join(",", sites.Select(s =>
+            $"{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{s.X.ToString(System.Globalization.CultureInfo.InvariantCulture)},0.5]}},\"properties\":{{{s.Classes}}}}}")) + "]}");
+        return path;
+    }
+
+    [Fact]
+    public async Task An_imported_layer_is_audited_once_an_identical_import_changes_nothing_and_another_file_is_refused_unless_replacing()
+    {
+        var store = new Haven.Storage.Sqlite.SqliteStore(_tmp.File("u.db"));
+        await store.MigrateAsync();
+        var time = TimeProvider.System;
+        string first = Layer("first.geojson", (0.5, "\"cls_20231015\":\"3\",\"cls_20231107\":1"), (0.6, "\"cls_20231107\":2"));
+        string other = Layer("other.geojson", (0.5, "\"cls_20231107\":1"));
+
+        var imported = await UnosatSites.ImportAsync(store, time, "test", first, "gaza-2023");
+        var again = await UnosatSites.ImportAsync(store, time, "test", first, "gaza-2023");
+        var refused = await UnosatSites.ImportAsync(store, time, "test", other, "gaza-2023");
+        var audit = await store.GetAuditAsync();
+
+        Assert.Equal(("gaza-2023", 2), (imported.Value.Layer.Id, imported.Value.Layer.Sites));
+        Assert.True(imported.Value.Sequence > 0);
+        Assert.Equal(0, again.Value.Sequence);
+        Assert.Equal("unosat.exists", refused.Problem!.Code);
+        Assert.Contains("first.geojson", refused.Problem.Message, StringComparison.Ordinal);
+        Assert.Equal("first.geojson", Assert.Single(await store.ListDamageSiteLayersAsync()).File);
+        var row = Assert.Single(audit);
+        Assert.Equal(("import damage sites", "damage-site layer gaza-2023", "imported 2 sites read on 2023-10-15, 2023-11-07 from first.geojson"), (row.Action, row.Target, row.Detail));
+
+        var replaced = await UnosatSites.ImportAsync(store, time, "test", other, "gaza-2023", replace: true);
+
+        Assert.True(replaced.Value.Sequence > imported.Value.Sequence);
+        Assert.Equal(("other.geojson", 1), (await store.ListDamageSiteLayersAsync()).Select(l => (l.File, l.Sites)).Single());
+        Assert.StartsWith("replaced 1 sites", (await store.GetAuditAsync())[^1].Detail, StringComparison.Ordinal);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public void As_of_a_date_each_area_takes_the_layer_read_most_recently_and_has_no_figure_before_any_site_was_seen_there()
+    {
+        var f = new GeometryFactory(new PrecisionModel(), 4326);
+        var west = new AssessmentArea("W", "West", f.ToGeometry(new Envelope(0, 1, 0, 1)));
+        var east = new AssessmentArea("E", "East", f.ToGeometry(new Envelope(1, 2, 0, 1)));
+        DamageSite Site(int i, double x, params (DateOnly, int)[] c) => new(i, f.CreatePoint(new Coordinate(x, 0.5)), c);
+        var oct = new DateOnly(2023, 10, 15);
+        var nov = new DateOnly(2023, 11, 7);
+        var jan = new DateOnly(2024, 1, 6);
+        // The first layer read both areas in October and November; a later one re-read only the west in January.
+        LayerDamageSite[] sites =
+        [
+            new("first", Site(0, 0.2, (oct, 3), (nov, 1))), new("first", Site(1, 1.5, (nov, 2))),
+            new("later", Site(0, 0.3, (jan, 1))), new("later", Site(1, 0.4, (jan, 1))), new("later", Site(2, 0.5, (jan, 3))),
+        ];
+
+        var figures = UnosatSites.AsOf(sites, [west, east], [oct.AddDays(-1), oct.AddDays(1), nov, jan.AddDays(1)]);
+
+        Assert.Equal(
+            [
+                (oct.AddDays(1), "W", oct, 1, "first"),
+                (nov, "E", nov, 1, "first"),
+                (nov, "W", nov, 1, "first"),
+                (jan.AddDays(1), "E", nov, 1, "first"),
+                (jan.AddDays(1), "W", jan, 3, "later"),
+            ],
+            figures.Select(x => (x.AsOf, x.Counts.Code, x.Counts.Date, x.Counts.Damaged, x.Layer)));
+    }
 }

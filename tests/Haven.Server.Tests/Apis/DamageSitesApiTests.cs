@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Haven.Demo;
+using Haven.Storage;
+using Haven.Workflows.Assessments;
+using Microsoft.Extensions.DependencyInjection;
+using NetTopologySuite.IO.VectorTiles.Mapbox;
+
+namespace Haven.Server.Tests.Apis;
+
+/// <summary>A UNOSAT damage-site layer (synthetic, placed in the Sample Strip's districts) stored beside the demo and served as of a date.</summary>
+public sealed class DamageSitesApiTests : IDisposable
+{
+    private static readonly Lazy<SampleStripScenario> Expected = new(() => SampleStrip.Generate(new SampleStripOptions { Seed = 1 }));
+    private readonly HavenServerFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task A_stored_layer_is_served_as_of_a_date_as_geojson_in_tiles_and_in_the_dashboard_trends()
+    {
+        var areas = Expected.Value.Scenario.Areas.OrderBy(a => a.Pcode, StringComparer.Ordinal).ToList();
+        var first = areas[0].Boundary.InteriorPoint;
+        var second = areas[1].Boundary.InteriorPoint;
+        string path = Path.Combine(_factory.DataDirectory, "synthetic-unosat.geojson");
+        string Point(NetTopologySuite.Geometries.Point p, string classes) =>
+            string.Create(CultureInfo.InvariantCulture, $"{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{p.X},{p.Y}]}},\"properties\":{{") + classes + "}}";
+        // Two sites in the first district from 15 January 2024 (one moderate, later destroyed), one possible in the second from 1 February.
+        await File.WriteAllTextAsync(path, $$"""
+            {"type":"FeatureCollection","features":[
+            {{Point(first, "\"cls_20240115\":3,\"cls_20240201\":1")}},
+            {{Point(first, "\"cls_20240115\":2,\"cls_20240201\":2")}},
+            {{Point(second, "\"cls_20240201\":4")}}]}
+            """);
+        var store = _factory.Services.GetRequiredService<IHavenStore>();
+        var imported = await UnosatSites.ImportAsync(store, TimeProvider.System, "test", path, "synthetic");
+        Assert.True(imported.Succeeded);
+        var client = _factory.CreateClient();
+
+        async Task<JsonElement> Json(string url)
+        {
+            var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return doc.RootElement.Clone();
+        }
+
+        var before = await Json("/api/layers/damage_sites?asOf=2024-01-14");
+        var january = await Json("/api/layers/damage_sites?asOf=2024-01-20");
+        var february = await Json("/api/layers/damage_sites?asOf=2024-02-05");
+
+        Assert.Equal(0, before.GetProperty("features").GetArrayLength());
+        Assert.Equal(["moderate", "severe"], january.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("damage").GetString()));
+        Assert.Equal([("destroyed", "2024-02-01"), ("severe", "2024-02-01"), ("possible", "2024-02-01")], february.GetProperty("features").EnumerateArray()
+            .Select(f => (f.GetProperty("properties").GetProperty("damage").GetString(), f.GetProperty("properties").GetProperty("read_on").GetString())));
+
+        var tile = TileAt(first.X, first.Y, 14);
+        string tileUrl(string asOf) => $"/tiles/damage_sites/14/{tile.X}/{tile.Y}.mvt?asOf={asOf}";
+        Assert.Equal(HttpStatusCode.NoContent, (await client.GetAsync(new Uri(tileUrl("2024-01-14"), UriKind.Relative))).StatusCode);
+        using var stream = new MemoryStream(await client.GetByteArrayAsync(new Uri(tileUrl("2024-02-05"), UriKind.Relative)));
+        var decoded = new MapboxTileReader().Read(stream, tile);
+        Assert.Equal(["destroyed", "severe"], Assert.Single(decoded.Layers).Features.Select(f => (string)f.Attributes["damage"]).Order(StringComparer.Ordinal));
+
+        var trends = await Json("/api/planning/trends?from=2024-01-10&to=2024-02-10");
+        (int?, string?) Unosat(string code, string date)
+        {
+            var row = trends.EnumerateArray().Single(r => r.GetProperty("code").GetString() == code && r.GetProperty("date").GetString() == date);
+            return row.GetProperty("unosatDamaged").ValueKind == JsonValueKind.Null ? (null, null) : (row.GetProperty("unosatDamaged").GetInt32(), row.GetProperty("unosatDate").GetString());
+        }
+
+        // No UNOSAT figure before any site was seen in an area (not zero); possible damage is not counted as damaged.
+        Assert.Equal((null, null), Unosat(areas[0].Pcode, "2024-01-10"));
+        Assert.Equal((2, "2024-01-15"), Unosat(areas[0].Pcode, "2024-01-15"));
+        Assert.Equal((null, null), Unosat(areas[1].Pcode, "2024-01-15"));
+        Assert.Equal((2, "2024-02-01"), Unosat(areas[0].Pcode, "2024-02-10"));
+        Assert.Equal((0, "2024-02-01"), Unosat(areas[1].Pcode, "2024-02-10"));
+    }
+
+    private static NetTopologySuite.IO.VectorTiles.Tiles.Tile TileAt(double lon, double lat, int z)
+    {
+        int n = 1 << z;
+        int x = (int)Math.Floor((lon + 180) / 360 * n);
+        double rad = lat * Math.PI / 180;
+        int y = (int)Math.Floor((1 - Math.Log(Math.Tan(rad) + 1 / Math.Cos(rad)) / Math.PI) / 2 * n);
+        return new NetTopologySuite.IO.VectorTiles.Tiles.Tile(x, y, z);
+    }
+}
