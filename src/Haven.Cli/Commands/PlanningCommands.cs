@@ -154,10 +154,12 @@ public static class PlanningCommands
             foreach (var n in daily)
             {
                 var g = gaps.First(x => x.Area == n.Area && x.Commodity == n.Commodity && x.Date == n.Date);
-                t.AddRow(n.Area, N(n.People), n.Commodity, N(n.Tonnes), N(g.DeliveredTonnes), N(g.GapTonnes), g.UnmetShare.ToString("P0", CultureInfo.InvariantCulture));
+                t.AddRow(n.Area, N(n.People), n.Commodity, N(n.Tonnes), g.DeliveredTonnes is double d ? N(d) : "unknown", g.GapTonnes is double gap ? N(gap) : "unknown",
+                    g.UnmetShare?.ToString("P0", CultureInfo.InvariantCulture) ?? "unknown");
             }
 
             AnsiConsole.Write(t);
+            PrintLacking(answer.Missing);
             return Write(parse, PlanningCsv.Gaps(gaps), answer);
         });
         var commodity = new Option<string>("--commodity") { Description = "What to share out: food, water.", DefaultValueFactory = _ => "food" };
@@ -189,6 +191,7 @@ public static class PlanningCommands
 
             AnsiConsole.Write(t);
             AnsiConsole.MarkupLine($"{N(p.AllocatedTonnes)} of {N(p.AvailableTonnes)} t of {Markup.Escape(p.Commodity)} allocated on {p.Date:yyyy-MM-dd}; largest unmet share {p.MaxUnmetShare.ToString("P1", CultureInfo.InvariantCulture)} ({p.Solver}).");
+            PrintLacking(p.Missing);
             return Write(parse, PlanningCsv.Plan(p), p);
         });
         aid.Subcommands.Add(needs);

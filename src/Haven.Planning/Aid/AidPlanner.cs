@@ -61,13 +61,18 @@ public sealed record AidOptions
 public sealed record AidNeed(string Area, DateOnly Date, long People, string Commodity, double Tonnes, string Basis);
 
 /// <summary>Need against delivery for one area, commodity and day: the gap and the share of the need left unmet.</summary>
-public sealed record AidGap(string Area, DateOnly Date, string Commodity, double NeedTonnes, double DeliveredTonnes, double GapTonnes, double UnmetShare);
+/// Delivered, gap and unmet share are null when no truck log is recorded at all: deliveries are then not known, not zero.
+public sealed record AidGap(string Area, DateOnly Date, string Commodity, double NeedTonnes, double? DeliveredTonnes, double? GapTonnes, double? UnmetShare);
 
 /// <summary>One area's part of an allocation.</summary>
 public sealed record Allocation(string Area, double NeedTonnes, double AllocatedTonnes, double UnmetShare, bool Reachable, string? Note);
 
 /// <summary>How a quantity available of one commodity is shared across areas on a date.</summary>
-public sealed record AidPlan(DateOnly Date, string Commodity, double AvailableTonnes, double AllocatedTonnes, double MaxUnmetShare, IReadOnlyList<Allocation> Areas, string Solver);
+public sealed record AidPlan(DateOnly Date, string Commodity, double AvailableTonnes, double AllocatedTonnes, double MaxUnmetShare, IReadOnlyList<Allocation> Areas, string Solver)
+{
+    /// <summary>The inputs the plan lacked (an area with no population record has no need counted), in plain words; empty when none.</summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
+}
 
 public static class AidPlanner
 {
@@ -97,6 +102,13 @@ public static class AidPlanner
         {
             foreach (var need in Needs(people(day), day, options))
             {
+                if (log.Count == 0)
+                {
+                    // No truck log at all: what arrived is not known, so neither is the gap.
+                    gaps.Add(new AidGap(need.Area, day, need.Commodity, need.Tonnes, null, null, null));
+                    continue;
+                }
+
                 double got = delivered.GetValueOrDefault((day, need.Area, need.Commodity));
                 if (need.Commodity == "water" && otherWaterLitres?.Invoke(day, need.Area) is double litres)
                 {

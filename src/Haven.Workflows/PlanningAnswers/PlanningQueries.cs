@@ -88,7 +88,26 @@ public static class PlanningQueries
             .Where(p => scene.Area(p.Key) is not null).ToDictionary(p => p.Key, p => p.Value.Present, StringComparer.Ordinal);
         var services = inputs.Data.Services;
         double? Water(DateOnly day, string area) => ServiceRecord.AsOf(services, day).GetValueOrDefault(area)?.WaterLitresPerDay;
-        return new(AidPlanner.Needs(PeopleOn(from), from, options), AidPlanner.Gaps(PeopleOn, inputs.Data.Trucks, from, to, options, Water));
+        var missing = new List<string>();
+        if (inputs.Data.Trucks.Count == 0)
+        {
+            missing.Add("truck log (what was delivered is not known, so neither is the gap)");
+        }
+
+        var first = PeopleOn(from);
+        if (NoPopulation(scene, first) is { } lacking)
+        {
+            missing.Add(lacking);
+        }
+
+        return new(AidPlanner.Needs(first, from, options), AidPlanner.Gaps(PeopleOn, inputs.Data.Trucks, from, to, options, Water), missing);
+    }
+
+    /// <summary>The areas with no population record on the scene's date, as a missing input; null when every area has one.</summary>
+    private static string? NoPopulation(PlanningScene scene, IReadOnlyDictionary<string, long> people)
+    {
+        var none = scene.Areas.Where(a => !people.ContainsKey(a.Pcode)).Select(a => a.Pcode).ToList();
+        return none.Count == 0 ? null : $"population for {string.Join(", ", none)} on {scene.AsOf:yyyy-MM-dd} (no need is counted there)";
     }
 
     /// <summary>
@@ -110,7 +129,14 @@ public static class PlanningQueries
         }
 
         var scene = inputs.Scene;
+        if (available is null && inputs.Data.Trucks.Count == 0)
+        {
+            return Outcome<AidPlan>.Failure("aid.supply_unknown",
+                $"No truck log is recorded, so what is available on {scene.AsOf:yyyy-MM-dd} is not known; give the tonnes to share (--available, or available= over HTTP), or import the truck log.");
+        }
+
         var people = scene.People.Where(p => scene.Area(p.Key) is not null).ToDictionary(p => p.Key, p => p.Value.Present, StringComparer.Ordinal);
+        string? lacking = NoPopulation(scene, people);
         foreach (var a in scene.Areas)
         {
             people.TryAdd(a.Pcode, 0);
@@ -118,9 +144,10 @@ public static class PlanningQueries
 
         var needs = AidPlanner.Needs(people, scene.AsOf, o).Where(n => n.Commodity == commodity).ToDictionary(n => n.Area, n => n.Tonnes, StringComparer.Ordinal);
         double supply = available ?? AidPlanner.AvailableOn(inputs.Data.Trucks, scene.AsOf, commodity);
-        return AidPlanner.Allocate(scene.AsOf, commodity, supply, needs, a => AccessRecord.On(inputs.Data.Access, a, scene.AsOf));
+        var plan = AidPlanner.Allocate(scene.AsOf, commodity, supply, needs, a => AccessRecord.On(inputs.Data.Access, a, scene.AsOf));
+        return plan.Succeeded && lacking is not null ? plan.Value with { Missing = [lacking] } : plan;
     }
 }
 
-/// <summary>Daily needs per area and commodity on the first day, and need against delivery per day.</summary>
-public sealed record AidNeedsAnswer(IReadOnlyList<AidNeed> Needs, IReadOnlyList<AidGap> Gaps);
+/// <summary>Daily needs per area and commodity on the first day, need against delivery per day, and the inputs the answer lacked.</summary>
+public sealed record AidNeedsAnswer(IReadOnlyList<AidNeed> Needs, IReadOnlyList<AidGap> Gaps, IReadOnlyList<string> Missing);

@@ -51,8 +51,8 @@ public class AidPlannerTests
 
         var first = gaps.Single(g => g.Date == Day && g.Commodity == "food");
         Assert.Equal(3.5, first.NeedTonnes, 9);
-        Assert.Equal(0.5, first.GapTonnes, 9);
-        Assert.Equal(0.5 / 3.5, first.UnmetShare, 9);
+        Assert.Equal(0.5, first.GapTonnes!.Value, 9);
+        Assert.Equal(0.5 / 3.5, first.UnmetShare!.Value, 9);
         Assert.Equal(1, gaps.Single(g => g.Date == Day.AddDays(1) && g.Commodity == "food").UnmetShare);
     }
 
