@@ -170,6 +170,37 @@ public sealed class MapPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_point_at_sea_is_answered_outside_the_area_covered_in_both_languages_and_swapped_coordinates_are_offered()
+    {
+        var block = (await ApiAsync("/api/lookup?block=101")).GetProperty("answer");
+        double lon = block.GetProperty("longitude").GetDouble(), lat = block.GetProperty("latitude").GetDouble();
+        var (page, errors) = await browser.OpenAsync("/");
+
+        await SearchAsync(page, "0.5, 0.5");
+
+        Assert.Equal("outside", await page.GetAttributeAsync("#card .status-line", "data-status"));
+        Assert.Contains("Outside the area Haven covers", await page.TextContentAsync("#card"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#card li[data-service]").CountAsync());
+        Assert.Equal(0, await page.Locator(".maplibregl-marker").CountAsync());
+        await browser.ScreenshotAsync(page, "lookup-outside");
+
+        // Latitude and longitude the wrong way round: the card offers them back, and the button looks the right point up.
+        await SearchAsync(page, FormattableString.Invariant($"{lon:F5}, {lat:F5}"));
+        Assert.Equal(1, await page.Locator("#card button.swapped").CountAsync());
+        await page.ClickAsync("#card button.swapped");
+        await page.WaitForFunctionAsync("() => document.querySelector('#card .status-line')?.dataset.status !== 'outside'");
+        Assert.Equal("Block 101", await page.TextContentAsync("#card-title"));
+
+        await page.ClickAsync("#toggle-language");
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'ar'");
+        await SearchAsync(page, "0.5, 0.5");
+        await page.WaitForFunctionAsync("() => document.querySelector('#card .status-line')?.dataset.status === 'outside'");
+        Assert.Contains("خارج المنطقة التي يغطيها هيفن", await page.TextContentAsync("#card"), StringComparison.Ordinal);
+        Assert.Empty(errors);
+        AssertNothingLeftTheOrigin();
+    }
+
+    [Fact]
     public async Task An_arabic_place_name_finds_the_place_and_titles_the_card_with_it()
     {
         var (_, last) = await DatesAsync();

@@ -112,6 +112,7 @@ async function search(query, fly = true) {
     $("card").dataset.block = a.block ?? "";
     marker?.remove();
     if (!map) return;
+    if (a.coverage === "outside") return; // nothing to show there: the card says so
     marker = new maplibregl.Marker({ color: "#1d3557" }).setLngLat([a.longitude, a.latitude]).addTo(map);
     if (fly) map.flyTo({ center: [a.longitude, a.latitude], zoom: Math.max(map.getZoom(), 14.5), essential: true, duration: 1200 });
   } catch (error) {
@@ -138,6 +139,12 @@ $("locate").addEventListener("click", () => {
     (error) => { refreshLegend(); showCard(`<h2>${escapeHtml(t("locationFailed", { message: error.message }))}</h2>`, null); },
     { enableHighAccuracy: true, timeout: 15000 },
   );
+});
+
+// An answer outside the data may offer the coordinates the other way round.
+$("card-body").addEventListener("click", (event) => {
+  const button = event.target.closest("button.swapped");
+  if (button) search({ lat: Number(button.dataset.lat), lon: Number(button.dataset.lon) });
 });
 
 $("card-close").addEventListener("click", () => {

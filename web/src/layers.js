@@ -186,12 +186,12 @@ export async function addLayers(map, asOf) {
   map.addLayer({ id: "areas-line", type: "line", source: "areas", paint: { "line-color": "#3d405b", "line-width": 2.5 } });
   const byClass = (i) => ["match", ["get", "damage"], ...DAMAGE_CLASSES.flatMap((c) => [c[0], c[i]]), DAMAGE_CLASSES[4][i]];
   map.addLayer({
-    id: "damage-sites-circle", type: "circle", source: "damage_sites", "source-layer": "damage_sites", minzoom: 11,
+    id: "damage-sites-circle", type: "circle", source: "damage_sites", "source-layer": "damage_sites", minzoom: 13,
     paint: {
       "circle-color": byClass(1),
-      "circle-radius": ["interpolate", ["linear"], ["zoom"], 11, ["*", 0.5, byClass(2)], 15, byClass(2), 17, ["*", 1.8, byClass(2)]],
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 13, ["*", 0.7, byClass(2)], 15, byClass(2), 17, ["*", 1.8, byClass(2)]],
       "circle-stroke-color": "#fff",
-      "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 11, 0, 14, 0.8],
+      "circle-stroke-width": ["interpolate", ["linear"], ["zoom"], 13, 0, 14, 0.8],
     },
   });
   map.addLayer({

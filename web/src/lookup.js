@@ -57,6 +57,16 @@ export function cardHtml(response, asOf) {
   // A place found by name is the title; the block it stands in comes under it.
   const title = response.place ?? (hasBlock ? t("cardBlock", { n: a.block }) : t("cardPoint", { lat: a.latitude.toFixed(5), lon: a.longitude.toFixed(5) }));
   const area = a.areas?.[0];
+  if (a.coverage === "outside") {
+    // Nothing Haven holds speaks for this place: say so, and nothing else.
+    const swapped = a.swapped
+      ? `<p>${escapeHtml(t("statusSwapped", { lat: a.swapped.latitude, lon: a.swapped.longitude }))}</p>`
+        + `<button type="button" class="swapped" data-lat="${a.swapped.latitude}" data-lon="${a.swapped.longitude}">${escapeHtml(t("showSwapped", { lat: a.swapped.latitude, lon: a.swapped.longitude }))}</button>`
+      : "";
+    return `<h2 id="card-title">${escapeHtml(title)}</h2>`
+      + `<p class="status-line unknown" data-status="outside"><strong>${escapeHtml(t("statusOutside"))}</strong><br><span>${escapeHtml(t("statusOutsideDetail"))}</span></p>`
+      + swapped;
+  }
   let status;
   if (a.underOrder) {
     status = `<p class="status-line danger" data-status="order"><strong>${escapeHtml(t("statusOrder"))}</strong> ${escapeHtml(t("since", { date: longDate(a.underOrder.since) }))}`
@@ -65,6 +75,10 @@ export function cardHtml(response, asOf) {
     const z = a.inZone;
     status = `<p class="status-line safe" data-status="zone"><strong>${escapeHtml(t("statusZone"))}</strong>: ${escapeHtml(ar ? z.nameAr || z.nameEn : z.nameEn)}`
       + ` ${escapeHtml(t("since", { date: longDate(z.since ?? z.validFrom) }))}</p>`;
+  } else if (a.coverage === "outside_blocks") {
+    status = `<p class="status-line unknown" data-status="unknown"><strong>${escapeHtml(t("statusOutsideBlocks"))}</strong><br><span>${escapeHtml(t("statusOutsideBlocksDetail"))}</span></p>`;
+  } else if (a.ordersRecorded === false) {
+    status = `<p class="status-line unknown" data-status="unknown"><strong>${escapeHtml(t("statusNoOrders"))}</strong><br><span>${escapeHtml(t("statusNoOrdersDetail"))}</span></p>`;
   } else {
     status = `<p class="status-line clear" data-status="clear"><strong>${escapeHtml(t("statusClear"))}</strong></p>`;
   }

@@ -113,6 +113,14 @@ public static class LookupCommand
 
         table.AddRow("as of", a.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         table.AddRow("position", string.Create(CultureInfo.InvariantCulture, $"{a.Latitude:F5} N, {a.Longitude:F5} E"));
+        if (a.Coverage == LookupCoverage.Outside)
+        {
+            table.AddRow("coverage", "[yellow]outside the area Haven covers: nothing is known here[/]"
+                + (a.Swapped is { } p ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $" (the other way round, {p.Latitude:F5} N, {p.Longitude:F5} E, is inside)")) : string.Empty));
+            AnsiConsole.Write(table);
+            return;
+        }
+
         table.AddRow("block", a.Block?.ToString(CultureInfo.InvariantCulture) ?? "none (outside every block)");
         foreach (var area in a.Areas)
         {
@@ -121,6 +129,8 @@ public static class LookupCommand
 
         table.AddRow("evacuation order", a.UnderOrder is { } o
             ? $"[red]under order {Markup.Escape(o.Id)} since {o.Since:yyyy-MM-dd}[/]: {Markup.Escape(o.StatusEn)}"
+            : a.Coverage == LookupCoverage.OutsideBlocks ? "[yellow]not known: outside every numbered block[/]"
+            : !a.OrdersRecorded ? "[yellow]not known: no evacuation order is recorded[/]"
             : "[green]no order in force[/]");
         table.AddRow("protected zone", a.InZone is { } z
             ? $"[green]inside {Markup.Escape(z.NameEn)} since {z.Since:yyyy-MM-dd}[/]"
@@ -157,7 +167,7 @@ public static class LookupCommand
             return ExitCodes.BadInput;
         }
 
-        var sb = new StringBuilder("lon,lat,block,areas,under_order,order_since,in_zone,zone_since,nearest_zone,nearest_zone_m,")
+        var sb = new StringBuilder("lon,lat,coverage,block,areas,under_order,order_since,in_zone,zone_since,nearest_zone,nearest_zone_m,")
             .Append("health,health_m,health_direction,water,water_m,water_direction,shelter,shelter_m,shelter_direction,error\n");
         var refused = new List<string>();
         foreach (var row in csv.Rows)
@@ -166,7 +176,7 @@ public static class LookupCommand
                 & double.TryParse(row[latColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out double y);
             if (!ok || !double.IsFinite(x) || !double.IsFinite(y) || Math.Abs(x) > 180 || Math.Abs(y) > 90)
             {
-                sb.Append(CsvText.Quote(row[lonColumn])).Append(',').Append(CsvText.Quote(row[latColumn])).Append(new string(',', 18))
+                sb.Append(CsvText.Quote(row[lonColumn])).Append(',').Append(CsvText.Quote(row[latColumn])).Append(new string(',', 19))
                   .Append(CsvText.Quote($"line {row.Line}: lon and lat must be numbers within ±180 and ±90")).Append('\n');
                 refused.Add($"{path} line {row.Line}: lon '{row[lonColumn]}' and lat '{row[latColumn]}' must be numbers within ±180 and ±90");
                 continue;
@@ -174,7 +184,7 @@ public static class LookupCommand
 
             var a = lookup.ByPoint(x, y, date);
             string Site(SiteRef? s) => s is null ? ",," : $"{CsvText.Quote(s.NameEn)},{s.DistanceMetres:F0},{s.DirectionEn}";
-            sb.Append(CultureInfo.InvariantCulture, $"{x},{y},{a.Block},{CsvText.Quote(string.Join("; ", a.Areas.Select(r => r.Pcode)))},")
+            sb.Append(CultureInfo.InvariantCulture, $"{x},{y},{a.Coverage},{a.Block},{CsvText.Quote(string.Join("; ", a.Areas.Select(r => r.Pcode)))},")
               .Append(CultureInfo.InvariantCulture, $"{a.UnderOrder?.Id},{a.UnderOrder?.Since:yyyy-MM-dd},{a.InZone?.Id},{a.InZone?.Since:yyyy-MM-dd},")
               .Append(CultureInfo.InvariantCulture, $"{a.NearestZone?.Id},{a.NearestZone?.DistanceMetres:F0},")
               .Append(Site(a.NearestHealth)).Append(',').Append(Site(a.NearestWater)).Append(',').Append(Site(a.NearestShelter)).Append(",\n");

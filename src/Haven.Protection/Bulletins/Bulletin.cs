@@ -27,6 +27,11 @@ public static class Bulletin
         ArgumentNullException.ThrowIfNull(a);
         bool ar = language == Language.Arabic;
         var text = new StringBuilder();
+        if (a.Coverage == LookupCoverage.Outside)
+        {
+            return Outside(a, ar, full: true);
+        }
+
         text.AppendLine(Where(a, ar, full: true));
         text.AppendLine(ar ? $"حتى {Date(a.AsOf, ar)}: {Status(a, ar, full: true)}" : $"As of {Date(a.AsOf, ar)}: {Status(a, ar, full: true)}");
         text.AppendLine(Zone(a, ar, full: true));
@@ -41,6 +46,11 @@ public static class Bulletin
     {
         ArgumentNullException.ThrowIfNull(a);
         bool ar = language == Language.Arabic;
+        if (a.Coverage == LookupCoverage.Outside)
+        {
+            return Outside(a, ar, full: false);
+        }
+
         // Arabic goes 70 characters to a message: the date of the answer is left to the reply's own timestamp.
         string head = ar ? $"{Where(a, ar, full: false)}: {Status(a, ar, full: false)}" : $"{Where(a, ar, full: false)} {ShortDate(a.AsOf)}: {Status(a, ar, full: false)}";
         var optional = new List<string> { Zone(a, ar, full: false) };
@@ -136,6 +146,28 @@ public static class Bulletin
         return string.Join(ar ? "، " : ", ", parts) + ".";
     }
 
+    /// <summary>
+    /// The whole answer for a place outside everything Haven holds: that, and nothing else (no status, no "nearest"
+    /// anything); coordinates that would land inside the other way round are offered back.
+    /// </summary>
+    private static string Outside(LookupAnswer a, bool ar, bool full)
+    {
+        string where = string.Create(Invariant, $"{a.Latitude:0.#####}, {a.Longitude:0.#####}");
+        string? swapped = a.Swapped is { } p ? string.Create(Invariant, $"{p.Latitude:0.#####}, {p.Longitude:0.#####}") : null;
+        if (!full)
+        {
+            return ar
+                ? "خارج منطقة هيفن، لا بيانات هنا." + (swapped is null ? " أرسل خط العرض ثم الطول." : $" هل تقصد {swapped}؟")
+                : "Outside the area Haven covers: no data here." + (swapped is null ? " Send latitude first, then longitude." : $" Did you mean {swapped}?");
+        }
+
+        return ar
+            ? $"النقطة {where} خارج المنطقة التي يغطيها هيفن. لا يعرف هيفن شيئاً عن هذا المكان: لا بلوكات ولا أوامر إخلاء ولا مناطق محمية ولا خدمات."
+                + (swapped is null ? " تأكد أن خط العرض مكتوب أولاً ثم خط الطول." : $" هل تقصد خط العرض ثم خط الطول {swapped}؟ هذه النقطة داخل المنطقة المغطاة.")
+            : $"The point {where} is outside the area Haven covers. Haven knows nothing of this place: no blocks, evacuation orders, protected zones or services."
+                + (swapped is null ? " Check that latitude comes first, then longitude." : $" Did you mean latitude, longitude {swapped}? That point is inside the area covered.");
+    }
+
     private static string Status(LookupAnswer a, bool ar, bool full)
     {
         if (a.UnderOrder is { } o)
@@ -150,6 +182,20 @@ public static class Bulletin
             return full
                 ? (ar ? $"داخل {Name(z.NameAr, z.NameEn, 60)}{Since(z.Since, ar)}، ولا أمر إخلاء." : $"inside {Name(z.NameEn, z.NameAr, 60)}{Since(z.Since, ar)}; no evacuation order.")
                 : (ar ? $"داخل {Name(z.NameAr, z.NameEn, 20)}" : $"inside {Name(z.NameEn, z.NameAr, 24)}");
+        }
+
+        if (a.Coverage == LookupCoverage.OutsideBlocks)
+        {
+            return full
+                ? (ar ? "خارج كل البلوكات المرقمة، فلا يُعرف إن كان أمر إخلاء يشمل هذا المكان." : "outside every numbered block, so whether an evacuation order applies here is not known.")
+                : (ar ? "خارج البلوكات: الأوامر غير معروفة" : "outside blocks: orders not known");
+        }
+
+        if (!a.OrdersRecorded)
+        {
+            return full
+                ? (ar ? "لا أوامر إخلاء مسجلة في هيفن، فلا يُعرف إن كان أمر يشمل هذا البلوك." : "no evacuation orders are recorded in Haven, so whether one applies to this block is not known.")
+                : (ar ? "الأوامر غير مسجلة" : "orders not recorded");
         }
 
         return full ? (ar ? "لا أمر إخلاء على هذا البلوك." : "no evacuation order on this block.") : (ar ? "لا أمر إخلاء" : "no evacuation order");
@@ -172,13 +218,16 @@ public static class Bulletin
                     : $"Nearest zone: {Name(z.NameEn, z.NameAr, 24)} {Distance(z.DistanceMetres, ar)} {Short(Compass.En(z.BearingDegrees))}");
         }
 
-        return full ? (ar ? "لا توجد منطقة محمية في السجل." : "No protected zone on record.") : (ar ? "لا منطقة محمية" : "No protected zone");
+        return full ? (ar ? $"لا توجد منطقة محمية في السجل ضمن {Within(ar)}." : $"No protected zone on record within {Within(ar)}.") : (ar ? "لا منطقة محمية قريبة" : "No protected zone near");
     }
 
     private static string Site(SiteRef? s, string label, bool ar) => s is null
-        ? (ar ? $"{label}: لا يوجد في السجل." : $"{label}: none on record.")
+        ? (ar ? $"{label}: لا يوجد في السجل ضمن {Within(ar)}." : $"{label}: none on record within {Within(ar)}.")
         : ar ? $"{label}: {Name(s.NameAr, s.NameEn, 60)}، {Distance(s.DistanceMetres, ar)} {s.DirectionAr}."
         : $"{label}: {Name(s.NameEn, s.NameAr, 60)}, {Distance(s.DistanceMetres, ar)} {s.DirectionEn}.";
+
+    /// <summary>How far "nearest" looks (<see cref="ProtectionLookup.MaxNearestMetres"/>), as text.</summary>
+    private static string Within(bool ar) => Distance(ProtectionLookup.MaxNearestMetres, ar);
 
     private static string Since(DateOnly since, bool ar) =>
         since == DateOnly.MinValue ? string.Empty : ar ? $" منذ {Date(since, ar)}" : $" since {Date(since, ar)}";

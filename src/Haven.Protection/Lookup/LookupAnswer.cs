@@ -36,7 +36,40 @@ public sealed record LookupAnswer(
     SiteRef? NearestWater,
     SiteRef? NearestShelter,
     ZoneRef? NearestZone,
-    PlaceRef? NearPlace = null);
+    PlaceRef? NearPlace = null)
+{
+    /// <summary>
+    /// Whether Haven's data covers the place: <see cref="LookupCoverage.Inside"/> (a numbered block),
+    /// <see cref="LookupCoverage.OutsideBlocks"/> or <see cref="LookupCoverage.Outside"/>. Only inside is "no
+    /// evacuation order" an answer; elsewhere whether an order applies is not known.
+    /// </summary>
+    public string Coverage { get; init; } = LookupCoverage.Inside;
+
+    /// <summary>False when no evacuation order is recorded at all: then "no order" would only say the data lacks them.</summary>
+    public bool OrdersRecorded { get; init; } = true;
+
+    /// <summary>For a point outside the data: the same numbers read the other way round, when that point lies inside it.</summary>
+    public PointRef? Swapped { get; init; }
+
+    /// <summary>Whether "no evacuation order" may be said of this place: inside a block, with orders on record.</summary>
+    public bool OrderKnown => Coverage == LookupCoverage.Inside && OrdersRecorded;
+}
+
+/// <summary>How a place stands against what Haven's data covers (<see cref="LookupAnswer.Coverage"/>).</summary>
+public static class LookupCoverage
+{
+    /// <summary>Inside a numbered block: whether an order applies is known from the data.</summary>
+    public const string Inside = "inside";
+
+    /// <summary>Inside an area Haven holds but outside every numbered block: whether an order applies is not known.</summary>
+    public const string OutsideBlocks = "outside_blocks";
+
+    /// <summary>Outside every area and block Haven holds: Haven knows nothing of the place.</summary>
+    public const string Outside = "outside";
+}
+
+/// <summary>A point as latitude and longitude.</summary>
+public sealed record PointRef(double Latitude, double Longitude);
 
 /// <summary>The nearest named place (town, neighbourhood), so an answer can say "near al-Maghazi" rather than give coordinates.</summary>
 public sealed record PlaceRef(string NameEn, string NameAr, double DistanceMetres, double BearingDegrees);

@@ -120,22 +120,51 @@ public sealed class ProtectionLookup
         return new PlaceStatus(block, found == areas.Length ? areas : areas[..found], inZone, order);
     }
 
+    /// <summary>Nearest services, zones and places are named only within this distance: farther is no help to someone on foot, and a sign of a wrong point.</summary>
+    public const double MaxNearestMetres = 25_000;
+
+    /// <summary>How a point stands against the data: in a block, in an area but outside every block, or outside everything.</summary>
+    public string CoverageAt(double longitude, double latitude) =>
+        _blocks.TryLocate(longitude, latitude, out _) ? LookupCoverage.Inside
+        : _areas.Any(a => a.Index.TryLocate(longitude, latitude, out _)) ? LookupCoverage.OutsideBlocks
+        : LookupCoverage.Outside;
+
     private LookupAnswer Answer(double longitude, double latitude, DateOnly asOf, int? knownBlock)
     {
         var status = Status(longitude, latitude, asOf, knownBlock);
+        string coverage = status.Block is not null ? LookupCoverage.Inside : status.Areas.Count > 0 ? LookupCoverage.OutsideBlocks : LookupCoverage.Outside;
+        bool ordersRecorded = _registry.Orders.Count > 0;
+        if (coverage == LookupCoverage.Outside)
+        {
+            // Nothing Haven holds speaks for the place: no status, no "nearest" anything. Coordinates typed the wrong
+            // way round are offered back when they would land inside.
+            bool swappedInside = Math.Abs(longitude) <= 90 && CoverageAt(latitude, longitude) != LookupCoverage.Outside;
+            return new LookupAnswer(longitude, latitude, asOf, null, [], null, null, null, null, null, null)
+            {
+                Coverage = coverage,
+                OrdersRecorded = ordersRecorded,
+                Swapped = swappedInside ? new PointRef(longitude, latitude) : null,
+            };
+        }
+
         ZoneRef? nearestZone = null;
         if (status.InZone is null && _zoneDistance.Count > 0)
         {
             var z = _zoneDistance.Nearest(longitude, latitude, _zoneDistance.Count).FirstOrDefault(n => _registry.IsCurrent(n.Key, asOf));
-            if (z is not null)
+            if (z is not null && z.DistanceMetres <= MaxNearestMetres)
             {
                 nearestZone = new ZoneRef(z.Key.Id, z.Key.NameEn, z.Key.NameAr, z.Key.Kind, z.Key.ValidFrom, z.DistanceMetres, z.BearingDegrees);
             }
         }
 
-        var near = _landmarkIndex.Count == 0 ? null : _landmarkIndex.Nearest(longitude, latitude, 1) is [var n] ? new PlaceRef(n.Key.En, n.Key.Ar, n.DistanceMetres, n.BearingDegrees) : null;
+        var near = _landmarkIndex.Count == 0 ? null
+            : _landmarkIndex.Nearest(longitude, latitude, 1) is [var n] && n.DistanceMetres <= MaxNearestMetres ? new PlaceRef(n.Key.En, n.Key.Ar, n.DistanceMetres, n.BearingDegrees) : null;
         return new LookupAnswer(longitude, latitude, asOf, status.Block, status.Areas, status.InZone, status.UnderOrder,
-            Nearest(_health, longitude, latitude), Nearest(_water, longitude, latitude), Nearest(_shelter, longitude, latitude), nearestZone, near);
+            Nearest(_health, longitude, latitude), Nearest(_water, longitude, latitude), Nearest(_shelter, longitude, latitude), nearestZone, near)
+        {
+            Coverage = coverage,
+            OrdersRecorded = ordersRecorded,
+        };
     }
 
     /// <summary>The answer for a block, taken at a point inside it; null for an unknown block.</summary>
@@ -177,6 +206,6 @@ public sealed class ProtectionLookup
     private static SiteRef? Nearest(NearestIndex<Site> index, double lon, double lat)
     {
         var n = index.Nearest(lon, lat, 1);
-        return n.Count == 0 ? null : new SiteRef(n[0].Key.Id, n[0].Key.Kind, n[0].Key.NameEn, n[0].Key.NameAr, n[0].DistanceMetres, n[0].BearingDegrees);
+        return n.Count == 0 || n[0].DistanceMetres > MaxNearestMetres ? null : new SiteRef(n[0].Key.Id, n[0].Key.Kind, n[0].Key.NameEn, n[0].Key.NameAr, n[0].DistanceMetres, n[0].BearingDegrees);
     }
 }

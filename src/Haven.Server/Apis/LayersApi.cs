@@ -16,6 +16,8 @@ public static class LayersApi
         api.MapGet("/", ListLayers).WithName("ListLayers").WithSummary("The layers the map can draw, bottom to top.");
         api.MapGet("/{layer}", GetLayer).WithName("GetLayer")
             .WithSummary("One layer as GeoJSON; zones and orders as of a date (default today); buildings within an optional bbox.");
+        app.MapGet("/api/coverage", Coverage).WithName("Coverage").WithTags("Layers").RequireRateLimiting(LimitExtensions.PublicPolicy)
+            .WithSummary("What each layer covers: feature count, extent (west, south, east, north) and, for dated layers, the first and last date.");
         app.MapGet("/api/damage-site-layers", DamageSiteLayers).WithName("DamageSiteLayers").WithTags("Layers").RequireRateLimiting(LimitExtensions.PublicPolicy)
             .WithSummary("The stored UNOSAT damage-site layers: id, source file and its SHA-256, when imported, sites and the dates they were read.");
         return app;
@@ -23,6 +25,9 @@ public static class LayersApi
 
     public static Ok<IReadOnlyList<LayerInfo>> ListLayers() =>
         TypedResults.Ok<IReadOnlyList<LayerInfo>>([.. LayerCatalog.Names.Select(n => new LayerInfo(n, $"/api/layers/{n}", LayerCatalog.IsDated(n)))]);
+
+    public static async Task<Ok<IReadOnlyList<LayerCoverage>>> Coverage(Haven.Storage.IHavenStore store, CancellationToken ct) =>
+        TypedResults.Ok(await StoreCoverage.ReadAsync(store, ct));
 
     public static async Task<Ok<IReadOnlyList<Haven.Damage.Unosat.DamageSiteLayerInfo>>> DamageSiteLayers(Haven.Storage.IHavenStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.ListDamageSiteLayersAsync(ct));

@@ -47,6 +47,57 @@ public class ProtectionApiTests(HavenServerFactory factory) : IClassFixture<Have
     }
 
     [Fact]
+    public async Task A_lookup_outside_the_data_says_outside_with_no_services_and_offers_swapped_coordinates()
+    {
+        var client = factory.CreateClient();
+        var inside = Expected.Value.Scenario.Blocks[0].Boundary.InteriorPoint;
+
+        var sea = await Json(await client.GetAsync(U("/api/lookup?lat=0.5&lon=0.5&asOf=2024-01-01")));
+        var swapped = await Json(await client.GetAsync(U(FormattableString.Invariant($"/api/lookup?lat={inside.X}&lon={inside.Y}&asOf=2024-01-01"))));
+        var block = await Json(await client.GetAsync(U(FormattableString.Invariant($"/api/lookup?lat={inside.Y}&lon={inside.X}&asOf=2024-01-01"))));
+
+        var a = sea.GetProperty("answer");
+        Assert.Equal(("outside", false), (a.GetProperty("coverage").GetString(), a.GetProperty("orderKnown").GetBoolean()));
+        foreach (string field in new[] { "block", "underOrder", "inZone", "nearestHealth", "nearestWater", "nearestShelter", "nearestZone", "swapped" })
+        {
+            Assert.Equal(JsonValueKind.Null, a.GetProperty(field).ValueKind);
+        }
+
+        Assert.Contains("is outside the area Haven covers", sea.GetProperty("bulletinEn").GetString(), StringComparison.Ordinal);
+        Assert.Contains("خارج المنطقة التي يغطيها هيفن", sea.GetProperty("bulletinAr").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Outside the area Haven covers", sea.GetProperty("smsEn").GetString(), StringComparison.Ordinal);
+        var offered = swapped.GetProperty("answer").GetProperty("swapped");
+        Assert.Equal((inside.Y, inside.X), (offered.GetProperty("latitude").GetDouble(), offered.GetProperty("longitude").GetDouble()));
+        Assert.Equal(("inside", true), (block.GetProperty("answer").GetProperty("coverage").GetString(), block.GetProperty("answer").GetProperty("orderKnown").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Coverage_gives_each_layers_count_extent_and_dates()
+    {
+        var s = Expected.Value.Scenario;
+        var json = await Json(await factory.CreateClient().GetAsync(U("/api/coverage")));
+        JsonElement Layer(string name) => json.EnumerateArray().Single(l => l.GetProperty("layer").GetString() == name);
+
+        Assert.Equal((s.Areas.Count, s.Blocks.Count, s.Orders.Count), (Layer("areas").GetProperty("count").GetInt32(), Layer("blocks").GetProperty("count").GetInt32(), Layer("orders").GetProperty("count").GetInt32()));
+        var env = new NetTopologySuite.Geometries.Envelope();
+        foreach (var a in s.Areas)
+        {
+            env.ExpandToInclude(a.Boundary.EnvelopeInternal);
+        }
+
+        Assert.Equal([env.MinX, env.MinY, env.MaxX, env.MaxY], Layer("areas").GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()), new Tolerance(1e-6));
+        Assert.Equal(s.Orders.Min(o => o.EffectiveFrom).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Layer("orders").GetProperty("from").GetString());
+        Assert.Equal(JsonValueKind.Null, Layer("areas").GetProperty("from").ValueKind);
+    }
+
+    private sealed class Tolerance(double within) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= within;
+
+        public int GetHashCode(double obj) => 0;
+    }
+
+    [Fact]
     public async Task An_empty_sms_is_a_400_with_a_stable_code()
     {
         var response = await factory.CreateClient().PostAsJsonAsync(U("/api/sms"), new { text = "  " });

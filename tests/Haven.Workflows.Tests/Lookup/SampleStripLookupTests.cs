@@ -97,4 +97,19 @@ public class SampleStripLookupTests(SampleStripFixture fixture) : IClassFixture<
         Assert.Null(lookup.ByBlock(99_999, new DateOnly(2024, 1, 1)));
         Assert.Null(lookup.ByPlace("Atlantis", new DateOnly(2024, 1, 1)));
     }
+
+    [Fact]
+    public void With_no_evacuation_order_recorded_a_block_is_told_orders_are_not_known_rather_than_none()
+    {
+        var s = fixture.Generated.Scenario;
+        var lookup = new ProtectionLookup(s.Areas, s.Blocks, s.Zones, [], s.Sites);
+
+        var answer = lookup.ByBlock(s.Blocks[0].Number, new DateOnly(2024, 1, 1))!;
+        string english = Haven.Protection.Bulletins.Bulletin.ForAnswer(answer, Haven.Protection.Bulletins.Language.English);
+
+        Assert.Equal((LookupCoverage.Inside, false, false), (answer.Coverage, answer.OrdersRecorded, answer.OrderKnown));
+        Assert.Contains("no evacuation orders are recorded in Haven, so whether one applies to this block is not known", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("no evacuation order on this block", english, StringComparison.Ordinal);
+        Assert.True(Lookup().ByBlock(s.Blocks[0].Number, new DateOnly(2024, 1, 1))!.OrderKnown);
+    }
 }
