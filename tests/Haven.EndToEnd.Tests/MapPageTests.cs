@@ -90,6 +90,15 @@ public sealed class MapPageTests(BrowserFixture browser)
 
         var legend = await page.Locator("#legend-items li[data-layer]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.layer)");
         Assert.Equal(["areas", "blocks", "buildings", "zones", "orders", "damage_sites", "sites"], legend);
+        // Orders are drawn above damage and boundaries, hatched and edged, and the legend says which damage date is shown.
+        var order = await page.EvaluateAsync<string[]>("() => window.havenMap.getStyle().layers.map(l => l.id)");
+        Assert.True(order.ToList().IndexOf("orders-fill") > order.ToList().IndexOf("areas-line") && order.ToList().IndexOf("orders-fill") > order.ToList().IndexOf("blocks-fill"));
+        Assert.Equal("order-hatch", await page.EvaluateAsync<string>("() => window.havenMap.getPaintProperty('orders-fill', 'fill-pattern')"));
+        Assert.Contains("repeating-linear-gradient", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#legend-items li[data-layer=orders] .swatch')).backgroundImage"), StringComparison.Ordinal);
+        string shown = (await page.GetAttributeAsync("#legend-items li[data-damage-date]", "data-damage-date"))!;
+        var inference = (await ApiAsync("/api/assessments/latest/areas")).GetProperty("areas").EnumerateArray().Select(a => a.GetProperty("date").GetString()!).Distinct().Order(StringComparer.Ordinal).ToList();
+        string asOfNow = await page.EvaluateAsync<string>("() => document.getElementById('as-of').value");
+        Assert.Equal(inference.Last(d => string.CompareOrdinal(d, asOfNow) <= 0), shown);
         Assert.Equal(["destroyed", "severe", "moderate", "possible", "other"], await page.Locator("#legend-items li[data-class]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.class)"));
         int kinds = (await ApiAsync("/api/layers/sites")).GetProperty("features").EnumerateArray()
             .Select(f => f.GetProperty("properties").GetProperty("kind").GetString()).Distinct().Count();

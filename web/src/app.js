@@ -45,6 +45,8 @@ function countDated({ zones, orders, sites }) {
 }
 
 function refreshLegend() {
+  // The damage shown is the newest assessment's latest date on or before the selected one.
+  state.counts.damageDate = (state.data?.damageDates ?? []).filter((d) => d <= state.asOf).pop() ?? null;
   renderLegend(map, $("legend-items"), state.counts);
   setStatus(t("ready", { orders: number(state.counts.orders), zones: number(state.counts.zones), sites: number(state.counts.sites) }));
 }

@@ -1,7 +1,7 @@
 // The map's layers, their symbols and the legend. Everything is drawn from the server's own origin: GeoJSON
 // layers, vector tiles of buildings and blocks, label glyphs and site symbols (drawn here on a canvas).
 import { getJson, labelPoint } from "./api.js";
-import { language, number, t } from "./i18n.js";
+import { language, longDate, number, t } from "./i18n.js";
 
 export const FONT = ["HavenSans"];
 
@@ -95,6 +95,34 @@ export function drawSymbol(kind, size = SIZE) {
   return canvas;
 }
 
+/** Colours of evacuation orders: a hatch over whatever lies beneath, and a strong edge with a white casing. */
+export const ORDER_COLOUR = "#c1121f";
+
+/** The order hatch: diagonal stripes on a transparent ground, so the damage colours still show between them. */
+export function drawHatch(size = 16) {
+  const canvas = document.createElement("canvas");
+  canvas.width = size;
+  canvas.height = size;
+  const c = canvas.getContext("2d");
+  c.strokeStyle = ORDER_COLOUR;
+  c.lineWidth = size / 5;
+  c.lineCap = "square";
+  for (const offset of [-size, 0, size]) {
+    c.beginPath();
+    c.moveTo(offset, size);
+    c.lineTo(offset + size, 0);
+    c.stroke();
+  }
+  return canvas;
+}
+
+/** Building states: dark for damaged, light for intact, white with a grey edge for not assessed (lightness, not hue, tells them apart). */
+export const BUILDING_STATES = [
+  ["damaged", "#7f0000", "#3d0000"],
+  ["intact", "#ced4da", "#868e96"],
+  ["not assessed", "#ffffff", "#adb5bd"],
+];
+
 /** Arabic labels are shaped and ordered by the RTL text plugin, loaded from this origin when a label needs it. */
 export function useRtlText() {
   window.maplibregl.setRTLTextPlugin(`${window.location.origin}/lib/rtl-text/mapbox-gl-rtl-text.js`, true).catch((error) => console.error(error));
@@ -120,7 +148,7 @@ export const LAYERS = [
   { id: "blocks", label: "layerBlocks", dated: true, mapLayers: ["blocks-fill", "blocks-line", "blocks-label"] },
   { id: "buildings", label: "layerBuildings", dated: true, mapLayers: ["buildings-fill"] },
   { id: "zones", label: "layerZones", dated: true, mapLayers: ["zones-fill", "zones-line", "zones-label"] },
-  { id: "orders", label: "layerOrders", dated: true, mapLayers: ["orders-fill", "orders-line"] },
+  { id: "orders", label: "layerOrders", dated: true, mapLayers: ["orders-fill", "orders-casing", "orders-line"] },
   { id: "damage_sites", label: "layerDamageSites", dated: true, mapLayers: ["damage-sites-circle"] },
   { id: "sites", label: "layerSites", mapLayers: ["sites-symbol"] },
 ];
@@ -144,10 +172,15 @@ export async function addLayers(map, asOf) {
     const canvas = drawSymbol(kind);
     map.addImage(`site-${kind}`, canvas.getContext("2d").getImageData(0, 0, SIZE, SIZE), { pixelRatio: 2 });
   }
-  const [areas, sites, zones, orders, damageLayers] = await Promise.all([
+  const hatch = drawHatch();
+  map.addImage("order-hatch", hatch.getContext("2d").getImageData(0, 0, hatch.width, hatch.height), { pixelRatio: 1 });
+  const [areas, sites, zones, orders, damageLayers, assessment] = await Promise.all([
     getJson("/api/layers/areas"), getJson(`/api/layers/sites?asOf=${asOf}`), getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`),
     getJson("/api/damage-site-layers"),
+    // The dates of the damage shown; none when no assessment is stored.
+    getJson("/api/assessments/latest/areas").catch(() => ({ areas: [] })),
   ]);
+  const damageDates = [...new Set(assessment.areas.map((a) => a.date))].sort();
   map.addSource("areas", { type: "geojson", data: areas });
   map.addSource("area-labels", { type: "geojson", data: labels(areas) });
   map.addSource("blocks", { type: "vector", tiles: [tileUrl("blocks", asOf)], minzoom: 10, maxzoom: 17 });
@@ -174,16 +207,19 @@ export async function addLayers(map, asOf) {
   map.addLayer({
     id: "buildings-fill", type: "fill", source: "buildings", "source-layer": "buildings", minzoom: 13,
     paint: {
-      "fill-color": ["match", ["get", "damage"], "damaged", "#9d0208", "intact", "#495057", "#adb5bd"],
-      "fill-opacity": ["interpolate", ["linear"], ["zoom"], 13, 0.5, 15, 1],
+      "fill-color": ["match", ["get", "damage"], ...BUILDING_STATES.slice(0, 2).flatMap(([k, fill]) => [k, fill]), BUILDING_STATES[2][1]],
+      "fill-outline-color": ["match", ["get", "damage"], ...BUILDING_STATES.slice(0, 2).flatMap(([k, , edge]) => [k, edge]), BUILDING_STATES[2][2]],
+      "fill-opacity": ["interpolate", ["linear"], ["zoom"], 13, 0.6, 15, 1],
     },
   });
   map.addLayer({ id: "zones-fill", type: "fill", source: "zones", paint: { "fill-color": "#2ec4b6", "fill-opacity": 0.3 } });
   map.addLayer({ id: "zones-line", type: "line", source: "zones", paint: { "line-color": "#168f84", "line-width": 3 } });
-  map.addLayer({ id: "orders-fill", type: "fill", source: "orders", paint: { "fill-color": "#e63946", "fill-opacity": 0.18 } });
-  map.addLayer({ id: "orders-line", type: "line", source: "orders", paint: { "line-color": "#c1121f", "line-width": 2.5, "line-dasharray": [2, 1] } });
   map.addLayer({ id: "blocks-line", type: "line", source: "blocks", "source-layer": "blocks", paint: { "line-color": "#6c757d", "line-width": 0.6 } });
   map.addLayer({ id: "areas-line", type: "line", source: "areas", paint: { "line-color": "#3d405b", "line-width": 2.5 } });
+  // Orders above damage and boundaries, so they cannot be missed at any zoom: a hatch, and a strong edge on a white casing.
+  map.addLayer({ id: "orders-fill", type: "fill", source: "orders", paint: { "fill-pattern": "order-hatch", "fill-opacity": 0.85 } });
+  map.addLayer({ id: "orders-casing", type: "line", source: "orders", paint: { "line-color": "#ffffff", "line-width": ["interpolate", ["linear"], ["zoom"], 10, 4, 15, 7] } });
+  map.addLayer({ id: "orders-line", type: "line", source: "orders", paint: { "line-color": ORDER_COLOUR, "line-width": ["interpolate", ["linear"], ["zoom"], 10, 2.5, 15, 4] } });
   const byClass = (i) => ["match", ["get", "damage"], ...DAMAGE_CLASSES.flatMap((c) => [c[0], c[i]]), DAMAGE_CLASSES[4][i]];
   map.addLayer({
     id: "damage-sites-circle", type: "circle", source: "damage_sites", "source-layer": "damage_sites", minzoom: 13,
@@ -223,7 +259,7 @@ export async function addLayers(map, asOf) {
     layout: { ...text, "text-field": nameField(), "text-size": 13, "text-max-width": 8 },
     paint: { "text-color": "#0b5d56", ...halo },
   });
-  return { areas, sites, zones, orders, damageLayers };
+  return { areas, sites, zones, orders, damageLayers, damageDates };
 }
 
 /** Moves every dated layer to the date: tiles are re-requested, zones, orders and sites fetched again. */
@@ -286,11 +322,17 @@ export function renderLegend(map, list, counts) {
     const parts = [toggle];
     if (layer.id === "areas") parts.push(swatch("#f4f1de", "#3d405b"));
     if (layer.id === "zones") parts.push(swatch("rgba(46,196,182,0.35)", "#168f84"));
-    if (layer.id === "orders") parts.push(swatch("rgba(230,57,70,0.25)", "#c1121f", true));
+    if (layer.id === "orders") {
+      const hatched = swatch("", ORDER_COLOUR);
+      hatched.style.background = ""; // the stylesheet's stripes, as the map draws them
+      hatched.classList.add("hatch");
+      parts.push(hatched);
+    }
     parts.push(text(t(layer.label)), text(counts[layer.id] === undefined ? "" : number(counts[layer.id]), "count"));
     row(list, parts).dataset.layer = layer.id;
 
     if (layer.id === "blocks") {
+      row(list, [text(counts.damageDate ? t("damageAsOf", { date: longDate(counts.damageDate) }) : t("noDamageYet"), "note")], "sub").dataset.damageDate = counts.damageDate ?? "";
       let lower = 0;
       for (const [upper, colour] of SHARE_CLASSES) {
         row(list, [swatch(colour, "#6c757d"), text(`${Math.round(lower * 100)}–${Math.round(upper * 100)}%`)], "sub");
@@ -299,9 +341,8 @@ export function renderLegend(map, list, counts) {
       row(list, [swatch("#e9ecef", "#6c757d"), text(t("noData"))], "sub");
     }
     if (layer.id === "buildings") {
-      row(list, [swatch("#9d0208", "#9d0208"), text(t("damaged"))], "sub");
-      row(list, [swatch("#495057", "#495057"), text(t("intact"))], "sub");
-      row(list, [swatch("#adb5bd", "#adb5bd"), text(t("notAssessed"))], "sub");
+      const keys = { damaged: "damaged", intact: "intact", "not assessed": "notAssessed" };
+      for (const [state, fill, edge] of BUILDING_STATES) row(list, [swatch(fill, edge), text(t(keys[state]))], "sub");
     }
     if (layer.id === "damage_sites") {
       row(list, [text(t("unosatSource"), "note")], "sub");
