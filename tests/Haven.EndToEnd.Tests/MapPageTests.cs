@@ -209,6 +209,69 @@ public sealed class MapPageTests(BrowserFixture browser)
         AssertNothingLeftTheOrigin();
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ar")]
+    public async Task On_a_phone_the_legend_starts_folded_the_card_is_a_bottom_sheet_clear_of_the_controls_and_targets_are_44_px(string lang)
+    {
+        var phone = new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2 };
+        var (page, errors) = await browser.OpenAsync("/", phone);
+        if (lang == "ar")
+        {
+            await page.TapAsync("#toggle-language");
+            await page.WaitForFunctionAsync("() => document.documentElement.lang === 'ar'");
+        }
+
+        async Task<(double X, double Y, double W, double H)> Box(string selector)
+        {
+            var b = (await page.Locator(selector).First.BoundingBoxAsync())!;
+            return (b.X, b.Y, b.Width, b.Height);
+        }
+
+        var map = await Box("#map");
+        var legend = await Box("#legend");
+        Assert.Equal("false", await page.GetAttributeAsync("#legend-toggle", "aria-expanded"));
+        Assert.True(await page.Locator("#legend-body").IsHiddenAsync());
+        Assert.True(legend.W * legend.H < 0.08 * map.W * map.H, $"the folded legend covers {legend.W * legend.H / (map.W * map.H):P0} of the map");
+        var zoomIn = await Box(".maplibregl-ctrl-zoom-in");
+        Assert.True(legend.X + legend.W <= zoomIn.X || legend.X >= zoomIn.X + zoomIn.W, "the legend leaves the zoom buttons clear");
+        var slider = await Box("#date-slider");
+        Assert.True(slider.W >= 300 && slider.X >= 0 && slider.X + slider.W <= 390, $"the date slider is {slider.W} px wide at {slider.X}");
+
+        await page.TapAsync("#legend-toggle");
+        Assert.True(await page.Locator("#legend-body").IsVisibleAsync());
+        await page.TapAsync("#legend-toggle");
+
+        await SearchAsync(page, "101");
+        var card = await Box("#card");
+        var zoom = await Box(".maplibregl-ctrl-zoom-in");
+        var timeline = await Box(".timeline");
+        Assert.True(card.Y > 844 * 0.4, $"the card starts at {card.Y} px: a sheet at the bottom");
+        Assert.True(card.Y + card.H <= timeline.Y + 1, "the card stops above the date bar");
+        Assert.True(zoom.Y + zoom.H <= card.Y, "the card leaves the zoom buttons clear");
+        Assert.True((await Box("#card-title")).Y >= card.Y, "the card's title is inside it");
+        await browser.ScreenshotAsync(page, $"phone-card-{lang}");
+
+        var small = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('header button, header input, .timeline input, #legend-toggle, #card .close, #card-print')]
+              .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
+              .map(e => (e.id || e.className || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().height))
+            """);
+        Assert.Empty(small);
+
+        await page.Keyboard.PressAsync("Escape");
+        Assert.True(await page.Locator("#card").IsHiddenAsync());
+        await page.TapAsync("#toggle-dashboard");
+        await page.WaitForSelectorAsync("#dash-table tbody tr");
+        var dashboard = await Box("#dashboard");
+        Assert.True(dashboard.W >= 380, $"the dashboard is {dashboard.W} px wide");
+        var close = await Box("#dashboard-close");
+        Assert.Equal("dashboard-close", await page.EvaluateAsync<string>($"() => document.elementFromPoint({close.X + (close.W / 2)}, {close.Y + (close.H / 2)}).id"));
+        await browser.ScreenshotAsync(page, $"phone-dashboard-{lang}");
+        Assert.Empty(errors);
+        AssertNothingLeftTheOrigin();
+    }
+
     [Fact]
     public async Task An_arabic_place_name_finds_the_place_and_titles_the_card_with_it()
     {

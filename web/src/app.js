@@ -53,6 +53,7 @@ function refreshLegend() {
 
 function showDateLabel() {
   $("date-label").textContent = longDate(state.asOf);
+  $("date-slider").setAttribute("aria-valuetext", longDate(state.asOf));
   $("as-of").value = state.asOf;
   $("date-slider").value = String(dayNumber(state.asOf) - dayNumber(state.first));
   document.body.dataset.asOf = state.asOf;
@@ -92,11 +93,25 @@ async function goTo(asOf) {
 
 let marker = null;
 
+let returnFocus = null;
+
+/** Shows the card and moves focus to it (a screen reader reads it out); closing it gives focus back. */
 function showCard(html, printUrl) {
   $("card-body").innerHTML = html;
   $("card-print").hidden = !printUrl;
   if (printUrl) $("card-print").href = printUrl;
+  if ($("card").hidden) returnFocus = document.activeElement;
   $("card").hidden = false;
+  $("card").focus({ preventScroll: true });
+}
+
+function closeCard() {
+  if ($("card").hidden) return;
+  $("card").hidden = true;
+  state.query = null;
+  marker?.remove();
+  if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+  returnFocus = null;
 }
 
 function printUrl(params) {
@@ -149,11 +164,25 @@ $("card-body").addEventListener("click", (event) => {
   if (button) search({ lat: Number(button.dataset.lat), lon: Number(button.dataset.lon) });
 });
 
-$("card-close").addEventListener("click", () => {
-  $("card").hidden = true;
-  state.query = null;
-  marker?.remove();
+$("card-close").addEventListener("click", closeCard);
+
+// Escape closes the card first, then the dashboard.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  if (!$("card").hidden) closeCard();
+  else if (!$("dashboard").hidden) { toggleDashboard(false); $("toggle-dashboard").focus(); }
 });
+
+// The legend folds away; on a small screen it starts folded so the map can be seen.
+function foldLegend(open) {
+  $("legend-toggle").setAttribute("aria-expanded", String(open));
+  $("legend-body").hidden = !open;
+  $("legend").classList.toggle("folded", !open);
+}
+$("legend-toggle").addEventListener("click", () => foldLegend($("legend-body").hidden));
+// The card sits just above the date bar, however tall the bar wraps.
+new ResizeObserver(() => document.documentElement.style.setProperty("--timeline-height", `${$("timeline").offsetHeight}px`)).observe($("timeline"));
+foldLegend(!window.matchMedia("(max-width: 640px)").matches);
 
 // ---- Dashboard ---------------------------------------------------------------------------------------------
 
@@ -278,6 +307,7 @@ async function start() {
     let timer = 0;
     slider.addEventListener("input", () => {
       $("date-label").textContent = longDate(isoFromDay(dayNumber(state.first) + Number(slider.value)));
+      slider.setAttribute("aria-valuetext", $("date-label").textContent);
       clearTimeout(timer);
       timer = setTimeout(() => goTo(isoFromDay(dayNumber(state.first) + Number(slider.value))), 200);
     });

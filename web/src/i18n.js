@@ -26,6 +26,7 @@ const STRINGS = {
     layerOrders: "Under evacuation order",
     layerSites: "Sites",
     layerDamageSites: "UNOSAT damage sites",
+    mapRegion: "Map",
     damageAsOf: "damage as of {date}",
     noDamageYet: "no damage assessment by this date",
     unosatSource: "visual interpretation of satellite imagery",
@@ -148,6 +149,7 @@ const STRINGS = {
     layerOrders: "تحت أمر إخلاء",
     layerSites: "المواقع",
     layerDamageSites: "مواقع الضرر (يونوسات)",
+    mapRegion: "الخريطة",
     damageAsOf: "الضرر حتى {date}",
     noDamageYet: "لا تقييم للضرر حتى هذا التاريخ",
     unosatSource: "تفسير بصري لصور الأقمار الصناعية",
@@ -273,6 +275,7 @@ export function setLanguage(lang, root = document) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of root.querySelectorAll("[data-i18n-title]")) { el.title = t(el.dataset.i18nTitle); el.setAttribute("aria-label", el.title); }
+  for (const el of root.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
 }
 
 /** A string in the current language, with {name} filled from <paramref name="vars"/>. */
