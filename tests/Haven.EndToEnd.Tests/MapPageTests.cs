@@ -273,6 +273,45 @@ public sealed class MapPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_name_with_several_matches_lists_them_with_kind_and_area_and_choosing_one_shows_its_card()
+    {
+        var expected = (await ApiAsync($"/api/search?q={Uri.EscapeDataString("مدرسة")}&max=12")).GetProperty("matches").EnumerateArray().ToList();
+        Assert.True(expected.Count > 1, "the demo has several schools");
+        var (page, errors) = await browser.OpenAsync("/");
+
+        await SearchAsync(page, "مدرسة");
+
+        Assert.Equal(expected.Count, await page.Locator("#card button.choice").CountAsync());
+        Assert.Contains("School", await page.TextContentAsync("#card button.choice >> nth=0"), StringComparison.Ordinal);
+        await page.ClickAsync("#card button.choice >> nth=1");
+        string name = expected[1].GetProperty("nameEn").GetString()!;
+        await page.WaitForFunctionAsync("n => document.getElementById('card-title')?.textContent === n", name);
+        Assert.NotNull(await page.GetAttributeAsync("#card .status-line", "data-status"));
+
+        await SearchAsync(page, "no such place anywhere");
+        await page.WaitForFunctionAsync("() => document.getElementById('card-title').textContent.startsWith('No place matches')");
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("31.33 N 34.37 E", 31.33, 34.37)]
+    [InlineData("N31.33, E34.37", 31.33, 34.37)]
+    [InlineData("34.37E 31.33N", 31.33, 34.37)]
+    [InlineData("31°19'48\"N 34°22'12\"E", 31.33, 34.37)]
+    [InlineData("31° 19.8' N, 34° 22.2' E", 31.33, 34.37)]
+    [InlineData("٣١٫٣٣ N ٣٤٫٣٧ E", 31.33, 34.37)]
+    [InlineData("33.9 S 18.4 E", -33.9, 18.4)]
+    public async Task Coordinates_with_hemisphere_letters_or_in_degrees_minutes_seconds_are_read(string typed, double lat, double lon)
+    {
+        var (page, _) = await browser.OpenAsync("/");
+
+        var parsed = await page.EvaluateAsync<double[]>("async t => { const m = await import('/lookup.js'); const q = m.parseQuery(t); return [q.lat, q.lon]; }", typed);
+
+        Assert.Equal(lat, parsed[0], 6);
+        Assert.Equal(lon, parsed[1], 6);
+    }
+
+    [Fact]
     public async Task An_arabic_place_name_finds_the_place_and_titles_the_card_with_it()
     {
         var (_, last) = await DatesAsync();

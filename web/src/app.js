@@ -3,7 +3,7 @@ import { ApiError, dayNumber, escapeHtml, extentOf, getJson, isoFromDay } from "
 import { download, loadTrends, renderCharts, renderTable, rowsAsOf, tableCsv, tableGeoJson } from "./dashboard.js";
 import { initialLanguage, language, longDate, number, percent, setLanguage, t } from "./i18n.js";
 import { addLayers, baseStyle, labelLanguage, renderLegend, showDate, useRtlText } from "./layers.js";
-import { cardHtml, lookup, parseQuery } from "./lookup.js";
+import { cardHtml, choicesHtml, clearWinner, lookup, parseQuery, searchPlaces } from "./lookup.js";
 
 const maplibregl = window.maplibregl;
 const $ = (id) => document.getElementById(id);
@@ -118,11 +118,26 @@ function printUrl(params) {
   return `print.html?${new URLSearchParams({ ...params, asOf: state.asOf, lang: language() })}`;
 }
 
-/** Looks a query up as of the selected date, flies there and shows its card. */
+/** Looks a query up as of the selected date, flies there and shows its card; a name with several matches lists them. */
 async function search(query, fly = true) {
-  state.query = query;
   try {
+    if (query.place !== undefined) {
+      const matches = await searchPlaces(query.place);
+      if (matches.length === 0) {
+        showCard(`<h2 id="card-title">${escapeHtml(t("noMatch", { query: query.place }))}</h2>`, null);
+        return;
+      }
+      if (!clearWinner(matches)) {
+        state.choices = matches;
+        showCard(choicesHtml(query.place, matches), null);
+        return;
+      }
+      // The card is titled with the name the reader searched by, in the script they typed.
+      query = { lat: matches[0].latitude, lon: matches[0].longitude, title: matches[0].name };
+    }
+    state.query = query;
     const response = await lookup(query, state.asOf);
+    if (query.title) response.place = query.title;
     const a = response.answer;
     state.lastAnswer = response;
     showCard(cardHtml(response, state.asOf), a.block !== null && a.block !== undefined ? printUrl({ block: a.block }) : null);
@@ -158,10 +173,15 @@ $("locate").addEventListener("click", () => {
   );
 });
 
-// An answer outside the data may offer the coordinates the other way round.
+// An answer outside the data may offer the coordinates the other way round; a list of matches offers each place.
 $("card-body").addEventListener("click", (event) => {
   const button = event.target.closest("button.swapped");
   if (button) search({ lat: Number(button.dataset.lat), lon: Number(button.dataset.lon) });
+  const choice = event.target.closest("button.choice");
+  if (choice) {
+    const m = state.choices[Number(choice.dataset.choice)];
+    search({ lat: m.latitude, lon: m.longitude, title: language() === "ar" ? m.nameAr || m.nameEn : m.nameEn || m.nameAr });
+  }
 });
 
 $("card-close").addEventListener("click", closeCard);

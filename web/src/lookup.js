@@ -14,6 +14,33 @@ export function normalise(text) {
     .replace(/٫/g, ".").replace(/[،٬]/g, ",");
 }
 
+/** Degrees from one to three numbers (degrees, minutes, seconds); null when minutes or seconds are out of range. */
+function degrees(chunk) {
+  const parts = (chunk.match(/\d+(?:\.\d+)?/g) ?? []).map(Number);
+  if (parts.length < 1 || parts.length > 3 || (parts[1] ?? 0) >= 60 || (parts[2] ?? 0) >= 60) return null;
+  return parts[0] + (parts[1] ?? 0) / 60 + (parts[2] ?? 0) / 3600;
+}
+
+/**
+ * Coordinates written with hemisphere letters, in decimal degrees or degrees-minutes-seconds, either order and
+ * letters before or after: "31.33 N 34.37 E", "N31.33, E34.37", "31°19'48\"N 34°22'12\"E", "34.37E 31.33N".
+ */
+function lettered(q) {
+  const text = q.toUpperCase().replace(/[°º˚]/g, " ").replace(/[′’']/g, " ").replace(/[″"]/g, " ");
+  const after = text.match(/^([\d.\s]+?)\s*([NSEW])\s*[,;]?\s*([\d.\s]+?)\s*([NSEW])$/);
+  const before = text.match(/^([NSEW])\s*([\d.\s]+?)\s*[,;]?\s*([NSEW])\s*([\d.\s]+?)$/);
+  const m = after ? [after[1], after[2], after[3], after[4]] : before ? [before[2], before[1], before[4], before[3]] : null;
+  if (!m) return null;
+  const [a, ha, b, hb] = m;
+  const isLat = (h) => h === "N" || h === "S";
+  if (isLat(ha) === isLat(hb)) return null;
+  const [latChunk, latH, lonChunk, lonH] = isLat(ha) ? [a, ha, b, hb] : [b, hb, a, ha];
+  const lat = degrees(latChunk);
+  const lon = degrees(lonChunk);
+  if (lat === null || lon === null || lat > 90 || lon > 180) return null;
+  return { lat: latH === "S" ? -lat : lat, lon: lonH === "W" ? -lon : lon };
+}
+
 /** What a search asks for: { lat, lon }, { block }, or { place }; null for an empty box. */
 export function parseQuery(text) {
   const q = normalise(text);
@@ -24,6 +51,8 @@ export function parseQuery(text) {
     const lon = Number(pair[2]);
     if (Math.abs(lat) <= 90 && Math.abs(lon) <= 180) return { lat, lon };
   }
+  const withLetters = lettered(q);
+  if (withLetters) return withLetters;
   const block = q.match(/^(?:block|blk|بلوك|مربع|حي)?\s*#?\s*(\d{1,6})$/i);
   if (block) return { block: Number(block[1]) };
   return { place: q };
@@ -39,6 +68,28 @@ export function lookupUrl(query, asOf) {
 
 export async function lookup(query, asOf) {
   return getJson(lookupUrl(query, asOf));
+}
+
+/** Places whose name matches, best first, with kind, area and location. */
+export async function searchPlaces(text) {
+  return (await getJson(`/api/search?${new URLSearchParams({ q: text, max: "12" })}`)).matches;
+}
+
+/** Whether a search is plain enough to go straight to its first match: one match, or one exact name above looser ones. */
+export function clearWinner(matches) {
+  return matches.length === 1 || (matches[0].rank === 0 && matches.filter((m) => m.rank === 0).length === 1);
+}
+
+/** The card listing several matches, each a button that looks its place up. */
+export function choicesHtml(query, matches) {
+  const ar = language() === "ar";
+  const items = matches.map((m, i) => {
+    const area = m.area ? (ar ? m.area.nameAr || m.area.nameEn : m.area.nameEn) : "";
+    const kind = t(`kind_${m.kind}`) === `kind_${m.kind}` ? m.kind : t(`kind_${m.kind}`);
+    return `<li><button type="button" class="choice" data-choice="${i}"><strong>${escapeHtml(ar ? m.nameAr || m.nameEn : m.nameEn || m.nameAr)}</strong>`
+      + `<span>${escapeHtml([kind, area].filter(Boolean).join(" · "))}</span></button></li>`;
+  }).join("");
+  return `<h2 id="card-title">${escapeHtml(t("choicesTitle", { n: matches.length, query }))}</h2><ul class="choices">${items}</ul>`;
 }
 
 function serviceRow(label, site, kind) {

@@ -68,6 +68,18 @@ public static class LookupCoverage
     public const string Outside = "outside";
 }
 
+/// <summary>
+/// A place a name search found: the name that matched, the place's names in both languages, its kind (governorate,
+/// municipality, hospital, school, zone, place...), the area it lies in and where it is; <see cref="Rank"/> 0 for
+/// the same name, 1 for a close spelling, 2 for a name containing the query.
+/// </summary>
+public sealed record PlaceMatch(string NameEn, string NameAr, string Kind, AreaRef? Area, double Longitude, double Latitude)
+{
+    public string Name { get; init; } = NameEn;
+
+    public int Rank { get; init; }
+}
+
 /// <summary>A point as latitude and longitude.</summary>
 public sealed record PointRef(double Latitude, double Longitude);
 

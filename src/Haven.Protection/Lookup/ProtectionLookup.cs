@@ -26,7 +26,7 @@ public sealed class ProtectionLookup
     private readonly NearestIndex<Site> _shelter;
     private readonly PolygonIndex<Zone> _zoneIndex;
     private readonly NearestIndex<Zone> _zoneDistance;
-    private readonly List<(string Key, string Name, Point Location)> _places = [];
+    private readonly List<(string Key, PlaceMatch Match)> _places = [];
     private readonly List<(string En, string Ar, Point Location)> _landmarks = [];
     private readonly NearestIndex<(string En, string Ar)> _landmarkIndex;
 
@@ -48,7 +48,7 @@ public sealed class ProtectionLookup
         _zoneDistance = new NearestIndex<Zone>(_zones.Select(z => (z, z.Boundary)));
         foreach (var p in places ?? [])
         {
-            AddPlace(p.NameEn, p.NameAr, p.Location);
+            AddPlace(p.NameEn, p.NameAr, p.Location, p.Kind);
             _landmarks.Add((p.NameEn, p.NameAr, p.Location));
         }
 
@@ -56,22 +56,47 @@ public sealed class ProtectionLookup
 
         foreach (var a in areaList)
         {
-            AddPlace(a.NameEn, a.NameAr, a.Boundary.InteriorPoint);
+            AddPlace(a.NameEn, a.NameAr, a.Boundary.InteriorPoint, a.Level <= 2 ? "governorate" : "municipality");
         }
 
         foreach (var s in siteList)
         {
-            AddPlace(s.NameEn, s.NameAr, s.Location.Centroid);
+            AddPlace(s.NameEn, s.NameAr, s.Location.Centroid, s.Kind.ToCode());
+        }
+
+        // Zones by name, and by what orders call them ("the humanitarian area"): a name that appears on many zones lists them all.
+        foreach (var z in _zones.GroupBy(z => z.Id).Select(g => g.MaxBy(v => v.Version)!))
+        {
+            var at = z.Boundary.InteriorPoint;
+            AddPlace(z.NameEn, z.NameAr, at, "zone");
+            if (z.Kind == "humanitarian")
+            {
+                AddPlace("humanitarian area", "المنطقة الإنسانية", at, "zone", z.NameEn, z.NameAr);
+                AddPlace("humanitarian zone", "المنطقة الإنسانية الآمنة", at, "zone", z.NameEn, z.NameAr);
+            }
         }
     }
 
-    /// <summary>Adds named places (towns, landmarks) to search by name; not thread-safe, call before querying.</summary>
-    public void AddPlace(string nameEn, string nameAr, Point location)
+    /// <summary>
+    /// Adds a named place (town, landmark) to search by name, of a kind, shown as <paramref name="showEn"/> /
+    /// <paramref name="showAr"/> when the searched name is an alias; not thread-safe, call before querying.
+    /// </summary>
+    public void AddPlace(string nameEn, string nameAr, Point location, string kind = "place", string? showEn = null, string? showAr = null)
     {
         ArgumentNullException.ThrowIfNull(location);
+        var areas = new List<AreaRef>();
+        foreach (var (level, index) in _areas)
+        {
+            if (index.TryLocate(location.X, location.Y, out var area))
+            {
+                areas.Add(new AreaRef(area.Pcode, area.NameEn, area.NameAr, level));
+            }
+        }
+
+        var match = new PlaceMatch(showEn ?? nameEn, showAr ?? nameAr, kind, areas.FirstOrDefault(), location.X, location.Y);
         foreach (string name in new[] { nameEn, nameAr }.Where(n => !string.IsNullOrWhiteSpace(n)))
         {
-            _places.Add((NameKey.Of(name), name, location));
+            _places.Add((NameKey.Of(name), match with { Name = name }));
         }
     }
 
@@ -179,9 +204,13 @@ public sealed class ProtectionLookup
         return Answer(p.X, p.Y, asOf, number);
     }
 
-    /// <summary>Places whose name matches, best first: the same key, then a close spelling, then names that contain the query.</summary>
-    public IReadOnlyList<(string Name, Point Location)> FindPlaces(string query, int max = 5)
+    /// <summary>
+    /// Places whose name matches, best first: the same key, then a close spelling, then names that contain the query;
+    /// one entry per place (a place found by both its names is listed once).
+    /// </summary>
+    public IReadOnlyList<PlaceMatch> Search(string query, int max = 10)
     {
+        ArgumentNullException.ThrowIfNull(query);
         string key = NameKey.Of(query);
         if (key.Length == 0)
         {
@@ -189,18 +218,19 @@ public sealed class ProtectionLookup
         }
 
         return [.. _places
-            .Select(p => (p.Name, p.Location, Rank: p.Key == key ? 0 : NameKey.Matches(p.Key, key) ? 1 : key.Length >= 4 && p.Key.Contains(key, StringComparison.Ordinal) ? 2 : 3))
+            .Select(p => (p.Match, Rank: p.Key == key ? 0 : NameKey.Matches(p.Key, key) ? 1 : key.Length >= 4 && p.Key.Contains(key, StringComparison.Ordinal) ? 2 : 3))
             .Where(p => p.Rank < 3)
-            .OrderBy(p => p.Rank).ThenBy(p => p.Name.Length)
+            .OrderBy(p => p.Rank).ThenBy(p => p.Match.Name.Length).ThenBy(p => p.Match.Name, StringComparer.Ordinal)
+            .DistinctBy(p => (p.Match.NameEn, p.Match.Kind, p.Match.Longitude, p.Match.Latitude))
             .Take(max)
-            .Select(p => (p.Name, p.Location))];
+            .Select(p => p.Match with { Rank = p.Rank })];
     }
 
     /// <summary>The answer for the best-matching place; null when no place matches.</summary>
     public (string Place, LookupAnswer Answer)? ByPlace(string query, DateOnly asOf)
     {
-        var found = FindPlaces(query, 1);
-        return found.Count == 0 ? null : (found[0].Name, ByPoint(found[0].Location.X, found[0].Location.Y, asOf));
+        var found = Search(query, 1);
+        return found.Count == 0 ? null : (found[0].Name, ByPoint(found[0].Longitude, found[0].Latitude, asOf));
     }
 
     private static SiteRef? Nearest(NearestIndex<Site> index, double lon, double lat)

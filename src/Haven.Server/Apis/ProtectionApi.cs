@@ -23,6 +23,8 @@ public static class ProtectionApi
     public static IEndpointRouteBuilder MapProtectionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Protection").RequireRateLimiting(LimitExtensions.PublicPolicy);
+        api.MapGet("/search", Search).WithName("Search")
+            .WithSummary("Places, sites, areas and zones whose name matches q (Arabic or English, spelling-tolerant), best first, with kind, area and location.");
         api.MapGet("/lookup", Lookup).WithName("Lookup")
             .WithSummary("Where a place stands as of a date: by lat and lon, by block, or by place (Arabic or English).");
         api.MapPost("/sms", Sms).WithName("Sms").WithSummary("An incoming SMS text in; the reply text out (BLOCK n, WHERE lat lon, a place name; Arabic too).");
@@ -39,9 +41,28 @@ public static class ProtectionApi
 
     public sealed record LookupResponse(LookupAnswer Answer, string? Place, string BulletinEn, string BulletinAr, string SmsEn, string SmsAr);
 
+    /// <summary>What a name search found, best first.</summary>
+    public sealed record SearchResponse(string Query, IReadOnlyList<PlaceMatch> Matches);
+
     public sealed record SmsRequest(string? Text, string? AsOf);
 
     public sealed record SmsResponse(string Reply, string Language, string Encoding, int Parts, string Kind);
+
+    public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search([FromQuery] string? q, [FromQuery] int? max, LookupCache cache, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Length > 200 || Haven.Geo.Text.TextCheck.Problem(q, "q") is not null)
+        {
+            return Problems.Result("query.q", StatusCodes.Status400BadRequest, "q must be a name of 1 to 200 characters, without control characters.");
+        }
+
+        if (max is < 1 or > 50)
+        {
+            return Problems.Result("query.max", StatusCodes.Status400BadRequest, "max must be between 1 and 50.");
+        }
+
+        var lookup = await cache.GetAsync(ct);
+        return TypedResults.Ok(new SearchResponse(q, lookup.Search(q, max ?? 10)));
+    }
 
     public static async Task<Results<Ok<LookupResponse>, ProblemHttpResult>> Lookup(
         [FromQuery] double? lat, [FromQuery] double? lon, [FromQuery] int? block, [FromQuery] string? place, [FromQuery] string? asOf,
