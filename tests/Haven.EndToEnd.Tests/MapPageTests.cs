@@ -312,6 +312,29 @@ public sealed class MapPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task In_arabic_a_sites_popup_gives_its_kind_and_status_in_arabic()
+    {
+        var site = (await ApiAsync("/api/layers/sites")).GetProperty("features").EnumerateArray()
+            .First(f => f.GetProperty("properties").GetProperty("status").GetString() == "operational");
+        var at = site.GetProperty("geometry").GetProperty("coordinates");
+        var (page, errors) = await browser.OpenAsync("/");
+        await page.ClickAsync("#toggle-language");
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'ar'");
+
+        await page.EvaluateAsync("([lon, lat]) => { window.havenMap.jumpTo({ center: [lon, lat], zoom: 16 }); }", new[] { at[0].GetDouble(), at[1].GetDouble() });
+        await page.WaitForFunctionAsync("() => window.havenMap.areTilesLoaded() && !window.havenMap.isMoving() && window.havenMap.queryRenderedFeatures({ layers: ['sites-symbol'] }).length > 0");
+        var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = window.havenMap.project([lon, lat]); const r = document.getElementById('map').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }",
+            new[] { at[0].GetDouble(), at[1].GetDouble() });
+        await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
+        await page.WaitForSelectorAsync(".maplibregl-popup .popup");
+
+        string popup = (await page.TextContentAsync(".maplibregl-popup .popup"))!;
+        Assert.Contains("يعمل", popup, StringComparison.Ordinal);
+        Assert.DoesNotContain("operational", popup, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task An_arabic_place_name_finds_the_place_and_titles_the_card_with_it()
     {
         var (_, last) = await DatesAsync();
@@ -414,7 +437,7 @@ public sealed class MapPageTests(BrowserFixture browser)
         // UNOSAT's damaged sites (the demo's synthetic layer) beside the radar's share: the count and the date it was read, "—" where none was seen.
         foreach (var (code, row) in latest)
         {
-            string unosat = (await page.Locator($"#dash-table tr[data-area='{code}'] td").Nth(6).TextContentAsync())!;
+            string unosat = (await page.Locator($"#dash-table tr[data-area='{code}'] td").Nth(7).TextContentAsync())!;
             var damaged = row.GetProperty("unosatDamaged");
             Assert.Equal(damaged.ValueKind == JsonValueKind.Null ? "—" : $"{damaged.GetInt32().ToString("N0", CultureInfo.InvariantCulture)} ({row.GetProperty("unosatDate").GetString()})", unosat);
         }
@@ -425,7 +448,10 @@ public sealed class MapPageTests(BrowserFixture browser)
         var marked = await page.Locator("#dash-table td.below").EvaluateAllAsync<int[]>("cells => cells.map(c => c.cellIndex)");
         int below = latest.Values.Count(r => r.GetProperty("usableM2PerPerson").ValueKind == JsonValueKind.Number
             && r.GetProperty("usableM2PerPerson").GetDouble() < r.GetProperty("standardM2PerPerson").GetDouble());
-        Assert.Equal(Enumerable.Repeat(6, below), marked);
+        Assert.Equal(Enumerable.Repeat(7, below), marked);
+        // Displaced in and out stand in columns of their own, each under its own heading in both languages.
+        Assert.Equal(["dashDisplacedIn", "dashDisplacedOut"], (await page.Locator("#dash-table thead th").AllTextContentsAsync()).Skip(4).Take(2)
+            .Select(h => h == "Displaced here (in)" ? "dashDisplacedIn" : h == "Displaced away (out)" ? "dashDisplacedOut" : h));
         Assert.Equal(4, await page.Locator("#dash-charts svg").CountAsync());
         Assert.Equal(latest.Count, await page.Locator("#dash-charts figure").Nth(2).Locator("path[data-area]").CountAsync());
         await browser.ScreenshotAsync(page, "dashboard");

@@ -162,13 +162,17 @@ $("search").addEventListener("submit", (event) => {
 
 $("locate").addEventListener("click", () => {
   if (!navigator.geolocation) {
-    showCard(`<h2>${escapeHtml(t("locationFailed", { message: "—" }))}</h2>`, null);
+    showCard(`<h2 id="card-title">${escapeHtml(t("locationFailed", { message: t("geoUnsupported") }))}</h2>`, null);
     return;
   }
   setStatus(t("locating"));
   navigator.geolocation.getCurrentPosition(
     (position) => { refreshLegend(); search({ lat: position.coords.latitude, lon: position.coords.longitude }); },
-    (error) => { refreshLegend(); showCard(`<h2>${escapeHtml(t("locationFailed", { message: error.message }))}</h2>`, null); },
+    (error) => {
+      refreshLegend();
+      const why = { 1: "geoDenied", 2: "geoUnavailable", 3: "geoTimeout" }[error.code] ?? "geoUnavailable";
+      showCard(`<h2 id="card-title">${escapeHtml(t("locationFailed", { message: t(why) }))}</h2>`, null);
+    },
     { enableHighAccuracy: true, timeout: 15000 },
   );
 });
@@ -259,6 +263,13 @@ function rows(pairs) {
     .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join("")}</table>`;
 }
 
+/** A value from the data in the reader's language where Haven knows the word ("operational"), else as the data gives it. */
+function known(prefix, value) {
+  const key = `${prefix}_${String(value).trim().toLowerCase().replace(/[\s-]+/g, "_")}`;
+  const text = t(key);
+  return text === key ? value : text;
+}
+
 function describe(feature) {
   const p = feature.properties;
   const ar = language() === "ar";
@@ -266,7 +277,7 @@ function describe(feature) {
   switch (feature.layer.id) {
     case "sites-symbol":
       return `<h3>${escapeHtml(name)}</h3>` + rows([[t("popupKind"), t(`kind_${p.kind}`)],
-        [t("popupStatus"), p.status === "unknown" ? t("statusUnknown") : `${p.status} — ${t("since", { date: longDate(p.status_since) })}`], [t("popupSource"), p.source]]);
+        [t("popupStatus"), p.status === "unknown" ? t("statusUnknown") : `${known("siteStatus", p.status)} — ${t("since", { date: longDate(p.status_since) })}`], [t("popupSource"), p.source]]);
     case "orders-fill": {
       const blocks = typeof p.blocks === "string" ? JSON.parse(p.blocks) : p.blocks;
       return `<h3>${escapeHtml(t("order", { id: p.id }))}</h3>`
@@ -275,7 +286,7 @@ function describe(feature) {
     }
     case "zones-fill":
       return `<h3>${escapeHtml(name)}</h3>`
-        + rows([[t("popupKind"), p.kind], [t("popupValid"), `${longDate(p.valid_from)} – ${p.valid_to ? longDate(p.valid_to) : t("popupUntil")}`], [t("popupSource"), p.source]])
+        + rows([[t("popupKind"), known("zoneKind", p.kind)], [t("popupValid"), `${longDate(p.valid_from)} – ${p.valid_to ? longDate(p.valid_to) : t("popupUntil")}`], [t("popupSource"), p.source]])
         + `<p><a href="${escapeHtml(printUrl({ zone: p.id }))}" target="_blank" rel="noopener">${escapeHtml(t("popupPrint"))}</a></p>`;
     case "buildings-fill":
       return `<h3>${escapeHtml(t("popupBuilding", { id: p.id }))}</h3>` + rows([[t("popupBlocks"), p.block], [t("popupDamage"), t(p.damage === "damaged" ? "damaged" : p.damage === "intact" ? "intact" : "notAssessed")]]);

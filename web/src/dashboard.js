@@ -38,7 +38,9 @@ const COLUMNS = [
   { key: "dashStructures", cell: (r) => number(r.structures), csv: [["structures", (r) => r.structures]] },
   { key: "dashDamaged", cell: interval, csv: [["damaged_share", (r) => r.damagedShare], ["lower95", (r) => r.lower95], ["upper95", (r) => r.upper95], ["damage_date", (r) => r.damageDate]] },
   { key: "dashPeople", cell: (r) => number(r.people), csv: [["people", (r) => r.people]] },
-  { key: "dashDisplaced", cell: (r) => `${number(r.displacedIn)} / ${number(r.displacedOut)}`, csv: [["displaced_in", (r) => r.displacedIn], ["displaced_out", (r) => r.displacedOut]] },
+  // In and out in columns of their own: a pair of numbers would read the other way round under a right-to-left heading.
+  { key: "dashDisplacedIn", cell: (r) => number(r.displacedIn), csv: [["displaced_in", (r) => r.displacedIn]] },
+  { key: "dashDisplacedOut", cell: (r) => number(r.displacedOut), csv: [["displaced_out", (r) => r.displacedOut]] },
   { key: "dashDensity", cell: (r) => number(r.peoplePerKm2), csv: [["people_per_km2", (r) => r.peoplePerKm2]] },
   { key: "dashSpace", cell: (r) => number(r.usableM2PerPerson, 1), csv: [["usable_m2_per_person", (r) => r.usableM2PerPerson], ["standard_m2_per_person", (r) => r.standardM2PerPerson]] },
   // UNOSAT counts damaged sites, not a share of structures; "—" where no UNOSAT layer had read the area by the date.

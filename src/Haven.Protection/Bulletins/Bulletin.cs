@@ -125,12 +125,12 @@ public static class Bulletin
         var parts = new List<string> { block };
         if (governorate is not null)
         {
-            parts.Add(ar ? $"محافظة {Name(governorate.NameAr, governorate.NameEn, 60)}" : $"{Name(governorate.NameEn, governorate.NameAr, 60)} governorate");
+            parts.Add(ar ? Titled(Name(governorate.NameAr, governorate.NameEn, 60), "governorate", "محافظة", ar) : Titled(Name(governorate.NameEn, governorate.NameAr, 60), "governorate", "محافظة", ar));
         }
 
         if (municipality is not null)
         {
-            parts.Add(ar ? $"بلدية {Name(municipality.NameAr, municipality.NameEn, 60)}" : $"{Name(municipality.NameEn, municipality.NameAr, 60)} municipality");
+            parts.Add(ar ? Titled(Name(municipality.NameAr, municipality.NameEn, 60), "municipality", "بلدية", ar) : Titled(Name(municipality.NameEn, municipality.NameAr, 60), "municipality", "بلدية", ar));
         }
 
         if (a.NearPlace is { DistanceMetres: < 150 } at)
@@ -252,7 +252,19 @@ public static class Bulletin
         ? string.Create(Invariant, $"{Math.Round(metres / 10) * 10:0}{(ar ? " م" : " m")}")
         : string.Create(Invariant, $"{metres / 1000:0.0}{(ar ? " كم" : " km")}");
 
-    private static string Date(DateOnly d, bool ar) => ar ? d.ToString("dd/MM/yyyy", Invariant) : d.ToString("d MMMM yyyy", Invariant);
+    private static readonly string[] ArabicMonths = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
+
+    /// <summary>A date in words, in either language: "4 December 2023", "4 ديسمبر 2023".</summary>
+    private static string Date(DateOnly d, bool ar) =>
+        ar ? string.Create(Invariant, $"{d.Day} {ArabicMonths[d.Month - 1]} {d.Year}") : d.ToString("d MMMM yyyy", Invariant);
+
+    /// <summary>
+    /// An area's name with its kind ("محافظة الشمال", "North governorate"), once: a name that already says its kind
+    /// ("محافظة الشمال", "North Gaza Governorate") is not given the word again.
+    /// </summary>
+    private static string Titled(string name, string kindEn, string kindAr, bool ar) => ar
+        ? name.StartsWith(kindAr, StringComparison.Ordinal) ? name : $"{kindAr} {name}"
+        : name.EndsWith(kindEn, StringComparison.OrdinalIgnoreCase) || name.StartsWith(kindEn, StringComparison.OrdinalIgnoreCase) ? name : $"{name} {kindEn}";
 
     private static string ShortDate(DateOnly d) => d.ToString("dd/MM/yy", Invariant);
 

@@ -81,8 +81,10 @@ public sealed class GazaBulletinTests(GazaStoreFixture gaza)
         Assert.Contains("Nearest hospital or clinic: ", en, StringComparison.Ordinal);
         Assert.DoesNotContain("31.", en, StringComparison.Ordinal);
         Assert.Contains("بلوك 40", ar, StringComparison.Ordinal);
-        Assert.Contains("تحت أمر إخلاء منذ 04/12/2023", ar, StringComparison.Ordinal);
+        Assert.Contains("تحت أمر إخلاء منذ 4 ديسمبر 2023", ar, StringComparison.Ordinal);
         Assert.Contains("محافظة", ar, StringComparison.Ordinal);
+        Assert.DoesNotContain("محافظة محافظة", ar, StringComparison.Ordinal);
+        Assert.DoesNotContain("governorate governorate", en, StringComparison.OrdinalIgnoreCase);
     }
 
     [ReferenceFact]

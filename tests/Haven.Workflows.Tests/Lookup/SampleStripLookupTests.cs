@@ -90,6 +90,20 @@ public class SampleStripLookupTests(SampleStripFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public void The_arabic_bulletin_names_the_district_once_and_writes_dates_in_words()
+    {
+        var first = fixture.Generated.Scenario.Orders.OrderBy(o => o.EffectiveFrom).First();
+        var answer = Lookup().ByBlock(first.Blocks[0], first.EffectiveFrom)!;
+
+        string ar = Haven.Protection.Bulletins.Bulletin.ForAnswer(answer, Haven.Protection.Bulletins.Language.Arabic);
+
+        Assert.Contains("محافظة الشمال", ar, StringComparison.Ordinal);
+        Assert.DoesNotContain("محافظة محافظة", ar, StringComparison.Ordinal);
+        Assert.Contains($"منذ {first.EffectiveFrom.Day} أكتوبر 2023", ar, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{2}/\d{2}/\d{4}", ar);
+    }
+
+    [Fact]
     public void An_unknown_block_or_place_has_no_answer()
     {
         var lookup = Lookup();
