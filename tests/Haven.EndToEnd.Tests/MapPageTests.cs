@@ -14,6 +14,9 @@ public sealed class MapPageTests(BrowserFixture browser)
     private async Task<JsonElement> ApiAsync(string path) =>
         await browser.Api.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative));
 
+    private async Task<string> ApiTextAsync(string path) =>
+        System.Text.Encoding.UTF8.GetString(await browser.Api.GetByteArrayAsync(new Uri(path, UriKind.Relative)));
+
     private async Task<(string First, string Last)> DatesAsync()
     {
         var scenario = await ApiAsync("/api/scenario");
@@ -458,10 +461,18 @@ public sealed class MapPageTests(BrowserFixture browser)
 
         var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
         string text = await File.ReadAllTextAsync((await csv.PathAsync())!);
-        var lines = text.Trim().Split('\n');
+        Assert.Equal([0xEF, 0xBB, 0xBF], (await File.ReadAllBytesAsync((await csv.PathAsync())!)).Take(3)); // UTF-8 byte order mark
+        var lines = text.TrimStart('\uFEFF').Trim().Split('\n');
         Assert.StartsWith("code,name,name_ar,date,structures", lines[0], StringComparison.Ordinal);
-        Assert.EndsWith("unosat_damaged,unosat_sites,unosat_date,unosat_layer", lines[0], StringComparison.Ordinal);
-        Assert.Equal(latest.Count + 1, lines.Length);
+        Assert.EndsWith("unosat_sites,unosat_damaged,unosat_date,unosat_layer", lines[0], StringComparison.Ordinal);
+        Assert.Equal(latest.Count + 2, lines.Length); // header, HXL row, one row per area
+        // Every column of the table's CSV has the name and HXL tag the server's CSV gives the same figure.
+        var server = (await ApiTextAsync("/api/planning/trends?format=csv")).TrimStart('\uFEFF').Split('\n');
+        var serverTags = server[0].Split(',').Zip(server[1].Split(',')).ToDictionary(p => p.First, p => p.Second);
+        foreach (var (header, tag) in lines[0].Split(',').Zip(lines[1].Split(',')))
+        {
+            Assert.Equal(serverTags[header], tag);
+        }
 
         var geo = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-geojson"));
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync((await geo.PathAsync())!));

@@ -33,19 +33,30 @@ function interval(r) {
 }
 
 /** The table's columns: heading key, cell text, and the CSV header and value of the same figure. */
+// Rounded as the server's HXL CSV rounds: shares to 4 decimals, other figures to 1.
+const r4 = (v) => (v === null || v === undefined ? v : Math.round(v * 1e4) / 1e4);
+const r1 = (v) => (v === null || v === undefined ? v : Math.round(v * 10) / 10);
+
+/**
+ * The table's columns: heading key, cell text, and the CSV header, HXL tag and value of the same figure. Headers and
+ * tags are those of the server's CSV (/api/planning/trends?format=csv), so both downloads read the same.
+ */
 const COLUMNS = [
-  { key: "dashArea", cell: name, csv: [["code", (r) => r.code], ["name", (r) => r.nameEn], ["name_ar", (r) => r.nameAr], ["date", (r) => r.date]] },
-  { key: "dashStructures", cell: (r) => number(r.structures), csv: [["structures", (r) => r.structures]] },
-  { key: "dashDamaged", cell: interval, csv: [["damaged_share", (r) => r.damagedShare], ["lower95", (r) => r.lower95], ["upper95", (r) => r.upper95], ["damage_date", (r) => r.damageDate]] },
-  { key: "dashPeople", cell: (r) => number(r.people), csv: [["people", (r) => r.people]] },
+  { key: "dashArea", cell: name, csv: [["code", "#adm1+code", (r) => r.code], ["name", "#adm1+name+i_en", (r) => r.nameEn], ["name_ar", "#adm1+name+i_ar", (r) => r.nameAr], ["date", "#date", (r) => r.date]] },
+  { key: "dashStructures", cell: (r) => number(r.structures), csv: [["structures", "#indicator+structures+total", (r) => r.structures]] },
+  { key: "dashDamaged", cell: interval, csv: [["damaged_share", "#indicator+damaged+pct", (r) => r4(r.damagedShare)], ["damaged_share_lower95", "#indicator+damaged+pct+lower", (r) => r4(r.lower95)],
+    ["damaged_share_upper95", "#indicator+damaged+pct+upper", (r) => r4(r.upper95)], ["damage_date", "#date+damage", (r) => r.damageDate]] },
+  { key: "dashPeople", cell: (r) => number(r.people), csv: [["people", "#population", (r) => r.people]] },
   // In and out in columns of their own: a pair of numbers would read the other way round under a right-to-left heading.
-  { key: "dashDisplacedIn", cell: (r) => number(r.displacedIn), csv: [["displaced_in", (r) => r.displacedIn]] },
-  { key: "dashDisplacedOut", cell: (r) => number(r.displacedOut), csv: [["displaced_out", (r) => r.displacedOut]] },
-  { key: "dashDensity", cell: (r) => number(r.peoplePerKm2), csv: [["people_per_km2", (r) => r.peoplePerKm2]] },
-  { key: "dashSpace", cell: (r) => number(r.usableM2PerPerson, 1), csv: [["usable_m2_per_person", (r) => r.usableM2PerPerson], ["standard_m2_per_person", (r) => r.standardM2PerPerson]] },
+  { key: "dashDisplacedIn", cell: (r) => number(r.displacedIn), csv: [["displaced_in", "#population+idps+in", (r) => r.displacedIn]] },
+  { key: "dashDisplacedOut", cell: (r) => number(r.displacedOut), csv: [["displaced_out", "#population+idps+out", (r) => r.displacedOut]] },
+  { key: "dashDensity", cell: (r) => number(r.peoplePerKm2), csv: [["people_per_km2", "#population+density", (r) => r1(r.peoplePerKm2)]] },
+  { key: "dashSpace", cell: (r) => number(r.usableM2PerPerson, 1), csv: [["usable_m2_per_person", "#indicator+m2_per_person", (r) => r1(r.usableM2PerPerson)],
+    ["standard_m2_per_person", "#indicator+m2_per_person+standard", (r) => r.standardM2PerPerson]] },
   // UNOSAT counts damaged sites, not a share of structures; "—" where no UNOSAT layer had read the area by the date.
   { key: "dashUnosat", cell: (r) => (r.unosatDamaged === null || r.unosatDamaged === undefined ? "—" : `${number(r.unosatDamaged)} (${r.unosatDate})`),
-    csv: [["unosat_damaged", (r) => r.unosatDamaged], ["unosat_sites", (r) => r.unosatSites], ["unosat_date", (r) => r.unosatDate], ["unosat_layer", (r) => r.unosatLayer]] },
+    csv: [["unosat_sites", "#indicator+sites+unosat", (r) => r.unosatSites], ["unosat_damaged", "#indicator+damaged+unosat", (r) => r.unosatDamaged],
+      ["unosat_date", "#date+unosat", (r) => r.unosatDate], ["unosat_layer", "#meta+source+unosat", (r) => r.unosatLayer]] },
 ];
 
 export function renderTable(container, asOf) {
@@ -71,9 +82,11 @@ export function renderTable(container, asOf) {
 
 const csvCell = (v) => (v === null || v === undefined ? "" : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
+/** The table as CSV with an HXL row, behind a UTF-8 byte order mark so spreadsheets read the Arabic names right. */
 export function tableCsv(rows) {
   const fields = COLUMNS.flatMap((c) => c.csv);
-  return [fields.map(([h]) => h).join(","), ...rows.map((r) => fields.map(([, f]) => csvCell(f(r))).join(","))].join("\n") + "\n";
+  return "\uFEFF" + [fields.map(([h]) => h).join(","), fields.map(([, tag]) => tag).join(","),
+    ...rows.map((r) => fields.map(([, , f]) => csvCell(f(r))).join(","))].join("\n") + "\n";
 }
 
 export function tableGeoJson(rows, areas) {
@@ -83,7 +96,7 @@ export function tableGeoJson(rows, areas) {
     features: areas.features.filter((f) => byCode.has(f.properties.pcode)).map((f) => {
       const r = byCode.get(f.properties.pcode);
       const properties = {};
-      for (const [h, get] of COLUMNS.flatMap((c) => c.csv)) properties[h] = get(r) ?? null;
+      for (const [h, , get] of COLUMNS.flatMap((c) => c.csv)) properties[h] = get(r) ?? null;
       return { type: "Feature", geometry: f.geometry, properties };
     }),
   };

@@ -172,5 +172,6 @@ public static class PlanningApi
     }
 
     private static ContentHttpResult Answer<T>(string? format, Func<string> csv, T value) =>
-        format == "csv" ? TypedResults.Text(csv(), "text/csv; charset=utf-8", Encoding.UTF8) : TypedResults.Text(PlanningJson.Write(value), "application/json; charset=utf-8", Encoding.UTF8);
+        // A byte order mark, so that spreadsheets read the Arabic names as UTF-8.
+        format == "csv" ? TypedResults.Text("\uFEFF" + csv(), "text/csv; charset=utf-8", Encoding.UTF8) : TypedResults.Text(PlanningJson.Write(value), "application/json; charset=utf-8", Encoding.UTF8);
 }
