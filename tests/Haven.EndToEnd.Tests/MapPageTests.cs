@@ -14,6 +14,9 @@ public sealed class MapPageTests(BrowserFixture browser)
     private async Task<JsonElement> ApiAsync(string path) =>
         await browser.Api.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative));
 
+    /// <summary>Pages in a PDF Chromium wrote: its page objects ("/Type /Page", not "/Pages").</summary>
+    private static int PdfPages(byte[] pdf) => System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page(?!s)");
+
     private async Task<string> ApiTextAsync(string path) =>
         System.Text.Encoding.UTF8.GetString(await browser.Api.GetByteArrayAsync(new Uri(path, UriKind.Relative)));
 
@@ -503,16 +506,40 @@ public sealed class MapPageTests(BrowserFixture browser)
         string bulletin = (await page.TextContentAsync("#sheet-bulletin"))!;
         Assert.Contains(lookup.GetProperty("bulletinEn").GetString()!.Split('\n')[0], bulletin, StringComparison.Ordinal);
         Assert.StartsWith("data:image/png", await page.GetAttributeAsync("#sheet-map-image", "src"), StringComparison.Ordinal);
+        // A map product: legend, scale bar and north arrow; the picture at 200 dpi or more over its printed width; printing
+        // offered only once it has drawn; the order's instruction when the block is under one.
+        Assert.True(await page.IsEnabledAsync("#print"));
+        Assert.True(await page.Locator("#sheet-legend li").CountAsync() >= 8);
+        Assert.Contains("Under evacuation order", await page.TextContentAsync("#sheet-legend"), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#sheet-scale").IsVisibleAsync() && await page.Locator("#sheet-north").IsVisibleAsync());
+        Assert.Matches(@"^\d+ (m|km)$", (await page.TextContentAsync("#sheet-scale .label"))!);
+        int pixelsWide = int.Parse((await page.GetAttributeAsync("#sheet-map-image", "data-pixels"))!.Split('x')[0], CultureInfo.InvariantCulture);
+        double printedInches = (await page.Locator("#sheet-map-image").BoundingBoxAsync())!.Width / 96.0;
+        Assert.True(pixelsWide / printedInches >= 200, $"{pixelsWide / printedInches:F0} dpi");
+        if (lookup.GetProperty("answer").GetProperty("underOrder").ValueKind == JsonValueKind.Object)
+        {
+            Assert.Equal(lookup.GetProperty("answer").GetProperty("underOrder").GetProperty("statusEn").GetString(), await page.TextContentAsync("#sheet-bulletin .instruction"));
+        }
+
         await browser.ScreenshotAsync(page, "sheet-block-101");
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", Path = Path.Combine(browser.Screenshots, "sheet-block-101.pdf") });
         Assert.True(pdf.Length > 10_000);
+        Assert.Equal(1, PdfPages(pdf));
 
         string zone = (await ApiAsync($"/api/layers/zones?asOf={last}")).GetProperty("features")[0].GetProperty("properties").GetProperty("id").GetString()!;
         var (arabic, arabicErrors) = await browser.OpenAsync($"/print.html?zone={Uri.EscapeDataString(zone)}&asOf={last}&lang=ar");
         Assert.Equal("rtl", await arabic.GetAttributeAsync("html", "dir"));
         Assert.Matches(@"\p{IsArabic}", (await arabic.TextContentAsync("#sheet-title"))!);
         Assert.Equal(fingerprint, await arabic.TextContentAsync("#fingerprint"));
+        Assert.Contains("منطقة محمية", await arabic.TextContentAsync("#sheet-bulletin .status"), StringComparison.Ordinal);
+        Assert.Equal(0, await arabic.Locator("#sheet-bulletin .instruction").CountAsync());
         await browser.ScreenshotAsync(arabic, "sheet-zone-arabic");
+        Assert.Equal(1, PdfPages(await arabic.PdfAsync(new PagePdfOptions { Format = "A4", Path = Path.Combine(browser.Screenshots, "sheet-zone-arabic.pdf") })));
+
+        // Without asOf, the sheet is of the data's last date, not of today.
+        var (undated, undatedErrors) = await browser.OpenAsync("/print.html?block=101&lang=en");
+        Assert.Contains(DateOnly.ParseExact(last, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("d MMMM yyyy", CultureInfo.InvariantCulture), await undated.TextContentAsync("#sheet-date"), StringComparison.Ordinal);
+        Assert.Empty(undatedErrors);
 
         Assert.Empty(errors);
         Assert.Empty(arabicErrors);

@@ -152,6 +152,10 @@ const STRINGS = {
     sheetZoneValid: "In force from {from} {to}",
     sheetZoneTo: "to {date}",
     sheetZoneOpen: "until further notice",
+    sheetZoneStatus: "A protected zone: the area inside the black outline",
+    sheetZoneAdvice: "Follow the instructions of the evacuation orders and of the organisation issuing this sheet; check that this sheet is genuine as below.",
+    sheetTarget: "This block or zone",
+    sheetSource: "Source",
     sheetMissing: "Give a block number (block=) or a zone id (zone=).",
   },
   ar: {
@@ -303,6 +307,10 @@ const STRINGS = {
     sheetZoneValid: "سارية من {from} {to}",
     sheetZoneTo: "إلى {date}",
     sheetZoneOpen: "حتى إشعار آخر",
+    sheetZoneStatus: "منطقة محمية: المساحة داخل الحدود السوداء",
+    sheetZoneAdvice: "اتبع تعليمات أوامر الإخلاء وتعليمات الجهة التي أصدرت هذه الورقة، وتحقق من صحة الورقة كما هو مبيّن أدناه.",
+    sheetTarget: "هذا البلوك أو هذه المنطقة",
+    sheetSource: "المصدر",
     sheetMissing: "أعطِ رقم بلوك (block=) أو معرّف منطقة (zone=).",
   },
 };
