@@ -545,4 +545,53 @@ public sealed class MapPageTests(BrowserFixture browser)
         Assert.Empty(arabicErrors);
         AssertNothingLeftTheOrigin();
     }
+
+    /// <summary>axe-core, installed by npm from web/package.json (.ci/run runs npm ci there).</summary>
+    private static string AxeScript()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "web", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path) ? File.ReadAllText(path)
+            : throw new InvalidOperationException($"{Path.GetFullPath(path)} is missing: run npm ci in web/ (as .ci/run does) to install axe-core.");
+    }
+
+    /// <summary>The serious and critical violations axe finds on the page as it stands, as "rule: target" lines.</summary>
+    private static async Task<string[]> AxeAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = AxeScript() });
+        return await page.EvaluateAsync<string[]>("""
+            async () => {
+              const result = await axe.run(document, { resultTypes: ["violations"] });
+              return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+                .flatMap(v => v.nodes.map(n => `${v.id}: ${n.target.join(" ")}`));
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ar")]
+    public async Task Axe_finds_no_serious_or_critical_violation_on_the_map_card_dashboard_and_sheets(string lang)
+    {
+        var (_, last) = await DatesAsync();
+        var (page, errors) = await browser.OpenAsync("/");
+        if (lang == "ar")
+        {
+            await page.ClickAsync("#toggle-language");
+            await page.WaitForFunctionAsync("() => document.documentElement.lang === 'ar'");
+        }
+
+        Assert.Empty(await AxeAsync(page));
+        await SearchAsync(page, "101");
+        Assert.Empty(await AxeAsync(page));
+        await page.ClickAsync("#toggle-dashboard");
+        await page.WaitForSelectorAsync("#dash-table tbody tr");
+        Assert.Empty(await AxeAsync(page));
+
+        var (block, _) = await browser.OpenAsync($"/print.html?block=101&asOf={last}&lang={lang}");
+        Assert.Empty(await AxeAsync(block));
+        string zone = (await ApiAsync($"/api/layers/zones?asOf={last}")).GetProperty("features")[0].GetProperty("properties").GetProperty("id").GetString()!;
+        var (zoneSheet, _) = await browser.OpenAsync($"/print.html?zone={Uri.EscapeDataString(zone)}&asOf={last}&lang={lang}");
+        Assert.Empty(await AxeAsync(zoneSheet));
+        Assert.Empty(errors);
+    }
 }

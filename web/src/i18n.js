@@ -340,6 +340,8 @@ export function setLanguage(lang, root = document) {
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of root.querySelectorAll("[data-i18n-title]")) { el.title = t(el.dataset.i18nTitle); el.setAttribute("aria-label", el.title); }
   for (const el of root.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
+  // A tooltip only: the button's own text stays its accessible name.
+  for (const el of root.querySelectorAll("[data-i18n-tooltip]")) el.title = t(el.dataset.i18nTooltip);
 }
 
 /** A string in the current language, with {name} filled from <paramref name="vars"/>. */
