@@ -341,6 +341,23 @@ public sealed class MapPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Arabic_map_labels_hold_hyphenated_numbers_between_left_to_right_marks_and_legend_ranges_read_left_to_right()
+    {
+        var (page, errors) = await browser.OpenAsync("/");
+        await page.ClickAsync("#toggle-language");
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'ar'");
+
+        string drawn = await page.EvaluateAsync<string>("async () => (await import('/layers.js')).labelText('نقطة مياه 102-15')");
+        var sites = await page.EvaluateAsync<string[]>("() => window.havenMap.getSource('sites').serialize().data.features.map(f => f.properties.name_ar).filter(n => /\\d-\\d/.test(n))");
+
+        Assert.Equal("نقطة مياه \u200E102-15\u200E", drawn);
+        Assert.NotEmpty(sites);
+        Assert.All(sites, n => Assert.Contains("\u200E", n, StringComparison.Ordinal));
+        Assert.Equal("ltr", await page.GetAttributeAsync("#legend-items li.sub span[dir]", "dir"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task An_arabic_place_name_finds_the_place_and_titles_the_card_with_it()
     {
         var (_, last) = await DatesAsync();

@@ -138,6 +138,23 @@ export function baseStyle() {
   };
 }
 
+/**
+ * A name as the map should draw it: runs of digits joined by hyphens, slashes or dots ("102-15") are held between
+ * left-to-right marks, so that in an Arabic label they keep their order instead of being drawn "15-102".
+ */
+export function labelText(name) {
+  return typeof name === "string" ? name.replace(/\d+(?:[-‐‑–/.]\d+)+/g, (run) => `\u200E${run}\u200E`) : name;
+}
+
+/** The collection with its Arabic names made ready for drawing (<see labelText>); the data itself is not changed. */
+function drawable(collection) {
+  return {
+    ...collection,
+    features: collection.features.map((f) => (typeof f.properties?.name_ar === "string" && /\d/.test(f.properties.name_ar)
+      ? { ...f, properties: { ...f.properties, name_ar: labelText(f.properties.name_ar) } } : f)),
+  };
+}
+
 function nameField() {
   return ["coalesce", ["get", language() === "ar" ? "name_ar" : "name_en"], ["get", "name_en"]];
 }
@@ -182,14 +199,14 @@ export async function addLayers(map, asOf) {
   ]);
   const damageDates = [...new Set(assessment.areas.map((a) => a.date))].sort();
   map.addSource("areas", { type: "geojson", data: areas });
-  map.addSource("area-labels", { type: "geojson", data: labels(areas) });
+  map.addSource("area-labels", { type: "geojson", data: drawable(labels(areas)) });
   map.addSource("blocks", { type: "vector", tiles: [tileUrl("blocks", asOf)], minzoom: 10, maxzoom: 17 });
   map.addSource("buildings", { type: "vector", tiles: [tileUrl("buildings", asOf)], minzoom: 10, maxzoom: 17 });
   map.addSource("damage_sites", { type: "vector", tiles: [tileUrl("damage_sites", asOf)], minzoom: 10, maxzoom: 17 });
   map.addSource("zones", { type: "geojson", data: zones });
-  map.addSource("zone-labels", { type: "geojson", data: labels(zones) });
+  map.addSource("zone-labels", { type: "geojson", data: drawable(labels(zones)) });
   map.addSource("orders", { type: "geojson", data: orders });
-  map.addSource("sites", { type: "geojson", data: sites });
+  map.addSource("sites", { type: "geojson", data: drawable(sites) });
 
   const shareColour = ["step", ["get", "damaged_share"], SHARE_CLASSES[0][1]];
   for (let i = 0; i + 1 < SHARE_CLASSES.length; i++) shareColour.push(SHARE_CLASSES[i][0], SHARE_CLASSES[i + 1][1]);
@@ -270,9 +287,9 @@ export async function showDate(map, asOf) {
   const [zones, orders, sites] = await Promise.all([
     getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`), getJson(`/api/layers/sites?asOf=${asOf}`),
   ]);
-  map.getSource("sites").setData(sites);
+  map.getSource("sites").setData(drawable(sites));
   map.getSource("zones").setData(zones);
-  map.getSource("zone-labels").setData(labels(zones));
+  map.getSource("zone-labels").setData(drawable(labels(zones)));
   map.getSource("orders").setData(orders);
   return { zones, orders, sites };
 }
@@ -335,7 +352,9 @@ export function renderLegend(map, list, counts) {
       row(list, [text(counts.damageDate ? t("damageAsOf", { date: longDate(counts.damageDate) }) : t("noDamageYet"), "note")], "sub").dataset.damageDate = counts.damageDate ?? "";
       let lower = 0;
       for (const [upper, colour] of SHARE_CLASSES) {
-        row(list, [swatch(colour, "#6c757d"), text(`${Math.round(lower * 100)}–${Math.round(upper * 100)}%`)], "sub");
+        const range = text(`${Math.round(lower * 100)}–${Math.round(upper * 100)}%`);
+        range.dir = "ltr"; // a range of numbers reads left to right in both languages
+        row(list, [swatch(colour, "#6c757d"), range], "sub");
         lower = upper;
       }
       row(list, [swatch("#e9ecef", "#6c757d"), text(t("noData"))], "sub");

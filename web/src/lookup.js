@@ -96,7 +96,8 @@ function serviceRow(label, site, kind) {
   if (!site) return "";
   const name = language() === "ar" ? site.nameAr || site.nameEn : site.nameEn;
   const dir = language() === "ar" ? site.directionAr : site.directionEn;
-  return `<li data-service="${kind}"><span class="service">${escapeHtml(label)}</span> <strong>${escapeHtml(name)}</strong>`
+  // The name isolated (<bdi>), so its digits and the distance after it keep their own order in either direction.
+  return `<li data-service="${kind}"><span class="service">${escapeHtml(label)}</span> <strong><bdi>${escapeHtml(name)}</bdi></strong>`
     + ` <span class="far">${escapeHtml(t("distance", { distance: distance(site.distanceMetres), direction: dir ?? direction(site.bearingDegrees) }))}</span></li>`;
 }
 

@@ -63,7 +63,8 @@ function legend(damageDate, damageSites) {
   item(box("target"), t("sheetTarget"));
   item(box("hatch"), t("layerOrders"));
   item(box("zone", "rgba(46,196,182,0.35)"), t("layerZones"));
-  SHARE_CLASSES.forEach(([upper, colour], i) => item(box("share", colour), `${Math.round((i === 0 ? 0 : SHARE_CLASSES[i - 1][0]) * 100)}–${Math.round(upper * 100)}%`));
+  // Ranges of numbers read left to right in both languages.
+  SHARE_CLASSES.forEach(([upper, colour], i) => item(box("share", colour), `\u2066${Math.round((i === 0 ? 0 : SHARE_CLASSES[i - 1][0]) * 100)}–${Math.round(upper * 100)}%\u2069`));
   item(box("share", "#e9ecef"), damageDate ? t("damageAsOf", { date: longDate(damageDate) }) : t("noDamageYet"));
   if (damageSites) {
     const dot = box("dot", DAMAGE_CLASSES[0][1]);
