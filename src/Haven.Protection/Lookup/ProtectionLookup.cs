@@ -150,14 +150,16 @@ public sealed class ProtectionLookup
 
     /// <summary>How a point stands against the data: in a block, in an area but outside every block, or outside everything.</summary>
     public string CoverageAt(double longitude, double latitude) =>
-        _blocks.TryLocate(longitude, latitude, out _) ? LookupCoverage.Inside
-        : _areas.Any(a => a.Index.TryLocate(longitude, latitude, out _)) ? LookupCoverage.OutsideBlocks
-        : LookupCoverage.Outside;
+        Coverage(_blocks.TryLocate(longitude, latitude, out _), _areas.Any(a => a.Index.TryLocate(longitude, latitude, out _)));
+
+    /// <summary>The one coverage rule: a numbered block is inside; an area without a block is outside the blocks; neither is outside.</summary>
+    private static string Coverage(bool inBlock, bool inArea) =>
+        inBlock ? LookupCoverage.Inside : inArea ? LookupCoverage.OutsideBlocks : LookupCoverage.Outside;
 
     private LookupAnswer Answer(double longitude, double latitude, DateOnly asOf, int? knownBlock)
     {
         var status = Status(longitude, latitude, asOf, knownBlock);
-        string coverage = status.Block is not null ? LookupCoverage.Inside : status.Areas.Count > 0 ? LookupCoverage.OutsideBlocks : LookupCoverage.Outside;
+        string coverage = Coverage(status.Block is not null, status.Areas.Count > 0);
         bool ordersRecorded = _registry.Orders.Count > 0;
         if (coverage == LookupCoverage.Outside)
         {

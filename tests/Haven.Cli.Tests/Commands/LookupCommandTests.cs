@@ -4,13 +4,20 @@ namespace Haven.Cli.Tests.Commands;
 
 public sealed class LookupCommandTests : CliTest
 {
-    [Fact]
-    public async Task Lookups_by_place_block_point_and_batch_print_the_stored_answer_and_refusals_name_what_is_missing()
+    /// <summary>A store holding the Sample Strip (seed 2), as haven simulate and haven import make it.</summary>
+    private async Task<string> ImportedStripAsync()
     {
         string strip = Path.Combine(Dir, "strip");
         string db = Path.Combine(Dir, "haven.db");
         Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
         Assert.Equal(0, await Haven("import", strip, "--db", db));
+        return db;
+    }
+
+    [Fact]
+    public async Task Lookups_by_place_block_point_and_batch_print_the_stored_answer_and_refusals_name_what_is_missing()
+    {
+        string db = await ImportedStripAsync();
 
         var place = await CapturedHaven.RunAsync(Time, "lookup", "--place", "مستشفى الأمل", "--as-of", "2023-11-10", "--db", db);
         var block = await CapturedHaven.RunAsync(Time, "lookup", "--block", "101", "--as-of", "2023-11-10", "--db", db);
@@ -47,10 +54,7 @@ public sealed class LookupCommandTests : CliTest
     [Fact]
     public async Task A_point_outside_the_data_is_printed_as_outside_the_area_covered_with_no_order_status()
     {
-        string strip = Path.Combine(Dir, "strip");
-        string db = Path.Combine(Dir, "haven.db");
-        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
-        Assert.Equal(0, await Haven("import", strip, "--db", db));
+        string db = await ImportedStripAsync();
 
         var sea = await CapturedHaven.RunAsync(Time, "lookup", "--lat", "0.5", "--lon", "0.5", "--db", db);
         var arabic = await CapturedHaven.RunAsync(Time, "lookup", "--lat", "0.5", "--lon", "0.5", "--lang", "ar", "--db", db);

@@ -55,7 +55,7 @@ public sealed class DamageSitesApiTests : IDisposable
         Assert.Equal([("destroyed", "2024-02-01"), ("severe", "2024-02-01"), ("possible", "2024-02-01")], february.GetProperty("features").EnumerateArray()
             .Select(f => (f.GetProperty("properties").GetProperty("damage").GetString(), f.GetProperty("properties").GetProperty("read_on").GetString())));
 
-        var tile = TileAt(first.X, first.Y, 14);
+        var tile = TilesApiTests.TileAt(first.X, first.Y, 14);
         string tileUrl(string asOf) => $"/tiles/damage_sites/14/{tile.X}/{tile.Y}.mvt?asOf={asOf}";
         Assert.Equal(HttpStatusCode.NoContent, (await client.GetAsync(new Uri(tileUrl("2024-01-14"), UriKind.Relative))).StatusCode);
         using var stream = new MemoryStream(await client.GetByteArrayAsync(new Uri(tileUrl("2024-02-05"), UriKind.Relative)));
@@ -75,14 +75,5 @@ public sealed class DamageSitesApiTests : IDisposable
         Assert.Equal((null, null), Unosat(areas[1].Pcode, "2024-01-15"));
         Assert.Equal((2, "2024-02-01"), Unosat(areas[0].Pcode, "2024-02-10"));
         Assert.Equal((0, "2024-02-01"), Unosat(areas[1].Pcode, "2024-02-10"));
-    }
-
-    private static NetTopologySuite.IO.VectorTiles.Tiles.Tile TileAt(double lon, double lat, int z)
-    {
-        int n = 1 << z;
-        int x = (int)Math.Floor((lon + 180) / 360 * n);
-        double rad = lat * Math.PI / 180;
-        int y = (int)Math.Floor((1 - Math.Log(Math.Tan(rad) + 1 / Math.Cos(rad)) / Math.PI) / 2 * n);
-        return new NetTopologySuite.IO.VectorTiles.Tiles.Tile(x, y, z);
     }
 }

@@ -9,7 +9,8 @@ public class TilesApiTests(HavenServerFactory factory) : IClassFixture<HavenServ
 {
     private static readonly Lazy<SampleStripScenario> Expected = new(() => SampleStrip.Generate(new SampleStripOptions { Seed = 1 }));
 
-    private static NetTopologySuite.IO.VectorTiles.Tiles.Tile TileAt(double lon, double lat, int z)
+    /// <summary>The web-mercator tile holding a point at a zoom.</summary>
+    internal static NetTopologySuite.IO.VectorTiles.Tiles.Tile TileAt(double lon, double lat, int z)
     {
         int n = 1 << z;
         int x = (int)Math.Floor((lon + 180) / 360 * n);
