@@ -1,8 +1,10 @@
+using Haven.Geo;
 using Haven.Server.Caches;
 using Haven.Server.Extensions;
 using Haven.Server.Security;
 using Haven.Storage;
 using Haven.Workflows.Access;
+using Haven.Workflows.Assessments;
 using Haven.Workflows.Importers;
 using Haven.Workflows.Layers;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,15 +13,63 @@ using Microsoft.Extensions.Options;
 
 namespace Haven.Server.Apis;
 
+/// <summary>A stored damage-site layer and the audit sequence of its import (0 when the same file was already stored).</summary>
+public sealed record DamageSiteImport(Haven.Damage.Unosat.DamageSiteLayerInfo Layer, long Sequence);
+
 /// <summary>Imports of GeoJSON layers (analyst), refused whole when any feature is bad, recorded in the audit log with the change.</summary>
 public static class ImportApi
 {
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Imports");
+        api.MapPost("/import/damage-sites", ImportDamageSites).WithName("ImportDamageSites").RequireAuthorization(Policies.Analyst)
+            .WithSummary("Store a UNOSAT damage-site layer (GeoJSON points, cls_YYYYMMDD or SensorDate / Main_Damage_Site_Class) under ?id=; a stored id is replaced only with ?replace=true. Audited.");
         api.MapPost("/import/{kind}", Import).WithName("Import").RequireAuthorization(Policies.Analyst)
             .WithSummary("Import a GeoJSON layer (governorates, municipalities, blocks, orders, health, places, zone); refused whole if any feature is bad.");
         return app;
+    }
+
+    public static async Task<Results<Ok<DamageSiteImport>, ProblemHttpResult>> ImportDamageSites(HttpRequest request, [FromQuery] string? id, [FromQuery] bool? replace,
+        IHavenStore store, IOptions<HavenOptions> options, StoreCaches cache, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (UnosatSites.BadId(id) is { } bad)
+        {
+            return Problems.Result(bad.Code, StatusCodes.Status400BadRequest, $"{bad.Message} Give the layer's id as ?id=.");
+        }
+
+        var (body, problem) = await RequestBodies.ReadAsync(request, options.Value.MaxImportBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        Outcome<IReadOnlyList<Haven.Damage.Unosat.DamageSite>> sites;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body!, new System.Text.Json.JsonDocumentOptions { MaxDepth = 256 });
+            sites = UnosatSites.Read(document.RootElement, "request body");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            string where = ex.LineNumber is long line ? $" at line {line + 1}, column {ex.BytePositionInLine + 1}" : "";
+            return Problems.Result("geojson.malformed", StatusCodes.Status400BadRequest, $"The body is not valid JSON{where}.");
+        }
+
+        if (!sites.Succeeded)
+        {
+            return Problems.Result(sites.Problem!.Code, StatusCodes.Status422UnprocessableEntity, sites.Problem.Message);
+        }
+
+        var layer = new Haven.Damage.Unosat.DamageSiteLayer(id!, "request body", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body!)), time.GetUtcNow(), sites.Value);
+        var imported = await UnosatSites.ImportAsync(store, time, Policies.Actor(request.HttpContext.User), layer, replace ?? false, ct);
+        if (!imported.Succeeded)
+        {
+            return Problems.Result(imported.Problem!.Code, imported.Problem.Code == "unosat.exists" ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity, imported.Problem.Message);
+        }
+
+        cache.Invalidate();
+        return TypedResults.Ok(new DamageSiteImport(imported.Value.Layer, imported.Value.Sequence));
     }
 
     public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> Import(string kind, HttpRequest request, [FromQuery] string? asOf,

@@ -21,16 +21,22 @@ public sealed record DamageComparison(DamageSiteCounts Unosat, AreaDamage? Radar
 public static class UnosatSites
 {
     /// <summary>The sites of a UNOSAT layer file; a problem names the file, the feature and what was expected.</summary>
-    public static Outcome<IReadOnlyList<DamageSite>> Read(string path)
+    public static Outcome<IReadOnlyList<DamageSite>> Read(string path) => Sites(GeoJsonReader.Read(path, Options), path);
+
+    /// <summary>The sites of a UNOSAT layer already parsed (a request body), named <paramref name="name"/> in problems.</summary>
+    public static Outcome<IReadOnlyList<DamageSite>> Read(System.Text.Json.JsonElement root, string name) => Sites(GeoJsonReader.Read(root, name, Options), name);
+
+    private static readonly GeoJsonReadOptions Options = new() { Repair = true };
+
+    private static Outcome<IReadOnlyList<DamageSite>> Sites(Outcome<GeoJsonReadResult> read, string name)
     {
-        var read = GeoJsonReader.Read(path, new GeoJsonReadOptions { Repair = true });
         if (!read.Succeeded)
         {
             return read.Problem!;
         }
 
         return read.Value.IsClean
-            ? DamageSites.Read(read.Value.Features, path)
+            ? DamageSites.Read(read.Value.Features, name)
             : Outcome<IReadOnlyList<DamageSite>>.Failure("unosat.invalid", string.Join(Environment.NewLine, read.Value.Problems.Take(20)));
     }
 
@@ -70,18 +76,38 @@ public static class UnosatSites
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         id ??= Path.GetFileNameWithoutExtension(path);
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 200 || id.Any(char.IsControl))
+        if (BadId(id) is { } bad)
         {
-            return Outcome<(DamageSiteLayerInfo, long)>.Failure("unosat.id", $"layer id '{id}': expected 1 to 200 printable characters.");
+            return bad;
         }
 
         var sites = Read(path);
-        if (!sites.Succeeded)
+        return sites.Succeeded
+            ? await ImportAsync(store, time, actor, new DamageSiteLayer(id, Path.GetFileName(path), InputFile.Sha256Of(path), time.GetUtcNow(), sites.Value), replace, cancellationToken)
+            : sites.Problem!;
+    }
+
+    /// <summary>A layer id Haven keeps as given: 1 to 200 printable characters; null when it is one.</summary>
+    public static Problem? BadId(string? id) => string.IsNullOrWhiteSpace(id) || id.Length > 200 || id.Any(char.IsControl)
+        ? new Problem("unosat.id", $"layer id '{id}': expected 1 to 200 printable characters.")
+        : null;
+
+    /// <summary>
+    /// Imports a layer already read (its sites, the name and SHA-256 of what it came from) under its id; see
+    /// <see cref="ImportAsync(IHavenStore, TimeProvider, string, string, string?, bool, CancellationToken)"/>.
+    /// </summary>
+    public static async Task<Outcome<(DamageSiteLayerInfo Layer, long Sequence)>> ImportAsync(IHavenStore store, TimeProvider time, string actor, DamageSiteLayer layer,
+        bool replace = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(layer);
+        string id = layer.Id;
+        if (BadId(id) is { } bad)
         {
-            return sites.Problem!;
+            return bad;
         }
 
-        var layer = new DamageSiteLayer(id, Path.GetFileName(path), InputFile.Sha256Of(path), time.GetUtcNow(), sites.Value);
         var (outcome, sequence) = await Audited.WriteAsync(store, time, actor, "import damage sites", $"damage-site layer {id}", async () =>
         {
             var before = (await store.ListDamageSiteLayersAsync(cancellationToken)).FirstOrDefault(l => l.Id == id);

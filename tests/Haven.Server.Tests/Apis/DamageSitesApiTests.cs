@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Haven.Demo;
 using Haven.Storage;
@@ -75,5 +76,41 @@ public sealed class DamageSitesApiTests : IDisposable
         Assert.Equal((null, null), Unosat(areas[1].Pcode, "2024-01-15"));
         Assert.Equal((2, "2024-02-01"), Unosat(areas[0].Pcode, "2024-02-10"));
         Assert.Equal((0, "2024-02-01"), Unosat(areas[1].Pcode, "2024-02-10"));
+    }
+
+    [Fact]
+    public async Task An_analyst_imports_a_layer_over_http_once_a_different_body_under_its_id_is_a_409_until_replace_and_bad_input_is_a_problem()
+    {
+        var analyst = _factory.ClientWith(await _factory.KeyAsync(Haven.Storage.Access.Role.Analyst));
+        var anonymous = _factory.CreateClient();
+        static StringContent Body(string classes) => new("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[34.45,31.5]},\"properties\":{" + classes + "}}]}",
+            System.Text.Encoding.UTF8, "application/geo+json");
+        async Task<(HttpStatusCode Status, JsonElement Json)> Post(HttpClient client, string query, string classes)
+        {
+            var response = await client.PostAsync(new Uri($"/api/import/damage-sites{query}", UriKind.Relative), Body(classes));
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return (response.StatusCode, doc.RootElement.Clone());
+        }
+
+        var first = await Post(analyst, "?id=gaza-2023", "\"cls_20231107\":1");
+        var again = await Post(analyst, "?id=gaza-2023", "\"cls_20231107\":1");
+        var other = await Post(analyst, "?id=gaza-2023", "\"cls_20231107\":2");
+        var replaced = await Post(analyst, "?id=gaza-2023&replace=true", "\"cls_20231107\":2");
+        var noId = await Post(analyst, "", "\"cls_20231107\":1");
+        var badClass = await Post(analyst, "?id=bad", "\"cls_20231107\":\"severe\"");
+        var noKey = await anonymous.PostAsync(new Uri("/api/import/damage-sites?id=x", UriKind.Relative), Body("\"cls_20231107\":1"));
+
+        Assert.Equal((HttpStatusCode.OK, 1), (first.Status, first.Json.GetProperty("layer").GetProperty("sites").GetInt32()));
+        Assert.True(first.Json.GetProperty("sequence").GetInt64() > 0);
+        Assert.Equal((HttpStatusCode.OK, 0L), (again.Status, again.Json.GetProperty("sequence").GetInt64()));
+        Assert.Equal((HttpStatusCode.Conflict, "unosat.exists"), (other.Status, other.Json.GetProperty("code").GetString()));
+        Assert.Equal(HttpStatusCode.OK, replaced.Status);
+        Assert.True(replaced.Json.GetProperty("sequence").GetInt64() > first.Json.GetProperty("sequence").GetInt64());
+        Assert.Equal((HttpStatusCode.BadRequest, "unosat.id"), (noId.Status, noId.Json.GetProperty("code").GetString()));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "unosat.class"), (badClass.Status, badClass.Json.GetProperty("code").GetString()));
+        Assert.Contains("feature 0", badClass.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        var stored = await anonymous.GetFromJsonAsync<JsonElement>(new Uri("/api/damage-site-layers", UriKind.Relative));
+        Assert.Equal(("gaza-2023", "request body"), (stored[0].GetProperty("id").GetString(), stored[0].GetProperty("file").GetString()));
     }
 }
