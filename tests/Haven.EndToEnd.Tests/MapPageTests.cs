@@ -201,6 +201,7 @@ public sealed class MapPageTests(BrowserFixture browser)
 
         // Latitude and longitude the wrong way round: the card offers them back, and the button looks the right point up.
         await SearchAsync(page, FormattableString.Invariant($"{lon:F5}, {lat:F5}"));
+        await page.WaitForSelectorAsync("#card button.swapped"); // the card from the first search is still up until the answer comes
         Assert.Equal(1, await page.Locator("#card button.swapped").CountAsync());
         await page.ClickAsync("#card button.swapped");
         await page.WaitForFunctionAsync("() => document.querySelector('#card .status-line')?.dataset.status !== 'outside'");
