@@ -32,11 +32,21 @@ public static class UnosatCommand
             // The store gives the areas (without --areas) and the radar figures; counting alone creates none.
             string db = parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase;
             bool storeExists = db.Contains('=', StringComparison.Ordinal) || db.Contains("://", StringComparison.Ordinal) || File.Exists(db);
-            var store = storeExists || parse.GetValue(import) ? await GlobalOptions.OpenStoreAsync(parse, time, ct) : null;
+            string path = parse.GetValue(file)!.FullName;
             if (parse.GetValue(import))
             {
-                var imported = await UnosatSites.ImportAsync(store!, time, Haven.Workflows.Access.Audited.CommandLineActor, parse.GetValue(file)!.FullName,
-                    parse.GetValue(id), parse.GetValue(replace), ct);
+                // The file and the id are checked before the store is opened: a refused import creates no store.
+                string layerId = parse.GetValue(id) ?? Path.GetFileNameWithoutExtension(path);
+                var read = UnosatSites.BadId(layerId) is { } badId ? badId : UnosatSites.Read(path);
+                if (!read.Succeeded)
+                {
+                    return CommandLineInput.Fail(read.Problem!);
+                }
+
+                var target = await GlobalOptions.OpenStoreAsync(parse, time, ct);
+                var imported = await UnosatSites.ImportAsync(target, time, Haven.Workflows.Access.Audited.CommandLineActor,
+                    new Haven.Damage.Unosat.DamageSiteLayer(layerId, Path.GetFileName(path), Haven.Storage.Assessments.InputFile.Sha256Of(path), time.GetUtcNow(), read.Value),
+                    parse.GetValue(replace), ct);
                 if (!imported.Succeeded)
                 {
                     return CommandLineInput.Fail(imported.Problem!);
@@ -49,7 +59,8 @@ public static class UnosatCommand
                         : $"stored (audit #{sequence}).")));
             }
 
-            var result = await UnosatSites.CountAsync(parse.GetValue(file)!.FullName, parse.GetValue(areas)?.FullName, store, ct);
+            var store = storeExists || parse.GetValue(import) ? await GlobalOptions.OpenStoreAsync(parse, time, ct) : null;
+            var result = await UnosatSites.CountAsync(path, parse.GetValue(areas)?.FullName, store, ct);
             if (!result.Succeeded && parse.GetValue(import) && result.Problem!.Code == "unosat.areas")
             {
                 // Stored; there is nothing to count in until areas are imported, which is not a failure of the import.

@@ -44,16 +44,16 @@ public static class ImportApi
             return problem;
         }
 
-        Outcome<IReadOnlyList<Haven.Damage.Unosat.DamageSite>> sites;
-        try
+        var (document, malformed) = RequestBodies.ParseJson(body!);
+        if (malformed is not null)
         {
-            using var document = System.Text.Json.JsonDocument.Parse(body!, new System.Text.Json.JsonDocumentOptions { MaxDepth = 256 });
-            sites = UnosatSites.Read(document.RootElement, "request body");
+            return malformed;
         }
-        catch (System.Text.Json.JsonException ex)
+
+        Outcome<IReadOnlyList<Haven.Damage.Unosat.DamageSite>> sites;
+        using (document)
         {
-            string where = ex.LineNumber is long line ? $" at line {line + 1}, column {ex.BytePositionInLine + 1}" : "";
-            return Problems.Result("geojson.malformed", StatusCodes.Status400BadRequest, $"The body is not valid JSON{where}.");
+            sites = UnosatSites.Read(document!.RootElement, "request body");
         }
 
         if (!sites.Succeeded)

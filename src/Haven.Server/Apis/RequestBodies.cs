@@ -142,6 +142,20 @@ public static class RequestBodies
     /// A GeoJSON Feature or FeatureCollection from the body. Refused whole (nothing is written) when it is too
     /// big (413), not GeoJSON (400), or any feature is bad: too many vertices, an invalid geometry (422).
     /// </summary>
+    /// <summary>The body as a JSON document, or a 400 problem naming the line and column where it stops being JSON.</summary>
+    public static (JsonDocument? Document, ProblemHttpResult? Problem) ParseJson(byte[] body)
+    {
+        try
+        {
+            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 }), null);
+        }
+        catch (JsonException ex)
+        {
+            string where = ex.LineNumber is long line ? $" at line {line + 1}, column {ex.BytePositionInLine + 1}" : "";
+            return (null, Problems.Result("geojson.malformed", StatusCodes.Status400BadRequest, $"The body is not valid JSON{where}."));
+        }
+    }
+
     public static async Task<(GeoJsonReadResult? File, ProblemHttpResult? Problem)> ReadGeoJsonAsync(HttpRequest request, long maxBytes, int maxVertices, CancellationToken ct,
         NetTopologySuite.Geometries.Envelope? expectedExtent = null)
     {
@@ -151,18 +165,13 @@ public static class RequestBodies
             return (null, problem);
         }
 
-        JsonDocument document;
-        try
+        var (parsed, malformed) = ParseJson(body!);
+        if (malformed is not null)
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException ex)
-        {
-            string where = ex.LineNumber is long line ? $" at line {line + 1}, column {ex.BytePositionInLine + 1}" : "";
-            return (null, Problems.Result("geojson.malformed", StatusCodes.Status400BadRequest, $"The body is not valid JSON{where}."));
+            return (null, malformed);
         }
 
-        using (document)
+        using (var document = parsed!)
         {
             var read = GeoJsonReader.Read(document.RootElement, "request body", new GeoJsonReadOptions { MaxVerticesPerFeature = maxVertices, ExpectedExtent = expectedExtent });
             if (!read.Succeeded)

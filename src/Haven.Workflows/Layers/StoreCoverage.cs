@@ -32,6 +32,7 @@ public static class StoreCoverage
         var blockBounds = blocks.ToDictionary(b => b.Number, b => b.Boundary.EnvelopeInternal);
         var siteDates = damageSites.SelectMany(s => s.Site.Classes.Select(c => c.Date)).ToList();
         var inference = assessments.SelectMany(a => a.InferenceDates).ToList();
+        var counted = population.Select(p => p.AreaPcode).ToHashSet(StringComparer.Ordinal);
         return
         [
             new("areas", areas.Count, Bbox(areas.Select(a => a.Boundary.EnvelopeInternal)), null, null),
@@ -42,7 +43,7 @@ public static class StoreCoverage
             new("orders", orders.Count, Bbox(orders.SelectMany(o => o.Blocks).Where(blockBounds.ContainsKey).Select(b => blockBounds[b])),
                 Min(orders.Select(o => o.EffectiveFrom)), Max(orders.Select(o => o.EffectiveFrom).Concat(orders.Where(o => o.LiftedOn is not null).Select(o => o.LiftedOn!.Value)))),
             new("places", places.Count, Bbox(places.Select(p => p.Location.EnvelopeInternal)), null, null),
-            new("population", population.Count, Bbox(areas.Where(a => population.Any(p => p.AreaPcode == a.Pcode)).Select(a => a.Boundary.EnvelopeInternal)),
+            new("population", population.Count, Bbox(areas.Where(a => counted.Contains(a.Pcode)).Select(a => a.Boundary.EnvelopeInternal)),
                 Min(population.Select(p => p.Date)), Max(population.Select(p => p.Date))),
             new("damage_sites", damageSites.Count, Bbox(damageSites.Select(s => s.Site.Location.EnvelopeInternal)), Min(siteDates), Max(siteDates)),
             new("assessments", assessments.Count, null, Min(inference), Max(inference)),

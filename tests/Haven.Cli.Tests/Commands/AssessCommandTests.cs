@@ -192,6 +192,15 @@ public sealed class AssessCommandTests : CliTest
         Assert.Contains("already stored from the same file; nothing changed.", againOutput, StringComparison.Ordinal);
         Assert.Contains("A damage-site layer 'sites' is already stored (from sites.geojson", refusedOutput, StringComparison.Ordinal);
         Assert.Contains("stored (audit #2).", replacedOutput, StringComparison.Ordinal);
+
+        // A file that is not a UNOSAT layer is refused before any store is made.
+        string plain = Path.Combine(Dir, "plain.geojson");
+        File.WriteAllText(plain, """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[34.46,31.5]},"properties":{"name":"x"}}]}""");
+        string fresh = Path.Combine(Dir, "fresh", "haven.db");
+        var (notUnosat, notUnosatOutput) = await CapturedHaven.RunAsync(Time, "unosat", plain, "--import", "--db", fresh);
+        Assert.Equal(ExitCodes.BadInput, notUnosat);
+        Assert.Contains("no damage class on any date", notUnosatOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(fresh));
     }
 
     [Fact]
