@@ -48,26 +48,5 @@ public sealed class UtmProjection
     /// <summary>A copy of a geometry in WGS 84 degrees from UTM metres.</summary>
     public Geometry ToWgs84(Geometry geometry) => Apply(geometry, _inverse);
 
-    private static Geometry Apply(Geometry geometry, MathTransform transform)
-    {
-        ArgumentNullException.ThrowIfNull(geometry);
-        var copy = geometry.Copy();
-        copy.Apply(new TransformFilter(transform));
-        copy.GeometryChanged();
-        return copy;
-    }
-
-    private sealed class TransformFilter(MathTransform transform) : ICoordinateSequenceFilter
-    {
-        public bool Done => false;
-
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
-        {
-            var (x, y) = transform.Transform(seq.GetX(i), seq.GetY(i));
-            seq.SetX(i, x);
-            seq.SetY(i, y);
-        }
-    }
+    private static Geometry Apply(Geometry geometry, MathTransform transform) => TransformFilter.Apply(geometry, transform);
 }

@@ -20,4 +20,13 @@ public sealed record GeoJsonReadResult(
     /// written: a string's text, or a number's JSON text, with whether it was a number. Features without one are absent.
     /// </summary>
     public IReadOnlyDictionary<int, (string Text, bool Number)> FeatureIds { get; init; } = new Dictionary<int, (string, bool)>();
+
+    /// <summary>The CRS the file's coordinates were in ("EPSG:4326", "EPSG:32636", a WKT name); features are always returned in WGS 84.</summary>
+    public string Crs { get; init; } = "EPSG:4326";
+
+    /// <summary>The format the file was read as: GeoJSON, GeoPackage, Shapefile or CSV.</summary>
+    public string Format { get; init; } = "GeoJSON";
+
+    /// <summary>The layer read, for formats that hold several (a GeoPackage table, a Shapefile in a folder or zip).</summary>
+    public string? Layer { get; init; }
 }

@@ -4,6 +4,7 @@ using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Valid;
+using Haven.Geo.Crs;
 
 namespace Haven.Geo.GeoJson;
 
@@ -79,6 +80,20 @@ public static class GeoJsonReader
                 $"{path}: expected a FeatureCollection with a \"features\" array (or one Feature), found {(type is null ? root.ValueKind.ToString() : $"type \"{type}\"")}.");
         }
 
+        // The legacy "crs" member (GeoJSON 2008) that GDAL and QGIS still write for data not in WGS 84: features
+        // are projected to WGS 84 before they are checked, so a UTM file is read, not refused feature by feature.
+        var crs = SourceCrs.Wgs84;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("crs", out var crsMember) && crsMember.ValueKind == JsonValueKind.Object)
+        {
+            var named = LegacyCrs(crsMember, path);
+            if (!named.Succeeded)
+            {
+                return named.Problem!;
+            }
+
+            crs = named.Value;
+        }
+
         // Features are independent: they are read in parallel into their places, then gathered in file order.
         var elements = features.ToArray();
         var results = new (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[elements.Length];
@@ -89,7 +104,7 @@ public static class GeoJsonReader
             var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
             try
             {
-                var feature = ReadFeature(element, parser, options, out var repaired);
+                var feature = ReadFeature(element, parser, options, crs, out var repaired);
                 results[i] = (feature, null, [.. parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, i, id, "repaired", r))]);
             }
             catch (GeoJsonFormatException ex)
@@ -125,10 +140,23 @@ public static class GeoJsonReader
             }
         }
 
-        return new GeoJsonReadResult(path, index, accepted, problems, repairs) { FeatureIds = ids };
+        return new GeoJsonReadResult(path, index, accepted, problems, repairs) { FeatureIds = ids, Crs = crs.Label, Format = "GeoJSON" };
     }
 
-    private static Feature ReadFeature(JsonElement element, GeoJsonGeometryParser parser, GeoJsonReadOptions options, out List<string> repairs)
+    /// <summary>The CRS a legacy "crs" member names ({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32636"}}).</summary>
+    private static Outcome<SourceCrs> LegacyCrs(JsonElement member, string path)
+    {
+        if (member.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "name"
+            && member.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+            && properties.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+        {
+            return SourceCrs.FromName(name.GetString()!, path);
+        }
+
+        return Outcome<SourceCrs>.Failure("crs.unknown", $"{path}: the \"crs\" member is not a named CRS ({{\"type\": \"name\", \"properties\": {{\"name\": \"EPSG:...\"}}}}); linked CRSs are not read.");
+    }
+
+    private static Feature ReadFeature(JsonElement element, GeoJsonGeometryParser parser, GeoJsonReadOptions options, SourceCrs crs, out List<string> repairs)
     {
         repairs = [];
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("type", out var type) || type.GetString() != "Feature")
@@ -141,7 +169,17 @@ public static class GeoJsonReader
             throw new GeoJsonFormatException("geometry.null", "geometry is missing or null");
         }
 
-        var geometry = parser.Parse(g);
+        var geometry = Checked(crs.ToWgs84(parser.Parse(g)), parser.Vertices, options, repairs);
+        return new Feature(geometry, Properties(element));
+    }
+
+    /// <summary>
+    /// The checks every feature passes, whatever file it came from: not empty, of an allowed type, not too many
+    /// vertices, in range (and not apparently swapped), and valid (repaired when asked, each repair reported).
+    /// Returns the geometry to keep, or throws <see cref="GeoJsonFormatException"/>.
+    /// </summary>
+    internal static Geometry Checked(Geometry geometry, int vertices, GeoJsonReadOptions options, List<string> repairs)
+    {
         if (geometry.IsEmpty)
         {
             throw new GeoJsonFormatException("geometry.empty", $"{geometry.GeometryType} has no coordinates");
@@ -153,35 +191,40 @@ public static class GeoJsonReader
                 $"geometry is a {geometry.GeometryType}; expected {string.Join(" or ", allowed.Order(StringComparer.Ordinal))}");
         }
 
-        if (parser.Vertices > options.MaxVerticesPerFeature)
+        if (vertices > options.MaxVerticesPerFeature)
         {
             throw new GeoJsonFormatException("geometry.too_many_vertices",
-                string.Create(CultureInfo.InvariantCulture, $"geometry has {parser.Vertices:N0} vertices, over the limit of {options.MaxVerticesPerFeature:N0}"));
+                string.Create(CultureInfo.InvariantCulture, $"geometry has {vertices:N0} vertices, over the limit of {options.MaxVerticesPerFeature:N0}"));
         }
 
         CheckCoordinates(geometry, options.ExpectedExtent);
-        var valid = new IsValidOp(geometry);
-        if (!Spatial.SimpleRing.IsProvenValid(geometry) && !valid.IsValid)
+        if (Spatial.SimpleRing.IsProvenValid(geometry))
         {
-            var error = valid.ValidationError;
-            string what = FormattableString.Invariant($"{error.Message} at [{error.Coordinate?.X}, {error.Coordinate?.Y}]");
-            if (!options.Repair)
-            {
-                throw new GeoJsonFormatException("geometry.invalid", $"geometry is not valid: {what}");
-            }
-
-            var fixedGeometry = GeometryFixer.Fix(geometry);
-            if (fixedGeometry.IsEmpty)
-            {
-                throw new GeoJsonFormatException("geometry.invalid", $"geometry is not valid ({what}) and nothing is left after repair");
-            }
-
-            repairs.Add(FormattableString.Invariant(
-                $"made valid ({what}); area {geometry.Area:G6} -> {fixedGeometry.Area:G6} square degrees, now a {fixedGeometry.GeometryType}"));
-            geometry = fixedGeometry;
+            return geometry;
         }
 
-        return new Feature(geometry, Properties(element));
+        var valid = new IsValidOp(geometry);
+        if (valid.IsValid)
+        {
+            return geometry;
+        }
+
+        var error = valid.ValidationError;
+        string what = FormattableString.Invariant($"{error.Message} at [{error.Coordinate?.X}, {error.Coordinate?.Y}]");
+        if (!options.Repair)
+        {
+            throw new GeoJsonFormatException("geometry.invalid", $"geometry is not valid: {what}");
+        }
+
+        var fixedGeometry = GeometryFixer.Fix(geometry);
+        if (fixedGeometry.IsEmpty)
+        {
+            throw new GeoJsonFormatException("geometry.invalid", $"geometry is not valid ({what}) and nothing is left after repair");
+        }
+
+        repairs.Add(FormattableString.Invariant(
+            $"made valid ({what}); area {geometry.Area:G6} -> {fixedGeometry.Area:G6} square degrees, now a {fixedGeometry.GeometryType}"));
+        return fixedGeometry;
     }
 
     private static void CheckCoordinates(Geometry geometry, Envelope? expected)
