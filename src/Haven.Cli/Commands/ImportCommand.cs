@@ -21,7 +21,7 @@ public static class ImportCommand
     public static Command Create(TimeProvider time)
     {
         var first = new Argument<string>("DIR|KIND") { Description = "A folder (scenario, reference layers or Haven exports), or a kind: governorates, municipalities, blocks, orders, health (sites), places, zone, areas, buildings; or a planning table (CSV with HXL tags): population, movements, services, trucks, crossings, access." };
-        var file = new Argument<FileInfo?>("FILE") { Description = "With a KIND: the GeoJSON file to import.", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<FileInfo?>("FILE") { Description = "With a KIND: the file to import (GeoJSON, GeoPackage, Shapefile .shp/folder/.zip; a layer as FILE|layername=NAME).", Arity = ArgumentArity.ZeroOrOne };
         var strict = new Option<bool>("--strict") { Description = "Refuse the whole import if any row is bad (default: report and skip bad rows)." };
         var replace = new Option<bool>("--replace") { Description = "A scenario folder into a store that holds other data: delete every layer it holds and load the scenario instead (recorded in the audit log)." };
         var zoneId = new Option<string?>("--zone-id") { Description = "zone: the zone's id (default: the feature's id or the file name)." };

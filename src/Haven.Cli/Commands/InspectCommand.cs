@@ -4,19 +4,20 @@ using Haven.Geo.GeoJson;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.Inspection;
 using Haven.Geo.Tabular;
+using Haven.Geo.Vector;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;
 
-/// <summary>`haven inspect FILE...`: checks and summarises GeoTIFF, GeoJSON and CSV files.</summary>
+/// <summary>`haven inspect FILE...`: checks and summarises GeoTIFF, vector (GeoJSON, GeoPackage, Shapefile, CSV with geometry) and CSV files.</summary>
 public static class InspectCommand
 {
     private const int ProblemsShown = 20;
 
     public static Command Create()
     {
-        var files = new Argument<FileInfo[]>("FILE") { Description = "GeoTIFF (.tif), GeoJSON (.geojson, .json) or CSV (.csv) files.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("inspect", "Check and summarise GeoTIFF, GeoJSON and CSV files; exits 2 when any file is invalid.") { files };
+        var files = new Argument<FileInfo[]>("FILE") { Description = "GeoTIFF (.tif), GeoJSON, GeoPackage, Shapefile (.shp, folder or .zip; a layer as FILE|layername=NAME) or CSV files.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("inspect", "Check and summarise GeoTIFF, vector and CSV files; exits 2 when any file is invalid.") { files };
         command.SetAction(parse =>
         {
             bool allValid = true;
@@ -26,9 +27,7 @@ public static class InspectCommand
                 bool valid = Path.GetExtension(file.Name).ToLowerInvariant() switch
                 {
                     ".tif" or ".tiff" => Raster(file.FullName),
-                    ".geojson" or ".json" => Vector(file.FullName),
-                    ".csv" => Table(file.FullName),
-                    _ => Fail($"{file.FullName}: unknown kind of file; expected .tif, .tiff, .geojson, .json or .csv."),
+                    _ => Vector(file.FullName),
                 };
                 allValid &= valid;
             }
@@ -82,14 +81,16 @@ public static class InspectCommand
 
     private static bool Vector(string path)
     {
-        var read = GeoJsonReader.Read(path);
+        // GeoJSON, GeoPackage, Shapefile or CSV, recognised by content; a CSV without geometry is a table.
+        var read = VectorReader.Read(path);
         if (!read.Succeeded)
         {
-            return Fail(read.Problem!.Message);
+            return read.Problem!.Code == "csv.no_geometry" ? Table(path) : Fail(read.Problem!.Message);
         }
 
         var s = VectorSummary.From(read.Value);
         var table = new Table().AddColumns("property", "value").HideHeaders();
+        table.AddRow("format", Markup.Escape($"{read.Value.Format}{(read.Value.Layer is { } layer ? $", layer {layer}" : string.Empty)}, CRS {read.Value.Crs}{(read.Value.Crs == "EPSG:4326" ? string.Empty : " (shown here in WGS 84)")}"));
         table.AddRow("features", $"{s.Features:N0} ({s.Features - s.Problems.Count:N0} valid)");
         table.AddRow("geometry types", s.GeometryTypes.Count == 0 ? "none" : string.Join(", ", s.GeometryTypes.Select(kv => $"{kv.Key} {kv.Value:N0}")));
         table.AddRow("bounding box", s.Extent.IsNull ? "empty" : Markup.Escape(string.Create(CultureInfo.InvariantCulture,

@@ -1,85 +1,73 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using Haven.Geo.Coverage;
-using Haven.Geo.Crs;
-using Haven.Geo.GeoJson;
-using Haven.Geo.GeoTiff;
-using Haven.Geo.IO;
-using Haven.Geo.Tabular;
 using Haven.Geo;
+using Haven.Geo.Coverage;
+using Haven.Geo.Vector;
 using Spectre.Console;
 
 namespace Haven.Cli.Commands;
 
-/// <summary>`haven zonal`: statistics of a raster band under each polygon, with exact cell coverage.</summary>
+/// <summary>`haven zonal`: statistics of raster bands under each polygon, with exact cell coverage, by exactextract's names.</summary>
 public static class ZonalCommand
 {
     public static Command Create()
     {
-        var raster = new Option<FileInfo>("--raster") { Description = "GeoTIFF to summarise.", Required = true };
-        var polygons = new Option<FileInfo>("--polygons") { Description = "GeoJSON polygons (WGS 84, or the raster's CRS when it is WGS 84).", Required = true };
-        var band = new Option<int>("--band") { Description = "Band, from 1.", DefaultValueFactory = _ => 1 };
-        var stats = new Option<string>("--stats")
+        var raster = new Option<FileInfo[]>("--raster", "-r") { Description = "GeoTIFF to summarise; repeat for several rasters.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var polygons = new Option<string>("--polygons", "-p") { Description = "Polygons: GeoJSON (any CRS it declares), GeoPackage, Shapefile (.shp, folder or .zip) or CSV with WKT; a layer as FILE|layername=NAME or --layer.", Required = true };
+        var layer = new Option<string?>("--layer") { Description = "The polygons' layer, in a GeoPackage or a folder or zip of Shapefiles." };
+        var band = new Option<string>("--band") { Description = "Band(s), from 1, comma-separated.", DefaultValueFactory = _ => "1" };
+        var stats = new Option<string>("--stats", "-s")
         {
-            Description = "Comma-separated statistics: " + string.Join(", ", ZonalStats.Names) + ".",
-            DefaultValueFactory = _ => "mean,sum,count,min,max",
+            Description = "Comma-separated statistics, as exactextract names them: " + string.Join(", ", ZonalStatistic.Names)
+                + "; quantile as quantile(q=0.9). count is the sum of covered fractions and mean is coverage-weighted; touched_count and touched_mean count each touched cell whole.",
+            DefaultValueFactory = _ => "count,sum,mean,min,max",
         };
-        var idField = new Option<string?>("--id-field") { Description = "Property that identifies a polygon (default: the feature id, then 'id', then its index)." };
-        var output = new Option<FileInfo>("--out") { Description = "CSV to write: one row per polygon.", Required = true };
-        var command = new Command("zonal", "Statistics of a raster band under each polygon, weighting partly covered cells exactly.")
+        var weights = new Option<FileInfo?>("--weights") { Description = "Weights raster on the same grid, for weighted_mean and weighted_sum." };
+        var weightsBand = new Option<int>("--weights-band") { Description = "Band of the weights raster.", DefaultValueFactory = _ => 1 };
+        var idField = new Option<string?>("--id-field") { Description = "Attribute that identifies a polygon (default: the feature id, then 'id', then its index)." };
+        var includeCols = new Option<string?>("--include-cols") { Description = "Comma-separated attributes of the polygons to copy to each row." };
+        var includeGeom = new Option<bool>("--include-geom") { Description = "Write each polygon's geometry (WGS 84) with its row: a WKT column in CSV." };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write one row per polygon: .csv, .geojson or .gpkg.", Required = true };
+        var command = new Command("zonal", "Statistics of raster bands under each polygon, weighting partly covered cells by the fraction covered, as exactextract does.")
         {
-            raster, polygons, band, stats, idField, output,
+            raster, polygons, layer, band, stats, weights, weightsBand, idField, includeCols, includeGeom, output,
         };
         command.SetAction(parse =>
         {
-            string[] wanted = parse.GetValue(stats)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var unknown = wanted.Where(s => !ZonalStats.Names.Contains(s)).ToList();
-            if (wanted.Length == 0 || unknown.Count > 0)
+            var wanted = ZonalStatistic.ParseList(parse.GetValue(stats)!);
+            if (!wanted.Succeeded)
             {
-                Console.Error.WriteLine($"--stats: unknown statistic(s) {string.Join(", ", unknown)}; expected some of {string.Join(", ", ZonalStats.Names)}.");
+                Console.Error.WriteLine($"--stats: {wanted.Problem!.Message}");
                 return ExitCodes.BadInput;
             }
 
-            var open = GeoTiffFile.Open(parse.GetValue(raster)!.FullName);
-            if (!open.Succeeded)
+            var bands = new List<int>();
+            foreach (string text in parse.GetValue(band)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                Console.Error.WriteLine(open.Problem!.Message);
-                return ExitCodes.BadInput;
-            }
-
-            using var file = open.Value;
-            int bandNumber = parse.GetValue(band);
-            if (bandNumber < 1 || bandNumber > file.Info.BandCount)
-            {
-                Console.Error.WriteLine($"--band {bandNumber}: {file.Info.Path} has {file.Info.BandCount} band(s).");
-                return ExitCodes.BadInput;
-            }
-
-            var read = GeoJsonReader.Read(parse.GetValue(polygons)!.FullName, GeoJsonReadOptions.Polygons);
-            if (!read.Succeeded || !read.Value.IsClean)
-            {
-                foreach (var line in read.Succeeded ? read.Value.Problems.Select(p => p.ToString()) : [read.Problem!.Message])
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int b) || b < 1)
                 {
-                    Console.Error.WriteLine(line);
+                    Console.Error.WriteLine($"--band '{text}': expected band numbers from 1, comma-separated.");
+                    return ExitCodes.BadInput;
                 }
 
-                return ExitCodes.BadInput;
+                bands.Add(b);
             }
 
-            var project = Wgs84To.Crs(file.Info.Grid.Epsg, file.Info.Path);
-            if (!project.Succeeded)
+            string path = parse.GetValue(output)!.FullName;
+            if (FeatureTable.CheckExtension(path) is string badOutput)
             {
-                Console.Error.WriteLine(project.Problem!.Message);
+                Console.Error.WriteLine($"--out {badOutput}");
                 return ExitCodes.BadInput;
             }
 
-            var shapes = read.Value.Features.Select(f => CoverageShape.From(project.Value(f.Feature.Geometry))).ToList();
-
-            Outcome<IReadOnlyList<ZonalStats>> result = default;
+            var request = new ZonalRequest(
+                [.. parse.GetValue(raster)!.Select(f => f.FullName)], bands, parse.GetValue(polygons)!, wanted.Value, parse.GetValue(layer),
+                parse.GetValue(weights)?.FullName, parse.GetValue(weightsBand), parse.GetValue(idField),
+                parse.GetValue(includeCols)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parse.GetValue(includeGeom));
+            Outcome<FeatureTable> result = default;
             ProgressDisplay.RunAsync("Zonal statistics", progress =>
             {
-                result = ZonalStatistics.Compute(new GeoTiffRasterSource(file), bandNumber, shapes, progress);
+                result = ZonalRun.Run(request, progress);
                 return Task.CompletedTask;
             }).GetAwaiter().GetResult();
             if (!result.Succeeded)
@@ -88,26 +76,8 @@ public static class ZonalCommand
                 return ExitCodes.BadInput;
             }
 
-            string? field = parse.GetValue(idField);
-            var csv = new StringBuilder("id," + string.Join(',', wanted) + "\n");
-            for (int i = 0; i < read.Value.Features.Count; i++)
-            {
-                var (index, feature) = read.Value.Features[i];
-                object? id = field is not null && feature.Attributes.Exists(field) ? feature.Attributes[field]
-                    : feature.Attributes.Exists("id") ? feature.Attributes["id"] : index;
-                csv.Append(CsvText.Quote(Convert.ToString(id, CultureInfo.InvariantCulture) ?? string.Empty));
-                foreach (string s in wanted)
-                {
-                    double v = result.Value[i].Get(s);
-                    csv.Append(',').Append(double.IsNaN(v) ? string.Empty : v.ToString("R", CultureInfo.InvariantCulture));
-                }
-
-                csv.Append('\n');
-            }
-
-            string path = parse.GetValue(output)!.FullName;
-            AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(csv.ToString())));
-            AnsiConsole.MarkupLine($"Wrote {read.Value.Features.Count:N0} rows to [bold]{Markup.Escape(path)}[/].");
+            result.Value.Write(path);
+            AnsiConsole.MarkupLine($"Wrote {result.Value.Rows.Count:N0} rows to [bold]{Markup.Escape(path)}[/].");
             return ExitCodes.Success;
         });
         return command;

@@ -14,11 +14,26 @@ public static class ZonalStatistics
     public const int MinimumBlockRows = 128;
 
     public static Outcome<IReadOnlyList<ZonalStats>> Compute(
-        IRasterSource source, int band, IReadOnlyList<CoverageShape> shapes, IProgress<WorkProgress>? progress = null)
+        IRasterSource source, int band, IReadOnlyList<CoverageShape> shapes, IProgress<WorkProgress>? progress = null) =>
+        Compute(source, band, shapes, new ZonalOptions(), progress);
+
+    /// <summary>
+    /// Statistics with <paramref name="options"/>: every covered cell kept for distribution statistics, and a weights
+    /// raster on the same grid for weighted_mean and weighted_sum.
+    /// </summary>
+    public static Outcome<IReadOnlyList<ZonalStats>> Compute(
+        IRasterSource source, int band, IReadOnlyList<CoverageShape> shapes, ZonalOptions options, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(shapes);
+        ArgumentNullException.ThrowIfNull(options);
         var grid = source.Grid;
+        if (options.Weights is { } w && (w.Grid.Width != grid.Width || w.Grid.Height != grid.Height || w.Grid.Transform != grid.Transform))
+        {
+            return Outcome<IReadOnlyList<ZonalStats>>.Failure("zonal.weights_grid",
+                $"the weights raster is {w.Grid.Width} x {w.Grid.Height} cells on another grid than the values' {grid.Width} x {grid.Height}; expected the same grid (size, origin and cell size).");
+        }
+
         double h = -grid.Transform.PixelHeight;
         int n = shapes.Count;
         var first = new int[n];
@@ -36,6 +51,8 @@ public static class ZonalStatistics
         {
             acc[i] = Accumulator.Empty;
         }
+
+        var cells = options.KeepCells ? new List<ZonalCell>[n] : null;
 
         int blockRows = Math.Max(MinimumBlockRows, source.BlockHeight);
         blockRows = (blockRows + source.BlockHeight - 1) / Math.Max(1, source.BlockHeight) * Math.Max(1, source.BlockHeight);
@@ -64,6 +81,19 @@ public static class ZonalStatistics
             }
 
             var values = rows.Value;
+            double[]? weights = null;
+            if (options.Weights is { } weightSource)
+            {
+                var read = weightSource.ReadRows(options.WeightsBand, start, end - start);
+                if (!read.Succeeded)
+                {
+                    return read.Problem!;
+                }
+
+                weights = read.Value;
+            }
+
+            double? weightNoData = options.Weights?.NoData;
             var block = active.ToArray();
             // Each polygon's accumulator is touched by one worker only, so polygons run in parallel safely.
             Parallel.For(0, block.Length, new ParallelOptions { MaxDegreeOfParallelism = block.Length < 256 ? 1 : Environment.ProcessorCount }, j =>
@@ -77,39 +107,69 @@ public static class ZonalStatistics
                         continue;
                     }
 
-                    acc[i].Add(v, cell.Fraction);
+                    int at = (cell.Row - start) * grid.Width + cell.Column;
+                    double weight = weights is null ? double.NaN : weights[at];
+                    if (weights is not null && weightNoData is double wnd && weight == wnd)
+                    {
+                        weight = double.NaN;
+                    }
+
+                    acc[i].Add(v, cell.Fraction, weight, weights is not null);
+                    if (cells is not null)
+                    {
+                        (cells[i] ??= []).Add(new ZonalCell((long)cell.Row * grid.Width + cell.Column, cell.Fraction, v));
+                    }
                 }
             });
         }
 
         progress?.Report(new WorkProgress("zonal statistics", grid.Height, grid.Height));
-        return acc.Select(a => a.ToStats()).ToList();
+        return acc.Select((a, i) => a.ToStats(cells is null ? null : (IReadOnlyList<ZonalCell>?)cells[i] ?? [])).ToList();
     }
 
+    /// <summary>
+    /// Running sums of one polygon: Σc, Σcx, the plain count and sum of touched cells, min and max, the weighted
+    /// variance (West's incremental algorithm, weights c), and Σcw, Σcwx with a weights raster (NaN once any
+    /// weight under the polygon is undefined, as exactextract does).
+    /// </summary>
     private struct Accumulator
     {
-        public static readonly Accumulator Empty = new() { Min = double.PositiveInfinity, Max = double.NegativeInfinity };
+        public static readonly Accumulator Empty = new() { _min = double.PositiveInfinity, _max = double.NegativeInfinity };
 
-        private int _count;
+        private int _touched;
         private double _coverage;
-        private double _weighted;
+        private double _sum;
         private double _plain;
+        private double _min;
+        private double _max;
+        private double _mean;
+        private double _squares;
+        private double _weightCoverage;
+        private double _weightSum;
 
-        public double Min;
-        public double Max;
-
-        public void Add(double value, double fraction)
+        public void Add(double value, double fraction, double weight, bool weighted)
         {
-            _count++;
+            _touched++;
             _coverage += fraction;
-            _weighted += value * fraction;
+            _sum += value * fraction;
             _plain += value;
-            Min = Math.Min(Min, value);
-            Max = Math.Max(Max, value);
+            _min = Math.Min(_min, value);
+            _max = Math.Max(_max, value);
+            double before = _mean;
+            _mean += fraction / _coverage * (value - before);
+            _squares += fraction * (value - before) * (value - _mean);
+            if (weighted)
+            {
+                _weightCoverage += fraction * weight;
+                _weightSum += fraction * weight * value;
+            }
         }
 
-        public readonly ZonalStats ToStats() => _count == 0
-            ? new ZonalStats(0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
-            : new ZonalStats(_count, _coverage, _weighted, _plain / _count, _weighted / _coverage, Min, Max);
+        public readonly ZonalStats ToStats(IReadOnlyList<ZonalCell>? cells) => _touched == 0
+            ? ZonalStats.Empty with { Cells = cells, WeightedCount = 0, WeightedSum = double.NaN }
+            : new ZonalStats(_touched, _coverage, _sum, _plain, _min, _max, _squares / _coverage, _weightCoverage, _weightSum, cells);
     }
 }
+
+/// <summary>How <see cref="ZonalStatistics"/> runs: keep every covered cell (for distribution statistics), and a weights raster on the same grid.</summary>
+public sealed record ZonalOptions(bool KeepCells = false, IRasterSource? Weights = null, int WeightsBand = 1);

@@ -24,7 +24,7 @@ public static class GeoJsonFeatureWriter
     /// the properties <paramref name="properties"/>(i, writer) writes, as property names and values, inside the
     /// "properties" object. Both are called from several threads at once.
     /// </summary>
-    public static void Write(Stream stream, int count, Func<int, Geometry> geometry, Action<int, Utf8JsonWriter> properties)
+    public static void Write(Stream stream, int count, Func<int, Geometry?> geometry, Action<int, Utf8JsonWriter> properties)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(geometry);
@@ -43,7 +43,15 @@ public static class GeoJsonFeatureWriter
                     writer.WriteStartObject();
                     writer.WriteString("type"u8, "Feature"u8);
                     writer.WritePropertyName("geometry"u8);
-                    WriteGeometry(writer, Rfc7946.Prepare(geometry(i)));
+                    if (geometry(i) is { } shape)
+                    {
+                        WriteGeometry(writer, Rfc7946.Prepare(shape));
+                    }
+                    else
+                    {
+                        // A table written without geometry (RFC 7946 section 3.2: an unlocated feature's geometry is null).
+                        writer.WriteNullValue();
+                    }
                     writer.WritePropertyName("properties"u8);
                     writer.WriteStartObject();
                     properties(i, writer);
@@ -72,7 +80,7 @@ public static class GeoJsonFeatureWriter
     }
 
     /// <summary>Writes the file atomically (see <see cref="Write(Stream, int, Func{int, Geometry}, Action{int, Utf8JsonWriter})"/>).</summary>
-    public static void Write(string path, int count, Func<int, Geometry> geometry, Action<int, Utf8JsonWriter> properties) =>
+    public static void Write(string path, int count, Func<int, Geometry?> geometry, Action<int, Utf8JsonWriter> properties) =>
         Haven.Geo.IO.AtomicFile.Write(path, stream => Write(stream, count, geometry, properties));
 
     /// <summary>A geometry as a GeoJSON geometry object (coordinates as they are: callers prepare them).</summary>

@@ -120,7 +120,7 @@ public static class AssessmentInputs
     public static Outcome<LabelSet> Labels(string path, int epsg, IReadOnlyList<Footprint> buildings, string? classField,
         IReadOnlyList<AssessmentArea> areas, string? extentPath = null)
     {
-        var read = GeoJsonReader.Read(path, new GeoJsonReadOptions { Repair = true });
+        var read = Haven.Geo.Vector.VectorReader.Read(path, new GeoJsonReadOptions { Repair = true });
         if (!read.Succeeded)
         {
             return read.Problem!;
@@ -228,7 +228,7 @@ public static class AssessmentInputs
     /// <summary>A GeoJSON file of polygons (WGS 84), every feature valid; otherwise the first 20 problems, naming file and feature.</summary>
     public static Outcome<GeoJsonReadResult> ReadPolygons(string path)
     {
-        var read = GeoJsonReader.Read(path, GeoJsonReadOptions.Polygons);
+        var read = Haven.Geo.Vector.VectorReader.Read(path, GeoJsonReadOptions.Polygons);
         if (!read.Succeeded)
         {
             return read.Problem!;

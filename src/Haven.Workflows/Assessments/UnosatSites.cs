@@ -21,7 +21,7 @@ public sealed record DamageComparison(DamageSiteCounts Unosat, AreaDamage? Radar
 public static class UnosatSites
 {
     /// <summary>The sites of a UNOSAT layer file; a problem names the file, the feature and what was expected.</summary>
-    public static Outcome<IReadOnlyList<DamageSite>> Read(string path) => Sites(GeoJsonReader.Read(path, Options), path);
+    public static Outcome<IReadOnlyList<DamageSite>> Read(string path) => Sites(Haven.Geo.Vector.VectorReader.Read(path, Options), path);
 
     /// <summary>The sites of a UNOSAT layer already parsed (a request body), named <paramref name="name"/> in problems.</summary>
     public static Outcome<IReadOnlyList<DamageSite>> Read(System.Text.Json.JsonElement root, string name) => Sites(GeoJsonReader.Read(root, name, Options), name);

@@ -124,12 +124,14 @@ public static partial class ReferenceImporter
         return polygons && plain && file.FeatureCount <= 20 ? ReferenceLayerKind.Zone : null;
     }
 
-    /// <summary>Every GeoJSON file under a folder that is a layer Haven imports; the others are listed (with why) as skipped.</summary>
+    /// <summary>Every GeoJSON, GeoPackage or Shapefile (.shp or .zip) under a folder that is a layer Haven imports; the others are listed (with why) as skipped.</summary>
     public static (List<LayerBatch> Batches, List<string> Skipped) ReadFolder(string folder, ImportOptions? options = null)
     {
         var batches = new List<LayerBatch>();
         var skipped = new List<string>();
-        foreach (string path in Directory.EnumerateFiles(folder, "*.geojson", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        string[] layers = [".geojson", ".gpkg", ".shp", ".zip"];
+        foreach (string path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(p => layers.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
         {
             var batch = Read(path, null, options);
             if (batch.Succeeded)
@@ -149,7 +151,7 @@ public static partial class ReferenceImporter
     public static Outcome<LayerBatch> Read(string path, ReferenceLayerKind? kind = null, ImportOptions? options = null)
     {
         options ??= ImportOptions.Default;
-        var read = GeoJsonReader.Read(path, new GeoJsonReadOptions { Repair = true, ExpectedExtent = options.ExpectedExtent });
+        var read = Haven.Geo.Vector.VectorReader.Read(path, new GeoJsonReadOptions { Repair = true, ExpectedExtent = options.ExpectedExtent });
         return read.Succeeded ? Read(read.Value, path, kind, options) : read.Problem!;
     }
 
