@@ -44,7 +44,7 @@ public class ZonalBenchmark
         double total = 0;
         foreach (var s in stats)
         {
-            total += s.CoverageMean;
+            total += s.Mean;
         }
 
         return total;

@@ -216,7 +216,7 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
             insert.CommandText = $"INSERT INTO {table} ({(spatial ? "geom, " : string.Empty)}{string.Join(", ", Columns.Select(Quote))}) VALUES ({(spatial ? "$geom, " : string.Empty)}{string.Join(", ", names)})";
             var geometryParameter = spatial ? insert.Parameters.Add("$geom", SqliteType.Blob) : null;
             var parameters = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToList();
-            var writer = new GeoPackageGeoWriter();
+            var writer = new GeoPackageGeoWriter { HandleOrdinates = Ordinates.XY };
             for (int i = 0; i < Rows.Count; i++)
             {
                 if (geometryParameter is not null)

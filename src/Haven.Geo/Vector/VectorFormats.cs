@@ -45,6 +45,20 @@ public static class VectorFormats
             return VectorFormat.Shapefile;
         }
 
+        // A name that claims a format the bytes do not hold is answered for that format, not read as another.
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".gpkg" or ".shp" or ".zip")
+        {
+            return Outcome<VectorFormat>.Failure("vector.unknown_format", extension == ".gpkg"
+                ? $"{path}: not a GeoPackage (a GeoPackage is an SQLite file, which begins \"SQLite format 3\")."
+                : $"{path}: not a {(extension == ".zip" ? "zip" : "Shapefile")} (its first bytes are not a {(extension == ".zip" ? "zip archive's" : ".shp file's")}).");
+        }
+
+        if (extension is ".geojson" or ".json")
+        {
+            return VectorFormat.GeoJson;
+        }
+
         var text = head.StartsWith("\uFEFF"u8) ? head[3..] : head;
         int first = text.IndexOfAnyExcept(" \t\r\n"u8);
         if (first >= 0 && text[first] is (byte)'{' or (byte)'[')

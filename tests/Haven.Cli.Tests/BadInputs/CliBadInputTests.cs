@@ -86,7 +86,7 @@ public sealed class CliBadInputTests(BadInputFixture fixture) : IClassFixture<Ba
             yield return new($"zonal over {bomb}", $"zonal --raster {{fx}}/rasters/{bomb} --polygons {{strip}}/areas.geojson --out {{out}}/z.csv", bomb);
         }
 
-        foreach (string file in new[] { "invalid-utf8.geojson", "not-json.geojson", "empty.geojson", "deep-nesting.geojson" })
+        foreach (string file in new[] { "invalid-utf8.geojson", "not-json.geojson", "empty.geojson", "deep-nesting.geojson", "not-a-geopackage.gpkg", "broken-shapefile.zip" })
         {
             yield return new($"inspect {file}", $"inspect {{in}}/{file}", file);
             yield return new($"zonal with polygons {file}", $"zonal --raster {{fx}}/rasters/far_2023-08-01.tif --polygons {{in}}/{file} --out {{out}}/z.csv", file);

@@ -22,11 +22,11 @@ public class ZonalStatisticsTests
     {
         var s = One(Grid2x2(), "POLYGON ((0.5 0.5, 1.5 0.5, 1.5 1.5, 0.5 1.5, 0.5 0.5))");
 
-        Assert.Equal(4, s.Count);
-        Assert.Equal(1, s.Coverage, 12);
+        Assert.Equal(4, s.TouchedCount);
+        Assert.Equal(1, s.Count, 12);
         Assert.Equal(2.5, s.Sum, 12);
+        Assert.Equal(2.5, s.TouchedMean, 12);
         Assert.Equal(2.5, s.Mean, 12);
-        Assert.Equal(2.5, s.CoverageMean, 12);
         Assert.Equal((1, 4), (s.Min, s.Max));
     }
 
@@ -36,11 +36,11 @@ public class ZonalStatisticsTests
         // Covers the left column fully and a quarter of the right column's cells: 1*1 + 3*1 + 2*0.25 + 4*0.25.
         var s = One(Grid2x2(), "POLYGON ((0 0, 1.25 0, 1.25 2, 0 2, 0 0))");
 
-        Assert.Equal(4, s.Count);
-        Assert.Equal(2.5, s.Coverage, 12);
+        Assert.Equal(4, s.TouchedCount);
+        Assert.Equal(2.5, s.Count, 12);
         Assert.Equal(5.5, s.Sum, 12);
-        Assert.Equal(5.5 / 2.5, s.CoverageMean, 12);
-        Assert.Equal(2.5, s.Mean, 12);
+        Assert.Equal(5.5 / 2.5, s.Mean, 12);
+        Assert.Equal(2.5, s.TouchedMean, 12);
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public class ZonalStatisticsTests
     {
         var s = One(Grid2x2(lowerRight: -1), "POLYGON ((0 0, 2 0, 2 2, 0 2, 0 0))");
 
-        Assert.Equal(3, s.Count);
-        Assert.Equal(2, s.CoverageMean, 12);
+        Assert.Equal(3, s.TouchedCount);
+        Assert.Equal(2, s.Mean, 12);
         Assert.Equal(3, s.Max);
     }
 
@@ -59,7 +59,7 @@ public class ZonalStatisticsTests
         var s = One(Grid2x2(), "POLYGON ((5 5, 6 5, 6 6, 5 6, 5 5))");
 
         Assert.Equal(0, s.Count);
-        Assert.True(double.IsNaN(s.CoverageMean) && double.IsNaN(s.Min));
+        Assert.True(double.IsNaN(s.Mean) && double.IsNaN(s.Min));
     }
 
     [Fact]
@@ -78,6 +78,6 @@ public class ZonalStatisticsTests
         var streamed = ZonalStatistics.Compute(new GeoTiffRasterSource(file), 1, shapes).Value;
 
         Assert.Equal(inMemory, streamed);
-        Assert.All(inMemory, s => Assert.True(s.Count > 0));
+        Assert.All(inMemory, s => Assert.True(s.TouchedCount > 0));
     }
 }
