@@ -17,9 +17,11 @@ public static class AssessCommand
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Where aligned stacks are kept for reuse (default ~/.cache/haven/aligned)." };
         var eventDate = new Option<string>("--event") { Description = "Event date (YYYY-MM-DD): the pre window ends the day before.", Required = true };
         var inference = new Option<string>("--inference") { Description = "Inference date(s), comma-separated (YYYY-MM-DD): each starts a post window.", Required = true };
-        var buildings = new Option<FileInfo>("--buildings") { Description = "Building footprints (GeoJSON polygons, WGS 84), each with an id (kept as given: text or number).", Required = true };
-        var areas = new Option<FileInfo>("--areas") { Description = "Areas to aggregate over (GeoJSON polygons with a code such as 'pcode' and a name).", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for buildings.geojson, areas.csv, t.tif, summary.json and report.html.", Required = true };
+        var buildings = new Option<FileInfo>("--buildings") { Description = "Building footprints: GeoJSON (in the CRS it declares), GeoPackage, Shapefile (.shp, folder or .zip) or CSV with WKT; a layer as FILE|layername=NAME. Each has an id (kept as given: text or number).", Required = true };
+        var areas = new Option<FileInfo>("--areas") { Description = "Areas to aggregate over (polygons in any format --buildings takes, with a code such as 'pcode' and a name).", Required = true };
+        var format = new Option<string>("--format") { Description = "Format of the buildings and areas layers in --out: geojson (buildings.geojson, areas.csv), gpkg (buildings.gpkg, areas.gpkg) or csv (buildings.csv with WKT, areas.csv).", DefaultValueFactory = _ => "geojson" };
+        format.AcceptOnlyFromAmong("geojson", "gpkg", "csv");
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the buildings and areas layers (see --format), t.tif, summary.json and report.html.", Required = true };
         var method = new Option<string>("--method") { Description = "pwtt (intensity stack) or ccd (complex SLC stack).", DefaultValueFactory = _ => "pwtt" };
         method.AcceptOnlyFromAmong("pwtt", "ccd");
         var labels = new Option<FileInfo?>("--labels") { Description = "Reference labels (UNOSAT points or polygons; classes 1-3 damaged) for validation and corrected intervals." };
@@ -31,7 +33,7 @@ public static class AssessCommand
         var alignment = new AlignmentCommandOptions();
         var command = new Command("assess", "Assess building damage from a radar image stack; write per-building and per-area results, a T map, a summary and a report.")
         {
-            stack, eventDate, inference, buildings, idField, areas, output, method, labels, labelExtent, labelField, threshold, cache,
+            stack, eventDate, inference, buildings, idField, areas, output, format, method, labels, labelExtent, labelField, threshold, cache,
         };
         foreach (var option in pwtt.All.Concat(alignment.All))
         {
@@ -80,7 +82,8 @@ public static class AssessCommand
             var run = result.Value;
             string outDir = parse.GetValue(output)!.FullName;
             // The output folder and the store need only the finished run: written at the same time.
-            var written = Task.Run(() => AssessmentWriter.Write(run, outDir), ct);
+            var layers = parse.GetValue(format) switch { "gpkg" => Haven.Geo.Vector.VectorFormat.GeoPackage, "csv" => Haven.Geo.Vector.VectorFormat.Csv, _ => Haven.Geo.Vector.VectorFormat.GeoJson };
+            var written = Task.Run(() => AssessmentWriter.Write(run, outDir, layers), ct);
             var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
             await Assessor.StoreAsync(store, time, Audited.CommandLineActor, run, ct);
             try

@@ -20,7 +20,7 @@ public static class LookupCommand
         var block = new Option<int?>("--block") { Description = "Block number." };
         var place = new Option<string?>("--place") { Description = "Place name in Arabic or English (spelling-tolerant)." };
         var asOf = new Option<string?>("--as-of") { Description = "Date (YYYY-MM-DD); default today." };
-        var points = new Option<FileInfo?>("--points") { Description = "CSV with lon and lat columns: one answer row per input row, in order." };
+        var points = new Option<FileInfo?>("--points") { Description = "Points: a CSV with lon and lat columns, or a GeoJSON, GeoPackage or Shapefile layer of points in any CRS it declares; one answer row per point, in order." };
         var output = new Option<FileInfo?>("--out") { Description = "CSV to write the batch answers to (with --points)." };
         var lang = new Option<string>("--lang") { Description = "Language of the plain-language answer: en or ar.", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "ar");
@@ -152,6 +152,18 @@ public static class LookupCommand
             return ExitCodes.BadInput;
         }
 
+        var format = Haven.Geo.Vector.VectorFormats.Recognise(Haven.Geo.Vector.VectorReader.Split(path).Path);
+        if (!format.Succeeded)
+        {
+            Console.Error.WriteLine(format.Problem!.Message);
+            return ExitCodes.BadInput;
+        }
+
+        if (format.Value != Haven.Geo.Vector.VectorFormat.Csv)
+        {
+            return BatchOfFeatures(lookup, path, output, date);
+        }
+
         var read = CsvTable.Read(path);
         if (!read.Succeeded)
         {
@@ -167,8 +179,7 @@ public static class LookupCommand
             return ExitCodes.BadInput;
         }
 
-        var sb = new StringBuilder("lon,lat,coverage,block,areas,under_order,order_since,in_zone,zone_since,nearest_zone,nearest_zone_m,")
-            .Append("health,health_m,health_direction,water,water_m,water_direction,shelter,shelter_m,shelter_direction,error\n");
+        var sb = new StringBuilder(BatchHeader);
         var refused = new List<string>();
         foreach (var row in csv.Rows)
         {
@@ -182,12 +193,7 @@ public static class LookupCommand
                 continue;
             }
 
-            var a = lookup.ByPoint(x, y, date);
-            string Site(SiteRef? s) => s is null ? ",," : $"{CsvText.Quote(s.NameEn)},{s.DistanceMetres:F0},{s.DirectionEn}";
-            sb.Append(CultureInfo.InvariantCulture, $"{x},{y},{a.Coverage},{a.Block},{CsvText.Quote(string.Join("; ", a.Areas.Select(r => r.Pcode)))},")
-              .Append(CultureInfo.InvariantCulture, $"{a.UnderOrder?.Id},{a.UnderOrder?.Since:yyyy-MM-dd},{a.InZone?.Id},{a.InZone?.Since:yyyy-MM-dd},")
-              .Append(CultureInfo.InvariantCulture, $"{a.NearestZone?.Id},{a.NearestZone?.DistanceMetres:F0},")
-              .Append(Site(a.NearestHealth)).Append(',').Append(Site(a.NearestWater)).Append(',').Append(Site(a.NearestShelter)).Append(",\n");
+            AppendAnswer(sb, lookup.ByPoint(x, y, date), x, y);
         }
 
         AtomicFile.Write(output, stream => stream.Write(new UTF8Encoding(false).GetBytes(sb.ToString())));
@@ -199,5 +205,55 @@ public static class LookupCommand
         }
 
         return csv.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.BadInput;
+    }
+
+    private const string BatchHeader = "lon,lat,coverage,block,areas,under_order,order_since,in_zone,zone_since,nearest_zone,nearest_zone_m,"
+        + "health,health_m,health_direction,water,water_m,water_direction,shelter,shelter_m,shelter_direction,error\n";
+
+    private static void AppendAnswer(StringBuilder sb, LookupAnswer a, double x, double y)
+    {
+        string Site(SiteRef? s) => s is null ? ",," : $"{CsvText.Quote(s.NameEn)},{s.DistanceMetres:F0},{s.DirectionEn}";
+        sb.Append(CultureInfo.InvariantCulture, $"{x},{y},{a.Coverage},{a.Block},{CsvText.Quote(string.Join("; ", a.Areas.Select(r => r.Pcode)))},")
+          .Append(CultureInfo.InvariantCulture, $"{a.UnderOrder?.Id},{a.UnderOrder?.Since:yyyy-MM-dd},{a.InZone?.Id},{a.InZone?.Since:yyyy-MM-dd},")
+          .Append(CultureInfo.InvariantCulture, $"{a.NearestZone?.Id},{a.NearestZone?.DistanceMetres:F0},")
+          .Append(Site(a.NearestHealth)).Append(',').Append(Site(a.NearestWater)).Append(',').Append(Site(a.NearestShelter)).Append(",\n");
+    }
+
+    /// <summary>
+    /// Points from a GeoJSON, GeoPackage or Shapefile layer (in whatever CRS it declares), answered in file order; a
+    /// feature that is not a readable point gets a row saying why, and the command exits 2.
+    /// </summary>
+    private static int BatchOfFeatures(ProtectionLookup lookup, string path, string output, DateOnly date)
+    {
+        var read = Haven.Geo.Vector.VectorReader.Read(path, new Haven.Geo.GeoJson.GeoJsonReadOptions { AllowedGeometryTypes = new HashSet<string>(StringComparer.Ordinal) { "Point" } });
+        if (!read.Succeeded)
+        {
+            Console.Error.WriteLine(read.Problem!.Message);
+            return ExitCodes.BadInput;
+        }
+
+        var sb = new StringBuilder(BatchHeader);
+        var answered = read.Value.Features.ToDictionary(f => f.Index, f => f.Feature.Geometry.Coordinate);
+        var refused = read.Value.Problems.ToDictionary(p => p.FeatureIndex);
+        for (int i = 0; i < read.Value.FeatureCount; i++)
+        {
+            if (answered.TryGetValue(i, out var point))
+            {
+                AppendAnswer(sb, lookup.ByPoint(point.X, point.Y, date), point.X, point.Y);
+            }
+            else if (refused.TryGetValue(i, out var problem))
+            {
+                sb.Append(',').Append(new string(',', 19)).Append(CsvText.Quote($"feature {i}: {problem.Message}")).Append('\n');
+            }
+        }
+
+        AtomicFile.Write(output, stream => stream.Write(new UTF8Encoding(false).GetBytes(sb.ToString())));
+        AnsiConsole.MarkupLine($"Wrote {read.Value.FeatureCount:N0} answers to [bold]{Markup.Escape(output)}[/] (as of {date:yyyy-MM-dd}; points read from {Markup.Escape(read.Value.Format)} in {Markup.Escape(read.Value.Crs)}).");
+        foreach (var problem in read.Value.Problems)
+        {
+            Console.Error.WriteLine(problem.ToString());
+        }
+
+        return read.Value.IsClean ? ExitCodes.Success : ExitCodes.BadInput;
     }
 }

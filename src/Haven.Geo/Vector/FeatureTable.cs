@@ -21,6 +21,52 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
 {
     public static readonly IReadOnlyList<string> Extensions = [".csv", ".geojson", ".json", ".gpkg"];
 
+    /// <summary>
+    /// A table of features: columns are every attribute name in order of first appearance; whole numbers become
+    /// 64-bit integers, dates ISO 8601 text, lists JSON text.
+    /// </summary>
+    public static FeatureTable From(string name, IReadOnlyList<NetTopologySuite.Features.IFeature> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var feature in features)
+        {
+            foreach (string column in feature.Attributes?.GetNames() ?? [])
+            {
+                if (seen.Add(column))
+                {
+                    columns.Add(column);
+                }
+            }
+        }
+
+        var rows = features.Select(f => columns.Select(c => f.Attributes is { } a && a.Exists(c) ? Plain(a[c]) : null).ToArray()).ToList();
+        return new FeatureTable(name, columns, rows, [.. features.Select(f => f.Geometry)]);
+    }
+
+    private static object? Plain(object? value) => value switch
+    {
+        int or short or byte or sbyte or ushort or uint => System.Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        decimal m => (double)m,
+        float f => (double)f,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        JsonElement e => e.ValueKind switch
+        {
+            JsonValueKind.String => e.GetString(),
+            JsonValueKind.Number => e.TryGetInt64(out long l) ? l : e.GetDouble(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => e.GetRawText(),
+        },
+        string or long or double or bool or null => value,
+        System.Collections.IEnumerable list => JsonSerializer.Serialize(list),
+        _ => value.ToString(),
+    };
+
     /// <summary>Null when Haven writes <paramref name="path"/>'s extension; otherwise what it expected.</summary>
     public static string? CheckExtension(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase) ? null
@@ -233,7 +279,7 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
 
                 for (int c = 0; c < Columns.Count; c++)
                 {
-                    parameters[c].SqliteType = types[c] switch { "INTEGER" => SqliteType.Integer, "REAL" => SqliteType.Real, _ => SqliteType.Text };
+                    parameters[c].SqliteType = types[c] switch { "INTEGER" or "BOOLEAN" => SqliteType.Integer, "REAL" => SqliteType.Real, _ => SqliteType.Text };
                     parameters[c].Value = Rows[i][c] switch
                     {
                         null => DBNull.Value,
@@ -250,31 +296,29 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
         transaction.Commit();
     }
 
-    /// <summary>A column's SQL type from its values: INTEGER for whole numbers, REAL for any other number, else TEXT.</summary>
+    /// <summary>
+    /// A column's GeoPackage type from its values: BOOLEAN for true/false, INTEGER for whole numbers, REAL for any
+    /// other number, DATE for ISO dates (YYYY-MM-DD), else TEXT.
+    /// </summary>
     private string SqlType(int column)
     {
-        bool any = false, whole = true, number = true;
+        bool any = false, boolean = true, whole = true, number = true, date = true;
         foreach (var row in Rows)
         {
-            switch (row[column])
+            object? value = row[column];
+            if (value is null)
             {
-                case null:
-                    continue;
-                case long or int or bool:
-                    any = true;
-                    break;
-                case double or float:
-                    any = true;
-                    whole = false;
-                    break;
-                default:
-                    any = true;
-                    number = false;
-                    break;
+                continue;
             }
+
+            any = true;
+            boolean &= value is bool;
+            whole &= value is long or int or bool;
+            number &= value is long or int or bool or double or float;
+            date &= value is string text && text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
         }
 
-        return !any || !number ? "TEXT" : whole ? "INTEGER" : "REAL";
+        return !any ? "TEXT" : boolean ? "BOOLEAN" : whole ? "INTEGER" : number ? "REAL" : date ? "DATE" : "TEXT";
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

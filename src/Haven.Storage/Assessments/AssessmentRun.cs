@@ -7,8 +7,26 @@ namespace Haven.Storage.Assessments;
 /// <summary>An input file of an assessment and its SHA-256, so a result can be traced to exactly what made it.</summary>
 public sealed record InputFile(string Role, string Path, long Bytes, string Sha256)
 {
-    public static InputFile Hash(string role, string path) =>
-        new(role, System.IO.Path.GetFullPath(path), new FileInfo(path).Length, Sha256Of(path));
+    public static InputFile Hash(string role, string path)
+    {
+        // A layer named QGIS-style (file.gpkg|layername=NAME) is the file's; a folder (of Shapefiles) is its files,
+        // each hashed, the digest taken over their names and digests in order.
+        var (file, layer) = Haven.Geo.Vector.VectorReader.Split(path);
+        string recorded = System.IO.Path.GetFullPath(file) + (layer is null ? string.Empty : "|layername=" + layer);
+        if (!Directory.Exists(file))
+        {
+            return new(role, recorded, new FileInfo(file).Length, Sha256Of(file));
+        }
+
+        var members = new DirectoryInfo(file).EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var listing = new System.Text.StringBuilder();
+        foreach (var member in members)
+        {
+            listing.Append(member.Name).Append('\t').Append(Sha256Of(member.FullName)).Append('\n');
+        }
+
+        return new(role, recorded, members.Sum(m => m.Length), Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(listing.ToString()))));
+    }
 
     /// <summary>Several files hashed in parallel (each file read once, in order on its own thread), returned in the order given.</summary>
     public static IReadOnlyList<InputFile> HashAll(IReadOnlyList<(string Role, string Path)> files, IProgress<Haven.Geo.WorkProgress>? progress = null)

@@ -225,7 +225,7 @@ public static class AssessmentInputs
         return envelope;
     }
 
-    /// <summary>A GeoJSON file of polygons (WGS 84), every feature valid; otherwise the first 20 problems, naming file and feature.</summary>
+    /// <summary>A file of polygons in any format <see cref="Haven.Geo.Vector.VectorReader"/> reads (returned in WGS 84), every feature valid; otherwise the first 20 problems, naming file and feature.</summary>
     public static Outcome<GeoJsonReadResult> ReadPolygons(string path)
     {
         var read = Haven.Geo.Vector.VectorReader.Read(path, GeoJsonReadOptions.Polygons);

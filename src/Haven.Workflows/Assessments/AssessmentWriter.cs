@@ -12,6 +12,8 @@ using Haven.Geo.Tabular;
 using Haven.Storage.Assessments;
 using NetTopologySuite.Features;
 
+using Haven.Geo.Vector;
+
 namespace Haven.Workflows.Assessments;
 
 /// <summary>
@@ -30,9 +32,19 @@ public static class AssessmentWriter
 
     public static string Version => RunSummary.Version;
 
-    public static void Write(AssessmentRun run, string directory)
+    /// <summary>
+    /// Writes the folder; <paramref name="layers"/> chooses the format of the buildings and areas layers:
+    /// GeoJSON (buildings.geojson with areas.csv, the default), GeoPackage (buildings.gpkg, areas.gpkg) or CSV
+    /// (buildings.csv with the footprint as WKT, areas.csv).
+    /// </summary>
+    public static void Write(AssessmentRun run, string directory, VectorFormat layers = VectorFormat.GeoJson)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (layers is VectorFormat.Shapefile)
+        {
+            throw new ArgumentOutOfRangeException(nameof(layers), layers, "Assessment layers are written as GeoJSON, GeoPackage or CSV.");
+        }
+
         AtomicDirectory.Write(directory, dir => File.Exists(Path.Combine(dir, Summary)), temp =>
         {
             // The five files depend only on the run: written side by side, so the single-threaded ones overlap.
@@ -40,8 +52,28 @@ public static class AssessmentWriter
             try
             {
                 Parallel.Invoke(
-                    () => WriteBuildings(Path.Combine(temp, Buildings), run),
-                    () => File.WriteAllText(Path.Combine(temp, Areas), AreasCsv(run.Result.Areas), Utf8),
+                    () =>
+                    {
+                        if (layers == VectorFormat.GeoJson)
+                        {
+                            WriteBuildings(Path.Combine(temp, Buildings), run);
+                        }
+                        else
+                        {
+                            BuildingsTable(run).Write(Path.Combine(temp, layers == VectorFormat.GeoPackage ? "buildings.gpkg" : "buildings.csv"));
+                        }
+                    },
+                    () =>
+                    {
+                        if (layers == VectorFormat.GeoPackage)
+                        {
+                            AreasTable(run.Result.Areas).Write(Path.Combine(temp, "areas.gpkg"));
+                        }
+                        else
+                        {
+                            File.WriteAllText(Path.Combine(temp, Areas), AreasCsv(run.Result.Areas), Utf8);
+                        }
+                    },
                     () => GeoTiffWriter.Write(Path.Combine(temp, TMap), maps[0].T.Grid, [.. maps.Select(m => m.T.Data)], double.NaN,
                         new GeoTiffWriteOptions { CloudOptimized = true, TileSize = 256, Predictor = GeoTiffPredictor.FloatingPoint }),
                     () => File.WriteAllText(Path.Combine(temp, Summary), JsonSerializer.Serialize(RunSummary.Document(run), JsonOptions), Utf8),
@@ -100,6 +132,52 @@ public static class AssessmentWriter
             }
         });
     }
+
+    /// <summary>The buildings layer as a table, with the columns and values of <see cref="WriteBuildings"/>.</summary>
+    private static FeatureTable BuildingsTable(AssessmentRun run)
+    {
+        var dates = run.Result.Dates;
+        var last = dates[^1];
+        var perDate = dates.Select(d => d.Scores.ToDictionary(s => s.Id)).ToList();
+        var columns = new List<string> { "id", "area", "score", "damaged", "coverage", "flags" };
+        foreach (var d in dates)
+        {
+            string day = d.Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            columns.Add("score_" + day);
+            columns.Add("damaged_" + day);
+        }
+
+        var rows = last.Scores.Select(score =>
+        {
+            var row = new List<object?>
+            {
+                run.IdsAreNumbers && BuildingIds.IsPlainInteger(score.Id) ? long.Parse(score.Id, CultureInfo.InvariantCulture) : score.Id,
+                run.Result.BuildingArea.GetValueOrDefault(score.Id),
+                Round(score.Score),
+                last.CumulativeDamaged.Contains(score.Id),
+                Math.Round(score.Coverage, 3),
+                BuildingScore.FlagText(score.Flags),
+            };
+            for (int d = 0; d < dates.Count; d++)
+            {
+                row.Add(Round(perDate[d][score.Id].Score));
+                row.Add(dates[d].CumulativeDamaged.Contains(score.Id));
+            }
+
+            return row.ToArray();
+        }).ToList();
+        return new FeatureTable("buildings", columns, rows, [.. last.Scores.Select(s => run.FootprintsWgs84[s.Id])]);
+    }
+
+    /// <summary>The areas layer as a table, with the columns of <see cref="AreasCsv"/> (without its HXL row).</summary>
+    private static FeatureTable AreasTable(IEnumerable<AreaDamage> areas) => new(
+        "areas",
+        ["code", "name", "date", "structures", "scored", "damaged", "share", "lower_95", "upper_95", "method"],
+        [.. areas.Select(a => new object?[]
+        {
+            a.Code, a.Name, a.Inference.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (long)a.Structures, (long)a.Scored, (long)a.Damaged,
+            double.IsFinite(a.Share) ? a.Share : null, double.IsFinite(a.Lower) ? a.Lower : null, double.IsFinite(a.Upper) ? a.Upper : null, a.Method,
+        })]);
 
     private static void WriteScore(Utf8JsonWriter json, ReadOnlySpan<byte> name, double score)
     {
