@@ -146,6 +146,16 @@ public sealed partial class SourceCrs
         return TransformFilter.Apply(geometry, _toWgs84);
     }
 
+    /// <summary>
+    /// The same geometry, its coordinates moved to WGS 84 in place: for a geometry just read, which nothing else
+    /// holds, it spares a copy of every coordinate.
+    /// </summary>
+    public Geometry ToWgs84InPlace(Geometry geometry)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        return _toWgs84 is null ? geometry : TransformFilter.ApplyInPlace(geometry, _toWgs84);
+    }
+
     public override string ToString() => Label;
 
     private static MathTransform Transform(CoordinateSystem system) =>

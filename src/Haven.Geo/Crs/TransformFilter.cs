@@ -14,10 +14,16 @@ internal sealed class TransformFilter(MathTransform transform) : ICoordinateSequ
     public static Geometry Apply(Geometry geometry, MathTransform transform)
     {
         ArgumentNullException.ThrowIfNull(geometry);
-        var copy = geometry.Copy();
-        copy.Apply(new TransformFilter(transform));
-        copy.GeometryChanged();
-        return copy;
+        return ApplyInPlace(geometry.Copy(), transform);
+    }
+
+    /// <summary><paramref name="geometry"/> itself with every coordinate transformed: for a geometry nobody else holds yet.</summary>
+    public static Geometry ApplyInPlace(Geometry geometry, MathTransform transform)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        geometry.Apply(new TransformFilter(transform));
+        geometry.GeometryChanged();
+        return geometry;
     }
 
     public void Filter(CoordinateSequence seq, int i)

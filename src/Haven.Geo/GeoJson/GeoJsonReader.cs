@@ -169,7 +169,7 @@ public static class GeoJsonReader
             throw new GeoJsonFormatException("geometry.null", "geometry is missing or null");
         }
 
-        var geometry = Checked(crs.ToWgs84(parser.Parse(g)), parser.Vertices, options, repairs);
+        var geometry = Checked(crs.ToWgs84InPlace(parser.Parse(g)), parser.Vertices, options, repairs);
         return new Feature(geometry, Properties(element));
     }
 

@@ -3,13 +3,13 @@ using Haven.Geo.Crs;
 using Haven.Geo.GeoJson;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Features;
-using NetTopologySuite.IO;
 
 namespace Haven.Geo.Vector;
 
 /// <summary>
-/// Feature tables of an OGC GeoPackage, read with SQLite (read-only) and NetTopologySuite's GeoPackage geometry
-/// reader. The CRS is the layer's spatial reference system: its EPSG code when Haven knows it, else its WKT.
+/// Feature tables of an OGC GeoPackage, read with SQLite (read-only), their geometry blobs by
+/// <see cref="GeoPackageBlob"/>. The CRS is the layer's spatial reference system: its EPSG code when Haven knows
+/// it, else its WKT.
 /// A feature's own id is the table's integer primary key (GDAL's FID) when the table has no "id" column, so
 /// ids written as "id" properties are kept as given.
 /// </summary>
@@ -70,7 +70,7 @@ public static class GeoPackageLayers
             var (key, names) = Columns(connection, table);
             bool keyIsId = key is not null && !names.Any(n => n != key && string.Equals(n, "id", StringComparison.OrdinalIgnoreCase));
             var features = new List<RawFeature>();
-            var geometryReader = new GeoPackageGeoReader();
+            var factory = new NetTopologySuite.Geometries.GeometryFactory();
             using var select = connection.CreateCommand();
             select.CommandText = $"SELECT * FROM {Quote(table)}{(key is null ? string.Empty : $" ORDER BY {Quote(key)}")}";
             using (var rows = select.ExecuteReader())
@@ -103,9 +103,9 @@ public static class GeoPackageLayers
 
                     try
                     {
-                        features.Add(new RawFeature(geometryReader.Read((byte[])rows.GetValue(geometryOrdinal)), attributes, own));
+                        features.Add(new RawFeature(GeoPackageBlob.Read((byte[])rows.GetValue(geometryOrdinal), factory), attributes, own));
                     }
-                    catch (Exception ex) when (ex is ParseException or ArgumentException or InvalidOperationException or EndOfStreamException or IOException or NotSupportedException or IndexOutOfRangeException)
+                    catch (Exception ex) when (ex is FormatException or ArgumentException)
                     {
                         features.Add(new RawFeature(null, attributes, own, $"the geometry blob cannot be read ({ex.Message.TrimEnd('.')})"));
                     }

@@ -77,7 +77,7 @@ public static class VectorReader
                 }
 
                 var repairs = new List<string>();
-                var geometry = GeoJsonReader.Checked(crs.ToWgs84(feature.Geometry), feature.Geometry.NumPoints, options, repairs);
+                var geometry = GeoJsonReader.Checked(crs.ToWgs84InPlace(feature.Geometry), feature.Geometry.NumPoints, options, repairs);
                 geometry.SRID = Epsg.Wgs84;
                 results[i] = (new Feature(geometry, feature.Attributes), null, [.. repairs.Select(r => new GeoJsonIssue(path, i, id, "repaired", r))]);
             }

@@ -1,0 +1,184 @@
+using System.Buffers.Binary;
+using NetTopologySuite.Geometries;
+
+namespace Haven.Geo.Vector;
+
+/// <summary>
+/// A GeoPackage geometry blob (OGC 12-128r18 section 2.1.3): the "GP" header (version, flags, srs_id, optional
+/// envelope) and a WKB geometry, standard or ISO, in either byte order. Points, lines, polygons, their multi forms
+/// and collections are read (Z and M values are dropped: Haven works in two dimensions); anything else, and any
+/// count that overruns the blob, is a <see cref="FormatException"/>. Read straight from the bytes into coordinate
+/// arrays, several times faster than a stream-based WKB reader on tens of thousands of small footprints.
+/// </summary>
+internal static class GeoPackageBlob
+{
+    public static Geometry Read(ReadOnlySpan<byte> blob, GeometryFactory factory)
+    {
+        if (blob.Length < 8 || blob[0] != (byte)'G' || blob[1] != (byte)'P')
+        {
+            throw new FormatException("not a GeoPackage geometry (no \"GP\" header)");
+        }
+
+        byte flags = blob[3];
+        if ((flags & 0x20) != 0)
+        {
+            throw new FormatException("an extended GeoPackage geometry type, which Haven does not read");
+        }
+
+        int envelope = (flags >> 1) & 0x7;
+        int envelopeBytes = envelope switch
+        {
+            0 => 0,
+            1 => 32,
+            2 or 3 => 48,
+            4 => 64,
+            _ => throw new FormatException($"envelope indicator {envelope} is not one the GeoPackage standard defines"),
+        };
+        var reader = new Wkb(blob[(8 + envelopeBytes)..], factory);
+        if ((flags & 0x10) != 0 && reader.Remaining == 0)
+        {
+            return factory.CreateGeometryCollection();
+        }
+
+        return reader.Geometry(0);
+    }
+
+    private ref struct Wkb(ReadOnlySpan<byte> bytes, GeometryFactory factory)
+    {
+        private readonly ReadOnlySpan<byte> _bytes = bytes;
+        private int _at;
+        private bool _little;
+
+        public readonly int Remaining => _bytes.Length - _at;
+
+        public Geometry Geometry(int depth)
+        {
+            if (depth > 16)
+            {
+                throw new FormatException("geometry collections nested more than 16 deep");
+            }
+
+            _little = Byte() switch
+            {
+                1 => true,
+                0 => false,
+                var b => throw new FormatException($"WKB byte order {b} is neither 0 nor 1"),
+            };
+            uint code = UInt();
+            // EWKB flags (PostGIS) and ISO codes (1000s for Z, 2000s for M, 3000s for ZM) give the dimensions.
+            bool z = (code & 0x80000000) != 0 || code % 10000 / 1000 is 1 or 3;
+            bool m = (code & 0x40000000) != 0 || code % 10000 / 1000 is 2 or 3;
+            int dimensions = 2 + (z ? 1 : 0) + (m ? 1 : 0);
+            uint type = (code & 0x0FFFFFFF) % 1000;
+            return type switch
+            {
+                1 => Point(dimensions),
+                2 => factory.CreateLineString(Sequence(dimensions)),
+                3 => Polygon(dimensions),
+                4 => factory.CreateMultiPoint(Parts<Point>(depth)),
+                5 => factory.CreateMultiLineString(Parts<LineString>(depth)),
+                6 => factory.CreateMultiPolygon(Parts<Polygon>(depth)),
+                7 => factory.CreateGeometryCollection(Parts<Geometry>(depth)),
+                _ => throw new FormatException($"WKB geometry type {type} (curves, surfaces, TINs) is not read"),
+            };
+        }
+
+        private Point Point(int dimensions)
+        {
+            double x = Double(), y = Double();
+            Skip(dimensions - 2);
+            return double.IsNaN(x) && double.IsNaN(y) ? factory.CreatePoint() : factory.CreatePoint(new Coordinate(x, y));
+        }
+
+        private Polygon Polygon(int dimensions)
+        {
+            int rings = Count(4);
+            if (rings == 0)
+            {
+                return factory.CreatePolygon();
+            }
+
+            var shell = factory.CreateLinearRing(Sequence(dimensions));
+            var holes = new LinearRing[rings - 1];
+            for (int i = 0; i < holes.Length; i++)
+            {
+                holes[i] = factory.CreateLinearRing(Sequence(dimensions));
+            }
+
+            return factory.CreatePolygon(shell, holes);
+        }
+
+        private T[] Parts<T>(int depth)
+            where T : Geometry
+        {
+            var parts = new T[Count(5)];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                parts[i] = Geometry(depth + 1) as T ?? throw new FormatException($"a multi-geometry holds a part that is not a {typeof(T).Name}");
+            }
+
+            return parts;
+        }
+
+        private CoordinateSequence Sequence(int dimensions)
+        {
+            int n = Count(8 * dimensions);
+            var coordinates = new Coordinate[n];
+            for (int i = 0; i < n; i++)
+            {
+                coordinates[i] = new Coordinate(Double(), Double());
+                Skip(dimensions - 2);
+            }
+
+            return factory.CoordinateSequenceFactory.Create(coordinates);
+        }
+
+        /// <summary>A count, checked against the bytes left before anything is allocated for it.</summary>
+        private int Count(int bytesEach)
+        {
+            uint n = UInt();
+            if ((long)n * bytesEach > Remaining)
+            {
+                throw new FormatException($"WKB declares {n} elements, more than its {Remaining} remaining bytes can hold");
+            }
+
+            return (int)n;
+        }
+
+        private byte Byte()
+        {
+            Need(1);
+            return _bytes[_at++];
+        }
+
+        private uint UInt()
+        {
+            Need(4);
+            uint v = _little ? BinaryPrimitives.ReadUInt32LittleEndian(_bytes[_at..]) : BinaryPrimitives.ReadUInt32BigEndian(_bytes[_at..]);
+            _at += 4;
+            return v;
+        }
+
+        private double Double()
+        {
+            Need(8);
+            double v = _little ? BinaryPrimitives.ReadDoubleLittleEndian(_bytes[_at..]) : BinaryPrimitives.ReadDoubleBigEndian(_bytes[_at..]);
+            _at += 8;
+            return v;
+        }
+
+        private void Skip(int doubles)
+        {
+            Need(8 * doubles);
+            _at += 8 * doubles;
+        }
+
+        private readonly void Need(int bytes)
+        {
+            if (_at + bytes > _bytes.Length)
+            {
+                throw new FormatException("the WKB ends in the middle of a geometry");
+            }
+        }
+    }
+}
