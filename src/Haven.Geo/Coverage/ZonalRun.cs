@@ -46,7 +46,9 @@ public static class ZonalRun
             return Outcome<FeatureTable>.Failure("zonal.weights", "weighted_mean and weighted_sum need a weights raster (--weights FILE).");
         }
 
-        var read = VectorReader.Read(request.Polygons, GeoJsonReadOptions.Polygons, request.Layer);
+        // Polygons stay in their file's CRS: when the raster is in the same one (a UTM GeoPackage over a UTM
+        // raster), no coordinate is moved at all.
+        var read = VectorReader.Read(request.Polygons, GeoJsonReadOptions.Polygons with { KeepCrs = true }, request.Layer);
         if (!read.Succeeded)
         {
             return read.Problem!;
@@ -94,7 +96,7 @@ public static class ZonalRun
             for (int r = 0; r < request.Rasters.Count; r++)
             {
                 var source = new GeoTiffRasterSource(files[r]);
-                var project = Wgs84To.Crs(source.Grid.Epsg, request.Rasters[r]);
+                var project = ToRaster(read.Value.SourceCrs, source.Grid.Epsg, request.Rasters[r]);
                 if (!project.Succeeded)
                 {
                     return project.Problem!;
@@ -124,7 +126,7 @@ public static class ZonalRun
             }
 
             return new FeatureTable("zonal", columns, [.. rows.Select(r => r.ToArray())],
-                request.IncludeGeometry ? [.. features.Select(f => f.Feature.Geometry)] : null);
+                request.IncludeGeometry ? [.. features.Select(f => read.Value.SourceCrs.ToWgs84(f.Feature.Geometry))] : null);
         }
         finally
         {
@@ -133,6 +135,24 @@ public static class ZonalRun
                 file.Dispose();
             }
         }
+    }
+
+    /// <summary>From the polygons' CRS to the raster's: nothing when they are one CRS, else through WGS 84.</summary>
+    private static Outcome<Func<NetTopologySuite.Geometries.Geometry, NetTopologySuite.Geometries.Geometry>> ToRaster(SourceCrs crs, int epsg, string raster)
+    {
+        if (crs.Label == string.Create(CultureInfo.InvariantCulture, $"EPSG:{epsg}"))
+        {
+            return Outcome<Func<NetTopologySuite.Geometries.Geometry, NetTopologySuite.Geometries.Geometry>>.Success(g => g);
+        }
+
+        var fromWgs84 = Wgs84To.Crs(epsg, raster);
+        if (!fromWgs84.Succeeded)
+        {
+            return fromWgs84.Problem!;
+        }
+
+        var project = fromWgs84.Value;
+        return Outcome<Func<NetTopologySuite.Geometries.Geometry, NetTopologySuite.Geometries.Geometry>>.Success(g => project(crs.ToWgs84(g)));
     }
 
     private static void AddColumns(IReadOnlyList<ZonalStatistic> statistics, string prefix, IReadOnlyList<ZonalStats> stats, List<string> columns, List<List<object?>> rows)

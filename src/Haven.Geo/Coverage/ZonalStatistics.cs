@@ -58,6 +58,9 @@ public static class ZonalStatistics
         blockRows = (blockRows + source.BlockHeight - 1) / Math.Max(1, source.BlockHeight) * Math.Max(1, source.BlockHeight);
         var active = new List<int>();
         int next = 0;
+        // One buffer for the values and one for the weights, reused block after block.
+        var values = new double[(long)blockRows * grid.Width];
+        var weights = options.Weights is null ? null : new double[values.Length];
         double? noData = source.NoData;
         for (int start = 0; start < grid.Height; start += blockRows)
         {
@@ -74,23 +77,14 @@ public static class ZonalStatistics
                 continue;
             }
 
-            var rows = source.ReadRows(band, start, end - start);
-            if (!rows.Succeeded)
+            if (source.ReadRows(band, start, end - start, values) is { } problem)
             {
-                return rows.Problem!;
+                return problem;
             }
 
-            var values = rows.Value;
-            double[]? weights = null;
-            if (options.Weights is { } weightSource)
+            if (options.Weights is { } weightSource && weightSource.ReadRows(options.WeightsBand, start, end - start, weights!) is { } weightProblem)
             {
-                var read = weightSource.ReadRows(options.WeightsBand, start, end - start);
-                if (!read.Succeeded)
-                {
-                    return read.Problem!;
-                }
-
-                weights = read.Value;
+                return weightProblem;
             }
 
             double? weightNoData = options.Weights?.NoData;

@@ -156,6 +156,31 @@ public sealed partial class SourceCrs
         return _toWgs84 is null ? geometry : TransformFilter.ApplyInPlace(geometry, _toWgs84);
     }
 
+    /// <summary>
+    /// An envelope in this CRS brought to WGS 84: the envelope of its four corners (enough to check a feature's
+    /// range; the geometry itself is not moved).
+    /// </summary>
+    public Envelope ToWgs84(Envelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (_toWgs84 is null || envelope.IsNull)
+        {
+            return envelope;
+        }
+
+        var result = new Envelope();
+        var (x0, y0) = _toWgs84.Transform(envelope.MinX, envelope.MinY);
+        var (x1, y1) = _toWgs84.Transform(envelope.MaxX, envelope.MinY);
+        var (x2, y2) = _toWgs84.Transform(envelope.MinX, envelope.MaxY);
+        var (x3, y3) = _toWgs84.Transform(envelope.MaxX, envelope.MaxY);
+        result.ExpandToInclude(x0, y0);
+        result.ExpandToInclude(x1, y1);
+        result.ExpandToInclude(x2, y2);
+        result.ExpandToInclude(x3, y3);
+
+        return result;
+    }
+
     public override string ToString() => Label;
 
     private static MathTransform Transform(CoordinateSystem system) =>

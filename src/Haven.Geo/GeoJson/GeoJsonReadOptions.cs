@@ -27,6 +27,13 @@ public sealed record GeoJsonReadOptions
     /// </summary>
     public Envelope? ExpectedExtent { get; init; }
 
+    /// <summary>
+    /// Keep features in the CRS the file declares (the result's <see cref="GeoJsonReadResult.SourceCrs"/>) instead of
+    /// moving them to WGS 84: for a caller that works in that CRS anyway, such as zonal statistics over a raster in
+    /// the same UTM zone. Coordinates are still checked for range on their extent brought to WGS 84. Default false.
+    /// </summary>
+    public bool KeepCrs { get; init; }
+
     public static GeoJsonReadOptions Default { get; } = new();
 
     public static GeoJsonReadOptions Polygons { get; } = new() { AllowedGeometryTypes = new HashSet<string>(StringComparer.Ordinal) { "Polygon", "MultiPolygon" } };

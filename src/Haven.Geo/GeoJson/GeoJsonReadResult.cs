@@ -24,6 +24,9 @@ public sealed record GeoJsonReadResult(
     /// <summary>The CRS the file's coordinates were in ("EPSG:4326", "EPSG:32636", a WKT name); features are always returned in WGS 84.</summary>
     public string Crs { get; init; } = "EPSG:4326";
 
+    /// <summary>The file's CRS, to bring features read with <see cref="GeoJsonReadOptions.KeepCrs"/> to WGS 84.</summary>
+    public Haven.Geo.Crs.SourceCrs SourceCrs { get; init; } = Haven.Geo.Crs.SourceCrs.Wgs84;
+
     /// <summary>The format the file was read as: GeoJSON, GeoPackage, Shapefile or CSV.</summary>
     public string Format { get; init; } = "GeoJSON";
 

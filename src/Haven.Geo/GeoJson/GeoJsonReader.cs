@@ -140,7 +140,7 @@ public static class GeoJsonReader
             }
         }
 
-        return new GeoJsonReadResult(path, index, accepted, problems, repairs) { FeatureIds = ids, Crs = crs.Label, Format = "GeoJSON" };
+        return new GeoJsonReadResult(path, index, accepted, problems, repairs) { FeatureIds = ids, Crs = crs.Label, SourceCrs = crs, Format = "GeoJSON" };
     }
 
     /// <summary>The CRS a legacy "crs" member names ({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32636"}}).</summary>
@@ -169,17 +169,31 @@ public static class GeoJsonReader
             throw new GeoJsonFormatException("geometry.null", "geometry is missing or null");
         }
 
-        var geometry = Checked(crs.ToWgs84InPlace(parser.Parse(g)), parser.Vertices, options, repairs);
+        var geometry = Checked(parser.Parse(g), crs, parser.Vertices, options, repairs);
         return new Feature(geometry, Properties(element));
     }
 
     /// <summary>
     /// The checks every feature passes, whatever file it came from: not empty, of an allowed type, not too many
     /// vertices, in range (and not apparently swapped), and valid (repaired when asked, each repair reported).
-    /// Returns the geometry to keep, or throws <see cref="GeoJsonFormatException"/>.
+    /// Returns the geometry to keep, in WGS 84 or, with <see cref="GeoJsonReadOptions.KeepCrs"/>, in <paramref name="crs"/>;
+    /// or throws <see cref="GeoJsonFormatException"/>.
     /// </summary>
-    internal static Geometry Checked(Geometry geometry, int vertices, GeoJsonReadOptions options, List<string> repairs)
+    internal static Geometry Checked(Geometry geometry, SourceCrs crs, int vertices, GeoJsonReadOptions options, List<string> repairs)
     {
+        Envelope? wgs84 = null;
+        if (!crs.IsWgs84)
+        {
+            if (options.KeepCrs)
+            {
+                wgs84 = crs.ToWgs84(geometry.EnvelopeInternal);
+            }
+            else
+            {
+                geometry = crs.ToWgs84InPlace(geometry);
+            }
+        }
+
         if (geometry.IsEmpty)
         {
             throw new GeoJsonFormatException("geometry.empty", $"{geometry.GeometryType} has no coordinates");
@@ -197,7 +211,7 @@ public static class GeoJsonReader
                 string.Create(CultureInfo.InvariantCulture, $"geometry has {vertices:N0} vertices, over the limit of {options.MaxVerticesPerFeature:N0}"));
         }
 
-        CheckCoordinates(geometry, options.ExpectedExtent);
+        CheckCoordinates(wgs84 ?? geometry.EnvelopeInternal, options.ExpectedExtent);
         if (Spatial.SimpleRing.IsProvenValid(geometry))
         {
             return geometry;
@@ -223,13 +237,12 @@ public static class GeoJsonReader
         }
 
         repairs.Add(FormattableString.Invariant(
-            $"made valid ({what}); area {geometry.Area:G6} -> {fixedGeometry.Area:G6} square degrees, now a {fixedGeometry.GeometryType}"));
+            $"made valid ({what}); area {geometry.Area:G6} -> {fixedGeometry.Area:G6} square {(wgs84 is null ? "degrees" : "units of " + crs.Label)}, now a {fixedGeometry.GeometryType}"));
         return fixedGeometry;
     }
 
-    private static void CheckCoordinates(Geometry geometry, Envelope? expected)
+    private static void CheckCoordinates(Envelope env, Envelope? expected)
     {
-        var env = geometry.EnvelopeInternal;
         bool inRange = env.MinX >= -180 && env.MaxX <= 180 && env.MinY >= -90 && env.MaxY <= 90;
         bool swappedInRange = env.MinY >= -180 && env.MaxY <= 180 && env.MinX >= -90 && env.MaxX <= 90;
         string Box() => FormattableString.Invariant($"[{env.MinX}, {env.MinY}, {env.MaxX}, {env.MaxY}]");

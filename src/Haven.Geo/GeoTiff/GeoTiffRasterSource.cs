@@ -15,4 +15,7 @@ public sealed class GeoTiffRasterSource(GeoTiffFile file) : IRasterSource
 
     public Outcome<double[]> ReadRows(int band, int rowStart, int rowCount) =>
         file.ReadWindow<double>(band, new RasterWindow(0, rowStart, file.Info.Width, rowCount));
+
+    public Problem? ReadRows(int band, int rowStart, int rowCount, double[] destination) =>
+        file.ReadWindow(band, new RasterWindow(0, rowStart, file.Info.Width, rowCount), destination);
 }

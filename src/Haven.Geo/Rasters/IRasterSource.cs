@@ -17,6 +17,20 @@ public interface IRasterSource
 
     /// <summary>Cells of rows [rowStart, rowStart + rowCount) of a band (1-based), row-major, as doubles.</summary>
     Outcome<double[]> ReadRows(int band, int rowStart, int rowCount);
+
+    /// <summary>The same rows into <paramref name="destination"/> (at least rowCount × width long), so a caller streaming through a raster reuses one buffer.</summary>
+    Problem? ReadRows(int band, int rowStart, int rowCount, double[] destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var rows = ReadRows(band, rowStart, rowCount);
+        if (!rows.Succeeded)
+        {
+            return rows.Problem;
+        }
+
+        rows.Value.CopyTo(destination, 0);
+        return null;
+    }
 }
 
 /// <summary>A raster held in memory as a source. Thread-safe for reads.</summary>

@@ -77,8 +77,8 @@ public static class VectorReader
                 }
 
                 var repairs = new List<string>();
-                var geometry = GeoJsonReader.Checked(crs.ToWgs84InPlace(feature.Geometry), feature.Geometry.NumPoints, options, repairs);
-                geometry.SRID = Epsg.Wgs84;
+                var geometry = GeoJsonReader.Checked(feature.Geometry, crs, feature.Geometry.NumPoints, options, repairs);
+                geometry.SRID = options.KeepCrs ? 0 : Epsg.Wgs84;
                 results[i] = (new Feature(geometry, feature.Attributes), null, [.. repairs.Select(r => new GeoJsonIssue(path, i, id, "repaired", r))]);
             }
             catch (GeoJsonFormatException ex)
@@ -110,7 +110,7 @@ public static class VectorReader
             }
         }
 
-        return new GeoJsonReadResult(path, raw.Count, accepted, problems, repairs) { FeatureIds = ids, Crs = crs.Label, Format = format, Layer = layer };
+        return new GeoJsonReadResult(path, raw.Count, accepted, problems, repairs) { FeatureIds = ids, Crs = crs.Label, SourceCrs = crs, Format = format, Layer = layer };
     }
 
     /// <summary>The one layer to read among several: the one asked for, the only one, or a problem listing them.</summary>
