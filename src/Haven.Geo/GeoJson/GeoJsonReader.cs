@@ -179,14 +179,15 @@ public static class GeoJsonReader
     /// Returns the geometry to keep, in WGS 84 or, with <see cref="GeoJsonReadOptions.KeepCrs"/>, in <paramref name="crs"/>;
     /// or throws <see cref="GeoJsonFormatException"/>.
     /// </summary>
-    internal static Geometry Checked(Geometry geometry, SourceCrs crs, int vertices, GeoJsonReadOptions options, List<string> repairs)
+    internal static Geometry Checked(Geometry geometry, SourceCrs crs, int vertices, GeoJsonReadOptions options, List<string> repairs, bool layerInRange = false)
     {
         Envelope? wgs84 = null;
         if (!crs.IsWgs84)
         {
             if (options.KeepCrs)
             {
-                wgs84 = crs.ToWgs84(geometry.EnvelopeInternal);
+                // A feature of a layer whose whole extent is in range is in range too; only then is the transform spared.
+                wgs84 = layerInRange ? Wgs84Range : crs.ToWgs84(geometry.EnvelopeInternal);
             }
             else
             {
@@ -240,6 +241,8 @@ public static class GeoJsonReader
             $"made valid ({what}); area {geometry.Area:G6} -> {fixedGeometry.Area:G6} square {(wgs84 is null ? "degrees" : "units of " + crs.Label)}, now a {fixedGeometry.GeometryType}"));
         return fixedGeometry;
     }
+
+    private static readonly Envelope Wgs84Range = new(-180, 180, -90, 90);
 
     private static void CheckCoordinates(Envelope env, Envelope? expected)
     {

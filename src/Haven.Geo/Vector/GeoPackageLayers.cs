@@ -77,6 +77,7 @@ public static class GeoPackageLayers
             {
                 int geometryOrdinal = rows.GetOrdinal(geometryColumn);
                 int keyOrdinal = key is null ? -1 : rows.GetOrdinal(key);
+                var columnNames = Enumerable.Range(0, rows.FieldCount).Select(rows.GetName).ToArray();
                 while (rows.Read())
                 {
                     var attributes = new AttributesTable();
@@ -90,7 +91,7 @@ public static class GeoPackageLayers
                         object? value = rows.IsDBNull(c) ? null : rows.GetValue(c);
                         if (value is not byte[])
                         {
-                            attributes.Add(rows.GetName(c), value);
+                            attributes.Add(columnNames[c], value);
                         }
                     }
 

@@ -65,10 +65,29 @@ public static class VectorReader
     internal static GeoJsonReadResult Checked(string path, string format, string? layer, SourceCrs crs, IReadOnlyList<RawFeature> raw, GeoJsonReadOptions options)
     {
         var results = new (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[raw.Count];
+        // Features kept in a projected CRS are checked for range on their extent in WGS 84; when the layer's whole
+        // extent is in range (and no expected area asks about each feature), so is every feature's.
+        bool layerInRange = false;
+        if (options.KeepCrs && !crs.IsWgs84 && options.ExpectedExtent is null)
+        {
+            var extent = new Envelope();
+            foreach (var feature in raw)
+            {
+                if (feature.Geometry is { } g)
+                {
+                    extent.ExpandToInclude(g.EnvelopeInternal);
+                }
+            }
+
+            var wgs84 = crs.ToWgs84(extent);
+            layerInRange = !extent.IsNull && wgs84.MinX >= -180 && wgs84.MaxX <= 180 && wgs84.MinY >= -90 && wgs84.MaxY <= 90;
+        }
+
         Parallel.For(0, raw.Count, new ParallelOptions { MaxDegreeOfParallelism = raw.Count < 256 ? 1 : Environment.ProcessorCount }, i =>
         {
             var feature = raw[i];
-            string? id = feature.OwnId?.Text ?? (feature.Attributes.Exists("id") ? Convert.ToString(feature.Attributes["id"], CultureInfo.InvariantCulture) : null);
+            // The id is for messages only: worked out when there is something to say.
+            string? Id() => feature.OwnId?.Text ?? (feature.Attributes.Exists("id") ? Convert.ToString(feature.Attributes["id"], CultureInfo.InvariantCulture) : null);
             try
             {
                 if (feature.Geometry is null)
@@ -77,13 +96,13 @@ public static class VectorReader
                 }
 
                 var repairs = new List<string>();
-                var geometry = GeoJsonReader.Checked(feature.Geometry, crs, feature.Geometry.NumPoints, options, repairs);
+                var geometry = GeoJsonReader.Checked(feature.Geometry, crs, feature.Geometry.NumPoints, options, repairs, layerInRange);
                 geometry.SRID = options.KeepCrs ? 0 : Epsg.Wgs84;
-                results[i] = (new Feature(geometry, feature.Attributes), null, [.. repairs.Select(r => new GeoJsonIssue(path, i, id, "repaired", r))]);
+                results[i] = (new Feature(geometry, feature.Attributes), null, repairs.Count == 0 ? NoRepairs : [.. repairs.Select(r => new GeoJsonIssue(path, i, Id(), "repaired", r))]);
             }
             catch (GeoJsonFormatException ex)
             {
-                results[i] = (null, new GeoJsonIssue(path, i, id, ex.Code, ex.Message), []);
+                results[i] = (null, new GeoJsonIssue(path, i, Id(), ex.Code, ex.Message), NoRepairs);
             }
         });
 
@@ -112,6 +131,8 @@ public static class VectorReader
 
         return new GeoJsonReadResult(path, raw.Count, accepted, problems, repairs) { FeatureIds = ids, Crs = crs.Label, SourceCrs = crs, Format = format, Layer = layer };
     }
+
+    private static readonly List<GeoJsonIssue> NoRepairs = [];
 
     /// <summary>The one layer to read among several: the one asked for, the only one, or a problem listing them.</summary>
     internal static Outcome<string> Choose(string path, IReadOnlyList<string> layers, string? wanted, string kind)
