@@ -32,4 +32,32 @@ public sealed record GeoJsonReadResult(
 
     /// <summary>The layer read, for formats that hold several (a GeoPackage table, a Shapefile in a folder or zip).</summary>
     public string? Layer { get; init; }
+
+    /// <summary>
+    /// The result of reading features one by one (in parallel, each into its place): accepted features, problems and
+    /// repairs gathered in file order.
+    /// </summary>
+    internal static GeoJsonReadResult Gather(
+        string path, (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[] results,
+        IReadOnlyDictionary<int, (string Text, bool Number)> ids, Haven.Geo.Crs.SourceCrs crs, string format, string? layer = null)
+    {
+        var accepted = new List<(int, IFeature)>(results.Length);
+        var problems = new List<GeoJsonIssue>();
+        var repairs = new List<GeoJsonIssue>();
+        for (int i = 0; i < results.Length; i++)
+        {
+            var (feature, problem, repaired) = results[i];
+            repairs.AddRange(repaired);
+            if (feature is not null)
+            {
+                accepted.Add((i, feature));
+            }
+            else
+            {
+                problems.Add(problem!);
+            }
+        }
+
+        return new GeoJsonReadResult(path, results.Length, accepted, problems, repairs) { FeatureIds = ids, Crs = crs.Label, SourceCrs = crs, Format = format, Layer = layer };
+    }
 }

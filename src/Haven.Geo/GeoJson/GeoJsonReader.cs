@@ -113,24 +113,6 @@ public static class GeoJsonReader
             }
         });
 
-        var accepted = new List<(int, IFeature)>(elements.Length);
-        var problems = new List<GeoJsonIssue>();
-        var repairs = new List<GeoJsonIssue>();
-        int index = elements.Length;
-        for (int i = 0; i < elements.Length; i++)
-        {
-            var (feature, problem, repaired) = results[i];
-            repairs.AddRange(repaired);
-            if (feature is not null)
-            {
-                accepted.Add((i, feature));
-            }
-            else
-            {
-                problems.Add(problem!);
-            }
-        }
-
         var ids = new Dictionary<int, (string, bool)>();
         for (int i = 0; i < elements.Length; i++)
         {
@@ -140,7 +122,7 @@ public static class GeoJsonReader
             }
         }
 
-        return new GeoJsonReadResult(path, index, accepted, problems, repairs) { FeatureIds = ids, Crs = crs.Label, SourceCrs = crs, Format = "GeoJSON" };
+        return GeoJsonReadResult.Gather(path, results, ids, crs, "GeoJSON");
     }
 
     /// <summary>The CRS a legacy "crs" member names ({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32636"}}).</summary>

@@ -106,30 +106,16 @@ public static class VectorReader
             }
         });
 
-        var accepted = new List<(int, IFeature)>(raw.Count);
-        var problems = new List<GeoJsonIssue>();
-        var repairs = new List<GeoJsonIssue>();
         var ids = new Dictionary<int, (string, bool)>();
         for (int i = 0; i < raw.Count; i++)
         {
-            var (feature, problem, repaired) = results[i];
-            repairs.AddRange(repaired);
-            if (feature is not null)
-            {
-                accepted.Add((i, feature));
-            }
-            else
-            {
-                problems.Add(problem!);
-            }
-
             if (raw[i].OwnId is { } own)
             {
                 ids[i] = own;
             }
         }
 
-        return new GeoJsonReadResult(path, raw.Count, accepted, problems, repairs) { FeatureIds = ids, Crs = crs.Label, SourceCrs = crs, Format = format, Layer = layer };
+        return GeoJsonReadResult.Gather(path, results, ids, crs, format, layer);
     }
 
     private static readonly List<GeoJsonIssue> NoRepairs = [];

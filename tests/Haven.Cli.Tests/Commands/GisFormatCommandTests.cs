@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using Haven.Cli.Tests.Support;
+using Haven.Geo.Tests.Support;
 using Haven.Storage.Sqlite;
 
 namespace Haven.Cli.Tests.Commands;
@@ -13,24 +13,18 @@ namespace Haven.Cli.Tests.Commands;
 /// </summary>
 public sealed class GisFormatCommandTests : CliTest
 {
-    private static bool Gdal => File.Exists("/usr/bin/ogr2ogr");
-
     private const string NoGdal = "GDAL's ogr2ogr (Debian gdal-bin, installed by .ci/run) converts the inputs.";
 
-    private static string Run(string tool, params string[] args)
-    {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
+    private static string Run(string tool, params string[] args) => Gdal.Run(tool, args);
 
-        using var process = Process.Start(psi)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {error}");
-        return output;
+    /// <summary>A store holding the Sample Strip (seed 2), as haven simulate and haven import make it.</summary>
+    private async Task<string> ImportedStripAsync()
+    {
+        string strip = Path.Combine(Dir, "strip");
+        string db = Path.Combine(Dir, "haven.db");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
+        Assert.Equal(0, await Haven("import", strip, "--db", db));
+        return db;
     }
 
     /// <summary>Rows of a layer as GDAL reads it, as CSV lines (header first), without geometry.</summary>
@@ -57,7 +51,7 @@ public sealed class GisFormatCommandTests : CliTest
     [SkippableFact]
     public async Task Assess_from_a_utm_geopackage_of_buildings_and_a_zipped_shapefile_of_areas_writes_geopackages_with_the_scores_of_the_geojson_run()
     {
-        Skip.IfNot(Gdal, NoGdal);
+        Skip.IfNot(Gdal.Installed, NoGdal);
         string strip = Path.Combine(Dir, "strip");
         Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
         string stack = Path.Combine(strip, "radar", "stack.csv");
@@ -106,11 +100,8 @@ public sealed class GisFormatCommandTests : CliTest
     [SkippableFact]
     public async Task Export_by_extension_writes_a_geopackage_and_a_csv_gdal_reads_with_the_geojsons_features_and_values()
     {
-        Skip.IfNot(Gdal, NoGdal);
-        string strip = Path.Combine(Dir, "strip");
-        string db = Path.Combine(Dir, "haven.db");
-        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
-        Assert.Equal(0, await Haven("import", strip, "--db", db));
+        Skip.IfNot(Gdal.Installed, NoGdal);
+        string db = await ImportedStripAsync();
 
         foreach (string ext in new[] { "geojson", "gpkg", "csv" })
         {
@@ -131,11 +122,8 @@ public sealed class GisFormatCommandTests : CliTest
     [SkippableFact]
     public async Task Lookup_answers_a_utm_geopackage_of_points_as_it_answers_the_same_points_in_a_csv()
     {
-        Skip.IfNot(Gdal, NoGdal);
-        string strip = Path.Combine(Dir, "strip");
-        string db = Path.Combine(Dir, "haven.db");
-        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
-        Assert.Equal(0, await Haven("import", strip, "--db", db));
+        Skip.IfNot(Gdal.Installed, NoGdal);
+        string db = await ImportedStripAsync();
         string csv = Path.Combine(Dir, "points.csv");
         File.WriteAllText(csv, "lon,lat\n33.87,31.36\n33.85,31.28\n0.5,31.5\n");
         string gpkg = Path.Combine(Dir, "points.gpkg");

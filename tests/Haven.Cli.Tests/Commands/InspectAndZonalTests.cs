@@ -84,7 +84,7 @@ public sealed class InspectAndZonalTests : CliTest
     [SkippableFact]
     public async Task Zonal_reads_a_gdal_geopackage_in_utm_and_writes_a_geopackage_gdal_reads_with_the_same_figures_as_from_geojson()
     {
-        Skip.IfNot(File.Exists("/usr/bin/ogr2ogr"), "GDAL's ogr2ogr (Debian gdal-bin, installed by .ci/run) writes the GeoPackage.");
+        Skip.IfNot(global::Haven.Geo.Tests.Support.Gdal.Installed, "GDAL's ogr2ogr (Debian gdal-bin, installed by .ci/run) writes the GeoPackage.");
         string polygons = Write("p.geojson", """
             {"type":"FeatureCollection","features":[
               {"type":"Feature","properties":{"id":"a","name":"first"},"geometry":{"type":"Polygon","coordinates":[[[34.401,31.531],[34.418,31.532],[34.417,31.539],[34.402,31.538],[34.401,31.531]]]}},
@@ -116,19 +116,5 @@ public sealed class InspectAndZonalTests : CliTest
         }
     }
 
-    private static string Run(string tool, params string[] args)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = System.Diagnostics.Process.Start(psi)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {error}");
-        return output;
-    }
+    private static string Run(string tool, params string[] args) => global::Haven.Geo.Tests.Support.Gdal.Run(tool, args);
 }
