@@ -17,16 +17,6 @@ public sealed class GisFormatCommandTests : CliTest
 
     private static string Run(string tool, params string[] args) => Gdal.Run(tool, args);
 
-    /// <summary>A store holding the Sample Strip (seed 2), as haven simulate and haven import make it.</summary>
-    private async Task<string> ImportedStripAsync()
-    {
-        string strip = Path.Combine(Dir, "strip");
-        string db = Path.Combine(Dir, "haven.db");
-        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
-        Assert.Equal(0, await Haven("import", strip, "--db", db));
-        return db;
-    }
-
     /// <summary>Rows of a layer as GDAL reads it, as CSV lines (header first), without geometry.</summary>
     private static string[] GdalRows(string path) =>
         Run("ogr2ogr", "-f", "CSV", "/vsistdout/", path).Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -4,16 +4,6 @@ namespace Haven.Cli.Tests.Commands;
 
 public sealed class LookupCommandTests : CliTest
 {
-    /// <summary>A store holding the Sample Strip (seed 2), as haven simulate and haven import make it.</summary>
-    private async Task<string> ImportedStripAsync()
-    {
-        string strip = Path.Combine(Dir, "strip");
-        string db = Path.Combine(Dir, "haven.db");
-        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
-        Assert.Equal(0, await Haven("import", strip, "--db", db));
-        return db;
-    }
-
     [Fact]
     public async Task Lookups_by_place_block_point_and_batch_print_the_stored_answer_and_refusals_name_what_is_missing()
     {

@@ -10,6 +10,16 @@ public abstract class CliTest : IDisposable
 
     protected Task<int> Haven(params string[] args) => HavenCommand.RunAsync(args, Time);
 
+    /// <summary>A store holding the Sample Strip (seed 2), as haven simulate and haven import make it.</summary>
+    protected async Task<string> ImportedStripAsync()
+    {
+        string strip = Path.Combine(Dir, "strip");
+        string db = Path.Combine(Dir, "haven.db");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "2"));
+        Assert.Equal(0, await Haven("import", strip, "--db", db));
+        return db;
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
