@@ -150,8 +150,16 @@ public static class ShapefileLayers
         var table = new AttributesTable();
         foreach (string name in feature.Attributes.GetNames())
         {
-            object? value = feature.Attributes[name];
-            table.Add(name, value is string s ? s.TrimEnd() : value);
+            // dBASE numbers with decimals come as decimal and dates as DateTime: as GeoJSON would give them.
+            object? value = feature.Attributes[name] switch
+            {
+                string s => s.TrimEnd(),
+                decimal m => (double)m,
+                float f => (double)f,
+                DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                var other => other,
+            };
+            table.Add(name, value);
         }
 
         return table;
