@@ -193,5 +193,6 @@ public static class GeoPackageLayers
         return (key, names);
     }
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>An SQL identifier (a table or column name) quoted, for the GeoPackages Haven reads and writes.</summary>
+    internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -54,14 +54,8 @@ public static class AssessmentWriter
                 Parallel.Invoke(
                     () =>
                     {
-                        if (layers == VectorFormat.GeoJson)
-                        {
-                            WriteBuildings(Path.Combine(temp, Buildings), run);
-                        }
-                        else
-                        {
-                            BuildingsTable(run).Write(Path.Combine(temp, layers == VectorFormat.GeoPackage ? "buildings.gpkg" : "buildings.csv"));
-                        }
+                        string name = layers switch { VectorFormat.GeoPackage => "buildings.gpkg", VectorFormat.Csv => "buildings.csv", _ => Buildings };
+                        BuildingsTable(run).Write(Path.Combine(temp, name));
                     },
                     () =>
                     {
@@ -90,50 +84,10 @@ public static class AssessmentWriter
     public static JsonSerializerOptions JsonOptions => RunSummary.JsonOptions;
 
     /// <summary>
-    /// Each building with its score, damage and flags on the last date, then its score and damage on every date
-    /// (<c>score_YYYYMMDD</c>, <c>damaged_YYYYMMDD</c>), in the order of the scores.
+    /// The buildings layer, whatever format it is written in: each building with its score, damage and flags on the
+    /// last date, then its score and damage on every date (<c>score_YYYYMMDD</c>, <c>damaged_YYYYMMDD</c>), in the
+    /// order of the scores. Ids that were all numbers are written as numbers again.
     /// </summary>
-    private static void WriteBuildings(string path, AssessmentRun run)
-    {
-        var dates = run.Result.Dates;
-        var last = dates[^1];
-        var perDate = dates.Select(d => d.Scores.ToDictionary(s => s.Id)).ToList();
-        var scoreNames = dates.Select(d => JsonEncodedText.Encode("score_" + d.Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture))).ToArray();
-        var damagedNames = dates.Select(d => JsonEncodedText.Encode("damaged_" + d.Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture))).ToArray();
-        GeoJsonFeatureWriter.Write(path, last.Scores.Count, i => run.FootprintsWgs84[last.Scores[i].Id], (i, json) =>
-        {
-            var score = last.Scores[i];
-            if (run.IdsAreNumbers && BuildingIds.IsPlainInteger(score.Id))
-            {
-                json.WriteNumber("id"u8, long.Parse(score.Id, CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                json.WriteString("id"u8, score.Id);
-            }
-
-            if (run.Result.BuildingArea.TryGetValue(score.Id, out string? area))
-            {
-                json.WriteString("area"u8, area);
-            }
-            else
-            {
-                json.WriteNull("area"u8);
-            }
-
-            WriteScore(json, "score"u8, score.Score);
-            json.WriteBoolean("damaged"u8, last.CumulativeDamaged.Contains(score.Id));
-            json.WriteNumber("coverage"u8, Math.Round(score.Coverage, 3));
-            json.WriteString("flags"u8, BuildingScore.FlagText(score.Flags));
-            for (int d = 0; d < dates.Count; d++)
-            {
-                WriteScore(json, scoreNames[d].EncodedUtf8Bytes, perDate[d][score.Id].Score);
-                json.WriteBoolean(damagedNames[d], dates[d].CumulativeDamaged.Contains(score.Id));
-            }
-        });
-    }
-
-    /// <summary>The buildings layer as a table, with the columns and values of <see cref="WriteBuildings"/>.</summary>
     private static FeatureTable BuildingsTable(AssessmentRun run)
     {
         var dates = run.Result.Dates;
@@ -178,18 +132,6 @@ public static class AssessmentWriter
             a.Code, a.Name, a.Inference.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (long)a.Structures, (long)a.Scored, (long)a.Damaged,
             double.IsFinite(a.Share) ? a.Share : null, double.IsFinite(a.Lower) ? a.Lower : null, double.IsFinite(a.Upper) ? a.Upper : null, a.Method,
         })]);
-
-    private static void WriteScore(Utf8JsonWriter json, ReadOnlySpan<byte> name, double score)
-    {
-        if (Round(score) is double rounded)
-        {
-            json.WriteNumber(name, rounded);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 
     private static double? Round(double v) => double.IsFinite(v) ? Math.Round(v, 3) : null;
 
