@@ -85,7 +85,16 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
                 AtomicFile.Write(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(Csv())));
                 break;
             case ".gpkg":
-                AtomicFile.WriteVia(path, GeoPackage);
+                try
+                {
+                    AtomicFile.WriteVia(path, GeoPackage);
+                }
+                catch (SqliteException ex)
+                {
+                    // A GeoPackage that cannot be written is a file that cannot be written, as for every other format.
+                    throw new IOException($"{path}: the GeoPackage could not be written ({ex.Message.TrimEnd('.')}).", ex);
+                }
+
                 break;
             default:
                 GeoJsonFeatureWriter.Write(path, Rows.Count, i => Geometries?[i], (i, writer) =>
@@ -222,7 +231,7 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
         Run("INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', 4326, 'EPSG', 4326, $wkt, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid')", ("$wkt", Wgs84Wkt));
         Run("CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))");
         Run("CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name), CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))");
-        string table = Quote(Name);
+        string table = GeoPackageLayers.Quote(Name);
         var types = Columns.Select((_, c) => SqlType(c)).ToList();
         bool spatial = Geometries is not null;
         var definition = new StringBuilder($"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT");
@@ -233,7 +242,7 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
 
         for (int c = 0; c < Columns.Count; c++)
         {
-            definition.Append(", ").Append(Quote(Columns[c])).Append(' ').Append(types[c]);
+            definition.Append(", ").Append(GeoPackageLayers.Quote(Columns[c])).Append(' ').Append(types[c]);
         }
 
         Run(definition.Append(')').ToString());
@@ -259,7 +268,7 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
         {
             insert.Transaction = transaction;
             var names = Enumerable.Range(0, Columns.Count).Select(c => $"$c{c}").ToList();
-            insert.CommandText = $"INSERT INTO {table} ({(spatial ? "geom, " : string.Empty)}{string.Join(", ", Columns.Select(Quote))}) VALUES ({(spatial ? "$geom, " : string.Empty)}{string.Join(", ", names)})";
+            insert.CommandText = $"INSERT INTO {table} ({(spatial ? "geom, " : string.Empty)}{string.Join(", ", Columns.Select(GeoPackageLayers.Quote))}) VALUES ({(spatial ? "$geom, " : string.Empty)}{string.Join(", ", names)})";
             var geometryParameter = spatial ? insert.Parameters.Add("$geom", SqliteType.Blob) : null;
             var parameters = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToList();
             var writer = new GeoPackageGeoWriter { HandleOrdinates = Ordinates.XY };
@@ -320,8 +329,6 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
 
         return !any ? "TEXT" : boolean ? "BOOLEAN" : whole ? "INTEGER" : number ? "REAL" : date ? "DATE" : "TEXT";
     }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private const string Wgs84Wkt = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]";
 }

@@ -61,6 +61,17 @@ public sealed class FeatureTableTests : IDisposable
         Assert.Equal(2, features[0].GetProperty("properties").GetProperty("cells").GetArrayLength());
     }
 
+    [SkippableFact]
+    public void A_geopackage_that_cannot_be_created_is_an_io_error_naming_the_file_not_a_database_exception()
+    {
+        // /proc accepts no new files: SQLite cannot create the GeoPackage there.
+        Skip.IfNot(OperatingSystem.IsLinux(), "Uses /proc, where no file can be created.");
+        var error = Assert.Throws<IOException>(() => Sample().Write("/proc/haven-feature-table.gpkg"));
+
+        Assert.StartsWith("/proc/haven-feature-table.gpkg: the GeoPackage could not be written", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists("/proc/haven-feature-table.gpkg"));
+    }
+
     [Fact]
     public void An_extension_haven_does_not_write_is_refused_before_anything_is_written()
     {
