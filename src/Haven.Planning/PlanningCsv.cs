@@ -71,6 +71,27 @@ public static class PlanningCsv
             plan.Areas, a => $"{a.Area},{plan.Date:yyyy-MM-dd},{plan.Commodity},{N(a.NeedTonnes)},{N(a.AllocatedTonnes)},{N(a.UnmetShare)},{B(a.Reachable)},{CsvText.Quote(a.Note ?? string.Empty)}");
     }
 
+    /// <summary>Deliveries per period and source (and crossing, category, route when grouped so), one row each.</summary>
+    public static string Deliveries(DeliveryReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Table(
+            "period,start,end,crossing,category,route,source,records,trucks,trucks_per_day,tonnes,records_without_tonnes,kcal,records_without_kcal,records_assumed,coverage",
+            "#date+period,#date+start,#date+end,#loc+crossing,#item+type,#loc+route,#meta+source,#indicator+records,#indicator+trucks,#indicator+trucks+per_day,#indicator+tonnes,#indicator+records+no_weight,#indicator+kcal,#indicator+records+no_kcal,#indicator+records+assumed,#meta+coverage",
+            report.Rows, r => $"{r.Period},{r.Start:yyyy-MM-dd},{r.End:yyyy-MM-dd},{CsvText.Quote(r.Crossing ?? "")},{r.Category},{r.Route},{CsvText.Quote(r.Source)},{r.Records},{N(r.Trucks)},{N(r.TrucksPerDay)},{N(r.Tonnes)},{r.RecordsWithoutTonnes},{N(r.Kcal)},{r.RecordsWithoutKcal},{r.RecordsAssumed},{CsvText.Quote(r.Coverage)}");
+    }
+
+    /// <summary>Sources side by side per period (and category, route): one row per source, with the difference between the first two that cover it.</summary>
+    public static string DeliveryComparisons(DeliveryReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Table(
+            "period,start,end,category,route,source,covers,trucks,tonnes,difference,trucks_difference,tonnes_difference,coverage",
+            "#date+period,#date+start,#date+end,#item+type,#loc+route,#meta+source,#meta+covered,#indicator+trucks,#indicator+tonnes,#description+difference,#indicator+trucks+difference,#indicator+tonnes+difference,#meta+coverage",
+            report.Comparisons.SelectMany(c => c.Sources.Select(s => (c, s))),
+            x => $"{x.c.Period},{x.c.Start:yyyy-MM-dd},{x.c.End:yyyy-MM-dd},{x.c.Category},{x.c.Route},{CsvText.Quote(x.s.Source)},{B(x.s.Covers)},{N(x.s.Trucks)},{N(x.s.Tonnes)},{CsvText.Quote(x.c.Difference)},{N(x.c.TrucksDifference)},{N(x.c.TonnesDifference)},{CsvText.Quote(x.s.Coverage)}");
+    }
+
     /// <summary>A CSV table: a header row, an HXL hashtag row, then one line per row.</summary>
     public static string Table<T>(string header, string tags, IEnumerable<T> rows, Func<T, FormattableString> line)
     {

@@ -16,11 +16,14 @@ public sealed record PlanningData(
     IReadOnlyList<AccessRecord> Access)
 {
     public static PlanningData Empty { get; } = new([], [], [], [], []);
+
+    /// <summary>Consignments into the Strip as their sources recorded them (UNRWA, COGAT...), every source kept apart.</summary>
+    public IReadOnlyList<Arrival> Arrivals { get; init; } = [];
 }
 
 /// <summary>
 /// The planning tables as HXL-tagged CSV files, one per kind (movements.csv, services.csv, trucks.csv,
-/// crossings.csv, access.csv): read, written, and stored as written.
+/// crossings.csv, access.csv, arrivals.csv): read, written, and stored as written.
 /// </summary>
 public static class PlanningTables
 {
@@ -29,8 +32,9 @@ public static class PlanningTables
     public const string Trucks = "trucks";
     public const string Crossings = "crossings";
     public const string Access = "access";
+    public const string Arrivals = "arrivals";
 
-    public static readonly IReadOnlyList<string> Kinds = [Movements, Services, Trucks, Crossings, Access];
+    public static readonly IReadOnlyList<string> Kinds = [Movements, Services, Trucks, Crossings, Access, Arrivals];
 
     public const string MovementHeader = "from,to,date,people,origin,source";
     public const string MovementTags = "#loc+from,#loc+to,#date,#affected+idps,#loc+origin,#meta+source";
@@ -48,6 +52,7 @@ public static class PlanningTables
             Trucks => AidTables.FormatTrucks(data.Trucks),
             Crossings => AidTables.FormatCrossings(data.Crossings),
             Access => AidTables.FormatAccess(data.Access),
+            Arrivals => ArrivalTable.Format(data.Arrivals),
             _ => throw new ArgumentException($"Unknown planning table '{kind}'.", nameof(kind)),
         };
     }
@@ -70,6 +75,7 @@ public static class PlanningTables
             Trucks => With(AidTables.ReadTrucks(table.Value), v => data with { Trucks = v }),
             Crossings => With(AidTables.ReadCrossings(table.Value), v => data with { Crossings = v }),
             Access => With(AidTables.ReadAccess(table.Value), v => data with { Access = v }),
+            Arrivals => With(ArrivalTable.Read(table.Value), v => data with { Arrivals = v }),
             _ => Outcome<PlanningData>.Failure("planning.kind", $"'{kind}' is not a planning table; expected {string.Join(", ", Kinds)}."),
         };
     }

@@ -4,7 +4,10 @@ using System.Globalization;
 using System.Text;
 using Haven.Geo.IO;
 using Haven.Planning;
+using Haven.Planning.Aid;
 using Haven.Planning.Capacity;
+using Haven.Workflows.Access;
+using Haven.Workflows.Importers;
 using Haven.Storage;
 using Spectre.Console;
 
@@ -196,7 +199,196 @@ public static class PlanningCommands
         });
         aid.Subcommands.Add(needs);
         aid.Subcommands.Add(plan);
+        aid.Subcommands.Add(AidImportCommand(time));
+        aid.Subcommands.Add(AidDeliveries(time));
         return aid;
+    }
+
+    private static Command AidImportCommand(TimeProvider time)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "UNRWA's supply workbook (.xlsx) or its CSV export, COGAT's consignment list (CSV), or a truck log in Haven's HXL CSV." };
+        var replace = new Option<bool>("--replace") { Description = "Replace the records of the same source already stored (recorded in the audit log)." };
+        var kcal = new Option<FileInfo?>("--kcal") { Description = "kcal per kg by item (CSV with item and kcal_kg columns), instead of Haven's defaults where it gives one." };
+        var pallets = new Option<FileInfo?>("--pallets") { Description = "Pallet weights (CSV with agency, item, kg_pallet; an analysis column prefers rows marked main)." };
+        var skipped = new Option<FileInfo?>("--skipped") { Description = "Write every row not imported, with its reason, to this CSV." };
+        var command = new Command("import", "Import aid records as published (UNRWA, COGAT, a truck log), recognised by their columns; each source is kept apart.")
+        {
+            file, replace, kcal, pallets, skipped,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var factors = AidFactors.ReadFiles(parse.GetValue(kcal)?.FullName, parse.GetValue(pallets)?.FullName);
+            if (!factors.Succeeded)
+            {
+                return CommandLineInput.Fail(factors.Problem!);
+            }
+
+            var records = AidRecords.Read(parse.GetValue(file)!.FullName, factors.Value);
+            if (!records.Succeeded)
+            {
+                return CommandLineInput.Fail(records.Problem!);
+            }
+
+            var r = records.Value;
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
+            var imported = await AidImport.ImportAsync(store, time, Audited.CommandLineActor, r, parse.GetValue(replace), ct);
+            if (!imported.Succeeded)
+            {
+                return CommandLineInput.Fail(imported.Problem!);
+            }
+
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Format}: {r.RowsRead:N0} rows read, {r.Arrivals.Count:N0} imported, {r.Skipped.Count:N0} not imported; {imported.Value.Note}.")));
+            if (r.Arrivals.Count > 0)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Arrivals.Min(a => a.Date):yyyy-MM-dd} to {r.Arrivals.Max(a => a.Date):yyyy-MM-dd}: {r.Arrivals.Sum(a => a.Trucks ?? 0):N0} trucks, {r.Arrivals.Sum(a => a.Tonnes ?? 0):N0} t"
+                    + $" ({r.Arrivals.Count(a => a.Tonnes is null):N0} without a weight), {r.Arrivals.Count(a => a.Assumed.Length > 0):N0} rows with an assumed conversion; factors: {factors.Value.Basis}.")));
+            }
+
+            foreach (string caveat in r.Caveats.Take(1))
+            {
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(caveat)}[/]");
+            }
+
+            foreach (var s in r.Skipped.GroupBy(s => s.Reason.Split(' ')[0]).SelectMany(g => g.Take(3)).Take(12))
+            {
+                AnsiConsole.MarkupLine($"[grey]Not imported: {Markup.Escape(s.Where)}: {Markup.Escape(s.Reason)}[/]");
+            }
+
+            if (parse.GetValue(skipped) is { } list)
+            {
+                AtomicFile.Write(list.FullName, st => st.Write(new UTF8Encoding(false).GetBytes(PlanningCsv.Table("where,reason", "#meta+row,#meta+reason", r.Skipped,
+                    x => $"{Haven.Geo.Tabular.CsvText.Quote(x.Where)},{Haven.Geo.Tabular.CsvText.Quote(x.Reason)}"))));
+                AnsiConsole.MarkupLine($"Rows not imported written to [bold]{Markup.Escape(list.FullName)}[/].");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command AidDeliveries(TimeProvider time)
+    {
+        var from = new Option<string?>("--from") { Description = "First day (YYYY-MM-DD; default: the first record)." };
+        var to = new Option<string?>("--to") { Description = "Last day (YYYY-MM-DD; default: the last record)." };
+        var by = new Option<string>("--by") { Description = "day, week or month, and any of crossing, category, route; sources are always shown apart.", DefaultValueFactory = _ => "month" };
+        var command = new Command("deliveries", "Trucks and tonnes that entered, per period and source (and crossing, category, route); sources side by side with their difference, never added.")
+        {
+            from, to, by, Out,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var grouping = DeliveryGrouping.Parse(parse.GetValue(by));
+            if (!grouping.Succeeded)
+            {
+                return CommandLineInput.Fail(grouping.Problem!);
+            }
+
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
+            var data = await store.GetPlanningDataAsync(ct);
+            var all = Deliveries.All(data);
+            DateOnly first = all.Count > 0 ? all.Min(a => a.Date) : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), last = all.Count > 0 ? all.Max(a => a.Date) : first;
+            if (!TryDate(parse.GetValue(from), first, out var start) || !TryDate(parse.GetValue(to), last, out var end))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (end < start)
+            {
+                Console.Error.WriteLine($"--to {end:yyyy-MM-dd} is before --from {start:yyyy-MM-dd}; expected a period that runs forward.");
+                return ExitCodes.BadInput;
+            }
+
+            var report = Deliveries.Report(all, start, end, grouping.Value);
+            var g = grouping.Value;
+            var t = new Table().AddColumn("period");
+            if (g.Crossing)
+            {
+                t.AddColumn("crossing");
+            }
+
+            if (g.Category)
+            {
+                t.AddColumn("category");
+            }
+
+            if (g.Route)
+            {
+                t.AddColumn("route");
+            }
+
+            t.AddColumns("source", "trucks", "a day", "tonnes", "Mkcal", "note");
+            foreach (var row in report.Rows)
+            {
+                var cells = new List<string> { row.Period };
+                cells.AddRange(new[] { g.Crossing ? row.Crossing : null, g.Category ? row.Category : null, g.Route ? row.Route : null }.OfType<string>());
+                string note = (row.RecordsWithoutTonnes > 0 ? $"{row.RecordsWithoutTonnes} without weight; " : "") + (row.RecordsWithoutKcal > 0 ? $"{row.RecordsWithoutKcal} kcal unknown; " : "")
+                    + (row.Coverage.Length > 0 ? "partial records" : "");
+                cells.AddRange([row.Source, N(row.Trucks), N(row.TrucksPerDay), N(row.Tonnes), N(row.Kcal / 1e6), note.TrimEnd(' ', ';')]);
+                t.AddRow([.. cells.Select(Markup.Escape)]);
+            }
+
+            AnsiConsole.Write(t);
+            if (report.Comparisons.Count > 0)
+            {
+                var c = new Table().AddColumn("period");
+                if (g.Category)
+                {
+                    c.AddColumn("category");
+                }
+
+                if (g.Route)
+                {
+                    c.AddColumn("route");
+                }
+
+                var sources = report.Sources.Select(s => s.Source).ToList();
+                foreach (string s in sources)
+                {
+                    c.AddColumns($"{s} trucks", $"{s} t");
+                }
+
+                string difference = report.Comparisons[0].Difference.Replace(" minus ", " - ", StringComparison.Ordinal);
+                c.AddColumns($"{difference} trucks", $"{difference} t");
+                foreach (var cmp in report.Comparisons)
+                {
+                    var cells = new List<string> { cmp.Period };
+                    if (g.Category)
+                    {
+                        cells.Add(cmp.Category ?? "");
+                    }
+
+                    if (g.Route)
+                    {
+                        cells.Add(cmp.Route ?? "");
+                    }
+
+                    foreach (var f in cmp.Sources)
+                    {
+                        cells.AddRange(f.Covers ? [N(f.Trucks), N(f.Tonnes)] : ["not covered", "not covered"]);
+                    }
+
+                    cells.AddRange([N(cmp.TrucksDifference), N(cmp.TonnesDifference)]);
+                    c.AddRow([.. cells.Select(Markup.Escape)]);
+                }
+
+                AnsiConsole.Write(c);
+            }
+
+            foreach (var s in report.Sources)
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{s.Source}: {s.Records:N0} records, {s.First:yyyy-MM-dd} to {s.Last:yyyy-MM-dd}.")));
+                foreach (string caveat in s.Caveats)
+                {
+                    AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(caveat)}[/]");
+                }
+            }
+
+            PrintLacking(report.Missing);
+            return Write(parse, PlanningCsv.Deliveries(report), report);
+        });
+        return command;
     }
 
     private static async Task<(IHavenStore Store, PlanningInputs? Inputs)> LoadAsync(ParseResult parse, TimeProvider time, CancellationToken ct)

@@ -28,6 +28,8 @@ public static class PlanningApi
         api.MapGet("/aid/needs", Needs).WithName("AidNeeds").AnswersJsonOrCsv<AidNeedsAnswer>().WithSummary("Daily needs per area and the gap against deliveries per day from asOf to 'to'.");
         api.MapGet("/aid/plan", Plan).WithName("AidPlan").AnswersJsonOrCsv<Haven.Planning.Aid.AidPlan>()
             .WithSummary("Share what is available of a commodity so that the largest unmet share is smallest; unreachable areas get nothing.");
+        api.MapGet("/aid/deliveries", DeliveriesAnswer).WithName("AidDeliveries").AnswersJsonOrCsv<Haven.Planning.Aid.DeliveryReport>()
+            .WithSummary("Trucks, tonnes and kcal that entered per period and source (by=month,crossing,category,route); sources side by side with their difference, never added. format=csv gives the rows; table=compare the side-by-side rows.");
         api.MapGet("/trends", Trends).WithName("AreaTrends").AnswersJsonOrCsv<IReadOnlyList<AreaTrend>>()
             .WithSummary("Per area and date from 'from' to 'to' (each date something changes): structures, damaged share with its interval, people, displaced, density, m2 per person against 45.");
         return app;
@@ -147,6 +149,37 @@ public static class PlanningApi
 
         var rows = source.Value.Memo(("trends", first, last), () => AreaTrends.For(source.Value, AreaTrends.Dates(source.Value, first, last)));
         return Answer(format, () => AreaTrends.Csv(rows), rows);
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> DeliveriesAnswer([FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? by,
+        [FromQuery] string? table, [FromQuery] string? format, PlanningCache planning, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "csv") || table is not (null or "rows" or "compare"))
+        {
+            return Problems.Result("query.format", StatusCodes.Status400BadRequest, $"format '{format}' and table '{table}': expected format json or csv, and table rows or compare.");
+        }
+
+        var grouping = Haven.Planning.Aid.DeliveryGrouping.Parse(by);
+        if (!grouping.Succeeded)
+        {
+            return Problems.Result(grouping.Problem!.Code, StatusCodes.Status400BadRequest, grouping.Problem.Message.Replace("--by (by)", "by", StringComparison.Ordinal));
+        }
+
+        var source = await planning.GetAsync(ct);
+        if (!source.Succeeded)
+        {
+            return Problems.Result(source.Problem!.Code, StatusCodes.Status422UnprocessableEntity, source.Problem.Message);
+        }
+
+        var all = source.Value.Memo("arrivals", () => Haven.Planning.Aid.Deliveries.All(source.Value.Data));
+        DateOnly first = all.Count > 0 ? all.Min(a => a.Date) : default, last = all.Count > 0 ? all.Max(a => a.Date) : default;
+        if ((from is not null && !Query.TryDate(from, out first)) || (to is not null && !Query.TryDate(to, out last)) || last < first)
+        {
+            return Problems.Result("query.dates", StatusCodes.Status400BadRequest, $"from '{from}' and to '{to}' must be dates (YYYY-MM-DD), from on or before to.");
+        }
+
+        var report = source.Value.Memo(("deliveries", first, last, grouping.Value), () => Haven.Planning.Aid.Deliveries.Report(all, first, last, grouping.Value));
+        return Answer(format, () => table == "compare" ? PlanningCsv.DeliveryComparisons(report) : PlanningCsv.Deliveries(report), report);
     }
 
     private static async Task<(PlanningInputs? Inputs, ProblemHttpResult? Problem)> LoadAsync(string? asOf, string? phase, string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
