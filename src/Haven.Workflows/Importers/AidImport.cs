@@ -40,7 +40,9 @@ public static class AidImport
         var merged = data.Arrivals.Where(a => a.Source != read.Source).Concat(read.Arrivals)
             .OrderBy(a => a.Source, StringComparer.Ordinal).ThenBy(a => a.Date).ToList();
         string next = ArrivalTable.Format(merged);
-        if (next == previous)
+
+        // The same records from a copy of the file under another name are the same records: where a row was read is not compared.
+        if (ArrivalTable.Format(stored.Select(a => a with { Row = "" })) == ArrivalTable.Format(read.Arrivals.OrderBy(a => a.Date).Select(a => a with { Row = "" })))
         {
             return new AidImportResult(read, read.Arrivals.Count, 0, 0, $"{read.Source} records already stored from the same rows; nothing changed");
         }
