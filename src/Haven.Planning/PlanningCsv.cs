@@ -76,9 +76,9 @@ public static class PlanningCsv
     {
         ArgumentNullException.ThrowIfNull(report);
         return Table(
-            "period,start,end,crossing,category,route,source,records,trucks,trucks_per_day,tonnes,records_without_tonnes,kcal,records_without_kcal,records_assumed,coverage",
-            "#date+period,#date+start,#date+end,#loc+crossing,#item+type,#loc+route,#meta+source,#indicator+records,#indicator+trucks,#indicator+trucks+per_day,#indicator+tonnes,#indicator+records+no_weight,#indicator+kcal,#indicator+records+no_kcal,#indicator+records+assumed,#meta+coverage",
-            report.Rows, r => $"{r.Period},{r.Start:yyyy-MM-dd},{r.End:yyyy-MM-dd},{CsvText.Quote(r.Crossing ?? "")},{r.Category},{r.Route},{CsvText.Quote(r.Source)},{r.Records},{N(r.Trucks)},{N(r.TrucksPerDay)},{N(r.Tonnes)},{r.RecordsWithoutTonnes},{N(r.Kcal)},{r.RecordsWithoutKcal},{r.RecordsAssumed},{CsvText.Quote(r.Coverage)}");
+            "period,start,end,destination,crossing,category,route,source,records,trucks,trucks_per_day,tonnes,records_without_tonnes,kcal,records_without_kcal,records_assumed,coverage",
+            "#date+period,#date+start,#date+end,#loc+dest,#loc+crossing,#item+type,#loc+route,#meta+source,#indicator+records,#indicator+trucks,#indicator+trucks+per_day,#indicator+tonnes,#indicator+records+no_weight,#indicator+kcal,#indicator+records+no_kcal,#indicator+records+assumed,#meta+coverage",
+            report.Rows, r => $"{r.Period},{r.Start:yyyy-MM-dd},{r.End:yyyy-MM-dd},{CsvText.Quote(r.Destination)},{CsvText.Quote(r.Crossing ?? "")},{r.Category},{r.Route},{CsvText.Quote(r.Source)},{r.Records},{N(r.Trucks)},{N(r.TrucksPerDay)},{N(r.Tonnes)},{r.RecordsWithoutTonnes},{N(r.Kcal)},{r.RecordsWithoutKcal},{r.RecordsAssumed},{CsvText.Quote(r.Coverage)}");
     }
 
     /// <summary>Sources side by side per period (and category, route): one row per source, with the difference between the first two that cover it.</summary>
@@ -86,10 +86,20 @@ public static class PlanningCsv
     {
         ArgumentNullException.ThrowIfNull(report);
         return Table(
-            "period,start,end,category,route,source,covers,trucks,tonnes,difference,trucks_difference,tonnes_difference,coverage",
-            "#date+period,#date+start,#date+end,#item+type,#loc+route,#meta+source,#meta+covered,#indicator+trucks,#indicator+tonnes,#description+difference,#indicator+trucks+difference,#indicator+tonnes+difference,#meta+coverage",
+            "period,start,end,destination,category,route,source,covers,trucks,tonnes,difference,trucks_difference,tonnes_difference,coverage",
+            "#date+period,#date+start,#date+end,#loc+dest,#item+type,#loc+route,#meta+source,#meta+covered,#indicator+trucks,#indicator+tonnes,#description+difference,#indicator+trucks+difference,#indicator+tonnes+difference,#meta+coverage",
             report.Comparisons.SelectMany(c => c.Sources.Select(s => (c, s))),
-            x => $"{x.c.Period},{x.c.Start:yyyy-MM-dd},{x.c.End:yyyy-MM-dd},{x.c.Category},{x.c.Route},{CsvText.Quote(x.s.Source)},{B(x.s.Covers)},{N(x.s.Trucks)},{N(x.s.Tonnes)},{CsvText.Quote(x.c.Difference)},{N(x.c.TrucksDifference)},{N(x.c.TonnesDifference)},{CsvText.Quote(x.s.Coverage)}");
+            x => $"{x.c.Period},{x.c.Start:yyyy-MM-dd},{x.c.End:yyyy-MM-dd},{CsvText.Quote(x.c.Destination)},{x.c.Category},{x.c.Route},{CsvText.Quote(x.s.Source)},{B(x.s.Covers)},{N(x.s.Trucks)},{N(x.s.Tonnes)},{CsvText.Quote(x.c.Difference)},{N(x.c.TrucksDifference)},{N(x.c.TonnesDifference)},{CsvText.Quote(x.s.Coverage)}");
+    }
+
+    /// <summary>The food gap per period and source: kcal per person per day against the need, and trucks a day to close it.</summary>
+    public static string FoodGaps(FoodGapReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Table(
+            "scope,period,start,end,source,days,days_used,people,kcal_arrived,records_without_kcal,kcal_per_person_day,share_of_need,gap_kcal_per_person_day,trucks_per_day_to_close,kcal_per_truck,people_basis,kcal_per_truck_basis,coverage,note",
+            "#loc+region,#date+period,#date+start,#date+end,#meta+source,#indicator+days,#indicator+days+used,#population,#indicator+kcal,#indicator+records+no_kcal,#indicator+kcal+per_person_day,#indicator+kcal+pct,#indicator+kcal+gap,#indicator+trucks+needed,#indicator+kcal+per_truck,#meta+population,#meta+trucks,#meta+coverage,#description",
+            report.Rows, r => $"{CsvText.Quote(r.Scope)},{r.Period},{r.Start:yyyy-MM-dd},{r.End:yyyy-MM-dd},{CsvText.Quote(r.Source)},{r.Days},{r.DaysUsed},{N(r.People)},{N(r.KcalArrived)},{r.RecordsWithoutKcal},{N(r.KcalPerPersonPerDay)},{N(r.ShareOfNeed)},{N(r.GapKcalPerPersonPerDay)},{N(r.TrucksPerDayToClose)},{N(r.KcalPerTruck)},{CsvText.Quote(r.PeopleBasis)},{CsvText.Quote(r.KcalPerTruckBasis)},{CsvText.Quote(r.Coverage)},{CsvText.Quote(r.Note)}");
     }
 
     /// <summary>A CSV table: a header row, an HXL hashtag row, then one line per row.</summary>

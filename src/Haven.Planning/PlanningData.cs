@@ -19,11 +19,14 @@ public sealed record PlanningData(
 
     /// <summary>Consignments into the Strip as their sources recorded them (UNRWA, COGAT...), every source kept apart.</summary>
     public IReadOnlyList<Arrival> Arrivals { get; init; } = [];
+
+    /// <summary>Population estimates of regions that are not areas of the store (north of Wadi Gaza), over time.</summary>
+    public IReadOnlyList<RegionPopulation> Regions { get; init; } = [];
 }
 
 /// <summary>
 /// The planning tables as HXL-tagged CSV files, one per kind (movements.csv, services.csv, trucks.csv,
-/// crossings.csv, access.csv, arrivals.csv): read, written, and stored as written.
+/// crossings.csv, access.csv, arrivals.csv, regions.csv): read, written, and stored as written.
 /// </summary>
 public static class PlanningTables
 {
@@ -33,8 +36,9 @@ public static class PlanningTables
     public const string Crossings = "crossings";
     public const string Access = "access";
     public const string Arrivals = "arrivals";
+    public const string Regions = "regions";
 
-    public static readonly IReadOnlyList<string> Kinds = [Movements, Services, Trucks, Crossings, Access, Arrivals];
+    public static readonly IReadOnlyList<string> Kinds = [Movements, Services, Trucks, Crossings, Access, Arrivals, Regions];
 
     public const string MovementHeader = "from,to,date,people,origin,source";
     public const string MovementTags = "#loc+from,#loc+to,#date,#affected+idps,#loc+origin,#meta+source";
@@ -53,6 +57,7 @@ public static class PlanningTables
             Crossings => AidTables.FormatCrossings(data.Crossings),
             Access => AidTables.FormatAccess(data.Access),
             Arrivals => ArrivalTable.Format(data.Arrivals),
+            Regions => RegionPopulationTable.Format(data.Regions),
             _ => throw new ArgumentException($"Unknown planning table '{kind}'.", nameof(kind)),
         };
     }
@@ -76,6 +81,7 @@ public static class PlanningTables
             Crossings => With(AidTables.ReadCrossings(table.Value), v => data with { Crossings = v }),
             Access => With(AidTables.ReadAccess(table.Value), v => data with { Access = v }),
             Arrivals => With(ArrivalTable.Read(table.Value), v => data with { Arrivals = v }),
+            Regions => With(RegionPopulationTable.Read(table.Value), v => data with { Regions = v }),
             _ => Outcome<PlanningData>.Failure("planning.kind", $"'{kind}' is not a planning table; expected {string.Join(", ", Kinds)}."),
         };
     }

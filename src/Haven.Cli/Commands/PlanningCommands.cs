@@ -201,6 +201,7 @@ public static class PlanningCommands
         aid.Subcommands.Add(plan);
         aid.Subcommands.Add(AidImportCommand(time));
         aid.Subcommands.Add(AidDeliveries(time));
+        aid.Subcommands.Add(AidGap(time));
         return aid;
     }
 
@@ -211,9 +212,10 @@ public static class PlanningCommands
         var kcal = new Option<FileInfo?>("--kcal") { Description = "kcal per kg by item (CSV with item and kcal_kg columns), instead of Haven's defaults where it gives one." };
         var pallets = new Option<FileInfo?>("--pallets") { Description = "Pallet weights (CSV with agency, item, kg_pallet; an analysis column prefers rows marked main)." };
         var skipped = new Option<FileInfo?>("--skipped") { Description = "Write every row not imported, with its reason, to this CSV." };
-        var command = new Command("import", "Import aid records as published (UNRWA, COGAT, a truck log), recognised by their columns; each source is kept apart.")
+        var region = new Option<string?>("--region") { Description = "For a table of deliveries to one region that does not name it (trucks_to_north.csv): the region, e.g. north." };
+        var command = new Command("import", "Import aid records as published (UNRWA, COGAT, a truck log, research tables of a region's population or deliveries), recognised by their columns; each source is kept apart.")
         {
-            file, replace, kcal, pallets, skipped,
+            file, replace, kcal, pallets, skipped, region,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -223,7 +225,7 @@ public static class PlanningCommands
                 return CommandLineInput.Fail(factors.Problem!);
             }
 
-            var records = AidRecords.Read(parse.GetValue(file)!.FullName, factors.Value);
+            var records = AidRecords.Read(parse.GetValue(file)!.FullName, factors.Value, parse.GetValue(region));
             if (!records.Succeeded)
             {
                 return CommandLineInput.Fail(records.Problem!);
@@ -238,7 +240,7 @@ public static class PlanningCommands
             }
 
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Format}: {r.RowsRead:N0} rows read, {r.Arrivals.Count:N0} imported, {r.Skipped.Count:N0} not imported; {imported.Value.Note}.")));
+                $"{r.Format}: {r.RowsRead:N0} rows read, {r.RowsRead - r.Skipped.Count:N0} imported, {r.Skipped.Count:N0} not imported; {imported.Value.Note}.")));
             if (r.Arrivals.Count > 0)
             {
                 AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
@@ -264,6 +266,77 @@ public static class PlanningCommands
             }
 
             return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command AidGap(TimeProvider time)
+    {
+        var scope = new Option<string>("--scope") { Description = "strip (what entered, against everyone present) or a region with records, e.g. north.", DefaultValueFactory = _ => FoodGaps.Strip };
+        var from = new Option<string?>("--from") { Description = "First day (YYYY-MM-DD; default: the first record for the scope)." };
+        var to = new Option<string?>("--to") { Description = "Last day (YYYY-MM-DD; default: the last record for the scope)." };
+        var by = new Option<string>("--by") { Description = "day, week or month.", DefaultValueFactory = _ => "month" };
+        var together = new Option<string?>("--together") { Description = "Sources that record different consignments, counted together in a row of their own (e.g. trucks_to_north,boats_airdrops)." };
+        var command = new Command("gap", "Food that arrived against what the people present need: kcal per person per day, share of 2,100, the gap and trucks a day to close it, per period and source.")
+        {
+            scope, from, to, by, together, Out,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var grouping = DeliveryGrouping.Parse(parse.GetValue(by));
+            if (!grouping.Succeeded || grouping.Value.Crossing || grouping.Value.Category || grouping.Value.Route)
+            {
+                return CommandLineInput.Fail(grouping.Succeeded ? new Haven.Geo.Problem("aid.by", "--by: the gap is per period only; expected day, week or month.") : grouping.Problem!);
+            }
+
+            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
+            var source = await PlanningSource.LoadAsync(store, ct);
+            if (!source.Succeeded)
+            {
+                return CommandLineInput.Fail(source.Problem!);
+            }
+
+            string where = parse.GetValue(scope)!;
+            var records = Deliveries.All(source.Value.Data).Where(a => where == FoodGaps.Strip ? a.Destination is null : a.Destination == where).ToList();
+            DateOnly first = records.Count > 0 ? records.Min(a => a.Date) : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), last = records.Count > 0 ? records.Max(a => a.Date) : first;
+            if (!TryDate(parse.GetValue(from), first, out var start) || !TryDate(parse.GetValue(to), last, out var end))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            if (end < start || end.DayNumber - start.DayNumber > 3660)
+            {
+                Console.Error.WriteLine($"--from {start:yyyy-MM-dd} and --to {end:yyyy-MM-dd}: expected a period that runs forward, at most ten years.");
+                return ExitCodes.BadInput;
+            }
+
+            var names = parse.GetValue(together)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var report = FoodGapQuery.For(source.Value, where, start, end, grouping.Value, names);
+            if (!report.Succeeded)
+            {
+                return CommandLineInput.Fail(report.Problem!);
+            }
+
+            var t = new Table().AddColumns("period", "source", "people", "kcal/person/day", "of 2,100", "gap", "trucks a day to close", "note");
+            foreach (var row in report.Value.Rows)
+            {
+                string note = string.Join("; ", new[] { row.Note, row.Coverage.Length > 0 ? "partial records" : "" }.Where(x => x.Length > 0));
+                t.AddRow([.. new[] { row.Period, row.Source, N(row.People), N(row.KcalPerPersonPerDay), row.ShareOfNeed?.ToString("P0", CultureInfo.InvariantCulture) ?? "unknown",
+                    N(row.GapKcalPerPersonPerDay), N(row.TrucksPerDayToClose), note }.Select(Markup.Escape)]);
+            }
+
+            AnsiConsole.Write(t);
+            var all = Deliveries.All(source.Value.Data);
+            foreach (var g in report.Value.Rows.GroupBy(r => r.Source))
+            {
+                var members = g.Key.Split(" + ");
+                var own = all.Where(a => members.Contains(a.Source) && (where == FoodGaps.Strip ? a.Destination is null : a.Destination == where)).ToList();
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{g.Key}: records {own.Min(a => a.Date):yyyy-MM-dd} to {own.Max(a => a.Date):yyyy-MM-dd}; ")
+                    + (g.Select(r => r.PeopleBasis).FirstOrDefault(b => b.Length > 0) is { } basis ? $"people from {basis}; trucks at {g.First().KcalPerTruckBasis}." : "people not known.")));
+            }
+
+            PrintLacking(report.Value.Missing);
+            return Write(parse, PlanningCsv.FoodGaps(report.Value), report.Value);
         });
         return command;
     }
@@ -302,7 +375,13 @@ public static class PlanningCommands
 
             var report = Deliveries.Report(all, start, end, grouping.Value);
             var g = grouping.Value;
+            bool regions = report.Rows.Any(r => r.Destination != FoodGaps.Strip);
             var t = new Table().AddColumn("period");
+            if (regions)
+            {
+                t.AddColumn("to");
+            }
+
             if (g.Crossing)
             {
                 t.AddColumn("crossing");
@@ -322,6 +401,11 @@ public static class PlanningCommands
             foreach (var row in report.Rows)
             {
                 var cells = new List<string> { row.Period };
+                if (regions)
+                {
+                    cells.Add(row.Destination);
+                }
+
                 cells.AddRange(new[] { g.Crossing ? row.Crossing : null, g.Category ? row.Category : null, g.Route ? row.Route : null }.OfType<string>());
                 string note = (row.RecordsWithoutTonnes > 0 ? $"{row.RecordsWithoutTonnes} without weight; " : "") + (row.RecordsWithoutKcal > 0 ? $"{row.RecordsWithoutKcal} kcal unknown; " : "")
                     + (row.Coverage.Length > 0 ? "partial records" : "");
@@ -333,6 +417,11 @@ public static class PlanningCommands
             if (report.Comparisons.Count > 0)
             {
                 var c = new Table().AddColumn("period");
+                if (regions)
+                {
+                    c.AddColumn("to");
+                }
+
                 if (g.Category)
                 {
                     c.AddColumn("category");
@@ -354,6 +443,11 @@ public static class PlanningCommands
                 foreach (var cmp in report.Comparisons)
                 {
                     var cells = new List<string> { cmp.Period };
+                    if (regions)
+                    {
+                        cells.Add(cmp.Destination);
+                    }
+
                     if (g.Category)
                     {
                         cells.Add(cmp.Category ?? "");
@@ -364,9 +458,10 @@ public static class PlanningCommands
                         cells.Add(cmp.Route ?? "");
                     }
 
-                    foreach (var f in cmp.Sources)
+                    foreach (string name in sources)
                     {
-                        cells.AddRange(f.Covers ? [N(f.Trucks), N(f.Tonnes)] : ["not covered", "not covered"]);
+                        var f = cmp.Sources.FirstOrDefault(x => x.Source == name);
+                        cells.AddRange(f is { Covers: true } ? [N(f.Trucks), N(f.Tonnes)] : ["not covered", "not covered"]);
                     }
 
                     cells.AddRange([N(cmp.TrucksDifference), N(cmp.TonnesDifference)]);

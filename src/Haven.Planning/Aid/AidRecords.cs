@@ -13,6 +13,9 @@ public sealed record AidRecordsRead(string Format, string Source, IReadOnlyList<
 {
     /// <summary>For a truck log in Haven's HXL format: the file's text, imported as the truck log table.</summary>
     public string? TruckLogCsv { get; init; }
+
+    /// <summary>For a table of a region's population over time: the estimates read.</summary>
+    public IReadOnlyList<Haven.Planning.Population.RegionPopulation> Regions { get; init; } = [];
 }
 
 /// <summary>
@@ -20,7 +23,7 @@ public sealed record AidRecordsRead(string Format, string Source, IReadOnlyList<
 /// "Gaza Supplies and Dispatch Tracking" workbook (.xlsx) or its CSV export, COGAT's consignment list, and Haven's
 /// HXL truck log. Every row is either read or listed with its sheet, row and reason.
 /// </summary>
-public static class AidRecords
+public static partial class AidRecords
 {
     public const string Unrwa = "UNRWA";
     public const string Cogat = "COGAT";
@@ -34,7 +37,7 @@ public static class AidRecords
     private static readonly string[] UnrwaColumns = ["ID", "Received Date", "Crossing", "Quantity", "Units", "Cargo Category", "Description of Cargo"];
     private static readonly string[] CogatColumns = ["date", "route", "classification", "aid_tons"];
 
-    public static Outcome<AidRecordsRead> Read(string path, AidFactors? factors = null)
+    public static Outcome<AidRecordsRead> Read(string path, AidFactors? factors = null, string? region = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         factors ??= AidFactors.Default;
@@ -55,11 +58,14 @@ public static class AidRecords
         }
 
         var table = CsvTable.Read(path);
-        return table.Succeeded ? FromTable(table.Value, factors) : table.Problem!;
+        return table.Succeeded ? FromTable(table.Value, factors, region) : table.Problem!;
     }
 
-    /// <summary>Records from a CSV table, by the columns it has.</summary>
-    public static Outcome<AidRecordsRead> FromTable(CsvTable table, AidFactors? factors = null)
+    /// <summary>
+    /// Records from a CSV table, by the columns it has. <paramref name="region"/> names where a table of deliveries
+    /// to one region went when the table itself does not say (the study's trucks_to_north.csv).
+    /// </summary>
+    public static Outcome<AidRecordsRead> FromTable(CsvTable table, AidFactors? factors = null, string? region = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         factors ??= AidFactors.Default;
@@ -78,6 +84,11 @@ public static class AidRecords
             return FromRows(Cogat, "COGAT consignment list (CSV)", table.Header, table.Rows.Select(r => ($"{Path.GetFileName(table.File)} line {r.Line}", (IReadOnlyList<string>)r.Cells)), factors, []);
         }
 
+        if (ReadResearchTable(table, factors, region) is { } research)
+        {
+            return research;
+        }
+
         if (Hxl.Find(table, "#loc+crossing", "crossing") >= 0 && Hxl.Find(table, "#indicator+trucks", "trucks") >= 0 && Hxl.Find(table, "#status+stage", "stage") >= 0)
         {
             // Haven's own truck log: checked by its reader, imported as the truck log.
@@ -89,7 +100,8 @@ public static class AidRecords
 
         return Outcome<AidRecordsRead>.Failure("aid.format",
             $"{table.File}: the columns ({string.Join(", ", table.Header.Take(12))}) are not a format Haven reads as aid records; expected UNRWA's supply records "
-            + $"({string.Join(", ", UnrwaColumns)}), COGAT's consignment list ({string.Join(", ", CogatColumns)}) or Haven's truck log ({AidTables.TruckHeader}).");
+            + $"({string.Join(", ", UnrwaColumns)}), COGAT's consignment list ({string.Join(", ", CogatColumns)}), Haven's truck log ({AidTables.TruckHeader}), "
+            + "or a research table of a region's population (date, pop_REGION), deliveries to a region (date_1, date_2, n_trucks, unit) or airdrops and sea deliveries (date, area, route, kg, kcal).");
     }
 
     private static Outcome<AidRecordsRead> ReadWorkbook(string path, AidFactors factors)

@@ -46,15 +46,16 @@ public sealed record DeliveryGrouping(string Period, bool Crossing, bool Categor
 }
 
 /// <summary>
-/// Deliveries of one source in one period (and crossing, category, route when grouped by them). Trucks per day
+/// Deliveries of one source in one period and to one destination (the Strip, or a region such as the north, for
+/// records of what reached it), and crossing, category, route when grouped by them. Trucks per day
 /// divide by the days of the period inside the query. Rows whose weight or energy is unknown are counted, not
 /// taken as zero; <see cref="Coverage"/> carries the source's caveat on the period.
 /// </summary>
-public sealed record DeliveryRow(string Period, DateOnly Start, DateOnly End, string Source, string? Crossing, string? Category, string? Route,
+public sealed record DeliveryRow(string Period, DateOnly Start, DateOnly End, string Source, string? Crossing, string? Category, string? Route, string Destination,
     int Records, double Trucks, double TrucksPerDay, double Tonnes, int RecordsWithoutTonnes, double Kcal, int RecordsWithoutKcal, int RecordsAssumed, string Coverage);
 
 /// <summary>Two or more sources in the same period (and category or route): each one's trucks and tonnes, and the difference, never their sum.</summary>
-public sealed record SourceComparison(string Period, DateOnly Start, DateOnly End, string? Category, string? Route,
+public sealed record SourceComparison(string Period, DateOnly Start, DateOnly End, string? Category, string? Route, string Destination,
     IReadOnlyList<SourceFigures> Sources, string Difference, double? TrucksDifference, double? TonnesDifference);
 
 /// <summary>One source's figures in a comparison; null where the source does not cover the period.</summary>
@@ -90,28 +91,31 @@ public static class Deliveries
         var inRange = arrivals.Where(a => a.Date >= from && a.Date <= to).ToList();
         var rows = inRange
             .GroupBy(a => (Period: by.PeriodOf(a.Date), a.Source, Crossing: by.Crossing ? a.Crossing ?? $"not named ({a.Route})" : null,
-                Category: by.Category ? a.Category : null, Route: by.Route ? a.Route : null))
+                Category: by.Category ? a.Category : null, Route: by.Route ? a.Route : null, Destination: a.Destination ?? FoodGaps.Strip))
             .Select(g =>
             {
                 var (label, start, end) = g.Key.Period;
                 int days = Days(start, end, from, to);
                 double trucks = g.Sum(a => a.Trucks ?? 0);
-                return new DeliveryRow(label, start, end, g.Key.Source, g.Key.Crossing, g.Key.Category, g.Key.Route, g.Count(), trucks, trucks / days,
+                return new DeliveryRow(label, start, end, g.Key.Source, g.Key.Crossing, g.Key.Category, g.Key.Route, g.Key.Destination, g.Count(), trucks, trucks / days,
                     g.Sum(a => a.Tonnes ?? 0), g.Count(a => a.Tonnes is null), g.Sum(a => a.Kcal ?? 0), g.Count(a => a.Kcal is null), g.Count(a => a.Assumed.Length > 0),
                     string.Join(" ", g.Select(a => a.Coverage).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal)));
             })
-            .OrderBy(r => r.Start).ThenBy(r => r.Crossing, StringComparer.Ordinal).ThenBy(r => r.Category, StringComparer.Ordinal)
+            .OrderBy(r => r.Start).ThenBy(r => r.Destination, StringComparer.Ordinal).ThenBy(r => r.Crossing, StringComparer.Ordinal).ThenBy(r => r.Category, StringComparer.Ordinal)
             .ThenBy(r => r.Route, StringComparer.Ordinal).ThenBy(r => r.Source, StringComparer.Ordinal).ToList();
 
         var comparisons = new List<SourceComparison>();
         if (extents.Count > 1)
         {
             // Crossings are compared only through their totals: not every source names them.
-            foreach (var g in rows.GroupBy(r => (r.Period, r.Start, r.End, r.Category, r.Route)).OrderBy(g => g.Key.Start))
+            // Sources are compared where they record the same flow: into the Strip, or to the same region.
+            var reach = arrivals.GroupBy(a => (a.Source, Destination: a.Destination ?? FoodGaps.Strip)).ToDictionary(g => g.Key, g => (First: g.Min(a => a.Date), Last: g.Max(a => a.Date)));
+            foreach (var g in rows.GroupBy(r => (r.Period, r.Start, r.End, r.Category, r.Route, r.Destination)).OrderBy(g => g.Key.Start).ThenBy(g => g.Key.Destination, StringComparer.Ordinal))
             {
-                var figures = extents.Select(e =>
+                var figures = extents.Where(e => reach.ContainsKey((e.Source, g.Key.Destination))).Select(e =>
                 {
-                    bool covers = e.First <= g.Key.End && e.Last >= g.Key.Start;
+                    var span = reach[(e.Source, g.Key.Destination)];
+                    bool covers = span.First <= g.Key.End && span.Last >= g.Key.Start;
                     var mine = g.Where(r => r.Source == e.Source).ToList();
                     return new SourceFigures(e.Source, covers, covers ? mine.Sum(r => r.Trucks) : null, covers ? mine.Sum(r => r.Tonnes) : null,
                         string.Join(" ", mine.Select(r => r.Coverage).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal)));
@@ -123,7 +127,7 @@ public static class Deliveries
                 }
 
                 var (a, b) = (covering[0], covering[1]);
-                comparisons.Add(new SourceComparison(g.Key.Period, g.Key.Start, g.Key.End, g.Key.Category, g.Key.Route, figures,
+                comparisons.Add(new SourceComparison(g.Key.Period, g.Key.Start, g.Key.End, g.Key.Category, g.Key.Route, g.Key.Destination, figures,
                     $"{a.Source} minus {b.Source}", a.Trucks - b.Trucks, a.Tonnes - b.Tonnes));
             }
         }

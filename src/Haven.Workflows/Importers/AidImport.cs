@@ -35,6 +35,11 @@ public static class AidImport
         }
 
         var data = await store.GetPlanningDataAsync(cancellationToken);
+        if (read.Regions.Count > 0)
+        {
+            return await RegionsAsync(store, time, actor, read, data, replace, cancellationToken);
+        }
+
         var stored = data.Arrivals.Where(a => a.Source == read.Source).ToList();
         string previous = ArrivalTable.Format(data.Arrivals);
         var merged = data.Arrivals.Where(a => a.Source != read.Source).Concat(read.Arrivals)
@@ -62,5 +67,32 @@ public static class AidImport
         }, cancellationToken);
         return new AidImportResult(read, read.Arrivals.Count, stored.Count, sequence, string.Create(CultureInfo.InvariantCulture,
             $"{read.Arrivals.Count:N0} {read.Source} record(s) stored{replacing} (audit #{sequence})"));
+    }
+
+    private static async Task<Outcome<AidImportResult>> RegionsAsync(IHavenStore store, TimeProvider time, string actor, AidRecordsRead read, PlanningData data, bool replace,
+        CancellationToken cancellationToken)
+    {
+        string region = read.Regions[0].Region;
+        var stored = data.Regions.Where(r => r.Region == region).ToList();
+        string previous = Haven.Planning.Population.RegionPopulationTable.Format(data.Regions);
+        string next = Haven.Planning.Population.RegionPopulationTable.Format(data.Regions.Where(r => r.Region != region).Concat(read.Regions)
+            .OrderBy(r => r.Region, StringComparer.Ordinal).ThenBy(r => r.Date));
+        if (Haven.Planning.Population.RegionPopulationTable.Format(stored) == Haven.Planning.Population.RegionPopulationTable.Format(read.Regions.OrderBy(r => r.Date)))
+        {
+            return new AidImportResult(read, read.Regions.Count, 0, 0, $"the population of '{region}' is already stored from the same rows; nothing changed");
+        }
+
+        if (stored.Count > 0 && !replace)
+        {
+            return Outcome<AidImportResult>.Failure("aid.exists", string.Create(CultureInfo.InvariantCulture,
+                $"The population of '{region}' is already stored ({stored.Count} estimate(s) from {stored.Min(r => r.Date):yyyy-MM-dd} to {stored.Max(r => r.Date):yyyy-MM-dd}) and this file's differ; import with --replace (replace=true) to replace them, which is recorded in the audit log."));
+        }
+
+        var (_, sequence) = await Audited.WriteAsync(store, time, actor, stored.Count > 0 ? "replace region population" : "import region population", region, async () =>
+        {
+            await store.SavePlanningTableAsync(PlanningTables.Regions, next, cancellationToken);
+            return new AuditedWrite<int>(read.Regions.Count, previous, next, $"{read.Regions.Count} estimate(s) of the population of '{region}' from {read.Format}");
+        }, cancellationToken);
+        return new AidImportResult(read, read.Regions.Count, stored.Count, sequence, $"{read.Regions.Count} estimate(s) of the population of '{region}' stored (audit #{sequence})");
     }
 }
