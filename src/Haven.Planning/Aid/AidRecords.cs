@@ -40,24 +40,32 @@ public static partial class AidRecords
     public static Outcome<AidRecordsRead> Read(string path, AidFactors? factors = null, string? region = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        factors ??= AidFactors.Default;
         if (!File.Exists(path))
         {
             return Outcome<AidRecordsRead>.Failure("aid.not_found", $"{path}: file not found.");
         }
 
-        Span<byte> head = stackalloc byte[4];
-        using (var probe = File.OpenRead(path))
+        return Read(File.ReadAllBytes(path), path, factors, region);
+    }
+
+    /// <summary>Records from a file's bytes (a workbook or a CSV table), <paramref name="name"/> naming it in messages.</summary>
+    public static Outcome<AidRecordsRead> Read(byte[] content, string name, AidFactors? factors = null, string? region = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(name);
+        factors ??= AidFactors.Default;
+        if (content.Length >= 4 && content[0] == (byte)'P' && content[1] == (byte)'K' && content[2] == 3 && content[3] == 4)
         {
-            head = head[..probe.Read(head)];
+            return ReadWorkbook(content, name, factors);
         }
 
-        if (head.Length == 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4)
+        var text = Haven.Geo.Text.TextFiles.Decode(content, name);
+        if (!text.Succeeded)
         {
-            return ReadWorkbook(path, factors);
+            return text.Problem!;
         }
 
-        var table = CsvTable.Read(path);
+        var table = CsvTable.Parse(new StringReader(text.Value), name);
         return table.Succeeded ? FromTable(table.Value, factors, region) : table.Problem!;
     }
 
@@ -104,12 +112,12 @@ public static partial class AidRecords
             + "or a research table of a region's population (date, pop_REGION), deliveries to a region (date_1, date_2, n_trucks, unit) or airdrops and sea deliveries (date, area, route, kg, kcal).");
     }
 
-    private static Outcome<AidRecordsRead> ReadWorkbook(string path, AidFactors factors)
+    private static Outcome<AidRecordsRead> ReadWorkbook(byte[] content, string path, AidFactors factors)
     {
         var sheets = new List<(string Name, List<IReadOnlyList<string>> Rows)>();
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = new MemoryStream(content, writable: false);
             // The reader asks for Windows code pages even for xlsx; .NET has them as a provider to register (once is enough; again is harmless).
             System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
             using var reader = ExcelReaderFactory.CreateReader(stream);

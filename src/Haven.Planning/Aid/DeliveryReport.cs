@@ -76,9 +76,13 @@ public static class Deliveries
     public static IReadOnlyList<Arrival> All(PlanningData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return [.. data.Arrivals, .. data.Trucks.Where(d => d.Stage == Stage.Offloaded).Select(d => new Arrival(
-            d.Source, $"line {d.Line}", d.Date, d.Crossing, "land", AidCategories.Of(d.Commodity) is var c && c != AidCategories.Other ? c : d.Commodity,
-            d.Commodity, d.Commodity, d.Trucks, "trucks", string.Empty, d.Trucks, d.Tonnes, null, string.Empty, string.Empty, null, $"truck log line {d.Line}"))];
+        return [.. data.Arrivals, .. data.Trucks.Where(d => d.Stage == Stage.Offloaded).Select(d =>
+        {
+            string category = AidCategories.Of(d.Commodity) is var c && c != AidCategories.Other ? c : d.Commodity;
+            var (kcal, assumed) = AidFactors.Default.Energy(d.Tonnes, category, d.Commodity);
+            return new Arrival(d.Source, $"line {d.Line}", d.Date, d.Crossing, "land", category, d.Commodity, d.Commodity, d.Trucks, "trucks", string.Empty, d.Trucks, d.Tonnes,
+                kcal, assumed, string.Empty, null, $"truck log line {d.Line}");
+        })];
     }
 
     public static DeliveryReport Report(IReadOnlyList<Arrival> arrivals, DateOnly from, DateOnly to, DeliveryGrouping by)

@@ -114,6 +114,13 @@ public static class FoodGaps
                     continue;
                 }
 
+                if (inPeriod.Count > 0 && withoutKcal == inPeriod.Count)
+                {
+                    rows.Add(new FoodGapRow(scope, label, start, end, name, days, used.Count, personDays, string.Join("; ", bases), null, withoutKcal, null, null, null, null,
+                        perTruck, perTruckBasis, coverage, "unknown: no record of the period gives its energy"));
+                    continue;
+                }
+
                 double kcal = inPeriod.Sum(x => x.Kcal ?? 0);
                 double perPerson = kcal / personDays;
                 double gap = Math.Max(0, kcalNeeded - perPerson);

@@ -16,6 +16,10 @@ namespace Haven.Server.Apis;
 /// <summary>A stored damage-site layer and the audit sequence of its import (0 when the same file was already stored).</summary>
 public sealed record DamageSiteImport(Haven.Damage.Unosat.DamageSiteLayerInfo Layer, long Sequence);
 
+/// <summary>What an import of aid records did: the format recognised, rows read, imported and not (each with its reason), the source's caveats.</summary>
+public sealed record AidImportAnswer(string Format, string Source, int RowsRead, int Imported, int Replaced, IReadOnlyList<Haven.Planning.Aid.SkippedRow> Skipped,
+    IReadOnlyList<string> Caveats, long Sequence, string Note);
+
 /// <summary>Imports of GeoJSON layers (analyst), refused whole when any feature is bad, recorded in the audit log with the change.</summary>
 public static class ImportApi
 {
@@ -24,6 +28,8 @@ public static class ImportApi
         var api = app.MapGroup("/api").WithTags("Imports");
         api.MapPost("/import/damage-sites", ImportDamageSites).WithName("ImportDamageSites").RequireAuthorization(Policies.Analyst)
             .WithSummary("Store a UNOSAT damage-site layer (GeoJSON points, cls_YYYYMMDD or SensorDate / Main_Damage_Site_Class) under ?id=; a stored id is replaced only with ?replace=true. Audited.");
+        api.MapPost("/import/aid", ImportAid).WithName("ImportAid").RequireAuthorization(Policies.Analyst)
+            .WithSummary("Import aid records as published, the file as the body: UNRWA's supply workbook (.xlsx) or CSV, COGAT's list, a truck log, or a research table of a region's population or deliveries (region= when it does not name it). A stored source is replaced only with replace=true. Audited.");
         api.MapPost("/import/{kind}", Import).WithName("Import").RequireAuthorization(Policies.Analyst)
             .WithSummary("Import a GeoJSON layer (governorates, municipalities, blocks, orders, health, places, zone); refused whole if any feature is bad.");
         return app;
@@ -70,6 +76,38 @@ public static class ImportApi
 
         cache.Invalidate();
         return TypedResults.Ok(new DamageSiteImport(imported.Value.Layer, imported.Value.Sequence));
+    }
+
+    public static async Task<Results<Ok<AidImportAnswer>, ProblemHttpResult>> ImportAid(HttpRequest request, [FromQuery] string? name, [FromQuery] string? region, [FromQuery] bool? replace,
+        IHavenStore store, IOptions<HavenOptions> options, StoreCaches cache, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // A workbook or a CSV file, whatever content type the client gives it; CSV is checked to be UTF-8 when read.
+        var (body, problem) = await RequestBodies.ReadBytesAsync(request, options.Value.MaxImportBytes, ct, text: false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // The name stands for the file in messages and names research tables' sources; only its last part is kept.
+        string file = string.IsNullOrWhiteSpace(name) ? "request body" : Path.GetFileName(name.Trim());
+        var read = Haven.Planning.Aid.AidRecords.Read(body!, file, null, region);
+        if (!read.Succeeded)
+        {
+            return Problems.Result(read.Problem!.Code, read.Problem.Code == "aid.region" ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
+                read.Problem.Message.Replace("--region (region=)", "region=", StringComparison.Ordinal));
+        }
+
+        var imported = await AidImport.ImportAsync(store, time, Policies.Actor(request.HttpContext.User), read.Value, replace ?? false, ct);
+        if (!imported.Succeeded)
+        {
+            return Problems.Result(imported.Problem!.Code, imported.Problem.Code == "aid.exists" ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
+                imported.Problem.Message.Replace("--replace (replace=true)", "replace=true", StringComparison.Ordinal));
+        }
+
+        cache.Invalidate();
+        var r = imported.Value;
+        return TypedResults.Ok(new AidImportAnswer(r.Read.Format, r.Read.Source, r.Read.RowsRead, r.Imported, r.Replaced, r.Read.Skipped, r.Read.Caveats, r.Sequence, r.Note));
     }
 
     public static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> Import(string kind, HttpRequest request, [FromQuery] string? asOf,

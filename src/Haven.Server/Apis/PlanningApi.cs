@@ -30,6 +30,8 @@ public static class PlanningApi
             .WithSummary("Share what is available of a commodity so that the largest unmet share is smallest; unreachable areas get nothing.");
         api.MapGet("/aid/deliveries", DeliveriesAnswer).WithName("AidDeliveries").AnswersJsonOrCsv<Haven.Planning.Aid.DeliveryReport>()
             .WithSummary("Trucks, tonnes and kcal that entered per period and source (by=month,crossing,category,route); sources side by side with their difference, never added. format=csv gives the rows; table=compare the side-by-side rows.");
+        api.MapGet("/aid/gap", GapAnswer).WithName("AidFoodGap").AnswersJsonOrCsv<Haven.Planning.Aid.FoodGapReport>()
+            .WithSummary("Food that arrived against what the people present need, for scope=strip or a region (north): kcal per person per day, share of 2,100, the gap and trucks a day to close it, per period and source; together= counts sources of different consignments together.");
         api.MapGet("/trends", Trends).WithName("AreaTrends").AnswersJsonOrCsv<IReadOnlyList<AreaTrend>>()
             .WithSummary("Per area and date from 'from' to 'to' (each date something changes): structures, damaged share with its interval, people, displaced, density, m2 per person against 45.");
         return app;
@@ -181,6 +183,46 @@ public static class PlanningApi
         var report = source.Value.Memo(("deliveries", first, last, grouping.Value), () => Haven.Planning.Aid.Deliveries.Report(all, first, last, grouping.Value));
         return Answer(format, () => table == "compare" ? PlanningCsv.DeliveryComparisons(report) : PlanningCsv.Deliveries(report), report);
     }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GapAnswer([FromQuery] string? scope, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? by,
+        [FromQuery] string? together, [FromQuery] string? format, PlanningCache planning, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return Problems.Result("query.format", StatusCodes.Status400BadRequest, $"format '{format}' is not one Haven writes; expected json or csv.");
+        }
+
+        var grouping = Haven.Planning.Aid.DeliveryGrouping.Parse(by);
+        if (!grouping.Succeeded || grouping.Value.Crossing || grouping.Value.Category || grouping.Value.Route)
+        {
+            return Problems.Result("query.by", StatusCodes.Status400BadRequest, $"by '{by}': the gap is per period only; expected day, week or month.");
+        }
+
+        var source = await planning.GetAsync(ct);
+        if (!source.Succeeded)
+        {
+            return Problems.Result(source.Problem!.Code, StatusCodes.Status422UnprocessableEntity, source.Problem.Message);
+        }
+
+        string where = scope ?? Haven.Planning.Aid.FoodGaps.Strip;
+        var all = source.Value.Memo("arrivals", () => Haven.Planning.Aid.Deliveries.All(source.Value.Data));
+        var mine = all.Where(a => where == Haven.Planning.Aid.FoodGaps.Strip ? a.Destination is null : a.Destination == where).ToList();
+        DateOnly first = mine.Count > 0 ? mine.Min(a => a.Date) : default, last = mine.Count > 0 ? mine.Max(a => a.Date) : default;
+        if ((from is not null && !Query.TryDate(from, out first)) || (to is not null && !Query.TryDate(to, out last)) || last < first || last.DayNumber - first.DayNumber > 3660)
+        {
+            return Problems.Result("query.dates", StatusCodes.Status400BadRequest, $"from '{from}' and to '{to}' must be dates (YYYY-MM-DD), from on or before to, at most ten years apart.");
+        }
+
+        var names = together?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var report = source.Value.Memo(("gap", where, first, last, grouping.Value.Period, together ?? ""),
+            () => new GapMemo(FoodGapQuery.For(source.Value, where, first, last, grouping.Value, names)));
+        return !report.Outcome.Succeeded
+            ? Problems.Result(report.Outcome.Problem!.Code, StatusCodes.Status422UnprocessableEntity, report.Outcome.Problem.Message.Replace("--scope (scope)", "scope", StringComparison.Ordinal).Replace("--together (together)", "together", StringComparison.Ordinal))
+            : Answer(format, () => PlanningCsv.FoodGaps(report.Outcome.Value), report.Outcome.Value);
+    }
+
+    /// <summary>An outcome kept in the planning memo, which holds reference types.</summary>
+    private sealed record GapMemo(Haven.Geo.Outcome<Haven.Planning.Aid.FoodGapReport> Outcome);
 
     private static async Task<(PlanningInputs? Inputs, ProblemHttpResult? Problem)> LoadAsync(string? asOf, string? phase, string? format, PlanningCache planning, TimeProvider time, CancellationToken ct)
     {

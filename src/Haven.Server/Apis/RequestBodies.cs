@@ -20,8 +20,8 @@ public static class RequestBodies
         return await ReadBytesAsync(request, maxBytes, ct);
     }
 
-    /// <summary>The body's bytes whatever its content type, checked to be UTF-8 text, or a 413 or 400 problem.</summary>
-    public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    /// <summary>The body's bytes whatever its content type, checked to be UTF-8 text unless <paramref name="text"/> is false (a workbook), or a 413 or 400 problem.</summary>
+    public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, long maxBytes, CancellationToken ct, bool text = true)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -59,7 +59,7 @@ public static class RequestBodies
         }
 
         var body = buffer.ToArray();
-        if (Haven.Geo.Text.TextCheck.Utf8(body, "The body") is { } encoding)
+        if (text && Haven.Geo.Text.TextCheck.Utf8(body, "The body") is { } encoding)
         {
             return (null, Problems.Result(encoding.Code, StatusCodes.Status400BadRequest, encoding.Message));
         }
