@@ -9,7 +9,7 @@ namespace Haven.EndToEnd.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class MapPageTests(BrowserFixture browser)
 {
-    private static readonly string[] LayerIds = ["areas-fill", "blocks-fill", "zones-fill", "orders-fill", "sites-symbol", "areas-label"];
+    private static readonly string[] LayerIds = ["areas-fill", "blocks-fill", "zones-fill", "orders-fill", "sites-symbol", "areas-label", "crossings-circle"];
 
     private async Task<JsonElement> ApiAsync(string path) =>
         await browser.Api.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative));
@@ -95,7 +95,7 @@ public sealed class MapPageTests(BrowserFixture browser)
         Assert.Contains("destroyed", classes);
 
         var legend = await page.Locator("#legend-items li[data-layer]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.layer)");
-        Assert.Equal(["areas", "blocks", "buildings", "zones", "orders", "damage_sites", "sites"], legend);
+        Assert.Equal(["areas", "blocks", "buildings", "zones", "orders", "damage_sites", "sites", "crossings"], legend);
         // Orders are drawn above damage and boundaries, hatched and edged, and the legend says which damage date is shown.
         var order = await page.EvaluateAsync<string[]>("() => window.havenMap.getStyle().layers.map(l => l.id)");
         Assert.True(order.ToList().IndexOf("orders-fill") > order.ToList().IndexOf("areas-line") && order.ToList().IndexOf("orders-fill") > order.ToList().IndexOf("blocks-fill"));
@@ -508,6 +508,45 @@ public sealed class MapPageTests(BrowserFixture browser)
 
         Assert.Empty(errors);
         AssertNothingLeftTheOrigin();
+    }
+
+    [Fact]
+    public async Task The_dashboard_charts_trucks_a_day_per_source_and_crossing_against_500_and_kcal_per_person_against_2100_and_the_map_draws_each_crossing_with_its_trucks()
+    {
+        var deliveries = await ApiAsync("/api/planning/aid/deliveries?by=week,crossing");
+        var lines = deliveries.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("destination").GetString() == "strip")
+            .Select(r => $"{r.GetProperty("source").GetString()} · {r.GetProperty("crossing").GetString()}").Distinct().Order(StringComparer.Ordinal).ToList();
+        var gap = await ApiAsync("/api/planning/aid/gap?scope=strip&by=month");
+        var (page, errors) = await browser.OpenAsync("/");
+
+        await page.ClickAsync("#toggle-dashboard");
+        await page.WaitForSelectorAsync("#dash-aid svg");
+
+        var charts = page.Locator("#dash-aid figure");
+        Assert.Equal(2, await charts.CountAsync());
+        Assert.Equal(lines, (await charts.Nth(0).Locator("path[data-series]").EvaluateAllAsync<string[]>("paths => paths.map(p => p.dataset.series)")).Order(StringComparer.Ordinal));
+        Assert.Equal("500", await charts.Nth(0).Locator("line[data-reference]").GetAttributeAsync("data-reference"));
+        Assert.Contains("500 trucks entered Gaza each working day", await charts.Nth(0).Locator(".chart-note").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("2100", await charts.Nth(1).Locator("line[data-reference]").GetAttributeAsync("data-reference"));
+        Assert.Equal(gap.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("source").GetString()).Distinct().Count(), await charts.Nth(1).Locator("path[data-series]").CountAsync());
+        await page.Locator("#dash-aid").ScrollIntoViewIfNeededAsync();
+        await browser.ScreenshotAsync(page, "dashboard-aid");
+
+        // Each crossing the store holds is drawn, and its popup gives the trucks each source recorded in the 30 days to the date.
+        string asOf = await page.EvaluateAsync<string>("() => document.getElementById('as-of').value");
+        var crossings = (await ApiAsync($"/api/layers/crossings?asOf={asOf}")).GetProperty("features").EnumerateArray().ToList();
+        await page.Keyboard.PressAsync("Escape");
+        var busiest = crossings.MaxBy(f => f.GetProperty("properties").GetProperty("trucks_largest_source").GetDouble());
+        var at = busiest.GetProperty("geometry").GetProperty("coordinates");
+        await page.EvaluateAsync("([lon, lat]) => { window.havenMap.jumpTo({ center: [lon, lat], zoom: 12 }); }", new[] { at[0].GetDouble(), at[1].GetDouble() });
+        await page.WaitForFunctionAsync("() => window.havenMap.areTilesLoaded() && !window.havenMap.isMoving() && window.havenMap.queryRenderedFeatures({ layers: ['crossings-circle'] }).length > 0");
+        Assert.Equal(crossings.Count, await page.EvaluateAsync<int>("() => window.havenMap.getSource('crossings').serialize().data.features.length"));
+        var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = window.havenMap.project([lon, lat]); return [p.x, p.y]; }", new[] { at[0].GetDouble(), at[1].GetDouble() });
+        await page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)point[0], Y = (float)point[1] } });
+        string popup = (await page.Locator(".popup").TextContentAsync())!;
+        Assert.Contains(busiest.GetProperty("properties").GetProperty("name_en").GetString()!, popup, StringComparison.Ordinal);
+        Assert.Contains(busiest.GetProperty("properties").GetProperty("trucks").GetString()!, popup, StringComparison.Ordinal);
+        Assert.Empty(errors);
     }
 
     [Fact]

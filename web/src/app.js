@@ -1,5 +1,6 @@
 // Haven's map page. Every request goes to the server's own origin: layers, tiles, glyphs, the RTL text plugin.
 import { ApiError, dayNumber, escapeHtml, extentOf, getJson, isoFromDay } from "./api.js";
+import { renderAid } from "./aid.js";
 import { download, loadTrends, renderCharts, renderTable, rowsAsOf, tableCsv, tableGeoJson } from "./dashboard.js";
 import { initialLanguage, language, longDate, number, percent, setLanguage, t } from "./i18n.js";
 import { addLayers, baseStyle, labelLanguage, renderLegend, showDate, useRtlText } from "./layers.js";
@@ -35,7 +36,8 @@ window.havenMap = map;
 
 function setStatus(text) { $("status").textContent = text; }
 
-function countDated({ zones, orders, sites }) {
+function countDated({ zones, orders, sites, crossings }) {
+  state.counts.crossings = crossings.features.length;
   state.counts.zones = zones.features.length;
   state.counts.orders = orders.features.length;
   state.counts.sites = sites.features.length;
@@ -219,6 +221,7 @@ async function renderDashboard() {
     await trendsLoaded;
     renderTable($("dashboard"), state.asOf);
     renderCharts($("dash-charts"), state.asOf);
+    await renderAid($("dash-aid"), state.asOf);
   } catch (error) {
     trendsLoaded = null;
     $("dash-table").innerHTML = `<caption>${escapeHtml(error.message)}</caption>`;
@@ -297,12 +300,14 @@ function describe(feature) {
         + `<p><a href="${escapeHtml(printUrl({ block: p.block }))}" target="_blank" rel="noopener">${escapeHtml(t("printSheet"))}</a></p>`;
     case "areas-fill":
       return `<h3>${escapeHtml(name)}</h3>` + rows([["P-code", p.pcode], [t("popupSource"), p.source]]);
+    case "crossings-circle":
+      return `<h3>${escapeHtml(name)}</h3>` + rows([[t("popupTrucks", { from: longDate(p.from), to: longDate(p.to) }), p.trucks || t("popupNoTrucks")], [t("popupSource"), p.source]]);
     default:
       return "";
   }
 }
 
-const CLICKABLE = ["sites-symbol", "orders-fill", "zones-fill", "buildings-fill", "blocks-fill", "areas-fill"];
+const CLICKABLE = ["crossings-circle", "sites-symbol", "orders-fill", "zones-fill", "buildings-fill", "blocks-fill", "areas-fill"];
 
 map?.on("click", (event) => {
   const features = map.queryRenderedFeatures(event.point, { layers: CLICKABLE.filter((id) => map.getLayer(id)) });

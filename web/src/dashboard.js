@@ -122,25 +122,26 @@ function el(tag, attributes, parent) {
 }
 
 /**
- * A line chart over time, one line per area; `band` draws an interval around each line, `reference` a dashed
- * horizontal line, and a vertical line marks the selected date.
+ * A step-line chart over time. Each series is { label, points: [{ day, value, low, high }] }: a figure holds until
+ * the next point. `band` draws each series' low–high interval, `reference` a dashed horizontal line, and a
+ * vertical line marks the selected date. Returns the figure, or null when there is nothing to draw.
  */
-function chart(container, titleKey, value, { band, reference, format, asOf }) {
+export function lineChart(container, title, series, { band = false, reference, format, asOf, note, attribute = "data-series" }) {
   const W = 460; const H = 170; const L = 52; const R = 10; const T = 10; const B = 24;
   const figure = document.createElement("figure");
   figure.className = "chart";
   const caption = document.createElement("figcaption");
-  caption.textContent = t(titleKey);
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": t(titleKey), style: "direction: ltr" });
+  caption.textContent = title;
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title, style: "direction: ltr" });
   figure.append(caption, svg);
   container.append(figure);
 
-  const codes = [...new Set(trends.map((r) => r.code))].sort();
-  const points = trends.filter((r) => value(r) !== null && value(r) !== undefined);
-  if (points.length === 0) return;
-  const days = trends.map((r) => dayNumber(r.date));
+  const drawn = series.map((s) => ({ ...s, points: s.points.filter((p) => p.value !== null && p.value !== undefined).sort((a, b) => a.day - b.day) }));
+  const all = drawn.flatMap((s) => s.points);
+  const days = series.flatMap((s) => s.points.map((p) => p.day));
+  if (all.length === 0 || days.length === 0) return figure;
   const [d0, d1] = [Math.min(...days), Math.max(...days)];
-  const highs = points.map((r) => (band ? band(r)[1] ?? value(r) : value(r)));
+  const highs = all.map((p) => (band ? p.high ?? p.value : p.value));
   if (reference !== undefined) highs.push(reference);
   const top = Math.max(...highs) * 1.08 || 1;
   const x = (d) => L + ((d - d0) / Math.max(1, d1 - d0)) * (W - L - R);
@@ -154,38 +155,52 @@ function chart(container, titleKey, value, { band, reference, format, asOf }) {
   for (const d of [d0, d1]) {
     el("text", { x: x(d), y: H - 8, "text-anchor": d === d0 ? "start" : "end", "font-size": 9, fill: "#555" }, svg).textContent = new Date(d * 86_400_000).toISOString().slice(0, 10);
   }
-  if (reference !== undefined) el("line", { x1: L, x2: W - R, y1: y(reference), y2: y(reference), stroke: "#c1121f", "stroke-dasharray": "5 3" }, svg);
+  if (reference !== undefined) el("line", { x1: L, x2: W - R, y1: y(reference), y2: y(reference), stroke: "#c1121f", "stroke-dasharray": "5 3", "data-reference": reference }, svg);
 
-  codes.forEach((code, i) => {
-    const series = points.filter((r) => r.code === code).sort((a, b) => a.date.localeCompare(b.date));
-    if (series.length === 0) return;
+  drawn.forEach((s, i) => {
+    if (s.points.length === 0) return;
     const colour = PALETTE[i % PALETTE.length];
     if (band) {
-      const upper = series.map((r) => `${x(dayNumber(r.date))},${y(band(r)[1] ?? value(r))}`);
-      const lower = series.map((r) => `${x(dayNumber(r.date))},${y(band(r)[0] ?? value(r))}`).reverse();
+      const upper = s.points.map((p) => `${x(p.day)},${y(p.high ?? p.value)}`);
+      const lower = s.points.map((p) => `${x(p.day)},${y(p.low ?? p.value)}`).reverse();
       el("polygon", { points: [...upper, ...lower].join(" "), fill: colour, "fill-opacity": 0.18, stroke: "none" }, svg);
     }
     // A step line: each figure holds until the next date it changes.
     let path = "";
-    series.forEach((r, j) => {
-      const px = x(dayNumber(r.date)); const py = y(value(r));
-      path += j === 0 ? `M${px},${py}` : `H${px}V${py}`;
-    });
-    path += `H${x(d1)}`;
-    el("path", { d: path, fill: "none", stroke: colour, "stroke-width": 2, "data-area": code }, svg);
+    s.points.forEach((p, j) => { path += j === 0 ? `M${x(p.day)},${y(p.value)}` : `H${x(p.day)}V${y(p.value)}`; });
+    path += `H${x(s.until ?? d1)}`;
+    el("path", { d: path, fill: "none", stroke: colour, "stroke-width": 2, [attribute]: s.key ?? s.label }, svg);
   });
   const now = dayNumber(asOf);
   if (now >= d0 && now <= d1) el("line", { x1: x(now), x2: x(now), y1: T, y2: H - B, stroke: "#000", "stroke-width": 1 }, svg);
 
   const key = document.createElement("p");
   key.className = "chart-key";
-  codes.forEach((code, i) => {
-    const r = trends.find((row) => row.code === code);
+  drawn.forEach((s, i) => {
     const item = document.createElement("span");
-    item.innerHTML = `<i style="background:${PALETTE[i % PALETTE.length]}"></i>${escapeHtml(name(r))}`;
+    item.innerHTML = `<i style="background:${PALETTE[i % PALETTE.length]}"></i>${escapeHtml(s.label)}`;
     key.append(item);
   });
   figure.append(key);
+  if (note) {
+    const p = document.createElement("p");
+    p.className = "chart-note";
+    p.textContent = note;
+    figure.append(p);
+  }
+  return figure;
+}
+
+/** A chart of one trend figure, one line per area. */
+function chart(container, titleKey, value, { band, reference, format, asOf }) {
+  const codes = [...new Set(trends.map((r) => r.code))].sort();
+  const series = codes.map((code) => {
+    const rows = trends.filter((r) => r.code === code);
+    return { key: code, label: name(rows[0]), points: rows.map((r) => ({ day: dayNumber(r.date), value: value(r), low: band?.(r)[0], high: band?.(r)[1] })) };
+  });
+  // Every area's line runs to the last trend date.
+  const last = Math.max(...trends.map((r) => dayNumber(r.date)));
+  return lineChart(container, t(titleKey), series.map((s) => ({ ...s, until: last })), { band: Boolean(band), reference, format, asOf, attribute: "data-area" });
 }
 
 export function renderCharts(container, asOf) {

@@ -168,7 +168,11 @@ export const LAYERS = [
   { id: "orders", label: "layerOrders", dated: true, mapLayers: ["orders-fill", "orders-casing", "orders-line"] },
   { id: "damage_sites", label: "layerDamageSites", dated: true, mapLayers: ["damage-sites-circle"] },
   { id: "sites", label: "layerSites", mapLayers: ["sites-symbol"] },
+  { id: "crossings", label: "layerCrossings", dated: true, mapLayers: ["crossings-circle", "crossings-label"] },
 ];
+
+/** Crossings: a circle whose area follows the trucks the largest single source recorded in the 30 days to the date. */
+export const CROSSING_COLOUR = "#2b9348";
 
 function tileUrl(layer, asOf) {
   return `${window.location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt?asOf=${asOf}`;
@@ -191,11 +195,12 @@ export async function addLayers(map, asOf) {
   }
   const hatch = drawHatch();
   map.addImage("order-hatch", hatch.getContext("2d").getImageData(0, 0, hatch.width, hatch.height), { pixelRatio: 1 });
-  const [areas, sites, zones, orders, damageLayers, assessment] = await Promise.all([
+  const [areas, sites, zones, orders, damageLayers, assessment, crossings] = await Promise.all([
     getJson("/api/layers/areas"), getJson(`/api/layers/sites?asOf=${asOf}`), getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`),
     getJson("/api/damage-site-layers"),
     // The dates of the damage shown; none when no assessment is stored.
     getJson("/api/assessments/latest/areas").catch(() => ({ areas: [] })),
+    getJson(`/api/layers/crossings?asOf=${asOf}`),
   ]);
   const damageDates = [...new Set(assessment.areas.map((a) => a.date))].sort();
   map.addSource("areas", { type: "geojson", data: areas });
@@ -207,6 +212,7 @@ export async function addLayers(map, asOf) {
   map.addSource("zone-labels", { type: "geojson", data: drawable(labels(zones)) });
   map.addSource("orders", { type: "geojson", data: orders });
   map.addSource("sites", { type: "geojson", data: drawable(sites) });
+  map.addSource("crossings", { type: "geojson", data: crossings });
 
   const shareColour = ["step", ["get", "damaged_share"], SHARE_CLASSES[0][1]];
   for (let i = 0; i + 1 < SHARE_CLASSES.length; i++) shareColour.push(SHARE_CLASSES[i][0], SHARE_CLASSES[i + 1][1]);
@@ -265,6 +271,22 @@ export async function addLayers(map, asOf) {
     // A site out of service on the date (closed, destroyed, status unknown) is drawn faded.
     paint: { "text-color": "#1b1b1b", ...halo, "icon-opacity": ["case", ["==", ["get", "working"], true], 1, 0.4] },
   });
+  // A crossing with no trucks recorded in the window is a small hollow ring: known, but nothing counted.
+  map.addLayer({
+    id: "crossings-circle", type: "circle", source: "crossings",
+    paint: {
+      "circle-color": ["case", [">", ["get", "trucks_largest_source"], 0], CROSSING_COLOUR, "#ffffff"],
+      "circle-radius": ["+", 5, ["*", 0.9, ["sqrt", ["get", "trucks_largest_source"]]]],
+      "circle-opacity": 0.75,
+      "circle-stroke-color": CROSSING_COLOUR,
+      "circle-stroke-width": 2,
+    },
+  });
+  map.addLayer({
+    id: "crossings-label", type: "symbol", source: "crossings",
+    layout: { ...text, "text-field": nameField(), "text-size": 12, "text-offset": [0, 1.4], "text-anchor": "top", "text-optional": true },
+    paint: { "text-color": "#1b4332", ...halo },
+  });
   map.addLayer({
     id: "areas-label", type: "symbol", source: "area-labels",
     layout: { ...text, "text-field": nameField(), "text-size": 15, "text-max-width": 9 },
@@ -276,7 +298,7 @@ export async function addLayers(map, asOf) {
     layout: { ...text, "text-field": nameField(), "text-size": 13, "text-max-width": 8 },
     paint: { "text-color": "#0b5d56", ...halo },
   });
-  return { areas, sites, zones, orders, damageLayers, damageDates };
+  return { areas, sites, zones, orders, damageLayers, damageDates, crossings };
 }
 
 /** Moves every dated layer to the date: tiles are re-requested, zones, orders and sites fetched again. */
@@ -284,19 +306,21 @@ export async function showDate(map, asOf) {
   map.getSource("blocks").setTiles([tileUrl("blocks", asOf)]);
   map.getSource("buildings").setTiles([tileUrl("buildings", asOf)]);
   map.getSource("damage_sites").setTiles([tileUrl("damage_sites", asOf)]);
-  const [zones, orders, sites] = await Promise.all([
+  const [zones, orders, sites, crossings] = await Promise.all([
     getJson(`/api/layers/zones?asOf=${asOf}`), getJson(`/api/layers/orders?asOf=${asOf}`), getJson(`/api/layers/sites?asOf=${asOf}`),
+    getJson(`/api/layers/crossings?asOf=${asOf}`),
   ]);
+  map.getSource("crossings").setData(crossings);
   map.getSource("sites").setData(drawable(sites));
   map.getSource("zones").setData(zones);
   map.getSource("zone-labels").setData(drawable(labels(zones)));
   map.getSource("orders").setData(orders);
-  return { zones, orders, sites };
+  return { zones, orders, sites, crossings };
 }
 
 /** Map labels in the current language. */
 export function labelLanguage(map) {
-  for (const id of ["areas-label", "zones-label"]) map.setLayoutProperty(id, "text-field", nameField());
+  for (const id of ["areas-label", "zones-label", "crossings-label"]) map.setLayoutProperty(id, "text-field", nameField());
   map.setLayoutProperty("sites-symbol", "text-field", ["step", ["zoom"], "", 14, nameField()]);
 }
 
@@ -329,6 +353,7 @@ export function renderLegend(map, list, counts) {
   list.replaceChildren();
   for (const layer of LAYERS) {
     if (layer.id === "damage_sites" && !counts.damageLayers) continue; // no UNOSAT layer stored: nothing to list
+    if (layer.id === "crossings" && !counts.crossings) continue; // no crossing stored: nothing to list
     const toggle = document.createElement("input");
     toggle.type = "checkbox";
     toggle.checked = map.getLayoutProperty(layer.mapLayers[0], "visibility") !== "none";
@@ -371,6 +396,11 @@ export function renderLegend(map, list, counts) {
         dot.style.width = dot.style.height = `${Math.round(radius * 2.4)}px`;
         row(list, [dot, text(t(`class_${cls}`))], "sub").dataset.class = cls;
       }
+    }
+    if (layer.id === "crossings") {
+      const dot = swatch(CROSSING_COLOUR, CROSSING_COLOUR);
+      dot.classList.add("dot");
+      row(list, [dot, text(t("crossingsNote"), "note")], "sub");
     }
     if (layer.id === "sites") {
       for (const kind of Object.keys(SITE_KINDS)) {

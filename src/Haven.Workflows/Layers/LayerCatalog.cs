@@ -15,9 +15,12 @@ namespace Haven.Workflows.Layers;
 public sealed class LayerCatalog(IHavenStore store)
 {
     /// <summary>Layer names, in drawing order from bottom to top.</summary>
-    public static readonly IReadOnlyList<string> Names = ["areas", "blocks", "buildings", "zones", "orders", "sites", "places", "damage_sites"];
+    public static readonly IReadOnlyList<string> Names = ["areas", "blocks", "buildings", "zones", "orders", "sites", "places", "damage_sites", "crossings"];
 
-    public static bool IsDated(string layer) => layer is "zones" or "orders" or "blocks" or "sites" or "damage_sites";
+    /// <summary>Days up to the date over which the crossings layer counts trucks.</summary>
+    public const int CrossingDays = 30;
+
+    public static bool IsDated(string layer) => layer is "zones" or "orders" or "blocks" or "sites" or "damage_sites" or "crossings";
 
     public static bool Exists(string layer) => Names.Contains(layer, StringComparer.Ordinal);
 
@@ -92,6 +95,26 @@ public sealed class LayerCatalog(IHavenStore store)
                 }
 
                 return LayerFeatures.Collection(features);
+            }
+
+            case "crossings":
+            {
+                // Each crossing with the trucks each source recorded through it in the 30 days to the date; the symbol's
+                // size follows the largest single source, and every source's figure is listed (never added).
+                var data = await store.GetPlanningDataAsync(cancellationToken);
+                var flows = Planning.Aid.CrossingTrucks.For(data.Crossings, Planning.Aid.Deliveries.All(data), asOf.AddDays(1 - CrossingDays), asOf);
+                var points = new GeometryFactory(new PrecisionModel(), 4326);
+                return LayerFeatures.Collection(flows.Crossings.Select(f => (IFeature)new Feature(points.CreatePoint(new Coordinate(f.Crossing.Longitude, f.Crossing.Latitude)), new AttributesTable
+                {
+                    { "id", f.Crossing.Id },
+                    { "name_en", f.Crossing.NameEn },
+                    { "name_ar", f.Crossing.NameAr },
+                    { "from", LayerFeatures.Iso(flows.From) },
+                    { "to", LayerFeatures.Iso(flows.To) },
+                    { "trucks_largest_source", f.LargestSourceTrucks },
+                    { "trucks", string.Join("; ", f.Sources.Select(s => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Source} {s.Trucks:0}{(s.Coverage.Length > 0 ? " (partial)" : "")}"))) },
+                    { "source", f.Crossing.Source },
+                })));
             }
 
             case "zones":
