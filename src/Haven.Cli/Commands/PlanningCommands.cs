@@ -299,7 +299,7 @@ public static class PlanningCommands
             string where = parse.GetValue(scope)!;
             var records = Deliveries.All(source.Value.Data).Where(a => where == FoodGaps.Strip ? a.Destination is null : a.Destination == where).ToList();
             DateOnly first = records.Count > 0 ? records.Min(a => a.Date) : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), last = records.Count > 0 ? records.Max(a => a.Date) : first;
-            if (!TryDate(parse.GetValue(from), first, out var start) || !TryDate(parse.GetValue(to), last, out var end))
+            if (!TryDate(parse.GetValue(from), first, out var start, "--from") || !TryDate(parse.GetValue(to), last, out var end, "--to"))
             {
                 return ExitCodes.BadInput;
             }
@@ -362,7 +362,7 @@ public static class PlanningCommands
             var data = await store.GetPlanningDataAsync(ct);
             var all = Deliveries.All(data);
             DateOnly first = all.Count > 0 ? all.Min(a => a.Date) : DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), last = all.Count > 0 ? all.Max(a => a.Date) : first;
-            if (!TryDate(parse.GetValue(from), first, out var start) || !TryDate(parse.GetValue(to), last, out var end))
+            if (!TryDate(parse.GetValue(from), first, out var start, "--from") || !TryDate(parse.GetValue(to), last, out var end, "--to"))
             {
                 return ExitCodes.BadInput;
             }
@@ -517,10 +517,10 @@ public static class PlanningCommands
         return (store, inputs.Value);
     }
 
-    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
+    private static bool TryDate(string? text, DateOnly fallback, out DateOnly date, string option = "--as-of/--to")
     {
         date = fallback;
-        return text is null || CommandLineInput.TryDate(text, "--as-of/--to", out date);
+        return text is null || CommandLineInput.TryDate(text, option, out date);
     }
 
     private static void PrintCapacity(CapacityReport r)

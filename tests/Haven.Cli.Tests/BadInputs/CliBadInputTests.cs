@@ -73,6 +73,20 @@ public sealed class CliBadInputTests(BadInputFixture fixture) : IClassFixture<Ba
         yield return new("a crossing off the globe", "import crossings {in}/crossings-off-globe.csv --db {db}", "crossings-off-globe.csv");
         yield return new("population with an --as-of that is not a date", "import population {in}/population-unknown-pcode.csv --as-of soon --db {db}", "--as-of");
 
+        // Aid records.
+        foreach (string file in new[] { "empty.csv", "header-only.csv", "invalid-utf8.csv", "broken-shapefile.zip", "points-no-columns.csv", "no-such-file.csv" })
+        {
+            yield return new($"aid import {file}", $"aid import {{in}}/{file} --db {{db}}", file);
+        }
+
+        yield return new("aid deliveries to a region that does not say which", "aid import {in}/aid-period-without-region.csv --db {db}", "--region");
+        yield return new("aid factors that are not UTF-8", "aid import {in}/aid-unrwa-one-row.csv --kcal {in}/invalid-utf8.csv --db {db}", "invalid-utf8.csv");
+        yield return new("aid pallet weights without their columns", "aid import {in}/aid-unrwa-one-row.csv --pallets {in}/points-no-columns.csv --db {db}", "kg_pallet");
+        yield return new("aid deliveries by fortnight", "aid deliveries --by fortnight --db {db}", "fortnight");
+        yield return new("aid deliveries from a date that is not one", "aid deliveries --from 2024-02-30 --db {db}", "--from");
+        yield return new("aid gap for a scope with no records", "aid gap --scope mars --db {db}", "mars");
+        yield return new("aid gap by crossing", "aid gap --by crossing --db {db}", "--by");
+
         // Reading files: inspect and zonal.
         foreach (string file in new[] { "not-a-tiff.tif", "empty.tif", "header-only.tif" })
         {

@@ -102,6 +102,19 @@ public sealed class HttpBadInputTests(HttpBadInputFixture fixture) : IClassFixtu
             yield return new($"import {kind} of 1.2 MB", "POST", $"/api/import/{kind}", Role.Analyst, " " + new string(' ', 1_200_000) + "{}", Geo, 413, "body.too_large", "1,000,000");
         }
 
+        // Aid records: the file as the body, a workbook or CSV whatever the content type says.
+        yield return new("import aid that is not UTF-8", "POST", "/api/import/aid?name=invalid-utf8.csv", Role.Analyst, "@invalid-utf8.csv", "text/csv", 422, "text.utf8", "invalid-utf8.csv");
+        yield return new("import aid of a zip that is no workbook", "POST", "/api/import/aid?name=broken.xlsx", Role.Analyst, "@broken-shapefile.zip", "application/octet-stream", 422, "aid.workbook", "broken.xlsx");
+        yield return new("import aid of columns Haven does not know", "POST", "/api/import/aid?name=points.csv", Role.Analyst, "@points-no-columns.csv", "text/csv", 422, "aid.format", "points.csv");
+        yield return new("import aid to a region without naming it", "POST", "/api/import/aid?name=north.csv", Role.Analyst, "@aid-period-without-region.csv", "text/csv", 400, "aid.region", "region=");
+        yield return new("import aid of nothing", "POST", "/api/import/aid", Role.Analyst, "", "text/csv", 422, null, "request body");
+        yield return new("import aid of 1.2 MB", "POST", "/api/import/aid", Role.Analyst, new string('x', 1_200_000), "text/csv", 413, "body.too_large", "1,000,000");
+        yield return new("aid deliveries by fortnight", "GET", "/api/planning/aid/deliveries?by=fortnight", Role.Anonymous, null, null, 400, "aid.by", "fortnight");
+        yield return new("aid deliveries from a date that is not one", "GET", "/api/planning/aid/deliveries?from=soon", Role.Anonymous, null, null, 400, "query.dates", "from");
+        yield return new("aid gap for a scope with no records", "GET", "/api/planning/aid/gap?scope=mars", Role.Anonymous, null, null, 422, "aid.scope", "mars");
+        yield return new("aid gap by crossing", "GET", "/api/planning/aid/gap?by=crossing", Role.Anonymous, null, null, 400, "query.by", "crossing");
+        yield return new("aid gap in a format that does not exist", "GET", "/api/planning/aid/gap?format=xml", Role.Anonymous, null, null, 400, "query.format", "xml");
+
         yield return new("import a kind that does not exist", "POST", "/api/import/castles", Role.Analyst, "@zone-point.geojson", Geo, 404, "import.kind", "castles");
         yield return new("import as of a date that is not one", "POST", "/api/import/health?asOf=2023-02-30", Role.Analyst, "@zone-point.geojson", Geo, 400, "query.as_of", "asOf");
         yield return new("import a site name with a lone surrogate", "POST", "/api/import/health", Role.Analyst, "@lone-surrogate-site.geojson", Geo, 422, null, "surrogate");
