@@ -27,7 +27,7 @@ public sealed class PlanningScene
 
     public PlanningScene(DateOnly asOf, IReadOnlyList<Area> areas, IReadOnlyList<Block> blocks, IReadOnlySet<int> blocksUnderOrder,
         IReadOnlyList<Building> buildings, IReadOnlySet<string>? damaged, IReadOnlyList<Site> sites, PopulationLedger population,
-        IReadOnlyList<ServiceRecord> services, SphereStandards? standards = null, PlanningScene? sameGround = null)
+        IReadOnlyList<ServiceRecord> services, SphereStandards? standards = null, PlanningScene? sameGround = null, IReadOnlyList<Block>? otherEditionsUnderOrder = null)
     {
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(blocks);
@@ -50,7 +50,8 @@ public sealed class PlanningScene
         _land = sameGround?._land ?? new(() => areas.Count == 0 ? null : UnaryUnionOp.Union(areas.Select(a => a.Boundary).ToList()));
         _ordered = new(() =>
         {
-            var shapes = blocks.Where(b => blocksUnderOrder.Contains(b.Number)).Select(b => b.Boundary).ToList();
+            // Blocks of the main map under order, and blocks of other editions under the orders that name them.
+            var shapes = blocks.Where(b => blocksUnderOrder.Contains(b.Number)).Select(b => b.Boundary).Concat((otherEditionsUnderOrder ?? []).Select(b => b.Boundary)).ToList();
             return shapes.Count == 0 ? null : UnaryUnionOp.Union(shapes);
         });
         _buildings = sameGround?._buildings ?? new(() =>

@@ -48,6 +48,9 @@ public interface IHavenStore
 
     Task<IReadOnlyList<Block>> GetBlocksAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The blocks of the other editions of the block map (<see cref="Block.Edition"/> not the main one), by edition and number.</summary>
+    Task<IReadOnlyList<Block>> GetBlockEditionsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Buildings whose bounding boxes meet the envelope (WGS 84), or all when it is null.</summary>
     Task<IReadOnlyList<Building>> GetBuildingsAsync(Envelope? within = null, CancellationToken cancellationToken = default);
 

@@ -29,7 +29,8 @@ public static class ImportCommand
         var nameEn = new Option<string?>("--name-en") { Description = "zone: its name in English." };
         var nameAr = new Option<string?>("--name-ar") { Description = "zone: its name in Arabic." };
         var asOf = new Option<string?>("--as-of") { Description = "zone: the date it applies from; health: the date the list describes; population: the date of figures that carry no #date (YYYY-MM-DD)." };
-        var command = new Command("import", "Import layers into the store; everything lands or nothing does.") { first, file, strict, replace, zoneId, zoneKind, nameEn, nameAr, asOf };
+        var edition = new Option<string?>("--edition") { Description = "blocks, orders: the edition of the block map they belong to when it is not the main one (e.g. 2025); orders name blocks of their edition." };
+        var command = new Command("import", "Import layers into the store; everything lands or nothing does.") { first, file, strict, replace, zoneId, zoneKind, nameEn, nameAr, asOf, edition };
         command.SetAction(async (parse, ct) =>
         {
             string target = parse.GetValue(first)!;
@@ -48,6 +49,7 @@ public static class ImportCommand
             var options = new ImportOptions
             {
                 ZoneId = parse.GetValue(zoneId), ZoneKind = parse.GetValue(zoneKind)!, NameEn = parse.GetValue(nameEn), NameAr = parse.GetValue(nameAr), AsOf = date,
+                Edition = parse.GetValue(edition) ?? Haven.Protection.Areas.Block.MainEdition,
             };
             // Layers are read against what the store holds (its extent, blocks and areas), read once.
             IHavenStore? layerStore = null;

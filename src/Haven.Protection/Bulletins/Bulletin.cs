@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Haven.Protection.Areas;
 using Haven.Protection.Lookup;
 using Haven.Protection.Orders;
 using Haven.Protection.Zones;
@@ -173,7 +174,8 @@ public static class Bulletin
         if (a.UnderOrder is { } o)
         {
             return full
-                ? (ar ? $"تحت أمر إخلاء منذ {Date(o.Since, ar)} (الأمر {o.Id})." : $"UNDER AN EVACUATION ORDER since {Date(o.Since, ar)} (order {o.Id}).")
+                ? (ar ? $"تحت أمر إخلاء منذ {Date(o.Since, ar)} (الأمر {o.Id}{(o.EditionBlock is int eb ? $"، البلوك {eb} من خريطة البلوكات {o.Edition}" : "")})."
+                    : $"UNDER AN EVACUATION ORDER since {Date(o.Since, ar)} (order {o.Id}{(o.EditionBlock is int en ? $", block {en} of {Block.EditionName(o.Edition)}" : "")}).")
                 : (ar ? $"أمر إخلاء منذ {ShortDate(o.Since)}" : $"EVACUATION ORDER since {ShortDate(o.Since)}");
         }
 

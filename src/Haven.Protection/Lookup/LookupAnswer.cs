@@ -9,7 +9,14 @@ public sealed record AreaRef(string Pcode, string NameEn, string NameAr, int Lev
 public sealed record ZoneRef(string Id, string NameEn, string NameAr, string Kind, DateOnly Since, double DistanceMetres, double BearingDegrees);
 
 /// <summary>The evacuation order a place's block is under, since when.</summary>
-public sealed record OrderRef(string Id, DateOnly Since, DateTimeOffset IssuedAt, string StatusEn, string StatusAr);
+public sealed record OrderRef(string Id, DateOnly Since, DateTimeOffset IssuedAt, string StatusEn, string StatusAr)
+{
+    /// <summary>The edition of the block map the order names, when not the main one ("2025"); empty for the main map.</summary>
+    public string Edition { get; init; } = "";
+
+    /// <summary>The block of that edition the place lies in, when the order names another edition's blocks.</summary>
+    public int? EditionBlock { get; init; }
+}
 
 /// <summary>The nearest site of a kind, with distance and direction from the place.</summary>
 public sealed record SiteRef(string Id, SiteKind Kind, string NameEn, string NameAr, double DistanceMetres, double BearingDegrees)

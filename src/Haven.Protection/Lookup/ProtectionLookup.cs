@@ -17,6 +17,7 @@ namespace Haven.Protection.Lookup;
 public sealed class ProtectionLookup
 {
     private readonly PolygonIndex<int> _blocks;
+    private readonly IReadOnlyList<(string Edition, PolygonIndex<int> Index)> _editions;
     private readonly Dictionary<int, Block> _blockByNumber;
     private readonly IReadOnlyList<(int Level, PolygonIndex<Area> Index)> _areas;
     private readonly ProtectionRegistry _registry;
@@ -30,10 +31,13 @@ public sealed class ProtectionLookup
     private readonly List<(string En, string Ar, Point Location)> _landmarks = [];
     private readonly NearestIndex<(string En, string Ar)> _landmarkIndex;
 
+    /// <summary>Indexes the records; <paramref name="otherEditions"/> are blocks of other editions of the block map, for the orders that name them (OCHA's 2025 orders name the 2025 blocks).</summary>
     public ProtectionLookup(IEnumerable<Area> areas, IEnumerable<Block> blocks, IEnumerable<Zone> zones,
-        IEnumerable<EvacuationOrder> orders, IEnumerable<Site> sites, IEnumerable<Place>? places = null)
+        IEnumerable<EvacuationOrder> orders, IEnumerable<Site> sites, IEnumerable<Place>? places = null, IEnumerable<Block>? otherEditions = null)
     {
         var blockList = blocks.ToList();
+        _editions = [.. (otherEditions ?? []).Where(b => b.Edition != Block.MainEdition).GroupBy(b => b.Edition, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, new PolygonIndex<int>(g.Select(b => (b.Number, b.Boundary)))))];
         _blockByNumber = blockList.GroupBy(b => b.Number).ToDictionary(g => g.Key, g => g.First());
         _blocks = new PolygonIndex<int>(blockList.Select(b => (b.Number, b.Boundary)));
         var areaList = areas.ToList();
@@ -129,6 +133,16 @@ public sealed class ProtectionLookup
             order = new OrderRef(o.Id, o.EffectiveFrom, o.IssuedAt, o.StatusEn, o.StatusAr);
         }
 
+        // Orders on other editions of the block map name their own blocks: the place's block in each edition is
+        // checked, and the latest order issued decides, as it does within one map.
+        foreach (var (edition, index) in _editions)
+        {
+            if (index.TryLocate(longitude, latitude, out int n) && _registry.OrderFor(edition, n, asOf) is { } e && (order is null || e.IssuedAt > order.IssuedAt))
+            {
+                order = new OrderRef(e.Id, e.EffectiveFrom, e.IssuedAt, e.StatusEn, e.StatusAr) { Edition = edition, EditionBlock = n };
+            }
+        }
+
         ZoneRef? inZone = null;
         if (_zoneIndex.Count > 0)
         {
@@ -150,7 +164,11 @@ public sealed class ProtectionLookup
 
     /// <summary>How a point stands against the data: in a block, in an area but outside every block, or outside everything.</summary>
     public string CoverageAt(double longitude, double latitude) =>
-        Coverage(_blocks.TryLocate(longitude, latitude, out _), _areas.Any(a => a.Index.TryLocate(longitude, latitude, out _)));
+        Coverage(InAnyBlock(longitude, latitude), _areas.Any(a => a.Index.TryLocate(longitude, latitude, out _)));
+
+    /// <summary>Whether a numbered block of any edition of the block map holds the point.</summary>
+    private bool InAnyBlock(double longitude, double latitude) =>
+        _blocks.TryLocate(longitude, latitude, out _) || _editions.Any(e => e.Index.TryLocate(longitude, latitude, out _));
 
     /// <summary>The one coverage rule: a numbered block is inside; an area without a block is outside the blocks; neither is outside.</summary>
     private static string Coverage(bool inBlock, bool inArea) =>
@@ -159,7 +177,7 @@ public sealed class ProtectionLookup
     private LookupAnswer Answer(double longitude, double latitude, DateOnly asOf, int? knownBlock)
     {
         var status = Status(longitude, latitude, asOf, knownBlock);
-        string coverage = Coverage(status.Block is not null, status.Areas.Count > 0);
+        string coverage = Coverage(status.Block is not null || (_editions.Count > 0 && InAnyBlock(longitude, latitude)), status.Areas.Count > 0);
         bool ordersRecorded = _registry.Orders.Count > 0;
         if (coverage == LookupCoverage.Outside)
         {

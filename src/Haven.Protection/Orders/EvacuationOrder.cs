@@ -17,5 +17,11 @@ public sealed record EvacuationOrder(
     string Source,
     bool DeclaresSafe = false)
 {
+    /// <summary>
+    /// The edition of the block map whose numbers <see cref="Blocks"/> are (<see cref="Areas.Block.MainEdition"/>, the
+    /// store's main map, unless the order was published on another: OCHA's 2025 orders name the 2025 blocks).
+    /// </summary>
+    public string Edition { get; init; } = Areas.Block.MainEdition;
+
     public bool IsInForceOn(DateOnly date) => EffectiveFrom <= date && (LiftedOn is null || date < LiftedOn);
 }

@@ -18,14 +18,14 @@ public sealed class ProtectionRegistry
     private static readonly EvacuationOrder[] NoOrders = [];
     private readonly Zone[] _zones;
     private readonly EvacuationOrder[] _orders;
-    private readonly Dictionary<int, EvacuationOrder[]> _byBlock;
+    private readonly Dictionary<(string Edition, int Block), EvacuationOrder[]> _byBlock;
 
     public ProtectionRegistry(IEnumerable<Zone> zones, IEnumerable<EvacuationOrder> orders)
     {
         _zones = [.. zones.OrderBy(z => z.Id, StringComparer.Ordinal).ThenBy(z => z.Version)];
         _orders = [.. orders.OrderBy(o => o.IssuedAt).ThenBy(o => o.EffectiveFrom).ThenBy(o => o.Id, StringComparer.Ordinal)];
         _byBlock = _orders
-            .SelectMany(o => o.Blocks.Distinct().Select(b => (Block: b, Order: o)))
+            .SelectMany(o => o.Blocks.Distinct().Select(b => (Block: (o.Edition, b), Order: o)))
             .GroupBy(x => x.Block)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Order).ToArray());
     }
@@ -73,9 +73,12 @@ public sealed class ProtectionRegistry
     /// The order that put a block under evacuation, as of a date (see the remarks for the rule), or null when
     /// the block is not under evacuation then.
     /// </summary>
-    public EvacuationOrder? OrderFor(int block, DateOnly date)
+    public EvacuationOrder? OrderFor(int block, DateOnly date) => OrderFor(Areas.Block.MainEdition, block, date);
+
+    /// <summary>As <see cref="OrderFor(int, DateOnly)"/>, for a block of an edition of the block map: only orders naming that edition's blocks count.</summary>
+    public EvacuationOrder? OrderFor(string edition, int block, DateOnly date)
     {
-        var timeline = _byBlock.GetValueOrDefault(block, NoOrders);
+        var timeline = _byBlock.GetValueOrDefault((edition, block), NoOrders);
         EvacuationOrder? first = null;
         foreach (var order in timeline)
         {
@@ -91,12 +94,15 @@ public sealed class ProtectionRegistry
     }
 
     /// <summary>For each block under evacuation on the date, the order that put it there.</summary>
-    public IReadOnlyDictionary<int, EvacuationOrder> BlocksUnderOrderAsOf(DateOnly date)
+    public IReadOnlyDictionary<int, EvacuationOrder> BlocksUnderOrderAsOf(DateOnly date) => BlocksUnderOrderAsOf(Areas.Block.MainEdition, date);
+
+    /// <summary>For each block of an edition of the block map under evacuation on the date, the order that put it there.</summary>
+    public IReadOnlyDictionary<int, EvacuationOrder> BlocksUnderOrderAsOf(string edition, DateOnly date)
     {
         var result = new Dictionary<int, EvacuationOrder>();
-        foreach (int block in _byBlock.Keys)
+        foreach (var (e, block) in _byBlock.Keys)
         {
-            if (OrderFor(block, date) is { } order)
+            if (e == edition && OrderFor(e, block, date) is { } order)
             {
                 result[block] = order;
             }
@@ -105,8 +111,11 @@ public sealed class ProtectionRegistry
         return result;
     }
 
-    /// <summary>Every record naming a block, oldest first: its history of evacuation and safe declarations.</summary>
-    public IReadOnlyList<EvacuationOrder> BlockHistory(int block) => _byBlock.GetValueOrDefault(block, NoOrders);
+    /// <summary>The editions of the block map that orders name besides the main one.</summary>
+    public IReadOnlyList<string> OtherEditions => [.. _orders.Select(o => o.Edition).Where(e => e != Areas.Block.MainEdition).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Every record naming a block of the main map, oldest first: its history of evacuation and safe declarations.</summary>
+    public IReadOnlyList<EvacuationOrder> BlockHistory(int block) => _byBlock.GetValueOrDefault((Areas.Block.MainEdition, block), NoOrders);
 
     /// <summary>Every version of one zone, oldest first.</summary>
     public IReadOnlyList<Zone> ZoneHistory(string zoneId) =>

@@ -61,6 +61,9 @@ public sealed class LayerBatch
 
     public List<ImportProblem> Problems { get; } = [];
 
+    /// <summary>True when the orders were typed as rows of (date, block): a row naming an unknown block is left out, not its whole order.</summary>
+    public bool OrderRows { get; init; }
+
     /// <summary>Quirks met and handled, counted ("block numbers written as strings: 12").</summary>
     public SortedDictionary<string, int> Quirks { get; } = new(StringComparer.Ordinal);
 

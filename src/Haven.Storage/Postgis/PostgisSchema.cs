@@ -93,9 +93,16 @@ internal static class PostgisSchema
             classes text NOT NULL, geom geometry(Geometry, 4326) NOT NULL, PRIMARY KEY (layer_id, site));
         CREATE INDEX damage_sites_geom ON damage_sites USING gist (geom);
         """,
+        // 8: other editions of the block map ("2025"), keyed "edition/number", and the edition an order's block numbers belong to.
+        """
+        CREATE TABLE block_editions (
+            key text PRIMARY KEY, edition text NOT NULL, number integer NOT NULL, pcode text, geom geometry(Geometry, 4326) NOT NULL, source text NOT NULL);
+        CREATE INDEX block_editions_geom ON block_editions USING gist (geom);
+        ALTER TABLE orders ADD COLUMN edition text NOT NULL DEFAULT '';
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>
     public static readonly IReadOnlyList<string> ScenarioTables =
-        ["planning_tables", "order_blocks", "orders", "population", "zones", "site_history", "sites", "places", "buildings", "blocks", "areas", "scenario"];
+        ["planning_tables", "order_blocks", "orders", "population", "zones", "site_history", "sites", "places", "buildings", "block_editions", "blocks", "areas", "scenario"];
 }

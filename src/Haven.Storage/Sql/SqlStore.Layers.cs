@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Haven.Geo;
+using Haven.Protection.Areas;
 using Haven.Protection.Orders;
 using Haven.Protection.Places;
 using Haven.Protection.Publication;
@@ -14,10 +15,10 @@ namespace Haven.Storage.Sql;
 /// <summary>Upserts of real layers, places, site history and the publication ledger.</summary>
 public abstract partial class SqlStore
 {
-    private const string OrderColumns = "id, issued_at, effective_from, lifted_on, status_en, status_ar, source, declares_safe";
+    private const string OrderColumns = "id, issued_at, effective_from, lifted_on, status_en, status_ar, source, declares_safe, edition";
 
     private static object?[] OrderValues(EvacuationOrder o) =>
-        [o.Id, o.IssuedAt, o.EffectiveFrom, o.LiftedOn, o.StatusEn, o.StatusAr, o.Source, o.DeclaresSafe];
+        [o.Id, o.IssuedAt, o.EffectiveFrom, o.LiftedOn, o.StatusEn, o.StatusAr, o.Source, o.DeclaresSafe, o.Edition];
 
     public async Task<UpsertCounts> UpsertLayersAsync(IReadOnlyList<LayerBatch> batches, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -37,7 +38,14 @@ public abstract partial class SqlStore
                     [("name_en", a.NameEn), ("name_ar", a.NameAr), ("level", a.Level), ("parent", a.ParentPcode), ("geom", a.Boundary), ("source", a.Source)], cancellationToken);
             }
 
-            foreach (var b in batch.Blocks)
+            foreach (var b in batch.Blocks.Where(b => b.Edition != Block.MainEdition))
+            {
+                // Another edition of the block map, kept beside the main one for the orders that name it.
+                (string, object?)[] fields = [("edition", b.Edition), ("number", b.Number), ("pcode", b.AreaPcode), ("geom", b.Boundary), ("source", b.Source)];
+                counts += await UpsertRowAsync(connection, tx, "block_editions", "key", $"{b.Edition}/{b.Number}", fields, cancellationToken);
+            }
+
+            foreach (var b in batch.Blocks.Where(b => b.Edition == Block.MainEdition))
             {
                 // A block's area is kept when the file does not give one (the ArcGIS block maps have none).
                 (string, object?)[] fields = b.AreaPcode is null ? [("geom", b.Boundary), ("source", b.Source)] : [("pcode", b.AreaPcode), ("geom", b.Boundary), ("source", b.Source)];

@@ -179,6 +179,10 @@ public abstract partial class SqlStore : IHavenStore
             r => new Area(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.IsDBNull(4) ? null : r.GetString(4), ReadGeometry(r, 5), r.GetString(6)),
             cancellationToken);
 
+    public Task<IReadOnlyList<Block>> GetBlockEditionsAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT edition, number, pcode, geom, source FROM block_editions ORDER BY edition, number",
+            r => new Block(r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2), ReadGeometry(r, 3), r.GetString(4)) { Edition = r.GetString(0) }, cancellationToken);
+
     public Task<IReadOnlyList<Block>> GetBlocksAsync(CancellationToken cancellationToken = default) =>
         QueryAsync("SELECT number, pcode, geom, source FROM blocks ORDER BY number",
             r => new Block(r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1), ReadGeometry(r, 2), r.GetString(3)), cancellationToken);
@@ -207,9 +211,9 @@ public abstract partial class SqlStore : IHavenStore
             r => (Order: r.GetString(0), Block: r.GetInt32(1)), cancellationToken);
         var byOrder = blocks.GroupBy(x => x.Order, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<int>)[.. g.Select(x => x.Block)], StringComparer.Ordinal);
-        return await QueryAsync("SELECT id, issued_at, effective_from, lifted_on, status_en, status_ar, source, declares_safe FROM orders ORDER BY effective_from, id",
+        return await QueryAsync("SELECT id, issued_at, effective_from, lifted_on, status_en, status_ar, source, declares_safe, edition FROM orders ORDER BY effective_from, id",
             r => new EvacuationOrder(r.GetString(0), ReadTime(r, 1), ReadDate(r, 2), r.IsDBNull(3) ? null : ReadDate(r, 3),
-                byOrder.GetValueOrDefault(r.GetString(0), []), r.GetString(4), r.GetString(5), r.GetString(6), ReadFlag(r, 7)), cancellationToken);
+                byOrder.GetValueOrDefault(r.GetString(0), []), r.GetString(4), r.GetString(5), r.GetString(6), ReadFlag(r, 7)) { Edition = r.GetString(8) }, cancellationToken);
     }
 
     public Task<IReadOnlyList<PopulationRecord>> GetPopulationAsync(CancellationToken cancellationToken = default) =>

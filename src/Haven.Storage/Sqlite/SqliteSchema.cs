@@ -107,9 +107,15 @@ internal static class SqliteSchema
             layer_id TEXT NOT NULL REFERENCES damage_site_layers(id) ON DELETE CASCADE, site INTEGER NOT NULL,
             classes TEXT NOT NULL, geom BLOB NOT NULL, PRIMARY KEY (layer_id, site));
         """,
+        // 8: other editions of the block map ("2025"), keyed "edition/number", and the edition an order's block numbers belong to.
+        """
+        CREATE TABLE block_editions (
+            key TEXT PRIMARY KEY, edition TEXT NOT NULL, number INTEGER NOT NULL, pcode TEXT, geom BLOB NOT NULL, source TEXT NOT NULL);
+        ALTER TABLE orders ADD COLUMN edition TEXT NOT NULL DEFAULT '';
+        """,
     ];
 
     /// <summary>Tables cleared before a scenario import, children first.</summary>
     public static readonly IReadOnlyList<string> ScenarioTables =
-        ["planning_tables", "order_blocks", "orders", "population", "zones", "site_history", "sites", "places", "buildings_rtree", "buildings", "blocks", "areas", "scenario"];
+        ["planning_tables", "order_blocks", "orders", "population", "zones", "site_history", "sites", "places", "buildings_rtree", "buildings", "block_editions", "blocks", "areas", "scenario"];
 }

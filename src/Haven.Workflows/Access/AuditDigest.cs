@@ -31,6 +31,12 @@ public static class AuditDigest
             hash.AppendData(wkb.Write(b.Boundary));
         }
 
+        foreach (var b in await store.GetBlockEditionsAsync(cancellationToken))
+        {
+            Add($"block|{b.Edition}/{b.Number}|{b.AreaPcode}|{b.Source}");
+            hash.AppendData(wkb.Write(b.Boundary));
+        }
+
         foreach (var b in await store.GetBuildingsAsync(null, cancellationToken))
         {
             Add(FormattableString.Invariant($"building|{b.Id}|{b.Block}|{b.AreaPcode}|{b.AreaM2:R}"));
@@ -75,6 +81,8 @@ public static class AuditDigest
     public static string OrderText(Protection.Orders.EvacuationOrder o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return $"order|{o.Id}|{o.IssuedAt.ToUniversalTime():O}|{o.EffectiveFrom:yyyy-MM-dd}|{o.LiftedOn:yyyy-MM-dd}|{string.Join(',', o.Blocks)}|{o.StatusEn}|{o.StatusAr}|{o.DeclaresSafe}|{o.Source}";
+        // The edition is named only when it is not the main map, so that the digests of stores without editions are as they were.
+        return $"order|{o.Id}|{o.IssuedAt.ToUniversalTime():O}|{o.EffectiveFrom:yyyy-MM-dd}|{o.LiftedOn:yyyy-MM-dd}|{string.Join(',', o.Blocks)}|{o.StatusEn}|{o.StatusAr}|{o.DeclaresSafe}|{o.Source}"
+            + (o.Edition.Length > 0 ? $"|edition {o.Edition}" : "");
     }
 }

@@ -64,13 +64,23 @@ public static partial class ReferenceImporter
         }
     }
 
-    private static void ReadBlocks(GeoJsonReadResult file, LayerBatch batch)
+    /// <summary>Where block maps put the number: "block" on the order maps, "Name" on OCHA's 2025 map ("COD_mod" in its order rows).</summary>
+    private static readonly string[] BlockNumberProperties = ["block", "Block", "number", "Name", "COD_mod"];
+
+    private static void ReadBlocks(GeoJsonReadResult file, LayerBatch batch, string edition)
     {
         var seen = new HashSet<int>();
+        string property = BlockNumberProperties.FirstOrDefault(p => file.Features.Any(x => Raw(x.Feature.Attributes, p) is not null)) ?? "block";
+        if (property != "block")
+        {
+            batch.Quirk($"block numbers read from '{property}'");
+        }
+
+        string source = edition == Block.MainEdition ? "published evacuation-order maps (archive)" : $"{Path.GetFileName(file.File)} ({Block.EditionName(edition)})";
         foreach (var (index, f) in file.Features)
         {
             var a = f.Attributes;
-            if (!BlockNumber(file.File, index, a, "block", batch, out int number) || !BlockSize(file.File, index, f, a, "area_km2", number, batch))
+            if (!BlockNumber(file.File, index, a, property, batch, out int number) || !BlockSize(file.File, index, f, a, "area_km2", number, batch))
             {
                 continue;
             }
@@ -81,7 +91,7 @@ public static partial class ReferenceImporter
                 continue;
             }
 
-            batch.Blocks.Add(new Block(number, null, Wgs(f.Geometry), "published evacuation-order maps (archive)"));
+            batch.Blocks.Add(new Block(number, null, Wgs(f.Geometry), source) { Edition = edition });
         }
     }
 }

@@ -32,6 +32,9 @@ public sealed record ImportOptions
     /// <summary>Where the store's data lies (see <see cref="StoredReferences"/>): features outside it that would fall inside as (latitude, longitude) are refused as swapped.</summary>
     public NetTopologySuite.Geometries.Envelope? ExpectedExtent { get; init; }
 
+    /// <summary>The edition of the block map that blocks and orders belong to (<see cref="Block.MainEdition"/>: the main map).</summary>
+    public string Edition { get; init; } = Block.MainEdition;
+
     public static ImportOptions Default { get; } = new();
 }
 
@@ -151,6 +154,17 @@ public static partial class ReferenceImporter
     public static Outcome<LayerBatch> Read(string path, ReferenceLayerKind? kind = null, ImportOptions? options = null)
     {
         options ??= ImportOptions.Default;
+        if (Block.EditionProblem(options.Edition) is { } badEdition)
+        {
+            return Outcome<LayerBatch>.Failure("import.edition", $"--edition: {badEdition}.");
+        }
+
+        // Orders typed as rows of (date, block), as from OCHA's dashboard: a table, not a layer.
+        if (kind == ReferenceLayerKind.Orders && OrderRows.IsTable(path))
+        {
+            return OrderRows.Read(path, options.Edition);
+        }
+
         var read = Haven.Geo.Vector.VectorReader.Read(path, new GeoJsonReadOptions { Repair = true, ExpectedExtent = options.ExpectedExtent });
         return read.Succeeded ? Read(read.Value, path, kind, options) : read.Problem!;
     }
@@ -202,7 +216,7 @@ public static partial class ReferenceImporter
                 ReadMunicipalities(file, batch);
                 break;
             case ReferenceLayerKind.Blocks:
-                ReadBlocks(file, batch);
+                ReadBlocks(file, batch, options.Edition);
                 break;
             case ReferenceLayerKind.Orders:
                 ReadOrders(file, batch);

@@ -127,11 +127,15 @@ public sealed class LayerCatalog(IHavenStore store)
 
                 // Orders as the blocks they hold under evacuation on the date: a later map declaring a block safe
                 // takes it out of the order that named it.
+                // Orders on another edition of the block map are drawn from that edition's blocks.
                 var blocks = (await store.GetBlocksAsync(cancellationToken)).ToDictionary(b => b.Number);
-                return LayerFeatures.Collection(registry.BlocksUnderOrderAsOf(asOf)
+                var editions = (await store.GetBlockEditionsAsync(cancellationToken)).GroupBy(b => b.Edition, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.ToDictionary(b => b.Number), StringComparer.Ordinal);
+                editions[Protection.Areas.Block.MainEdition] = blocks;
+                return LayerFeatures.Collection(editions.Keys.SelectMany(e => registry.BlocksUnderOrderAsOf(e, asOf))
                     .GroupBy(x => x.Value.Id, StringComparer.Ordinal)
                     .OrderBy(g => g.First().Value.EffectiveFrom).ThenBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => LayerFeatures.From(g.First().Value with { Blocks = [.. g.Select(x => x.Key).Order()] }, blocks)));
+                    .Select(g => LayerFeatures.From(g.First().Value with { Blocks = [.. g.Select(x => x.Key).Order()] }, editions[g.First().Value.Edition])));
             default:
                 return null;
         }

@@ -11,6 +11,6 @@ public static class StoreLookups
         ArgumentNullException.ThrowIfNull(store);
         return new ProtectionLookup(await store.GetAreasAsync(cancellationToken), await store.GetBlocksAsync(cancellationToken),
             await store.GetZonesAsync(cancellationToken), await store.GetOrdersAsync(cancellationToken), await store.GetSitesAsync(cancellationToken),
-            await store.GetPlacesAsync(cancellationToken));
+            await store.GetPlacesAsync(cancellationToken), await store.GetBlockEditionsAsync(cancellationToken));
     }
 }

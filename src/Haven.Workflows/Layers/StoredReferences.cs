@@ -10,6 +10,9 @@ namespace Haven.Workflows.Layers;
 /// </summary>
 public sealed record StoredReferences(IReadOnlySet<int> Blocks, IReadOnlySet<string> Areas, Envelope? Extent)
 {
+    /// <summary>The block numbers of the other editions of the block map, by edition.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<int>> EditionBlocks { get; init; } = new Dictionary<string, IReadOnlySet<int>>(StringComparer.Ordinal);
+
     /// <summary>Margin around the stored areas and blocks, in degrees (about 50 km): a new layer may reach beyond what is stored, not across the world.</summary>
     public const double MarginDegrees = 0.5;
 
@@ -35,6 +38,11 @@ public sealed record StoredReferences(IReadOnlySet<int> Blocks, IReadOnlySet<str
             env.ExpandBy(MarginDegrees);
         }
 
-        return new StoredReferences(blocks.Select(b => b.Number).ToHashSet(), areas.Select(a => a.Pcode).ToHashSet(StringComparer.Ordinal), env.IsNull ? null : env);
+        var editions = (await store.GetBlockEditionsAsync(cancellationToken)).GroupBy(b => b.Edition, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<int>)g.Select(b => b.Number).ToHashSet(), StringComparer.Ordinal);
+        return new StoredReferences(blocks.Select(b => b.Number).ToHashSet(), areas.Select(a => a.Pcode).ToHashSet(StringComparer.Ordinal), env.IsNull ? null : env)
+        {
+            EditionBlocks = editions,
+        };
     }
 }

@@ -62,6 +62,9 @@ public sealed class PlanningSource
 
     public IReadOnlyList<Block> Blocks { get; }
 
+    /// <summary>Blocks of the other editions of the block map, for the orders that name them.</summary>
+    public IReadOnlyList<Block> EditionBlocks { get; private init; } = [];
+
     public IReadOnlyList<Building> Buildings { get; }
 
     public IReadOnlyList<Site> Sites { get; }
@@ -113,7 +116,7 @@ public sealed class PlanningSource
         var areaDamage = newest is null ? [] : await store.GetAssessmentAreasAsync(newest.Id, cancellationToken);
         return new PlanningSource(await store.GetAreasAsync(cancellationToken), await store.GetBlocksAsync(cancellationToken),
             await store.GetBuildingsAsync(null, cancellationToken), sites, history, registry, ledger.Value, data, newest, damage, areaDamage,
-            await store.GetDamageSitesAsync(cancellationToken));
+            await store.GetDamageSitesAsync(cancellationToken)) { EditionBlocks = await store.GetBlockEditionsAsync(cancellationToken) };
     }
 
     /// <summary>The inputs as they stood on <paramref name="asOf"/>.</summary>
@@ -127,7 +130,8 @@ public sealed class PlanningSource
         // Sites as they stood on the date: a site whose status changed after it is read from its history.
         var sites = Sites.Select(s => SiteState.SiteOn(s, SiteHistory.GetValueOrDefault(s.Id), asOf)).OfType<Site>().ToList();
 
-        var scene = new PlanningScene(asOf, Areas, Blocks, underOrder, Buildings, damaged, sites, Population, Data.Services, standards, Volatile.Read(ref _ground));
+        var otherEditions = EditionBlocks.Where(b => Registry.OrderFor(b.Edition, b.Number, asOf) is not null).ToList();
+        var scene = new PlanningScene(asOf, Areas, Blocks, underOrder, Buildings, damaged, sites, Population, Data.Services, standards, Volatile.Read(ref _ground), otherEditions);
         Interlocked.CompareExchange(ref _ground, scene, null);
 
         return new PlanningInputs(scene, Population, Data, damaged is null ? null : Assessment!.Id);
