@@ -266,6 +266,31 @@ public abstract class StoreContract(SampleStripAssessmentFixture fixture) : IAsy
     }
 
     [SkippableFact]
+    public async Task A_second_edition_of_the_block_map_is_kept_beside_the_main_one_and_its_orders_keep_their_edition()
+    {
+        var store = await EmptyStore();
+        Geometry Square(double x) => F.ToGeometry(new Envelope(x, x + 0.01, 31.40, 31.41));
+        var batch = new LayerBatch("blocks.geojson", ReferenceLayerKind.Blocks);
+        batch.Blocks.Add(new Protection.Areas.Block(7, null, Square(34.30), "main map (synthetic)"));
+        batch.Blocks.Add(new Protection.Areas.Block(7, null, Square(34.35), "2025 map (synthetic)") { Edition = "2025" });
+        batch.Blocks.Add(new Protection.Areas.Block(8, null, Square(34.36), "2025 map (synthetic)") { Edition = "2025" });
+        var orders = new LayerBatch("orders.csv", ReferenceLayerKind.Orders);
+        orders.Orders.Add(new Protection.Orders.EvacuationOrder("rows-2025-05-19", new DateTimeOffset(2025, 5, 19, 0, 0, 0, TimeSpan.Zero), new DateOnly(2025, 5, 19), null,
+            [7, 8], "Evacuation order", "أمر إخلاء", "synthetic") { Edition = "2025" });
+
+        Assert.Equal(new UpsertCounts(4, 0, 0), await store.UpsertLayersAsync([batch, orders]));
+        Assert.Equal(new UpsertCounts(0, 0, 4), await store.UpsertLayersAsync([batch, orders]));
+
+        var main = Assert.Single(await store.GetBlocksAsync());
+        Assert.Equal((7, "", "main map (synthetic)", 34.30), (main.Number, main.Edition, main.Source, main.Boundary.EnvelopeInternal.MinX));
+        var other = await store.GetBlockEditionsAsync();
+        Assert.Equal([("2025", 7, 34.35), ("2025", 8, 34.36)], other.Select(b => (b.Edition, b.Number, Math.Round(b.Boundary.EnvelopeInternal.MinX, 2))));
+        var order = Assert.Single(await store.GetOrdersAsync());
+        Assert.Equal("2025", order.Edition);
+        Assert.Equal([7, 8], order.Blocks);
+    }
+
+    [SkippableFact]
     public async Task The_ledger_takes_only_the_next_entry_and_reads_back_exactly()
     {
         var store = await EmptyStore();
