@@ -376,96 +376,35 @@ public static class PlanningCommands
             var report = Deliveries.Report(all, start, end, grouping.Value);
             var g = grouping.Value;
             bool regions = report.Rows.Any(r => r.Destination != FoodGaps.Strip);
-            var t = new Table().AddColumn("period");
-            if (regions)
+            // The grouping columns shown, each with its cell for a row and for a comparison (crossings are not compared).
+            var keys = new (bool Show, string Name, Func<DeliveryRow, string?> Row, Func<SourceComparison, string?>? Compared)[]
             {
-                t.AddColumn("to");
-            }
-
-            if (g.Crossing)
-            {
-                t.AddColumn("crossing");
-            }
-
-            if (g.Category)
-            {
-                t.AddColumn("category");
-            }
-
-            if (g.Route)
-            {
-                t.AddColumn("route");
-            }
-
-            t.AddColumns("source", "trucks", "a day", "tonnes", "Mkcal", "note");
+                (true, "period", r => r.Period, c => c.Period),
+                (regions, "to", r => r.Destination, c => c.Destination),
+                (g.Crossing, "crossing", r => r.Crossing, null),
+                (g.Category, "category", r => r.Category, c => c.Category),
+                (g.Route, "route", r => r.Route, c => c.Route),
+            }.Where(k => k.Show).ToList();
+            var t = new Table().AddColumns([.. keys.Select(k => k.Name), "source", "trucks", "a day", "tonnes", "Mkcal", "note"]);
             foreach (var row in report.Rows)
             {
-                var cells = new List<string> { row.Period };
-                if (regions)
-                {
-                    cells.Add(row.Destination);
-                }
-
-                cells.AddRange(new[] { g.Crossing ? row.Crossing : null, g.Category ? row.Category : null, g.Route ? row.Route : null }.OfType<string>());
                 string note = (row.RecordsWithoutTonnes > 0 ? $"{row.RecordsWithoutTonnes} without weight; " : "") + (row.RecordsWithoutKcal > 0 ? $"{row.RecordsWithoutKcal} kcal unknown; " : "")
                     + (row.Coverage.Length > 0 ? "partial records" : "");
-                cells.AddRange([row.Source, N(row.Trucks), N(row.TrucksPerDay), N(row.Tonnes), N(row.Kcal / 1e6), note.TrimEnd(' ', ';')]);
-                t.AddRow([.. cells.Select(Markup.Escape)]);
+                t.AddRow([.. keys.Select(k => k.Row(row) ?? "").Concat([row.Source, N(row.Trucks), N(row.TrucksPerDay), N(row.Tonnes), N(row.Kcal / 1e6), note.TrimEnd(' ', ';')]).Select(Markup.Escape)]);
             }
 
             AnsiConsole.Write(t);
             if (report.Comparisons.Count > 0)
             {
-                var c = new Table().AddColumn("period");
-                if (regions)
-                {
-                    c.AddColumn("to");
-                }
-
-                if (g.Category)
-                {
-                    c.AddColumn("category");
-                }
-
-                if (g.Route)
-                {
-                    c.AddColumn("route");
-                }
-
+                var compared = keys.Where(k => k.Compared is not null).ToList();
                 var sources = report.Sources.Select(s => s.Source).ToList();
-                foreach (string s in sources)
-                {
-                    c.AddColumns($"{s} trucks", $"{s} t");
-                }
-
                 string difference = report.Comparisons[0].Difference.Replace(" minus ", " - ", StringComparison.Ordinal);
-                c.AddColumns($"{difference} trucks", $"{difference} t");
+                var c = new Table().AddColumns([.. compared.Select(k => k.Name), .. sources.SelectMany(s => new[] { $"{s} trucks", $"{s} t" }), $"{difference} trucks", $"{difference} t"]);
                 foreach (var cmp in report.Comparisons)
                 {
-                    var cells = new List<string> { cmp.Period };
-                    if (regions)
-                    {
-                        cells.Add(cmp.Destination);
-                    }
-
-                    if (g.Category)
-                    {
-                        cells.Add(cmp.Category ?? "");
-                    }
-
-                    if (g.Route)
-                    {
-                        cells.Add(cmp.Route ?? "");
-                    }
-
-                    foreach (string name in sources)
-                    {
-                        var f = cmp.Sources.FirstOrDefault(x => x.Source == name);
-                        cells.AddRange(f is { Covers: true } ? [N(f.Trucks), N(f.Tonnes)] : ["not covered", "not covered"]);
-                    }
-
-                    cells.AddRange([N(cmp.TrucksDifference), N(cmp.TonnesDifference)]);
-                    c.AddRow([.. cells.Select(Markup.Escape)]);
+                    var figures = sources.Select(name => cmp.Sources.FirstOrDefault(x => x.Source == name))
+                        .SelectMany(f => f is { Covers: true } ? new[] { N(f.Trucks), N(f.Tonnes) } : ["not covered", "not covered"]);
+                    c.AddRow([.. compared.Select(k => k.Compared!(cmp) ?? "").Concat(figures).Concat([N(cmp.TrucksDifference), N(cmp.TonnesDifference)]).Select(Markup.Escape)]);
                 }
 
                 AnsiConsole.Write(c);

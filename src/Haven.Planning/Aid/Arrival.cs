@@ -70,19 +70,8 @@ public static class ArrivalTable
     public const string Header = "source,id,date,crossing,route,category,source_category,description,quantity,units,donor,trucks,tonnes,kcal,assumed,coverage,destination,row";
     public const string Tags = "#meta+source,#meta+id,#date,#loc+crossing,#loc+route,#item+type,#item+type+source,#item+name,#value+quantity,#value+units,#org+donor,#indicator+trucks,#indicator+tonnes,#indicator+kcal,#meta+assumed,#meta+coverage,#loc+dest,#meta+row";
 
-    public static string Format(IEnumerable<Arrival> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var sb = new System.Text.StringBuilder(Header).Append('\n').Append(Tags).Append('\n');
-        foreach (var a in rows)
-        {
-            sb.Append(CultureInfo.InvariantCulture,
-                $"{CsvText.Quote(a.Source)},{CsvText.Quote(a.Id)},{a.Date:yyyy-MM-dd},{CsvText.Quote(a.Crossing ?? "")},{a.Route},{a.Category},{CsvText.Quote(a.SourceCategory)},{CsvText.Quote(a.Description)},{N(a.Quantity)},{CsvText.Quote(a.Units)},{CsvText.Quote(a.Donor)},{N(a.Trucks)},{N(a.Tonnes)},{N(a.Kcal)},{CsvText.Quote(a.Assumed)},{CsvText.Quote(a.Coverage)},{CsvText.Quote(a.Destination ?? "")},{CsvText.Quote(a.Row)}")
-              .Append('\n');
-        }
-
-        return sb.ToString();
-    }
+    public static string Format(IEnumerable<Arrival> rows) => PlanningCsv.Table(Header, Tags, rows, a =>
+        $"{CsvText.Quote(a.Source)},{CsvText.Quote(a.Id)},{a.Date:yyyy-MM-dd},{CsvText.Quote(a.Crossing ?? "")},{a.Route},{a.Category},{CsvText.Quote(a.SourceCategory)},{CsvText.Quote(a.Description)},{N(a.Quantity)},{CsvText.Quote(a.Units)},{CsvText.Quote(a.Donor)},{N(a.Trucks)},{N(a.Tonnes)},{N(a.Kcal)},{CsvText.Quote(a.Assumed)},{CsvText.Quote(a.Coverage)},{CsvText.Quote(a.Destination ?? "")},{CsvText.Quote(a.Row)}");
 
     public static Outcome<IReadOnlyList<Arrival>> Read(CsvTable table)
     {

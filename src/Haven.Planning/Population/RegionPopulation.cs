@@ -24,17 +24,8 @@ public static class RegionPopulationTable
     public const string Header = "region,date,people,source";
     public const string Tags = "#loc+region,#date,#population,#meta+source";
 
-    public static string Format(IEnumerable<RegionPopulation> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var sb = new System.Text.StringBuilder(Header).Append('\n').Append(Tags).Append('\n');
-        foreach (var r in rows)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"{CsvText.Quote(r.Region)},{r.Date:yyyy-MM-dd},{r.People},{CsvText.Quote(r.Source)}\n");
-        }
-
-        return sb.ToString();
-    }
+    public static string Format(IEnumerable<RegionPopulation> rows) =>
+        PlanningCsv.Table(Header, Tags, rows, r => $"{CsvText.Quote(r.Region)},{r.Date:yyyy-MM-dd},{r.People},{CsvText.Quote(r.Source)}");
 
     public static Outcome<IReadOnlyList<RegionPopulation>> Read(CsvTable table)
     {
