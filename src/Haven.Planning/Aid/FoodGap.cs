@@ -127,7 +127,7 @@ public static class FoodGaps
                 string note = used.Count < days ? $"{used.Count} of {days} days" : string.Empty;
                 if (withoutKcal > 0)
                 {
-                    note = string.Join("; ", new[] { note, string.Create(CultureInfo.InvariantCulture, $"{withoutKcal} record(s) of unknown energy not counted") }.Where(s => s.Length > 0));
+                    note = string.Join("; ", new[] { note, string.Create(CultureInfo.InvariantCulture, $"{withoutKcal} records of unknown kcal left out") }.Where(s => s.Length > 0));
                 }
 
                 rows.Add(new FoodGapRow(scope, label, start, end, name, days, used.Count, personDays, string.Join("; ", bases), kcal, withoutKcal, perPerson, perPerson / kcalNeeded,

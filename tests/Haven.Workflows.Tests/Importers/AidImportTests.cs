@@ -48,6 +48,22 @@ public sealed class AidImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_truck_log_in_havens_hxl_format_is_recognised_and_stored_as_the_truck_log_with_its_offloaded_trucks_counted_as_arrivals()
+    {
+        const string log = "date,crossing,trucks,tonnes,commodity,stage,destination,source\n#date,#loc+crossing,#indicator+trucks,#indicator+tonnes,#item+name,#status+stage,#adm1+code+dest,#meta+source\n"
+            + "2024-01-10,KS,12,200,food,offloaded,,synthetic log\n2024-01-10,KS,12,200,food,collected,,synthetic log\n";
+
+        var imported = await ImportAsync(log, "trucks.csv");
+
+        Assert.Equal("Haven HXL truck log", imported.Value.Read.Format);
+        var data = await _store.GetPlanningDataAsync();
+        Assert.Equal(2, data.Trucks.Count);
+        Assert.Empty(data.Arrivals);
+        var arrival = Assert.Single(Deliveries.All(data));
+        Assert.Equal(("synthetic log", "KS", 12.0, 200.0, 200 * 1000 * AidFactors.DefaultFoodKcalPerKg), (arrival.Source, arrival.Crossing, arrival.Trucks, arrival.Tonnes, arrival.Kcal));
+    }
+
+    [Fact]
     public async Task The_same_rows_again_change_nothing_and_are_not_audited()
     {
         await ImportAsync(Cogat, "cogat.csv");
