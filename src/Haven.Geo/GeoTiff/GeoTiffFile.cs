@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using BitMiracle.LibTiff.Classic;
+using Haven.Geo.IO;
 using Haven.Geo.Rasters;
 
 namespace Haven.Geo.GeoTiff;
@@ -23,15 +24,17 @@ public sealed partial class GeoTiffFile : IDisposable
     // into the caller's buffer (one copy from the page cache, none through LibTiff's strip buffer).
     private readonly long[]? _stripOffsets;
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? _handle;
+    private readonly Stream? _remote;
 
-    private GeoTiffFile(Tiff tif, GeoTiffInfo info, int samplesPerPixel, int rowsPerStrip)
+    private GeoTiffFile(Tiff tif, GeoTiffInfo info, int samplesPerPixel, int rowsPerStrip, Stream? remote = null)
     {
+        _remote = remote;
         _tif = tif;
         Info = info;
         _bytesPerSample = info.DataType.SizeInBytes();
         _samplesPerPixel = samplesPerPixel;
         _rowsPerStrip = rowsPerStrip;
-        if (DirectStrips(tif, info, samplesPerPixel, rowsPerStrip) is { } offsets)
+        if (remote is null && DirectStrips(tif, info, samplesPerPixel, rowsPerStrip) is { } offsets)
         {
             try
             {
@@ -61,14 +64,37 @@ public sealed partial class GeoTiffFile : IDisposable
         GeoTiffTags.EnsureRegistered();
         TiffErrors.EnsureRegistered();
         TiffErrors.Clear();
-        if (!File.Exists(path))
+        HttpRangeStream? remote = null;
+        if (HttpRangeStream.IsUrl(path))
+        {
+            // A file served over HTTP(S): only its header and the blocks read are fetched, by range requests.
+            var opened = HttpRangeStream.Open(new Uri(path), RemoteFiles.Client, RemoteFiles.Options);
+            if (!opened.Succeeded)
+            {
+                return opened.Problem!;
+            }
+
+            remote = opened.Value;
+        }
+        else if (!File.Exists(path))
         {
             return Outcome<GeoTiffFile>.Failure("geotiff.not_found", $"{path}: file not found.");
         }
 
+        var result = Open(path, limits, remote);
+        if (!result.Succeeded)
+        {
+            remote?.Dispose();
+        }
+
+        return result;
+    }
+
+    private static Outcome<GeoTiffFile> Open(string path, RasterLimits limits, HttpRangeStream? remote)
+    {
         // The decoder sizes its strip and tile tables from the declared image size: check it before the decoder reads it.
         int declaredPredictor = 1;
-        if (TiffHeader.Peek(path) is var (declaredWidth, declaredHeight, tileWidth, tileHeight, predictor))
+        if ((remote is null ? TiffHeader.Peek(path) : TiffHeader.Peek(remote)) is var (declaredWidth, declaredHeight, tileWidth, tileHeight, predictor))
         {
             declaredPredictor = predictor;
             if (declaredWidth > 0 && declaredHeight > 0 && declaredWidth * declaredHeight > limits.MaxCells)
@@ -86,7 +112,12 @@ public sealed partial class GeoTiffFile : IDisposable
         Tiff? tif;
         try
         {
-            tif = Tiff.Open(path, "r");
+            if (remote is not null)
+            {
+                remote.Position = 0;
+            }
+
+            tif = remote is null ? Tiff.Open(path, "r") : Tiff.ClientOpen(path, "r", remote, new TiffStream());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
         {
@@ -107,7 +138,7 @@ public sealed partial class GeoTiffFile : IDisposable
             return info.Problem!;
         }
 
-        var file = new GeoTiffFile(tif, info.Value, spp, rowsPerStrip);
+        var file = new GeoTiffFile(tif, info.Value, spp, rowsPerStrip, remote);
         long blockBytes = info.Value.Tiled
             ? (long)info.Value.BlockWidth * info.Value.BlockHeight * (info.Value.Interleaved ? spp : 1) * info.Value.DataType.SizeInBytes()
             : (long)info.Value.Width * rowsPerStrip * (info.Value.Interleaved ? spp : 1) * info.Value.DataType.SizeInBytes();
@@ -140,6 +171,7 @@ public sealed partial class GeoTiffFile : IDisposable
         ReturnBlocks();
         _tif.Dispose();
         _handle?.Dispose();
+        _remote?.Dispose();
         _zstd?.Dispose();
         _libDeflate?.Dispose();
     }

@@ -18,6 +18,25 @@ internal static class TiffHeader
         try
         {
             using var stream = File.OpenRead(path);
+            return Peek(stream);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>As <see cref="Peek(string)"/>, from a seekable stream (a file served over HTTP) left where it ends.</summary>
+    public static (long Width, long Height, long TileWidth, long TileHeight, int Predictor)? Peek(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            stream.Position = 0;
             Span<byte> head = stackalloc byte[16];
             if (stream.ReadAtLeast(head, 16, throwOnEndOfStream: false) < 8)
             {
