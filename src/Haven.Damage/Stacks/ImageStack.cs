@@ -71,7 +71,14 @@ public sealed class ImageStack
         int blockHeight = 1;
         foreach (var entry in entries.Value)
         {
-            string path = Path.GetFullPath(Path.Combine(folder, entry.Path));
+            bool remote = Haven.Geo.IO.HttpRangeStream.IsUrl(entry.Path);
+            if (remote && confineTo is not null)
+            {
+                // A server reads only its input folder: an address would let any analyst make it fetch from anywhere.
+                return Outcome<ImageStack>.Failure("stack.outside", $"{manifestPath}: image {entry.Path} is an address; the server reads images only from its input folder (remote images are read by the command line).");
+            }
+
+            string path = remote ? entry.Path : Path.GetFullPath(Path.Combine(folder, entry.Path));
             if (confineTo is not null && (Path.IsPathRooted(entry.Path) || !Haven.Geo.IO.ConfinedPath.IsInside(confineTo, path)))
             {
                 return Outcome<ImageStack>.Failure("stack.outside", $"{manifestPath}: image {entry.Path} is not inside the input folder; name images relative to the manifest, within the folder.");

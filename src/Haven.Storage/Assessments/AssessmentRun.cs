@@ -9,6 +9,11 @@ public sealed record InputFile(string Role, string Path, long Bytes, string Sha2
 {
     public static InputFile Hash(string role, string path)
     {
+        if (Haven.Geo.IO.HttpRangeStream.IsUrl(path))
+        {
+            return Remote(role, path);
+        }
+
         // A layer named QGIS-style (file.gpkg|layername=NAME) is the file's; a folder (of Shapefiles) is its files,
         // each hashed, the digest taken over their names and digests in order.
         var (file, layer) = Haven.Geo.Vector.VectorReader.Split(path);
@@ -26,6 +31,19 @@ public sealed record InputFile(string Role, string Path, long Bytes, string Sha2
         }
 
         return new(role, recorded, members.Sum(m => m.Length), Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(listing.ToString()))));
+    }
+
+    /// <summary>
+    /// A file served over HTTP(S), which is not read whole to be identified: its SHA-256 here is that of its address,
+    /// size and entity tag as the server gives them (object stores change the tag when the content changes).
+    /// </summary>
+    private static InputFile Remote(string role, string url)
+    {
+        using var stream = Haven.Geo.IO.HttpRangeStream.Open(new Uri(url), Haven.Geo.IO.RemoteFiles.Client, Haven.Geo.IO.RemoteFiles.Options) is { Succeeded: true } opened
+            ? opened.Value
+            : throw new IOException($"{url}: could not be read to identify it.");
+        string identity = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{url}\n{stream.Length}\n{stream.ETag}");
+        return new(role, url, stream.Length, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity))));
     }
 
     /// <summary>Several files hashed in parallel (each file read once, in order on its own thread), returned in the order given.</summary>
