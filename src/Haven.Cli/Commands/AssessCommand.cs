@@ -28,12 +28,13 @@ public static class AssessCommand
         var idField = new Option<string?>("--id-field") { Description = "Property holding each building's id (default: the feature's own id, else its 'id' property). Ids are kept exactly as given." };
         var labelExtent = new Option<FileInfo?>("--label-extent") { Description = "Polygons the labels speak for (default: the areas holding at least one label). Outside them buildings are unlabelled, not intact." };
         var labelField = new Option<string?>("--label-field") { Description = "Property holding the damage class (default: Main_Damage_Site_Class, damage_class, class, or the latest cls_YYYYMMDD)." };
+        var tileSize = new Option<int?>("--tile-size") { Description = "PWTT in tiles of this many cells a side, each read with the halo its filters reach (Lee window, median, widest circular mean), so that the result equals one run over the whole grid." };
         var threshold = new Option<double?>("--threshold") { Description = "Damage threshold on the building score (default 3.3 for PWTT)." };
         var pwtt = new PwttCommandOptions();
         var alignment = new AlignmentCommandOptions();
         var command = new Command("assess", "Assess building damage from a radar image stack; write per-building and per-area results, a T map, a summary and a report.")
         {
-            stack, eventDate, inference, buildings, idField, areas, output, format, method, labels, labelExtent, labelField, threshold, cache,
+            stack, eventDate, inference, buildings, idField, areas, output, format, method, labels, labelExtent, labelField, threshold, tileSize, cache,
         };
         foreach (var option in pwtt.All.Concat(alignment.All))
         {
@@ -67,7 +68,7 @@ public static class AssessCommand
                 parse.GetValue(buildings)!.FullName, parse.GetValue(areas)!.FullName, parse.GetValue(labels)?.FullName,
                 parse.GetValue(labelField), parse.GetValue(threshold), Pwtt: pwttOptions,
                 Alignment: alignment.Read(parse), Aoi: parse.GetValue(alignment.Aoi)?.FullName, AlignmentCache: parse.GetValue(cache)?.FullName,
-                LabelExtent: parse.GetValue(labelExtent)?.FullName, IdField: parse.GetValue(idField));
+                LabelExtent: parse.GetValue(labelExtent)?.FullName, IdField: parse.GetValue(idField)) { TileSize = parse.GetValue(tileSize) };
             Outcome<AssessmentRun> result = default;
             await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>
             {

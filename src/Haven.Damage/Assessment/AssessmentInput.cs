@@ -44,4 +44,8 @@ public sealed record AssessmentInput(
     IReadOnlyList<Footprint> Buildings,
     IReadOnlyList<AssessmentArea> Areas,
     LabelSet? Labels,
-    PwttOptions Options);
+    PwttOptions Options)
+{
+    /// <summary>When set, PWTT runs in tiles of this many cells a side with the halo that keeps every cell exact (<see cref="Pwtt.PwttTiles"/>).</summary>
+    public int? TileSize { get; init; }
+}

@@ -26,7 +26,9 @@ public static class DamageAssessment
         ArgumentNullException.ThrowIfNull(input);
         // Footprint coverage depends only on the grid: work it out while the t-test runs, filling idle cores.
         var scorer = Task.Run(() => new BuildingScorer(input.Buildings, input.Stack.Grid));
-        var pwtt = PwttEngine.Run(input.Stack, input.EventDate, input.InferenceDates, input.Options, progress);
+        var pwtt = input.TileSize is int tile
+            ? PwttTiles.Run(input.Stack, input.EventDate, input.InferenceDates, tile, input.Options, progress)
+            : PwttEngine.Run(input.Stack, input.EventDate, input.InferenceDates, input.Options, progress);
         return pwtt.Succeeded ? Evaluate(input, pwtt.Value, progress, scorer.GetAwaiter().GetResult()) : pwtt.Problem!;
     }
 

@@ -10,8 +10,10 @@ namespace Haven.Damage.Stacks;
 /// </summary>
 public sealed class ImageStack
 {
-    private ImageStack(string manifest, IReadOnlyList<StackEntry> entries, IReadOnlyList<string> paths, RasterGrid grid, IReadOnlyList<double?> noData, int blockHeight)
+    private ImageStack(string manifest, IReadOnlyList<StackEntry> entries, IReadOnlyList<string> paths, RasterGrid grid, IReadOnlyList<double?> noData, int blockHeight,
+        RasterWindow? within = null)
     {
+        Within = within;
         BlockHeight = blockHeight;
         Manifest = manifest;
         Entries = entries;
@@ -33,6 +35,22 @@ public sealed class ImageStack
 
     /// <summary>Rows of the first image's strips or tiles: reading in multiples of it decodes each block once.</summary>
     public int BlockHeight { get; }
+
+    /// <summary>For a stack that is a window of its images (one tile of a tiled run), where the window lies in them; null for the whole images.</summary>
+    public RasterWindow? Within { get; }
+
+    /// <summary>The same stack seen through a window of its grid: reads are made in the window, and its grid is the window's.</summary>
+    public ImageStack Window(RasterWindow window)
+    {
+        var whole = Within ?? new RasterWindow(0, 0, Grid.Width, Grid.Height);
+        if (window.Column < 0 || window.Row < 0 || window.Width <= 0 || window.Height <= 0 || window.Column + window.Width > Grid.Width || window.Row + window.Height > Grid.Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), $"The window {window} does not lie within the {Grid.Width} x {Grid.Height} grid.");
+        }
+
+        var inImages = new RasterWindow(whole.Column + window.Column, whole.Row + window.Row, window.Width, window.Height);
+        return new ImageStack(Manifest, Entries, Paths, Grid.Window(window), NoData, BlockHeight, inImages);
+    }
 
     /// <summary>Reads and checks a manifest: every file must exist, hold one real band, and share the first file's grid.</summary>
     public static Outcome<ImageStack> Open(string manifestPath) => Open(manifestPath, complex: false);
@@ -171,7 +189,8 @@ public sealed class StackReader : IDisposable
             return file.Problem;
         }
 
-        var problem = file.Value.ReadWindow(1, window, destination);
+        var inImage = _stack.Within is { } w ? window with { Column = window.Column + w.Column, Row = window.Row + w.Row } : window;
+        var problem = file.Value.ReadWindow(1, inImage, destination);
         if (problem is null)
         {
             RadarValues.ToLinear(destination.AsSpan(0, window.CellCount), _stack.Entries[index].Scale, _stack.NoData[index]);
@@ -184,7 +203,8 @@ public sealed class StackReader : IDisposable
     public Outcome<ComplexFloat[]> ReadComplex(int index, RasterWindow window)
     {
         var file = Image(index);
-        return file.Succeeded ? file.Value.ReadComplexWindow(1, window) : file.Problem!;
+        var inImage = _stack.Within is { } w ? window with { Column = window.Column + w.Column, Row = window.Row + w.Row } : window;
+        return file.Succeeded ? file.Value.ReadComplexWindow(1, inImage) : file.Problem!;
     }
 
     /// <summary>Image <paramref name="index"/>, opened on first use and kept open.</summary>

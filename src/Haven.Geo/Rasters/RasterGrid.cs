@@ -18,6 +18,13 @@ public sealed record RasterGrid(int Width, int Height, GeoTransform Transform, i
     }
 
     /// <summary>Map coordinates of the centre of a cell.</summary>
+    /// <summary>The grid of a window of this one: the window's size, its first cell where the window starts.</summary>
+    public RasterGrid Window(RasterWindow window)
+    {
+        var (x, y) = Transform.ToMap(window.Column, window.Row);
+        return this with { Width = window.Width, Height = window.Height, Transform = Transform with { OriginX = x, OriginY = y } };
+    }
+
     public (double X, double Y) CellCenter(int column, int row) => Transform.ToMap(column + 0.5, row + 0.5);
 
     /// <summary>Bounds of the grid in map units: (minX, minY, maxX, maxY). Valid for north-up grids.</summary>

@@ -46,6 +46,9 @@ public sealed record AssessmentRequest(
 {
     public static readonly IReadOnlyList<string> Methods = ["pwtt", "ccd"];
 
+    /// <summary>PWTT in tiles of this many cells a side, each with the halo that keeps it exact (null: one run over the whole grid).</summary>
+    public int? TileSize { get; init; }
+
     /// <summary>
     /// The one validation of a request, for every front end: a known method, at least one inference date, each
     /// strictly after the event (an inference date starts a post-event window), and a finite threshold.
@@ -70,6 +73,16 @@ public sealed record AssessmentRequest(
         if (Threshold is double t && !double.IsFinite(t))
         {
             return new Problem("assess.threshold", $"threshold {t}: expected a finite number (the building score above which a building is damaged).");
+        }
+
+        if (TileSize is int tile && (tile < 16 || tile > 65_536))
+        {
+            return new Problem("assess.tile_size", $"tile size {tile}: expected a number of cells a side from 16 to 65,536.");
+        }
+
+        if (TileSize is not null && Method != "pwtt")
+        {
+            return new Problem("assess.tile_size", "tile size: only PWTT runs in tiles; coherent change detection runs over the whole grid.");
         }
 
         // Options are refused when the request is made, not after it has waited in a queue and read the stack.
@@ -236,7 +249,7 @@ public static class Assessor
         }
 
         seconds["hash_inputs"] = clock.Elapsed.TotalSeconds;
-        var input = new AssessmentInput(opened.Value, request.EventDate, dates, footprints.Value.Footprints, areas.Value, labels, options);
+        var input = new AssessmentInput(opened.Value, request.EventDate, dates, footprints.Value.Footprints, areas.Value, labels, options) { TileSize = request.TileSize };
         Outcome<AssessmentResult> result;
         if (ccd)
         {
@@ -260,6 +273,15 @@ public static class Assessor
         }
 
         var parameters = ccd ? MethodParameters.Of(ccdOptions, options.SmallFootprintM2) : MethodParameters.Of(options);
+        if (!ccd && request.TileSize is int tile)
+        {
+            // A tiled run says how it was cut: the tile size and the halo that keeps each tile exact.
+            parameters = new SortedDictionary<string, object>(parameters.ToDictionary(), StringComparer.Ordinal)
+            {
+                ["tile_size"] = tile,
+                ["tile_halo_cells"] = PwttTiles.Halo(options, opened.Value.Grid.Transform.PixelWidth),
+            };
+        }
         return new AssessmentRun(id ?? IdFor(request.Method, now, aligned is null ? inputs[0].Sha256 : StackFingerprint(request.Stack)), now, request.Method, request.EventDate, options.DamageThreshold, parameters,
             inputs, result.Value, footprints.Value.Wgs84, seconds, Synthetic: IsSynthetic(manifest), Alignment: aligned?.Stack) { IdsAreNumbers = footprints.Value.IdsAreNumbers };
     }

@@ -129,6 +129,8 @@ public sealed class CliBadInputTests(BadInputFixture fixture) : IClassFixture<Ba
         yield return new("assess areas that are empty", $"assess --event 2023-10-07 --inference 2023-10-15 --buildings {{strip}}/buildings.geojson --areas {{in}}/empty.geojson --stack {{fx}}/rasters/far-stack.csv --out {{out}}/run --db {{db}}", "empty.geojson");
         yield return new("assess with labels that are not JSON", $"{assess} --stack {{fx}}/rasters/far-stack.csv --labels {{in}}/not-json.geojson", "not-json.geojson");
         yield return new("assess by an unknown method", $"{assess} --stack {{fx}}/rasters/far-stack.csv --method guess", "guess");
+        yield return new("assess in tiles of 5 cells", $"{assess} --stack {{fx}}/rasters/far-stack.csv --tile-size 5", "tile size 5");
+        yield return new("assess by coherence in tiles", $"{assess} --stack {{fx}}/rasters/far-stack.csv --method ccd --tile-size 64", "only PWTT runs in tiles");
 
         // Lookups.
         yield return new("lookup at NaN", "lookup --lat NaN --lon 34.3 --db {db}", "--lat");

@@ -52,6 +52,32 @@ public sealed class AssessCommandTests : CliTest
     }
 
     [Fact]
+    public async Task Pwtt_in_tiles_gives_the_same_area_figures_and_building_calls_as_one_run_and_records_its_tiles()
+    {
+        string strip = Path.Combine(Dir, "strip");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string[] Args(string output, params string[] more) => ["assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07",
+            "--inference", "2023-10-15", "--buildings", Path.Combine(strip, "buildings.geojson"), "--areas", Path.Combine(strip, "areas.geojson"),
+            "--out", Path.Combine(Dir, output), "--db", Path.Combine(Dir, output + ".db"), .. more];
+
+        Assert.Equal(0, await Haven(Args("whole")));
+        Assert.Equal(0, await Haven(Args("tiled", "--tile-size", "80")));
+
+        Assert.Equal(File.ReadAllLines(Path.Combine(Dir, "whole", "areas.csv")), File.ReadAllLines(Path.Combine(Dir, "tiled", "areas.csv")));
+        static Dictionary<string, bool> Calls(string folder)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "buildings.geojson")));
+            return doc.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties"))
+                .ToDictionary(p => p.GetProperty("id").ToString(), p => p.GetProperty("damaged").GetBoolean());
+        }
+
+        Assert.Equal(Calls(Path.Combine(Dir, "whole")), Calls(Path.Combine(Dir, "tiled")));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "tiled", "summary.json")));
+        var parameters = summary.RootElement.GetProperty("parameters");
+        Assert.Equal((80, 17), (parameters.GetProperty("tile_size").GetInt32(), parameters.GetProperty("tile_halo_cells").GetInt32()));
+    }
+
+    [Fact]
     public async Task Damage_labels_given_a_label_extent_speak_only_for_it_and_areas_outside_are_corrected_not_counted_intact()
     {
         string strip = Path.Combine(Dir, "strip");
