@@ -18,6 +18,7 @@ public static class HavenCommand
             ZonalCommand.Create(),
             StackCommand.Create(),
             AssessCommand.Create(time),
+            WorkerCommand.Create(time),
             UnosatCommand.Create(time),
             LookupCommand.Create(time),
             HistoryCommand.Create(time),

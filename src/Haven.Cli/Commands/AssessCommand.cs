@@ -29,12 +29,13 @@ public static class AssessCommand
         var labelExtent = new Option<FileInfo?>("--label-extent") { Description = "Polygons the labels speak for (default: the areas holding at least one label). Outside them buildings are unlabelled, not intact." };
         var labelField = new Option<string?>("--label-field") { Description = "Property holding the damage class (default: Main_Damage_Site_Class, damage_class, class, or the latest cls_YYYYMMDD)." };
         var tileSize = new Option<int?>("--tile-size") { Description = "PWTT in tiles of this many cells a side, each read with the halo its filters reach (Lee window, median, widest circular mean), so that the result equals one run over the whole grid." };
+        var distribute = new Option<bool>("--distribute") { Description = "With --tile-size and --db naming PostgreSQL: hand the tiles to haven worker processes (any number, on any machine sharing the database and the images) and wait for them." };
         var threshold = new Option<double?>("--threshold") { Description = "Damage threshold on the building score (default 3.3 for PWTT)." };
         var pwtt = new PwttCommandOptions();
         var alignment = new AlignmentCommandOptions();
         var command = new Command("assess", "Assess building damage from a radar image stack; write per-building and per-area results, a T map, a summary and a report.")
         {
-            stack, eventDate, inference, buildings, idField, areas, output, format, method, labels, labelExtent, labelField, threshold, tileSize, cache,
+            stack, eventDate, inference, buildings, idField, areas, output, format, method, labels, labelExtent, labelField, threshold, tileSize, distribute, cache,
         };
         foreach (var option in pwtt.All.Concat(alignment.All))
         {
@@ -69,6 +70,17 @@ public static class AssessCommand
                 parse.GetValue(labelField), parse.GetValue(threshold), Pwtt: pwttOptions,
                 Alignment: alignment.Read(parse), Aoi: parse.GetValue(alignment.Aoi)?.FullName, AlignmentCache: parse.GetValue(cache)?.FullName,
                 LabelExtent: parse.GetValue(labelExtent)?.FullName, IdField: parse.GetValue(idField)) { TileSize = parse.GetValue(tileSize) };
+            if (parse.GetValue(distribute))
+            {
+                string db = parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase;
+                if (!Haven.Storage.Postgis.PostgisStore.IsConnectionString(db) || request.TileSize is null)
+                {
+                    Console.Error.WriteLine("--distribute: needs --tile-size and --db naming PostgreSQL, where the workers (haven worker --db ...) take the tiles.");
+                    return ExitCodes.BadInput;
+                }
+
+                request = request with { TileRunner = Haven.Workflows.Distributed.DistributedTiles.Runner(db) };
+            }
             Outcome<AssessmentRun> result = default;
             await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>
             {

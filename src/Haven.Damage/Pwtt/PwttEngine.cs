@@ -23,6 +23,13 @@ public static class PwttEngine
     /// <summary>Blocks up to this many rows are read a whole block row per band.</summary>
     public const int MaximumBandRows = 512;
 
+    /// <summary>Which images each window of each orbit and polarisation would use, and the warnings, without reading any: what a run of tiles reports for the whole.</summary>
+    public static Outcome<(IReadOnlyList<PwttWindowUse> Windows, IReadOnlyList<string> Warnings)> Windows(ImageStack stack, DateOnly eventDate, IReadOnlyList<DateOnly> inferenceDates, PwttOptions options)
+    {
+        var plan = PwttPlan.For(stack, eventDate, inferenceDates, options);
+        return plan.Succeeded ? (plan.Value.Windows, plan.Value.Warnings) : plan.Problem!;
+    }
+
     public static Outcome<ChangeMaps> Run(ImageStack stack, DateOnly eventDate, IReadOnlyList<DateOnly> inferenceDates,
         PwttOptions? options = null, IProgress<WorkProgress>? progress = null)
     {

@@ -49,6 +49,9 @@ public sealed record AssessmentRequest(
     /// <summary>PWTT in tiles of this many cells a side, each with the halo that keeps it exact (null: one run over the whole grid).</summary>
     public int? TileSize { get; init; }
 
+    /// <summary>What runs the tiles when they are not run in this process (Hangfire workers: <see cref="Distributed.DistributedTiles"/>).</summary>
+    public Func<AssessmentInput, IProgress<WorkProgress>?, Outcome<ChangeMaps>>? TileRunner { get; init; }
+
     /// <summary>
     /// The one validation of a request, for every front end: a known method, at least one inference date, each
     /// strictly after the event (an inference date starts a post-event window), and a finite threshold.
@@ -255,6 +258,11 @@ public static class Assessor
         {
             progress?.Report(new WorkProgress("coherence", 0, 1));
             var maps = CcdEngine.Run(opened.Value, request.EventDate, dates, ccdOptions);
+            result = maps.Succeeded ? DamageAssessment.Evaluate(input, maps.Value, progress) : maps.Problem!;
+        }
+        else if (request.TileRunner is { } runTiles)
+        {
+            var maps = runTiles(input, progress);
             result = maps.Succeeded ? DamageAssessment.Evaluate(input, maps.Value, progress) : maps.Problem!;
         }
         else

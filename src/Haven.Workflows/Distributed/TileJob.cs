@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Haven.Damage.Pwtt;
+using Haven.Damage.Stacks;
+
+namespace Haven.Workflows.Distributed;
+
+/// <summary>
+/// One tile of a distributed PWTT run, as a Hangfire job on the PostgreSQL that holds the store: the worker opens
+/// the stack (files it can see, or addresses it reads over HTTP), runs the tile with its halo and writes the
+/// tile's maps in one transaction. A tile already stored is not run again; a failure is retried with back-off.
+/// </summary>
+public static class TileJob
+{
+    public const string Queue = "tiles";
+
+    /// <summary>The connection tile results are written through: the worker's own --db, never carried in the job.</summary>
+    public static string? Connection { get; set; }
+
+    /// <summary>Hangfire storage on a PostgreSQL connection (schema "hangfire", created when missing).</summary>
+    public static PostgreSqlStorage Storage(string connection)
+    {
+        // A job whose worker died is taken up again after this long (a killed worker cannot say it stopped).
+        double seconds = double.TryParse(Environment.GetEnvironmentVariable("HAVEN_JOB_INVISIBILITY_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 ? s : 300;
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            InvisibilityTimeout = TimeSpan.FromSeconds(seconds),
+            QueuePollInterval = TimeSpan.FromMilliseconds(500),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options), options);
+    }
+
+    [AutomaticRetry(Attempts = 4, DelaysInSeconds = [2, 10, 30, 60])]
+    [Queue(Queue)]
+    public static int Run(string run, string manifest, int tileSize, int tile, string eventDate, string inference, string options)
+    {
+        string connection = Connection ?? throw new InvalidOperationException("This process is not a Haven worker (haven worker --db ...).");
+        var dates = inference.Split(',').Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+        if (TileResults.RowsAsync(connection, run, tile).GetAwaiter().GetResult() == dates.Count)
+        {
+            return 0; // stored by an earlier attempt
+        }
+
+        var opened = ImageStack.Open(manifest);
+        if (!opened.Succeeded)
+        {
+            throw new InvalidOperationException(opened.Problem!.Message);
+        }
+
+        var pwtt = JsonSerializer.Deserialize<PwttOptions>(options) ?? PwttOptions.Default;
+        var stack = opened.Value;
+        var plan = PwttTiles.Plan(stack.Grid, tileSize, PwttTiles.Halo(pwtt, stack.Grid.Transform.PixelWidth));
+        var maps = PwttTiles.RunTile(stack, plan[tile], DateOnly.ParseExact(eventDate, "yyyy-MM-dd", CultureInfo.InvariantCulture), dates, pwtt);
+        if (!maps.Succeeded)
+        {
+            throw new InvalidOperationException($"tile {tile}: {maps.Problem!.Message}");
+        }
+
+        return TileResults.Write(connection, run, tile, [.. maps.Value.Maps.Select(m => (m.Inference, m.T.Grid.Width, m.T.Grid.Height, m.T.Data))],
+            $"{Environment.MachineName}/{Environment.ProcessId}");
+    }
+}

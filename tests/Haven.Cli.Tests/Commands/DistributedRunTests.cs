@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Haven.Cli.Tests.Support;
+using Haven.Workflows.Distributed;
+using Npgsql;
+
+namespace Haven.Cli.Tests.Commands;
+
+/// <summary>
+/// Assessments handed to `haven worker` processes over the throwaway PostgreSQL CI starts (HAVEN_TEST_POSTGRES);
+/// the stack is the Sample Strip's synthetic radar.
+/// </summary>
+public sealed class DistributedRunTests : CliTest
+{
+    private static readonly string? Postgres = Environment.GetEnvironmentVariable("HAVEN_TEST_POSTGRES");
+
+    private const string NoPostgres = "HAVEN_TEST_POSTGRES names no PostgreSQL; .ci/run starts one.";
+
+    private static async Task ClearAsync()
+    {
+        await using var db = new NpgsqlConnection(Postgres);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP TABLE IF EXISTS {TileResults.Table}; DROP SCHEMA IF EXISTS hangfire CASCADE;", db);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static Dictionary<string, bool> Calls(string folder)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "buildings.geojson")));
+        return doc.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties"))
+            .ToDictionary(p => p.GetProperty("id").ToString(), p => p.GetProperty("damaged").GetBoolean());
+    }
+
+    [SkippableFact]
+    public async Task A_run_on_three_workers_one_killed_midway_completes_with_the_single_runs_area_figures_and_building_calls_and_every_tile_stored_once()
+    {
+        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
+        await ClearAsync();
+        string strip = Path.Combine(Dir, "strip");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string[] Args(string output, string db, params string[] more) => ["assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07",
+            "--inference", "2023-10-15,2023-10-27", "--buildings", Path.Combine(strip, "buildings.geojson"), "--areas", Path.Combine(strip, "areas.geojson"),
+            "--out", Path.Combine(Dir, output), "--db", db, .. more];
+        Assert.Equal(0, await Haven(Args("single", Path.Combine(Dir, "single.db"))));
+
+        // A killed worker's tile is taken up by another after 5 s.
+        var environment = new Dictionary<string, string> { ["HAVEN_JOB_INVISIBILITY_SECONDS"] = "5" };
+        var workers = Enumerable.Range(0, 3).Select(_ => ChildHaven.Start(environment, "worker", "--db", Postgres!, "--workers", "1")).ToList();
+        try
+        {
+            var run = Haven(Args("distributed", Postgres!, "--tile-size", "50", "--distribute"));
+            var clock = Stopwatch.StartNew();
+            while (!run.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(3) && await StoredTilesAsync() < 3)
+            {
+                await Task.Delay(100);
+            }
+
+            workers[0].Kill(); // SIGKILL: no chance to hand its tile back
+            Assert.Equal(0, await run.WaitAsync(TimeSpan.FromMinutes(5)));
+        }
+        finally
+        {
+            foreach (var w in workers)
+            {
+                if (!w.HasExited)
+                {
+                    w.Kill();
+                }
+
+                w.Dispose();
+            }
+        }
+
+        Assert.Equal(File.ReadAllLines(Path.Combine(Dir, "single", "areas.csv")), File.ReadAllLines(Path.Combine(Dir, "distributed", "areas.csv")));
+        Assert.Equal(Calls(Path.Combine(Dir, "single")), Calls(Path.Combine(Dir, "distributed")));
+        await using var db = new NpgsqlConnection(Postgres);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"SELECT count(*), count(DISTINCT (tile, inference)), count(DISTINCT tile) FROM {TileResults.Table}", db);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        Assert.Equal(r.GetInt64(0), r.GetInt64(1));
+        Assert.Equal(2 * r.GetInt64(2), r.GetInt64(0));
+    }
+
+    [SkippableFact]
+    public async Task A_tile_job_run_again_after_its_worker_died_writes_nothing_more()
+    {
+        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
+        await ClearAsync();
+        string strip = Path.Combine(Dir, "strip");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        await TileResults.EnsureAsync(Postgres!);
+        TileJob.Connection = Postgres;
+        string options = JsonSerializer.Serialize(global::Haven.Damage.Pwtt.PwttOptions.Default);
+        string manifest = Path.Combine(strip, "radar", "stack.csv");
+
+        int first = TileJob.Run("retried-run", manifest, 64, 3, "2023-10-07", "2023-10-15,2023-10-27", options);
+        int second = TileJob.Run("retried-run", manifest, 64, 3, "2023-10-07", "2023-10-15,2023-10-27", options);
+        int written = TileResults.Write(Postgres!, "retried-run", 3, [(new DateOnly(2023, 10, 15), 1, 1, [0f])], "a second writer");
+
+        Assert.Equal((2, 0, 0), (first, second, written));
+        Assert.Equal(2, await TileResults.RowsAsync(Postgres!, "retried-run", 3));
+    }
+
+    private static async Task<long> StoredTilesAsync()
+    {
+        await using var db = new NpgsqlConnection(Postgres);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"SELECT CASE WHEN to_regclass('{TileResults.Table}') IS NULL THEN 0 ELSE (SELECT count(*) FROM {TileResults.Table}) END", db);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+}
