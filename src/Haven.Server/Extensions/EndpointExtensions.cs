@@ -24,6 +24,7 @@ public static class EndpointExtensions
         app.MapTilesApi();
         app.MapAssessmentsApi();
         app.MapPlanningApi();
+        app.MapJobsDashboard();
         return app;
     }
 }

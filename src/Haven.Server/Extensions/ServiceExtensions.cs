@@ -1,3 +1,4 @@
+using Hangfire;
 using Haven.Server.Caches;
 using Haven.Server.AssessmentQueue;
 using Haven.Server.Security;
@@ -67,6 +68,12 @@ public static class ServiceExtensions
         });
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        // On PostgreSQL the server shows the distributed runs' tile jobs (/jobs, admins); it runs none itself.
+        if (builder.Configuration["Haven:Database"] is { } database && Haven.Storage.Postgis.PostgisStore.IsConnectionString(database))
+        {
+            builder.Services.AddHangfire(c => c.UseStorage(Haven.Workflows.Distributed.TileJob.Storage(database)));
+        }
+
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Analyst, p => p.RequireAuthenticatedUser().RequireRole("analyst"))
             .AddPolicy(Policies.Coordinator, p => p.RequireAuthenticatedUser().RequireRole("coordinator"))
