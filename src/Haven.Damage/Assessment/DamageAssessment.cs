@@ -21,13 +21,18 @@ public static class DamageAssessment
     /// <summary>An area counts as labelled when at least this share of its scored buildings lies in the labels' extent.</summary>
     public const double LabelledAreaShare = 0.95;
 
-    public static Outcome<AssessmentResult> Run(AssessmentInput input, IProgress<WorkProgress>? progress = null)
+    /// <summary>
+    /// PWTT over the input's stack (in tiles when it says so, or by <paramref name="maps"/>, which runs them
+    /// elsewhere: on workers), then the scores, areas and validation.
+    /// </summary>
+    public static Outcome<AssessmentResult> Run(AssessmentInput input, IProgress<WorkProgress>? progress = null,
+        Func<AssessmentInput, IProgress<WorkProgress>?, Outcome<ChangeMaps>>? maps = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         // Footprint coverage depends only on the grid: work it out while the t-test runs, filling idle cores.
         var scorer = Task.Run(() => new BuildingScorer(input.Buildings, input.Stack.Grid));
-        var pwtt = input.TileSize is int tile
-            ? PwttTiles.Run(input.Stack, input.EventDate, input.InferenceDates, tile, input.Options, progress)
+        var pwtt = maps is not null ? maps(input, progress)
+            : input.TileSize is int tile ? PwttTiles.Run(input.Stack, input.EventDate, input.InferenceDates, tile, input.Options, progress)
             : PwttEngine.Run(input.Stack, input.EventDate, input.InferenceDates, input.Options, progress);
         return pwtt.Succeeded ? Evaluate(input, pwtt.Value, progress, scorer.GetAwaiter().GetResult()) : pwtt.Problem!;
     }

@@ -260,14 +260,9 @@ public static class Assessor
             var maps = CcdEngine.Run(opened.Value, request.EventDate, dates, ccdOptions);
             result = maps.Succeeded ? DamageAssessment.Evaluate(input, maps.Value, progress) : maps.Problem!;
         }
-        else if (request.TileRunner is { } runTiles)
-        {
-            var maps = runTiles(input, progress);
-            result = maps.Succeeded ? DamageAssessment.Evaluate(input, maps.Value, progress) : maps.Problem!;
-        }
         else
         {
-            result = DamageAssessment.Run(input, progress);
+            result = DamageAssessment.Run(input, progress, request.TileRunner);
         }
 
         if (!result.Succeeded)

@@ -22,7 +22,7 @@ public static class DistributedTiles
 {
     /// <summary>A tile runner for <see cref="Assessments.AssessmentRequest.TileRunner"/>: queue the tiles, wait for them, put their cores together.</summary>
     public static Func<AssessmentInput, IProgress<WorkProgress>?, Outcome<ChangeMaps>> Runner(string connection, TimeSpan? poll = null) =>
-        (input, progress) => Run(connection, input, poll ?? TimeSpan.FromSeconds(1), progress);
+        (input, progress) => Run(connection, input, poll ?? TimeSpan.FromMilliseconds(250), progress);
 
     /// <summary>The key of a run: the same stack, dates, options and tiles always give the same key.</summary>
     public static string RunKey(AssessmentInput input, int tileSize)

@@ -17,6 +17,9 @@ public static class TileJob
 {
     public const string Queue = "tiles";
 
+    /// <summary>Stacks opened by this worker, by manifest and its time of writing: the tiles of a run share one check of every image.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Manifest, DateTime Written), ImageStack> Stacks = new();
+
     /// <summary>The connection tile results are written through: the worker's own --db, never carried in the job.</summary>
     public static string? Connection { get; set; }
 
@@ -30,7 +33,7 @@ public static class TileJob
             SchemaName = "hangfire",
             PrepareSchemaIfNecessary = true,
             InvisibilityTimeout = TimeSpan.FromSeconds(seconds),
-            QueuePollInterval = TimeSpan.FromMilliseconds(500),
+            QueuePollInterval = TimeSpan.FromMilliseconds(200),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options), options);
     }
@@ -46,14 +49,12 @@ public static class TileJob
             return 0; // stored by an earlier attempt
         }
 
-        var opened = ImageStack.Open(manifest);
-        if (!opened.Succeeded)
+        var stack = Stacks.GetOrAdd((manifest, File.GetLastWriteTimeUtc(manifest)), key =>
         {
-            throw new InvalidOperationException(opened.Problem!.Message);
-        }
-
+            var opened = ImageStack.Open(key.Manifest);
+            return opened.Succeeded ? opened.Value : throw new InvalidOperationException(opened.Problem!.Message);
+        });
         var pwtt = JsonSerializer.Deserialize<PwttOptions>(options) ?? PwttOptions.Default;
-        var stack = opened.Value;
         var plan = PwttTiles.Plan(stack.Grid, tileSize, PwttTiles.Halo(pwtt, stack.Grid.Transform.PixelWidth));
         var maps = PwttTiles.RunTile(stack, plan[tile], DateOnly.ParseExact(eventDate, "yyyy-MM-dd", CultureInfo.InvariantCulture), dates, pwtt);
         if (!maps.Succeeded)
