@@ -57,11 +57,12 @@ public static class DistributedTiles
         string options = JsonSerializer.Serialize(input.Options);
         string eventDate = input.EventDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         string manifest = Path.GetFullPath(stack.Manifest);
+        string manifestText = File.ReadAllText(manifest);
         var done = TileResults.DoneAsync(connection, run, input.InferenceDates.Count).GetAwaiter().GetResult();
         foreach (var tile in tiles.Where(t => !done.Contains(t.Index)))
         {
             int index = tile.Index;
-            client.Create(Job.FromExpression(() => TileJob.Run(run, manifest, tileSize, index, eventDate, dates, options)), new EnqueuedState(TileJob.Queue));
+            client.Create(Job.FromExpression(() => TileJob.Run(run, manifest, manifestText, tileSize, index, eventDate, dates, options)), new EnqueuedState(TileJob.Queue));
         }
 
         var monitor = storage.GetMonitoringApi();

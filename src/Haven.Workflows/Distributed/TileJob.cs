@@ -38,9 +38,30 @@ public static class TileJob
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options), options);
     }
 
+    /// <summary>The manifest's text written where this worker keeps the manifests it was given, once per run.</summary>
+    private static string Copy(string run, string text)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "haven-worker");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, run + ".csv");
+        if (!File.Exists(path))
+        {
+            string temp = path + "." + Environment.ProcessId + ".tmp";
+            File.WriteAllText(temp, text);
+            File.Move(temp, path, overwrite: true);
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// Runs one tile and stores its maps. <paramref name="manifest"/> is the stack manifest's path where the run was
+    /// queued, read there by a worker that sees it; <paramref name="manifestText"/> is its text, for a worker that
+    /// does not: its images are then read where the text names them (https addresses, or absolute paths).
+    /// </summary>
     [AutomaticRetry(Attempts = 4, DelaysInSeconds = [2, 10, 30, 60])]
     [Queue(Queue)]
-    public static int Run(string run, string manifest, int tileSize, int tile, string eventDate, string inference, string options)
+    public static int Run(string run, string manifest, string manifestText, int tileSize, int tile, string eventDate, string inference, string options)
     {
         string connection = Connection ?? throw new InvalidOperationException("This process is not a Haven worker (haven worker --db ...).");
         var dates = inference.Split(',').Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
@@ -49,10 +70,12 @@ public static class TileJob
             return 0; // stored by an earlier attempt
         }
 
-        var stack = Stacks.GetOrAdd((manifest, File.GetLastWriteTimeUtc(manifest)), key =>
+        string path = File.Exists(manifest) ? manifest : Copy(run, manifestText);
+        var stack = Stacks.GetOrAdd((path, File.GetLastWriteTimeUtc(path)), key =>
         {
             var opened = ImageStack.Open(key.Manifest);
-            return opened.Succeeded ? opened.Value : throw new InvalidOperationException(opened.Problem!.Message);
+            return opened.Succeeded ? opened.Value : throw new InvalidOperationException(opened.Problem!.Message
+                + (key.Manifest == manifest ? string.Empty : $" (the manifest is not at {manifest} on this worker: its images must be https addresses, or absolute paths this worker can read)"));
         });
         var pwtt = JsonSerializer.Deserialize<PwttOptions>(options) ?? PwttOptions.Default;
         var plan = PwttTiles.Plan(stack.Grid, tileSize, PwttTiles.Halo(pwtt, stack.Grid.Transform.PixelWidth));

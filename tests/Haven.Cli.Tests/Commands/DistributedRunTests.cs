@@ -94,12 +94,38 @@ public sealed class DistributedRunTests : CliTest
         string options = JsonSerializer.Serialize(global::Haven.Damage.Pwtt.PwttOptions.Default);
         string manifest = Path.Combine(strip, "radar", "stack.csv");
 
-        int first = TileJob.Run("retried-run", manifest, 64, 3, "2023-10-07", "2023-10-15,2023-10-27", options);
-        int second = TileJob.Run("retried-run", manifest, 64, 3, "2023-10-07", "2023-10-15,2023-10-27", options);
+        int first = TileJob.Run("retried-run", manifest, "", 64, 3, "2023-10-07", "2023-10-15,2023-10-27", options);
+        int second = TileJob.Run("retried-run", manifest, "", 64, 3, "2023-10-07", "2023-10-15,2023-10-27", options);
         int written = TileResults.Write(Postgres!, "retried-run", 3, [(new DateOnly(2023, 10, 15), 1, 1, [0f])], "a second writer");
 
         Assert.Equal((2, 0, 0), (first, second, written));
         Assert.Equal(2, await TileResults.RowsAsync(Postgres!, "retried-run", 3));
+    }
+
+    [SkippableFact]
+    public async Task A_worker_that_does_not_see_the_manifests_path_reads_its_images_by_address_and_stores_the_same_tile()
+    {
+        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
+        await ClearAsync();
+        string strip = Path.Combine(Dir, "strip");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string radar = Path.Combine(strip, "radar");
+        using var server = new Haven.Geo.Tests.Support.RangeServer(radar);
+        var lines = File.ReadAllLines(Path.Combine(radar, "stack.csv"));
+        string remote = string.Join('\n', [lines[0], .. lines.Skip(1).Select(l => server.Url(Path.GetFileName(l.Split(',')[0])) + l[l.IndexOf(',', StringComparison.Ordinal)..])]);
+        await TileResults.EnsureAsync(Postgres!);
+        TileJob.Connection = Postgres;
+        var options = global::Haven.Damage.Pwtt.PwttOptions.Default;
+
+        int written = TileJob.Run("remote-run", "/no/such/shared/mount/stack.csv", remote, 64, 5, "2023-10-07", "2023-10-15", JsonSerializer.Serialize(options));
+
+        Assert.Equal(1, written);
+        Assert.NotEmpty(server.Ranges(Path.GetFileName(lines[1].Split(',')[0])));
+        var stack = global::Haven.Damage.Stacks.ImageStack.Open(Path.Combine(radar, "stack.csv")).Value;
+        var tile = global::Haven.Damage.Pwtt.PwttTiles.Plan(stack.Grid, 64, global::Haven.Damage.Pwtt.PwttTiles.Halo(options, stack.Grid.Transform.PixelWidth))[5];
+        var local = global::Haven.Damage.Pwtt.PwttTiles.RunTile(stack, tile, new DateOnly(2023, 10, 7), [new DateOnly(2023, 10, 15)], options).Value;
+        var stored = Assert.Single(await TileResults.ReadAsync(Postgres!, "remote-run"));
+        Assert.Equal(local.Maps[0].T.Data, stored.T);
     }
 
     private static async Task<long> StoredTilesAsync()
