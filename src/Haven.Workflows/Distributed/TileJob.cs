@@ -38,12 +38,13 @@ public static class TileJob
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options), options);
     }
 
-    /// <summary>The manifest's text written where this worker keeps the manifests it was given, once per run.</summary>
+    /// <summary>The manifest's text written where this worker keeps the manifests it was given, named by the run and the text's digest.</summary>
     private static string Copy(string run, string text)
     {
         string folder = Path.Combine(Path.GetTempPath(), "haven-worker");
         Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, run + ".csv");
+        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+        string path = Path.Combine(folder, $"{run}-{digest}.csv");
         if (!File.Exists(path))
         {
             string temp = path + "." + Environment.ProcessId + ".tmp";
