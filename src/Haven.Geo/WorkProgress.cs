@@ -4,6 +4,57 @@ namespace Haven.Geo;
 public readonly record struct WorkProgress(string Stage, int Done, int Total)
 {
     public double Fraction => Total <= 0 ? 0 : (double)Done / Total;
+
+    /// <summary>Where each tile stands, in a run cut into tiles; null otherwise.</summary>
+    public TileProgress? Tiles { get; init; }
+}
+
+/// <summary>
+/// Where the tiles of a tiled run stand: stored, being run, waiting to be tried again after a failure, failed with
+/// their retries spent, and the time left at the pace of the tiles finished so far (null until one has finished).
+/// </summary>
+public sealed record TileProgress(int Total, int Done, int Running, int Retrying, int Failed, TimeSpan? Remaining)
+{
+    /// <summary>
+    /// Counts with the time left estimated from the tiles this run has finished: <paramref name="doneAtStart"/>
+    /// tiles were stored before it began (a resumed run) and say nothing about its pace.
+    /// </summary>
+    public static TileProgress Estimate(int total, int done, int running, int retrying, int failed, int doneAtStart, TimeSpan elapsed)
+    {
+        int finished = done - doneAtStart;
+        TimeSpan? left = done >= total ? TimeSpan.Zero
+            : finished > 0 ? TimeSpan.FromSeconds(Math.Round(elapsed.TotalSeconds / finished * (total - done))) : null;
+        return new TileProgress(total, done, running, retrying, failed, left);
+    }
+
+    /// <summary>One line for a person: "12 of 40 tiles stored, 2 running, 1 to retry, about 3 min left".</summary>
+    public string Describe()
+    {
+        var parts = new List<string> { string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Done} of {Total} tiles stored") };
+        if (Running > 0)
+        {
+            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Running} running"));
+        }
+
+        if (Retrying > 0)
+        {
+            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Retrying} to retry"));
+        }
+
+        if (Failed > 0)
+        {
+            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Failed} failed"));
+        }
+
+        if (Remaining is { } left && Done < Total)
+        {
+            parts.Add(left.TotalSeconds < 90 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {Math.Max(1, (int)left.TotalSeconds)} s left")
+                : left.TotalMinutes < 90 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {(int)Math.Round(left.TotalMinutes)} min left")
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {left.TotalHours:0.#} h left"));
+        }
+
+        return string.Join(", ", parts);
+    }
 }
 
 /// <summary>

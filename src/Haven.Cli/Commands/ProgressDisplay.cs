@@ -9,19 +9,30 @@ namespace Haven.Cli.Commands;
 /// </summary>
 public static class ProgressDisplay
 {
+    private static readonly TimeSpan TileLineInterval = TimeSpan.FromSeconds(5);
+
     public static async Task RunAsync(string title, Func<IProgress<WorkProgress>, Task> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             // Into a log or a pipe: one line per stage on the error stream, not a redrawn bar.
-            string? last = null;
+            // A tiled run's tiles are written when they change, at most every few seconds, and once all are stored.
+            string? last = null, lastTiles = null;
+            var since = System.Diagnostics.Stopwatch.StartNew();
             await work(new SynchronousProgress<WorkProgress>(p =>
             {
                 if (p.Stage != last)
                 {
                     last = p.Stage;
                     Console.Error.WriteLine(string.Equals(p.Stage, title, StringComparison.OrdinalIgnoreCase) ? $"{title}..." : $"{title}: {p.Stage}...");
+                }
+
+                if (p.Tiles?.Describe() is { } tiles && tiles != lastTiles && (since.Elapsed >= TileLineInterval || p.Tiles.Done == p.Tiles.Total))
+                {
+                    lastTiles = tiles;
+                    since.Restart();
+                    Console.Error.WriteLine($"{title}: {tiles}");
                 }
             }));
             return;
@@ -37,7 +48,7 @@ public static class ProgressDisplay
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
-                    task.Description = $"{title}: {Markup.Escape(p.Stage)}";
+                    task.Description = $"{title}: {Markup.Escape(p.Tiles?.Describe() ?? p.Stage)}";
                 });
                 await work(progress);
                 task.Value = task.MaxValue;

@@ -86,9 +86,10 @@ public static class PwttTiles
         ChangeMaps? first = null;
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
         long samples = 0, decoded = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (var tile in tiles)
         {
-            progress?.Report(new WorkProgress("tiles", tile.Index, tiles.Count));
+            progress?.Report(new WorkProgress("tiles", tile.Index, tiles.Count) { Tiles = TileProgress.Estimate(tiles.Count, tile.Index, 1, 0, 0, 0, clock.Elapsed) });
             var run = RunTile(stack, tile, eventDate, inferenceDates, options);
             if (!run.Succeeded)
             {
@@ -114,7 +115,7 @@ public static class PwttTiles
             decoded += run.Value.BlocksDecoded;
         }
 
-        progress?.Report(new WorkProgress("tiles", tiles.Count, tiles.Count));
+        progress?.Report(new WorkProgress("tiles", tiles.Count, tiles.Count) { Tiles = TileProgress.Estimate(tiles.Count, tiles.Count, 0, 0, 0, 0, clock.Elapsed) });
         var maps = inferenceDates.Select((d, i) => new ChangeMap(d, new Raster<float>(grid, whole[i], float.NaN))).ToList();
         return new ChangeMaps(grid, maps, first!.Windows, first.Warnings, seconds, samples) { BlocksDecoded = decoded };
     }

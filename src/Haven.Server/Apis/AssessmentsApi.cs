@@ -51,18 +51,27 @@ public static class AssessmentsApi
 
     public sealed record RunError(string Code, string Message);
 
+    /// <summary>Where a tiled run's tiles stand, and the same in words.</summary>
+    public sealed record RunTiles(int Total, int Done, int Running, int Retrying, int Failed, double? SecondsLeft, string Summary);
+
     /// <summary>A run as the API shows it.</summary>
     public sealed record RunView(
         string Id, string State, string Method, DateTimeOffset SubmittedAt, string? SubmittedBy, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
         string? Stage, IReadOnlyList<string> Stages, int Done, int Total, double Progress, IReadOnlyList<DateOnly>? InferenceDates, RunError? Error, RunLinks Links)
     {
+        /// <summary>A tiled run's tiles (stored, running, waiting to be retried, failed; seconds left at the pace so far); null for a run not cut into tiles.</summary>
+        public RunTiles? Tiles { get; init; }
+
         public static RunView Of(RunStatus s)
         {
             ArgumentNullException.ThrowIfNull(s);
             string self = $"/api/assessments/{Uri.EscapeDataString(s.Id)}";
             return new RunView(s.Id, s.State.ToString().ToLowerInvariant(), s.Method, s.SubmittedAt, s.SubmittedBy, s.StartedAt, s.FinishedAt, s.Stage, s.Stages,
                 s.Done, s.Total, s.Progress, s.InferenceDates, s.Error is { } e ? new RunError(e.Code, e.Message) : null,
-                new RunLinks(self, $"{self}/areas", $"{self}/areas?format=csv", $"{self}/buildings"));
+                new RunLinks(self, $"{self}/areas", $"{self}/areas?format=csv", $"{self}/buildings"))
+            {
+                Tiles = s.Tiles is { } t ? new RunTiles(t.Total, t.Done, t.Running, t.Retrying, t.Failed, t.Remaining?.TotalSeconds, t.Describe()) : null,
+            };
         }
 
         public static RunView Of(AssessmentSummary stored)
@@ -296,10 +305,10 @@ public static class AssessmentsApi
         }
 
         var numbers = new Dictionary<string, double?>();
-        foreach (string field in new[] { "preMonths", "postMonths", "crs", "resolution", "minCoverage" })
+        foreach (string field in new[] { "preMonths", "postMonths", "crs", "resolution", "minCoverage", "tileSize" })
         {
             numbers[field] = Number(field);
-            if (numbers[field] is double n && (double.IsNaN(n) || Math.Abs(n) > int.MaxValue || (field is "preMonths" or "postMonths" or "crs" && n != Math.Floor(n))))
+            if (numbers[field] is double n && (double.IsNaN(n) || Math.Abs(n) > int.MaxValue || (field is "preMonths" or "postMonths" or "crs" or "tileSize" && n != Math.Floor(n))))
             {
                 return Outcome<AssessmentRequest>.Failure("assess.options", $"'{field}' must be a {(field is "resolution" or "minCoverage" ? "finite number" : "whole number")}.");
             }
@@ -332,7 +341,26 @@ public static class AssessmentsApi
         // Images named by the manifest must lie in the input folder too, links followed.
         var request = new AssessmentRequest(stack.Value!, ev, dates.Distinct().Order().ToList(), method, buildings.Value, areas.Value, labels.Value, Text("labelField"), threshold,
             ConfineTo: AssessmentInputsFolder.Root(options), Pwtt: pwtt, Alignment: alignment, Aoi: aoi.Value,
-            AlignmentCache: Path.Combine(options.DataDirectory, "aligned"), LabelExtent: labelExtent.Value, IdField: Text("idField"));
+            AlignmentCache: Path.Combine(options.DataDirectory, "aligned"), LabelExtent: labelExtent.Value, IdField: Text("idField"))
+        { TileSize = (int?)numbers["tileSize"] };
+
+        // Tiles handed to Hangfire workers (haven worker --db) over the PostgreSQL that holds the store.
+        if (body.Exists("distribute") && body["distribute"] is not (null or bool))
+        {
+            return Outcome<AssessmentRequest>.Failure("assess.distribute", "'distribute' must be true or false.");
+        }
+
+        if (body.Exists("distribute") && body["distribute"] is true)
+        {
+            if (request.TileSize is null || options.Database is not { } database || !Haven.Storage.Postgis.PostgisStore.IsConnectionString(database))
+            {
+                return Outcome<AssessmentRequest>.Failure("assess.distribute",
+                    "'distribute' needs a 'tileSize' and a server whose store is PostgreSQL, where workers (haven worker --db ...) take the tiles.");
+            }
+
+            request = request with { TileRunner = Haven.Workflows.Distributed.DistributedTiles.Runner(database) };
+        }
+
         return request.Check() is { } invalid ? invalid : request;
     }
 

@@ -33,6 +33,9 @@ public sealed record RunStatus(
     Problem? Error = null,
     IReadOnlyList<DateOnly>? InferenceDates = null)
 {
+    /// <summary>Where the tiles stand, in a run cut into tiles (the last report kept once the run has moved on).</summary>
+    public TileProgress? Tiles { get; init; }
+
     /// <summary>Every stage the run has been in, in order: a client polling now and then still sees what it went through.</summary>
     public IReadOnlyList<string> Stages { get; init; } = [];
 
@@ -130,7 +133,7 @@ public sealed partial class AssessmentWorker(AssessmentRuns runs, IHavenStore st
         try
         {
             var stored = request.Buildings is null || request.Areas is null ? await StoredLayers.ReadAsync(store, ct) : null;
-            var progress = new SynchronousProgress<WorkProgress>(p => runs.Update(id, s => s.InStage(p.Stage) with { Done = p.Done, Total = p.Total }));
+            var progress = new SynchronousProgress<WorkProgress>(p => runs.Update(id, s => s.InStage(p.Stage) with { Done = p.Done, Total = p.Total, Tiles = p.Tiles ?? s.Tiles }));
             var result = await Task.Run(() => Assessor.Run(request, stored, status.SubmittedAt, progress, id), ct);
             if (!result.Succeeded)
             {

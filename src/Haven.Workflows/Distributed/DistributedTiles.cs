@@ -37,6 +37,35 @@ public static class DistributedTiles
         return "pwtt-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
+    /// <summary>The jobs Hangfire lists at most per state when counting a run's tiles.</summary>
+    private const int Listed = 5000;
+
+    /// <summary>
+    /// Where a run's tiles stand, from the stored tiles and Hangfire's view of its jobs: running (taken by a worker),
+    /// waiting for a retry after a failure, failed with their retries spent (each with its reason).
+    /// </summary>
+    public static (TileProgress Status, IReadOnlyList<(int Tile, string Reason)> Failed) Status(
+        Hangfire.Storage.IMonitoringApi monitor, string run, IReadOnlySet<int> done, int total, int doneAtStart, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        ArgumentNullException.ThrowIfNull(done);
+        int? TileOf(Job? job) => job?.Args is [string r, _, _, _, int t, ..] && r == run && !done.Contains(t) ? t : null;
+
+        var running = monitor.ProcessingJobs(0, Listed).Select(j => TileOf(j.Value?.Job)).OfType<int>().ToHashSet();
+        var retrying = monitor.ScheduledJobs(0, Listed).Select(j => TileOf(j.Value?.Job)).OfType<int>().ToHashSet();
+        var failed = new SortedDictionary<int, string>();
+        foreach (var (_, job) in monitor.FailedJobs(0, Listed))
+        {
+            if (TileOf(job?.Job) is int t && !running.Contains(t) && !retrying.Contains(t))
+            {
+                failed.TryAdd(t, job!.ExceptionMessage ?? job.Reason ?? "no reason given");
+            }
+        }
+
+        return (TileProgress.Estimate(total, done.Count, running.Count, retrying.Count, failed.Count, doneAtStart, elapsed),
+            [.. failed.Select(f => (f.Key, f.Value))]);
+    }
+
     private static Outcome<ChangeMaps> Run(string connection, AssessmentInput input, TimeSpan poll, IProgress<WorkProgress>? progress)
     {
         int tileSize = input.TileSize ?? throw new ArgumentException("A distributed run needs a tile size.", nameof(input));
@@ -66,22 +95,24 @@ public static class DistributedTiles
         }
 
         var monitor = storage.GetMonitoringApi();
+        int doneAtStart = done.Count;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             done = TileResults.DoneAsync(connection, run, input.InferenceDates.Count).GetAwaiter().GetResult();
-            progress?.Report(new WorkProgress("tiles (haven worker)", done.Count, tiles.Count));
+            var (status, failures) = Status(monitor, run, done, tiles.Count, doneAtStart, clock.Elapsed);
+            progress?.Report(new WorkProgress("tiles (haven worker)", done.Count, tiles.Count) { Tiles = status });
             if (done.Count == tiles.Count)
             {
                 break;
             }
 
             // A tile whose retries are spent has failed for good: say which and why.
-            foreach (var (_, failed) in monitor.FailedJobs(0, 1000))
+            if (failures.Count > 0)
             {
-                if (failed.Job?.Args is [string r, _, _, int t, ..] && r == run && !done.Contains(t))
-                {
-                    return Outcome<ChangeMaps>.Failure("distributed.tile", $"tile {t} of run {run} failed after its retries: {failed.ExceptionMessage}");
-                }
+                var (tile, reason) = failures[0];
+                return Outcome<ChangeMaps>.Failure("distributed.tile", $"tile {tile} of run {run} failed after its retries: {reason}"
+                    + (failures.Count > 1 ? $" ({failures.Count - 1} more tiles failed too)" : string.Empty));
             }
 
             Thread.Sleep(poll);

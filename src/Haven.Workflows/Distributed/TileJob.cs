@@ -23,14 +23,33 @@ public static class TileJob
     /// <summary>The connection tile results are written through: the worker's own --db, never carried in the job.</summary>
     public static string? Connection { get; set; }
 
-    /// <summary>Hangfire storage on a PostgreSQL connection (schema "hangfire", created when missing).</summary>
+    /// <summary>
+    /// The schema Hangfire's tables go in: "hangfire", or "{schema}_hangfire" when the connection's search path
+    /// starts with a schema of its own, so that stores kept in separate schemas of one database keep separate jobs.
+    /// </summary>
+    public static string SchemaFor(string connection)
+    {
+        string? first;
+        try
+        {
+            first = new Npgsql.NpgsqlConnectionStringBuilder(connection).SearchPath?.Split(',')[0].Trim().Trim('"');
+        }
+        catch (ArgumentException)
+        {
+            first = null; // a postgresql:// address: no search path
+        }
+
+        return string.IsNullOrEmpty(first) || first is "public" or "$user" ? "hangfire" : first + "_hangfire";
+    }
+
+    /// <summary>Hangfire storage on a PostgreSQL connection (schema <see cref="SchemaFor"/>, created when missing).</summary>
     public static PostgreSqlStorage Storage(string connection)
     {
         // A job whose worker died is taken up again after this long (a killed worker cannot say it stopped).
         double seconds = double.TryParse(Environment.GetEnvironmentVariable("HAVEN_JOB_INVISIBILITY_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 ? s : 300;
         var options = new PostgreSqlStorageOptions
         {
-            SchemaName = "hangfire",
+            SchemaName = SchemaFor(connection),
             PrepareSchemaIfNecessary = true,
             InvisibilityTimeout = TimeSpan.FromSeconds(seconds),
             QueuePollInterval = TimeSpan.FromMilliseconds(200),

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Haven.Cli.Tests.Support;
+using Haven.Geo;
 using Haven.Workflows.Distributed;
 using Npgsql;
 
@@ -48,7 +52,7 @@ public sealed class DistributedRunTests : CliTest
         var workers = Enumerable.Range(0, 3).Select(_ => ChildHaven.Start(environment, "worker", "--db", Postgres!, "--workers", "1")).ToList();
         try
         {
-            var run = Haven(Args("distributed", Postgres!, "--tile-size", "50", "--distribute"));
+            var run = CapturedHaven.RunAsync(Time, Args("distributed", Postgres!, "--tile-size", "50", "--distribute"));
             var clock = Stopwatch.StartNew();
             while (!run.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(3) && await StoredTilesAsync() < 3)
             {
@@ -56,7 +60,13 @@ public sealed class DistributedRunTests : CliTest
             }
 
             workers[0].Kill(); // SIGKILL: no chance to hand its tile back
-            Assert.Equal(0, await run.WaitAsync(TimeSpan.FromMinutes(5)));
+            var (exit, output) = await run.WaitAsync(TimeSpan.FromMinutes(5));
+            Assert.Equal(0, exit);
+            // The progress names the tiles: the last line has them all stored.
+            var stack = global::Haven.Damage.Stacks.ImageStack.Open(Path.Combine(strip, "radar", "stack.csv")).Value;
+            int tiles = global::Haven.Damage.Pwtt.PwttTiles.Plan(stack.Grid, 50,
+                global::Haven.Damage.Pwtt.PwttTiles.Halo(global::Haven.Damage.Pwtt.PwttOptions.Default, stack.Grid.Transform.PixelWidth)).Count;
+            Assert.Contains($"PWTT: {tiles} of {tiles} tiles stored\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         }
         finally
         {
@@ -126,6 +136,39 @@ public sealed class DistributedRunTests : CliTest
         var local = global::Haven.Damage.Pwtt.PwttTiles.RunTile(stack, tile, new DateOnly(2023, 10, 7), [new DateOnly(2023, 10, 15)], options).Value;
         var stored = Assert.Single(await TileResults.ReadAsync(Postgres!, "remote-run"));
         Assert.Equal(local.Maps[0].T.Data, stored.T);
+    }
+
+    [SkippableFact]
+    public async Task A_runs_status_counts_its_stored_running_retrying_and_failed_tiles_with_the_reason_and_leaves_out_other_runs_jobs()
+    {
+        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
+        await ClearAsync();
+        var storage = TileJob.Storage(Postgres!);
+        var client = new BackgroundJobClient(storage);
+        string Queued(string run, int tile) => client.Create(
+            Job.FromExpression(() => TileJob.Run(run, "stack.csv", "", 64, tile, "2023-10-07", "2023-10-15", "{}")), new EnqueuedState("nobody-takes-this"));
+        var ids = Enumerable.Range(0, 6).Select(t => Queued("run-a", t)).ToList();
+        string other = Queued("run-b", 1);
+        // Hangfire makes this state only inside its workers; the test puts the jobs in it as a worker would.
+        static IState Processing(string worker) => (IState)Activator.CreateInstance(typeof(ProcessingState),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance, null, ["server", worker], null)!;
+        client.ChangeState(ids[1], Processing("worker-1"));
+        client.ChangeState(other, Processing("worker-2"));
+        client.ChangeState(ids[2], new ScheduledState(TimeSpan.FromMinutes(5))); // a failed attempt waiting for its retry
+        using (var connection = storage.GetConnection())
+        {
+            connection.SetJobParameter(ids[3], "RetryCount", "4"); // its retries spent
+            connection.SetJobParameter(ids[0], "RetryCount", "4");
+        }
+
+        client.ChangeState(ids[3], new FailedState(new IOException("the image server answered 503")));
+        client.ChangeState(ids[0], new FailedState(new IOException("an earlier failure of a tile stored since")));
+
+        var (status, failed) = DistributedTiles.Status(storage.GetMonitoringApi(), "run-a", new HashSet<int> { 0 }, 6, 0, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new TileProgress(6, 1, 1, 1, 1, TimeSpan.FromSeconds(50)), status);
+        Assert.Equal([(3, "the image server answered 503")], failed);
+        Assert.Equal("1 of 6 tiles stored, 1 running, 1 to retry, 1 failed, about 50 s left", status.Describe());
     }
 
     private static async Task<long> StoredTilesAsync()

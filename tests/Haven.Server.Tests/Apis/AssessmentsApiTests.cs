@@ -290,6 +290,12 @@ public class AssessmentsApiTests(AssessmentServer server) : IClassFixture<Assess
     [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","crs":4326}""", "assess.options")]
     [InlineData("""{"stack":"sample-strip/radar","event":"2023-10-07","inference":"2023-10-15","aoi":"../aoi.geojson"}""", "assess.input")]
     [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","labels":"../../x"}""", "assess.input")]
+    [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","tileSize":64.5}""", "assess.options")]
+    [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","tileSize":8}""", "assess.tile_size")]
+    [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","tileSize":64,"method":"ccd"}""", "assess.tile_size")]
+    [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","tileSize":64,"distribute":"yes"}""", "assess.distribute")]
+    [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","distribute":true}""", "assess.distribute")]
+    [InlineData("""{"stack":"sample-strip/radar/stack.csv","event":"2023-10-07","inference":"2023-10-15","tileSize":64,"distribute":true}""", "assess.distribute")]
     public async Task A_bad_request_is_refused_with_422_naming_the_field_and_nothing_is_queued(string body, string code)
     {
         var client = await server.ClientAsync(Role.Analyst);

@@ -39,7 +39,7 @@ public sealed class JobsDashboardTests
         {
             await using var db = new NpgsqlConnection(Postgres);
             await db.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", db);
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE; DROP SCHEMA IF EXISTS {schema}_hangfire CASCADE", db);
             await drop.ExecuteNonQueryAsync();
         }
     }
