@@ -34,6 +34,7 @@ public static class WorkerCommand
             }
 
             TileJob.Connection = db;
+            TileJob.Log = line => Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:HH:mm:ss.ff} {line}"));
             await TileResults.EnsureAsync(db, ct);
             using var server = new BackgroundJobServer(
                 new BackgroundJobServerOptions { Queues = [TileJob.Queue], WorkerCount = n, ServerName = $"haven-{Environment.MachineName}-{Environment.ProcessId}" },

@@ -22,7 +22,7 @@ public static class DistributedTiles
 {
     /// <summary>A tile runner for <see cref="Assessments.AssessmentRequest.TileRunner"/>: queue the tiles, wait for them, put their cores together.</summary>
     public static Func<AssessmentInput, IProgress<WorkProgress>?, Outcome<ChangeMaps>> Runner(string connection, TimeSpan? poll = null) =>
-        (input, progress) => Run(connection, input, poll ?? TimeSpan.FromMilliseconds(250), progress);
+        (input, progress) => Run(connection, input, poll ?? TimeSpan.FromSeconds(2), progress);
 
     /// <summary>The key of a run: the same stack, dates, options and tiles always give the same key.</summary>
     public static string RunKey(AssessmentInput input, int tileSize)
@@ -88,6 +88,7 @@ public static class DistributedTiles
         string manifest = Path.GetFullPath(stack.Manifest);
         string manifestText = File.ReadAllText(manifest);
         var done = TileResults.DoneAsync(connection, run, input.InferenceDates.Count).GetAwaiter().GetResult();
+        var resumed = done;
         foreach (var tile in tiles.Where(t => !done.Contains(t.Index)))
         {
             int index = tile.Index;
@@ -97,9 +98,46 @@ public static class DistributedTiles
         var monitor = storage.GetMonitoringApi();
         int doneAtStart = done.Count;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var whole = input.InferenceDates.Select(_ => new float[grid.CellCount]).ToArray();
+        var dateIndex = input.InferenceDates.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => p.i);
+        var placed = new HashSet<int>();
+        double computeSeconds = 0;
+
+        // Workers announce each tile they store; between announcements the run is looked at every `poll` anyway
+        // (a tile failed for good is announced by nobody).
+        using var listener = new Npgsql.NpgsqlConnection(connection);
+        listener.Open();
+        using (var listen = new Npgsql.NpgsqlCommand($"LISTEN {TileResults.Channel}", listener))
+        {
+            listen.ExecuteNonQuery();
+        }
+
         while (true)
         {
-            done = TileResults.DoneAsync(connection, run, input.InferenceDates.Count).GetAwaiter().GetResult();
+            done = TileResults.DoneAsync(listener, run, input.InferenceDates.Count).GetAwaiter().GetResult();
+            // Tiles are put in place as they arrive, so that little is left to read once the last is stored.
+            var arrived = done.Where(t => !placed.Contains(t)).ToList();
+            if (arrived.Count > 0)
+            {
+                foreach (var (tileIndex, inference, t, seconds) in TileResults.ReadAsync(connection, run, arrived).GetAwaiter().GetResult())
+                {
+                    var core = tiles[tileIndex].Core;
+                    var map = whole[dateIndex[inference]];
+                    for (int y = 0; y < core.Height; y++)
+                    {
+                        t.AsSpan(y * core.Width, core.Width).CopyTo(map.AsSpan(((core.Row + y) * grid.Width) + core.Column));
+                    }
+
+                    // A tile's seconds are recorded on each of its maps: counted once, and only for tiles this run computed.
+                    if (dateIndex[inference] == 0 && seconds is double sec && !resumed.Contains(tileIndex))
+                    {
+                        computeSeconds += sec;
+                    }
+                }
+
+                placed.UnionWith(arrived);
+            }
+
             var (status, failures) = Status(monitor, run, done, tiles.Count, doneAtStart, clock.Elapsed);
             progress?.Report(new WorkProgress("tiles (haven worker)", done.Count, tiles.Count) { Tiles = status });
             if (done.Count == tiles.Count)
@@ -115,21 +153,17 @@ public static class DistributedTiles
                     + (failures.Count > 1 ? $" ({failures.Count - 1} more tiles failed too)" : string.Empty));
             }
 
-            Thread.Sleep(poll);
-        }
-
-        var whole = input.InferenceDates.Select(_ => new float[grid.CellCount]).ToArray();
-        foreach (var (tileIndex, inference, t) in TileResults.ReadAsync(connection, run).GetAwaiter().GetResult())
-        {
-            var core = tiles[tileIndex].Core;
-            int i = input.InferenceDates.ToList().IndexOf(inference);
-            for (int y = 0; y < core.Height; y++)
+            // (Npgsql's Wait takes milliseconds, 0 meaning for ever.)
+            listener.Wait(Math.Max(1, (int)poll.TotalMilliseconds));
+            while (listener.Wait(1))
             {
-                t.AsSpan(y * core.Width, core.Width).CopyTo(whole[i].AsSpan(((core.Row + y) * grid.Width) + core.Column));
+                // more announcements already here: one look covers them all
             }
         }
 
         var maps = input.InferenceDates.Select((d, i) => new ChangeMap(d, new Raster<float>(grid, whole[i], float.NaN))).ToList();
-        return new ChangeMaps(grid, maps, windows.Value.Windows, windows.Value.Warnings, new Dictionary<string, double>(), 0);
+        // How long the tiles took on the workers against how long this run waited for them: the job system's share.
+        var stageSeconds = new Dictionary<string, double>(StringComparer.Ordinal) { ["tiles_on_workers"] = clock.Elapsed.TotalSeconds, ["tile_compute_on_workers"] = computeSeconds };
+        return new ChangeMaps(grid, maps, windows.Value.Windows, windows.Value.Warnings, stageSeconds, 0);
     }
 }

@@ -20,6 +20,9 @@ public static class TileJob
     /// <summary>Stacks opened by this worker, by manifest and its time of writing: the tiles of a run share one check of every image.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Manifest, DateTime Written), ImageStack> Stacks = new();
 
+    /// <summary>Where the worker says what it did: one line per tile (its run, how long it took to compute and to store).</summary>
+    public static Action<string>? Log { get; set; }
+
     /// <summary>The connection tile results are written through: the worker's own --db, never carried in the job.</summary>
     public static string? Connection { get; set; }
 
@@ -52,7 +55,9 @@ public static class TileJob
             SchemaName = SchemaFor(connection),
             PrepareSchemaIfNecessary = true,
             InvisibilityTimeout = TimeSpan.FromSeconds(seconds),
-            QueuePollInterval = TimeSpan.FromMilliseconds(200),
+            // Workers hear of new jobs by LISTEN/NOTIFY (PostgreSQL 11 or later), polling only as a fallback.
+            EnableLongPolling = true,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options), options);
     }
@@ -90,6 +95,7 @@ public static class TileJob
             return 0; // stored by an earlier attempt
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         string path = File.Exists(manifest) ? manifest : Copy(run, manifestText);
         var stack = Stacks.GetOrAdd((path, File.GetLastWriteTimeUtc(path)), key =>
         {
@@ -105,7 +111,11 @@ public static class TileJob
             throw new InvalidOperationException($"tile {tile}: {maps.Problem!.Message}");
         }
 
-        return TileResults.Write(connection, run, tile, [.. maps.Value.Maps.Select(m => (m.Inference, m.T.Grid.Width, m.T.Grid.Height, m.T.Data))],
-            $"{Environment.MachineName}/{Environment.ProcessId}");
+        var computed = clock.Elapsed;
+        int written = TileResults.Write(connection, run, tile, [.. maps.Value.Maps.Select(m => (m.Inference, m.T.Grid.Width, m.T.Grid.Height, m.T.Data))],
+            $"{Environment.MachineName}/{Environment.ProcessId}", computed.TotalSeconds);
+        Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"{run} tile {tile}: computed in {computed.TotalSeconds:0.00} s, {written} maps stored in {(clock.Elapsed - computed).TotalSeconds:0.00} s"));
+        return written;
     }
 }

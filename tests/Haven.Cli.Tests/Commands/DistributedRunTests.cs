@@ -82,6 +82,14 @@ public sealed class DistributedRunTests : CliTest
         }
 
         Assert.Equal(File.ReadAllLines(Path.Combine(Dir, "single", "areas.csv")), File.ReadAllLines(Path.Combine(Dir, "distributed", "areas.csv")));
+        // The summary records how long the run waited for its tiles and how long the workers computed them (three at most at once).
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "distributed", "summary.json"))))
+        {
+            var stages = summary.RootElement.GetProperty("stage_seconds");
+            double waited = stages.GetProperty("tiles_on_workers").GetDouble(), computed = stages.GetProperty("tile_compute_on_workers").GetDouble();
+            Assert.InRange(computed, 1e-3, 3 * waited);
+        }
+
         Assert.Equal(Calls(Path.Combine(Dir, "single")), Calls(Path.Combine(Dir, "distributed")));
         await using var db = new NpgsqlConnection(Postgres);
         await db.OpenAsync();
@@ -110,6 +118,31 @@ public sealed class DistributedRunTests : CliTest
 
         Assert.Equal((2, 0, 0), (first, second, written));
         Assert.Equal(2, await TileResults.RowsAsync(Postgres!, "retried-run", 3));
+    }
+
+    [SkippableFact]
+    public async Task Storing_a_tile_announces_its_run_on_the_channel_and_storing_it_again_announces_nothing()
+    {
+        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
+        await ClearAsync();
+        await TileResults.EnsureAsync(Postgres!);
+        await using var listener = new NpgsqlConnection(Postgres);
+        await listener.OpenAsync();
+        var heard = new List<string>();
+        listener.Notification += (_, e) => heard.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {TileResults.Channel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        int first = TileResults.Write(Postgres!, "announced-run", 2, [(new DateOnly(2023, 10, 15), 1, 1, [0.5f])], "worker", 1.25);
+        bool firstHeard = await listener.WaitAsync(5000);
+        int again = TileResults.Write(Postgres!, "announced-run", 2, [(new DateOnly(2023, 10, 15), 1, 1, [0.5f])], "worker", 1.25);
+        bool againHeard = await listener.WaitAsync(500);
+
+        Assert.Equal((1, true, 0, false), (first, firstHeard, again, againHeard));
+        Assert.Equal(["announced-run"], heard);
+        Assert.Equal(1.25, Assert.Single(await TileResults.ReadAsync(Postgres!, "announced-run")).Seconds);
     }
 
     [SkippableFact]
