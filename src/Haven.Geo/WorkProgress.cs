@@ -15,6 +15,9 @@ public readonly record struct WorkProgress(string Stage, int Done, int Total)
 /// </summary>
 public sealed record TileProgress(int Total, int Done, int Running, int Retrying, int Failed, TimeSpan? Remaining)
 {
+    /// <summary>Tiles the live workers can run at once, where tiles are handed to workers; null for a run in one process.</summary>
+    public int? Workers { get; init; }
+
     /// <summary>
     /// Counts with the time left estimated from the tiles this run has finished: <paramref name="doneAtStart"/>
     /// tiles were stored before it began (a resumed run) and say nothing about its pace.
@@ -51,6 +54,11 @@ public sealed record TileProgress(int Total, int Done, int Running, int Retrying
             parts.Add(left.TotalSeconds < 90 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {Math.Max(1, (int)left.TotalSeconds)} s left")
                 : left.TotalMinutes < 90 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {(int)Math.Round(left.TotalMinutes)} min left")
                 : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {left.TotalHours:0.#} h left"));
+        }
+
+        if (Workers == 0 && Done < Total)
+        {
+            parts.Add("no worker is taking tiles: start haven worker --db on a machine that reaches this database");
         }
 
         return string.Join(", ", parts);

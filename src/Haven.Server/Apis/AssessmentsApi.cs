@@ -51,8 +51,8 @@ public static class AssessmentsApi
 
     public sealed record RunError(string Code, string Message);
 
-    /// <summary>Where a tiled run's tiles stand, and the same in words.</summary>
-    public sealed record RunTiles(int Total, int Done, int Running, int Retrying, int Failed, double? SecondsLeft, string Summary);
+    /// <summary>Where a tiled run's tiles stand, the tiles live workers can run at once (null in one process), and the same in words.</summary>
+    public sealed record RunTiles(int Total, int Done, int Running, int Retrying, int Failed, double? SecondsLeft, int? Workers, string Summary);
 
     /// <summary>A run as the API shows it.</summary>
     public sealed record RunView(
@@ -70,7 +70,7 @@ public static class AssessmentsApi
                 s.Done, s.Total, s.Progress, s.InferenceDates, s.Error is { } e ? new RunError(e.Code, e.Message) : null,
                 new RunLinks(self, $"{self}/areas", $"{self}/areas?format=csv", $"{self}/buildings"))
             {
-                Tiles = s.Tiles is { } t ? new RunTiles(t.Total, t.Done, t.Running, t.Retrying, t.Failed, t.Remaining?.TotalSeconds, t.Describe()) : null,
+                Tiles = s.Tiles is { } t ? new RunTiles(t.Total, t.Done, t.Running, t.Retrying, t.Failed, t.Remaining?.TotalSeconds, t.Workers, t.Describe()) : null,
             };
         }
 

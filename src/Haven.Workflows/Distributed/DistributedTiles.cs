@@ -62,7 +62,10 @@ public static class DistributedTiles
             }
         }
 
-        return (TileProgress.Estimate(total, done.Count, running.Count, retrying.Count, failed.Count, doneAtStart, elapsed),
+        // Workers that have said they are alive in the last two minutes (Hangfire's heartbeat is every 30 s).
+        var since = DateTime.UtcNow - TimeSpan.FromMinutes(2);
+        int workers = monitor.Servers().Where(s => s.Queues.Contains(TileJob.Queue) && (s.Heartbeat ?? s.StartedAt) >= since).Sum(s => s.WorkersCount);
+        return (TileProgress.Estimate(total, done.Count, running.Count, retrying.Count, failed.Count, doneAtStart, elapsed) with { Workers = workers },
             [.. failed.Select(f => (f.Key, f.Value))]);
     }
 

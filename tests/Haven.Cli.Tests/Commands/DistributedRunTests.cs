@@ -199,9 +199,10 @@ public sealed class DistributedRunTests : CliTest
 
         var (status, failed) = DistributedTiles.Status(storage.GetMonitoringApi(), "run-a", new HashSet<int> { 0 }, 6, 0, TimeSpan.FromSeconds(10));
 
-        Assert.Equal(new TileProgress(6, 1, 1, 1, 1, TimeSpan.FromSeconds(50)), status);
+        Assert.Equal(new TileProgress(6, 1, 1, 1, 1, TimeSpan.FromSeconds(50)) { Workers = 0 }, status);
         Assert.Equal([(3, "the image server answered 503")], failed);
-        Assert.Equal("1 of 6 tiles stored, 1 running, 1 to retry, 1 failed, about 50 s left", status.Describe());
+        Assert.Equal("1 of 6 tiles stored, 1 running, 1 to retry, 1 failed, about 50 s left, no worker is taking tiles: start haven worker --db on a machine that reaches this database",
+            status.Describe());
     }
 
     private static async Task<long> StoredTilesAsync()

@@ -75,6 +75,7 @@ public sealed class DistributedAssessmentTests
             Assert.Equal((tiles, tiles, 0, 0, 0, 0.0), (end.GetProperty("total").GetInt32(), end.GetProperty("done").GetInt32(), end.GetProperty("running").GetInt32(),
                 end.GetProperty("retrying").GetInt32(), end.GetProperty("failed").GetInt32(), end.GetProperty("secondsLeft").GetDouble()));
             Assert.Equal($"{tiles} of {tiles} tiles stored", end.GetProperty("summary").GetString());
+            Assert.Equal(2, end.GetProperty("workers").GetInt32()); // the one worker here runs two at once
             Assert.Contains("tiles (haven worker)", last.GetProperty("stages").EnumerateArray().Select(s => s.GetString()));
             // Every status seen while the tiles ran counted them out of the same total, never more stored than exist.
             var during = seen.Where(s => s.TryGetProperty("tiles", out var t) && t.ValueKind == JsonValueKind.Object).Select(s => s.GetProperty("tiles")).ToList();
