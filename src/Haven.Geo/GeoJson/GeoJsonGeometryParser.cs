@@ -58,24 +58,59 @@ internal sealed class GeoJsonGeometryParser(GeometryFactory factory, bool closeR
 
     private Coordinate Position(JsonElement p)
     {
-        if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() < 2 || p.GetArrayLength() > 4
-            || p.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number))
+        // Loops, not LINQ: a building file has millions of positions, and each enumerator boxed is garbage.
+        int n = p.ValueKind == JsonValueKind.Array ? p.GetArrayLength() : 0;
+        double x = 0, y = 0;
+        bool numbers = n is >= 2 and <= 4;
+        if (numbers)
+        {
+            int i = 0;
+            foreach (var v in p.EnumerateArray())
+            {
+                if (v.ValueKind != JsonValueKind.Number)
+                {
+                    numbers = false;
+                    break;
+                }
+
+                if (i == 0)
+                {
+                    x = v.GetDouble();
+                }
+                else if (i == 1)
+                {
+                    y = v.GetDouble();
+                }
+
+                i++;
+            }
+        }
+
+        if (!numbers)
         {
             throw new GeoJsonFormatException("geometry.coordinates", $"a position must be [longitude, latitude] numbers, found {Truncate(p.GetRawText())}");
         }
 
         Vertices++;
-        return new Coordinate(p[0].GetDouble(), p[1].GetDouble());
+        return new Coordinate(x, y);
     }
 
-    private Coordinate[] Positions(JsonElement array)
+    private Coordinate[] Positions(JsonElement array, int spare = 0)
     {
         if (array.ValueKind != JsonValueKind.Array)
         {
             throw new GeoJsonFormatException("geometry.coordinates", $"expected an array of positions, found {Truncate(array.GetRawText())}");
         }
 
-        return [.. array.EnumerateArray().Select(Position)];
+        // `spare` leaves room for a closing position, so that closing a ring copies nothing.
+        var points = new Coordinate[array.GetArrayLength() + spare];
+        int i = 0;
+        foreach (var p in array.EnumerateArray())
+        {
+            points[i++] = Position(p);
+        }
+
+        return points;
     }
 
     private LineString Line(JsonElement c)
@@ -96,32 +131,61 @@ internal sealed class GeoJsonGeometryParser(GeometryFactory factory, bool closeR
             throw new GeoJsonFormatException("geometry.coordinates", "Polygon coordinates must be an array of rings");
         }
 
-        var rings = c.EnumerateArray().Select((r, i) => Ring(r, i)).ToList();
-        return rings.Count == 0 ? factory.CreatePolygon() : factory.CreatePolygon(rings[0], [.. rings.Skip(1)]);
+        int n = c.GetArrayLength();
+        if (n == 0)
+        {
+            return factory.CreatePolygon();
+        }
+
+        LinearRing? shell = null;
+        var holes = new LinearRing[n - 1];
+        int i = 0;
+        foreach (var r in c.EnumerateArray())
+        {
+            var ring = Ring(r, i);
+            if (i == 0)
+            {
+                shell = ring;
+            }
+            else
+            {
+                holes[i - 1] = ring;
+            }
+
+            i++;
+        }
+
+        return factory.CreatePolygon(shell, holes);
     }
 
     private LinearRing Ring(JsonElement r, int index)
     {
-        var points = Positions(r).ToList();
+        var points = Positions(r, spare: 1);
+        int count = points.Length - 1;
         string which = index == 0 ? "exterior ring" : $"hole {index}";
-        if (points.Count > 0 && !points[0].Equals2D(points[^1]))
+        if (count > 0 && !points[0].Equals2D(points[count - 1]))
         {
             if (!closeRings)
             {
                 throw new GeoJsonFormatException("geometry.ring_not_closed",
-                    $"{which} is not closed: its first position {Show(points[0])} differs from its last {Show(points[^1])}");
+                    $"{which} is not closed: its first position {Show(points[0])} differs from its last {Show(points[count - 1])}");
             }
 
-            points.Add(points[0].Copy());
+            points[count++] = points[0].Copy();
             Repairs.Add($"closed {which} by repeating its first position");
         }
 
-        if (points.Count < 4)
+        if (count < 4)
         {
-            throw new GeoJsonFormatException("geometry.ring_too_short", $"{which} has {points.Count} positions; a closed ring needs at least 4");
+            throw new GeoJsonFormatException("geometry.ring_too_short", $"{which} has {count} positions; a closed ring needs at least 4");
         }
 
-        return factory.CreateLinearRing([.. points]);
+        if (count < points.Length)
+        {
+            Array.Resize(ref points, count);
+        }
+
+        return factory.CreateLinearRing(points);
     }
 
     private static string Show(Coordinate c) => FormattableString.Invariant($"[{c.X}, {c.Y}]");

@@ -19,6 +19,9 @@ public static class GeoJsonReader
 {
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
+    /// <summary>Shared by every feature read without a repair (never added to).</summary>
+    private static readonly List<GeoJsonIssue> NoRepairs = [];
+
     public static Outcome<GeoJsonReadResult> Read(string path, GeoJsonReadOptions? options = null)
     {
         options ??= GeoJsonReadOptions.Default;
@@ -105,7 +108,8 @@ public static class GeoJsonReader
             try
             {
                 var feature = ReadFeature(element, parser, options, crs, out var repaired);
-                results[i] = (feature, null, [.. parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, i, id, "repaired", r))]);
+                results[i] = (feature, null, parser.Repairs.Count + repaired.Count == 0 ? NoRepairs
+                    : [.. parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, i, id, "repaired", r))]);
             }
             catch (GeoJsonFormatException ex)
             {
