@@ -21,8 +21,11 @@ namespace Haven.Workflows.Distributed;
 public static class DistributedTiles
 {
     /// <summary>A tile runner for <see cref="Assessments.AssessmentRequest.TileRunner"/>: queue the tiles, wait for them, put their cores together.</summary>
-    public static Func<AssessmentInput, IProgress<WorkProgress>?, Outcome<ChangeMaps>> Runner(string connection, TimeSpan? poll = null) =>
-        (input, progress) => Run(connection, input, poll ?? TimeSpan.FromSeconds(2), progress);
+    /// <param name="connection">The PostgreSQL the workers take jobs from and store tiles in.</param>
+    /// <param name="poll">How often the run looks when no worker has announced a stored tile (2 s by default).</param>
+    /// <param name="joblessLook">How often it looks for tiles with no job to run them (30 s by default).</param>
+    public static Func<AssessmentInput, IProgress<WorkProgress>?, Outcome<ChangeMaps>> Runner(string connection, TimeSpan? poll = null, TimeSpan? joblessLook = null) =>
+        (input, progress) => Run(connection, input, poll ?? TimeSpan.FromSeconds(2), joblessLook ?? TimeSpan.FromSeconds(30), progress);
 
     /// <summary>The key of a run: the same stack, dates, options and tiles always give the same key.</summary>
     public static string RunKey(AssessmentInput input, int tileSize)
@@ -42,23 +45,31 @@ public static class DistributedTiles
 
     /// <summary>
     /// Where a run's tiles stand, from the stored tiles and Hangfire's view of its jobs: running (taken by a worker),
-    /// waiting for a retry after a failure, failed with their retries spent (each with its reason).
+    /// waiting for a retry after a failure, failed with their retries spent (each with its reason). A tile that
+    /// failed in an earlier attempt at the run and has a job queued again is not failed.
     /// </summary>
     public static (TileProgress Status, IReadOnlyList<(int Tile, string Reason)> Failed) Status(
         Hangfire.Storage.IMonitoringApi monitor, string run, IReadOnlySet<int> done, int total, int doneAtStart, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(monitor);
         ArgumentNullException.ThrowIfNull(done);
-        int? TileOf(Job? job) => job?.Args is [string r, _, _, _, int t, ..] && r == run && !done.Contains(t) ? t : null;
-
-        var running = monitor.ProcessingJobs(0, Listed).Select(j => TileOf(j.Value?.Job)).OfType<int>().ToHashSet();
-        var retrying = monitor.ScheduledJobs(0, Listed).Select(j => TileOf(j.Value?.Job)).OfType<int>().ToHashSet();
+        var running = Tiles(monitor.ProcessingJobs(0, Listed).Select(j => j.Value?.Job), run, done);
+        var retrying = Tiles(monitor.ScheduledJobs(0, Listed).Select(j => j.Value?.Job), run, done);
         var failed = new SortedDictionary<int, string>();
         foreach (var (_, job) in monitor.FailedJobs(0, Listed))
         {
-            if (TileOf(job?.Job) is int t && !running.Contains(t) && !retrying.Contains(t))
+            if (TileOf(job?.Job, run, done) is int t && !running.Contains(t) && !retrying.Contains(t))
             {
                 failed.TryAdd(t, job!.ExceptionMessage ?? job.Reason ?? "no reason given");
+            }
+        }
+
+        // Listed only when needed: a run of thousands of tiles has thousands queued.
+        if (failed.Count > 0)
+        {
+            foreach (int t in Queued(monitor, run, done))
+            {
+                failed.Remove(t);
             }
         }
 
@@ -69,7 +80,44 @@ public static class DistributedTiles
             [.. failed.Select(f => (f.Key, f.Value))]);
     }
 
-    private static Outcome<ChangeMaps> Run(string connection, AssessmentInput input, TimeSpan poll, IProgress<WorkProgress>? progress)
+    /// <summary>
+    /// The tiles of a run that are not stored and have a job that will run them: queued, running, or waiting for a
+    /// retry. A tile not stored and not among these has no job (its job was deleted, or failed for good) and must be
+    /// queued for the run to finish.
+    /// </summary>
+    public static IReadOnlySet<int> Pending(Hangfire.Storage.IMonitoringApi monitor, string run, IReadOnlySet<int> done)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        ArgumentNullException.ThrowIfNull(done);
+        var pending = Queued(monitor, run, done);
+        pending.UnionWith(Tiles(monitor.ProcessingJobs(0, Listed).Select(j => j.Value?.Job), run, done));
+        pending.UnionWith(Tiles(monitor.ScheduledJobs(0, Listed).Select(j => j.Value?.Job), run, done));
+        return pending;
+    }
+
+    private static int? TileOf(Job? job, string run, IReadOnlySet<int> done) =>
+        job?.Args is [string r, _, _, _, int t, ..] && r == run && !done.Contains(t) ? t : null;
+
+    private static HashSet<int> Tiles(IEnumerable<Job?> jobs, string run, IReadOnlySet<int> done) =>
+        jobs.Select(j => TileOf(j, run, done)).OfType<int>().ToHashSet();
+
+    private static HashSet<int> Queued(Hangfire.Storage.IMonitoringApi monitor, string run, IReadOnlySet<int> done)
+    {
+        var queued = new HashSet<int>();
+        for (int from = 0; ; from += Listed)
+        {
+            var page = monitor.EnqueuedJobs(TileJob.Queue, from, Listed);
+            // A queue keeps the rows of jobs moved on by hand until a worker takes them, and Hangfire.PostgreSql marks
+            // every row as enqueued: only jobs whose state is still Enqueued count.
+            queued.UnionWith(Tiles(page.Where(j => j.Value?.State == EnqueuedState.StateName).Select(j => j.Value?.Job), run, done));
+            if (page.Count < Listed)
+            {
+                return queued;
+            }
+        }
+    }
+
+    private static Outcome<ChangeMaps> Run(string connection, AssessmentInput input, TimeSpan poll, TimeSpan joblessLook, IProgress<WorkProgress>? progress)
     {
         int tileSize = input.TileSize ?? throw new ArgumentException("A distributed run needs a tile size.", nameof(input));
         var stack = input.Stack;
@@ -92,13 +140,21 @@ public static class DistributedTiles
         string manifestText = File.ReadAllText(manifest);
         var done = TileResults.DoneAsync(connection, run, input.InferenceDates.Count).GetAwaiter().GetResult();
         var resumed = done;
-        foreach (var tile in tiles.Where(t => !done.Contains(t.Index)))
+        var monitor = storage.GetMonitoringApi();
+        void Queue(IEnumerable<int> indices)
         {
-            int index = tile.Index;
-            client.Create(Job.FromExpression(() => TileJob.Run(run, manifest, manifestText, tileSize, index, eventDate, dates, options)), new EnqueuedState(TileJob.Queue));
+            foreach (int index in indices)
+            {
+                client.Create(Job.FromExpression(() => TileJob.Run(run, manifest, manifestText, tileSize, index, eventDate, dates, options)), new EnqueuedState(TileJob.Queue));
+            }
         }
 
-        var monitor = storage.GetMonitoringApi();
+        // A run taken up again (its command run a second time) queues only the tiles with no job still to run.
+        var pending = Pending(monitor, run, done);
+        Queue(tiles.Select(t => t.Index).Where(t => !done.Contains(t) && !pending.Contains(t)));
+        var jobless = new HashSet<int>();
+        var lastLook = System.Diagnostics.Stopwatch.StartNew();
+
         int doneAtStart = done.Count;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var whole = input.InferenceDates.Select(_ => new float[grid.CellCount]).ToArray();
@@ -148,12 +204,33 @@ public static class DistributedTiles
                 break;
             }
 
-            // A tile whose retries are spent has failed for good: say which and why.
+            // A tile whose retries are spent has failed for good: say which and why. Looked at again a second
+            // later first: a failed job of an earlier attempt is not a failure once the tile's new job is running,
+            // and a job being taken up is briefly neither queued nor running.
+            if (failures.Count > 0)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+                done = TileResults.DoneAsync(listener, run, input.InferenceDates.Count).GetAwaiter().GetResult();
+                failures = Status(monitor, run, done, tiles.Count, doneAtStart, clock.Elapsed).Failed;
+            }
+
             if (failures.Count > 0)
             {
                 var (tile, reason) = failures[0];
                 return Outcome<ChangeMaps>.Failure("distributed.tile", $"tile {tile} of run {run} failed after its retries: {reason}"
                     + (failures.Count > 1 ? $" ({failures.Count - 1} more tiles failed too)" : string.Empty));
+            }
+
+            // A tile with no job to run it (its job deleted from the dashboard, or its row lost) is queued again,
+            // once it has been seen without one twice, a look apart (30 s by default): a job that has just stored its tile
+            // may have left the running list before the tile is seen stored.
+            if (lastLook.Elapsed >= joblessLook)
+            {
+                lastLook.Restart();
+                pending = Pending(monitor, run, done);
+                var without = tiles.Select(t => t.Index).Where(t => !done.Contains(t) && !pending.Contains(t)).ToHashSet();
+                Queue(without.Where(jobless.Contains));
+                jobless = [.. without.Where(t => !jobless.Contains(t))];
             }
 
             // (Npgsql's Wait takes milliseconds, 0 meaning for ever.)

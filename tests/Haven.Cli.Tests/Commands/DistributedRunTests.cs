@@ -172,16 +172,18 @@ public sealed class DistributedRunTests : CliTest
     }
 
     [SkippableFact]
-    public async Task A_runs_status_counts_its_stored_running_retrying_and_failed_tiles_with_the_reason_and_leaves_out_other_runs_jobs()
+    public async Task A_runs_status_counts_its_stored_running_retrying_and_failed_tiles_and_its_pending_tiles_are_those_with_a_job_to_run_them()
     {
         Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
         await ClearAsync();
         var storage = TileJob.Storage(Postgres!);
         var client = new BackgroundJobClient(storage);
+        // No worker runs here: the jobs stay where the test puts them.
         string Queued(string run, int tile) => client.Create(
-            Job.FromExpression(() => TileJob.Run(run, "stack.csv", "", 64, tile, "2023-10-07", "2023-10-15", "{}")), new EnqueuedState("nobody-takes-this"));
+            Job.FromExpression(() => TileJob.Run(run, "stack.csv", "", 64, tile, "2023-10-07", "2023-10-15", "{}")), new EnqueuedState(TileJob.Queue));
         var ids = Enumerable.Range(0, 6).Select(t => Queued("run-a", t)).ToList();
         string other = Queued("run-b", 1);
+        string earlier = Queued("run-a", 4); // an earlier attempt at tile 4, failed for good; ids[4] is its job queued again
         // Hangfire makes this state only inside its workers; the test puts the jobs in it as a worker would.
         static IState Processing(string worker) => (IState)Activator.CreateInstance(typeof(ProcessingState),
             System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance, null, ["server", worker], null)!;
@@ -190,19 +192,61 @@ public sealed class DistributedRunTests : CliTest
         client.ChangeState(ids[2], new ScheduledState(TimeSpan.FromMinutes(5))); // a failed attempt waiting for its retry
         using (var connection = storage.GetConnection())
         {
-            connection.SetJobParameter(ids[3], "RetryCount", "4"); // its retries spent
-            connection.SetJobParameter(ids[0], "RetryCount", "4");
+            foreach (string id in new[] { ids[3], ids[0], earlier })
+            {
+                connection.SetJobParameter(id, "RetryCount", "4"); // its retries spent
+            }
         }
 
         client.ChangeState(ids[3], new FailedState(new IOException("the image server answered 503")));
         client.ChangeState(ids[0], new FailedState(new IOException("an earlier failure of a tile stored since")));
+        client.ChangeState(earlier, new FailedState(new IOException("a failure before the run was taken up again")));
+        client.Delete(ids[5]); // deleted from the dashboard: tile 5 has no job
 
-        var (status, failed) = DistributedTiles.Status(storage.GetMonitoringApi(), "run-a", new HashSet<int> { 0 }, 6, 0, TimeSpan.FromSeconds(10));
+        var done = new HashSet<int> { 0 };
+        var (status, failed) = DistributedTiles.Status(storage.GetMonitoringApi(), "run-a", done, 6, 0, TimeSpan.FromSeconds(10));
+        var pending = DistributedTiles.Pending(storage.GetMonitoringApi(), "run-a", done);
 
-        Assert.Equal(new TileProgress(6, 1, 1, 1, 1, TimeSpan.FromSeconds(50)) { Workers = 0 }, status);
+        Assert.Equal([1, 2, 4], pending.Order());
         Assert.Equal([(3, "the image server answered 503")], failed);
+        Assert.Equal(new TileProgress(6, 1, 1, 1, 1, TimeSpan.FromSeconds(50)) { Workers = 0 }, status);
         Assert.Equal("1 of 6 tiles stored, 1 running, 1 to retry, 1 failed, about 50 s left, no worker is taking tiles: start haven worker --db on a machine that reaches this database",
             status.Describe());
+    }
+
+    [SkippableFact]
+    public async Task A_tile_whose_job_was_deleted_is_queued_again_and_the_run_gives_the_maps_of_a_run_in_one_process()
+    {
+        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
+        await ClearAsync();
+        string strip = Path.Combine(Dir, "strip");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        var stack = global::Haven.Damage.Stacks.ImageStack.Open(Path.Combine(strip, "radar", "stack.csv")).Value;
+        var options = global::Haven.Damage.Pwtt.PwttOptions.Default;
+        DateOnly eventDate = new(2023, 10, 7), inference = new(2023, 10, 15);
+        var input = new global::Haven.Damage.Assessment.AssessmentInput(stack, eventDate, [inference], [], [], null, options) { TileSize = 64 };
+        var storage = TileJob.Storage(Postgres!);
+        await TileResults.EnsureAsync(Postgres!);
+        var run = Task.Run(() => DistributedTiles.Runner(Postgres!, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))(input, null));
+
+        // Tile 0's job is deleted (as from the dashboard) before any worker has started.
+        string? deleted = null;
+        for (var clock = Stopwatch.StartNew(); deleted is null && clock.Elapsed < TimeSpan.FromMinutes(1); await Task.Delay(50))
+        {
+            deleted = storage.GetMonitoringApi().EnqueuedJobs(TileJob.Queue, 0, 1000).FirstOrDefault(j => j.Value?.Job?.Args[4] is 0).Key;
+        }
+
+        Assert.NotNull(deleted);
+        Assert.True(new BackgroundJobClient(storage).Delete(deleted));
+        TileJob.Connection = Postgres;
+        using (new BackgroundJobServer(new BackgroundJobServerOptions { Queues = [TileJob.Queue], WorkerCount = 2 }, storage))
+        {
+            var maps = await run.WaitAsync(TimeSpan.FromMinutes(3));
+
+            Assert.True(maps.Succeeded, maps.Problem?.Message);
+            var local = global::Haven.Damage.Pwtt.PwttTiles.Run(stack, eventDate, [inference], 64, options).Value;
+            Assert.Equal(local.Maps[0].T.Data, maps.Value.Maps[0].T.Data);
+        }
     }
 
     private static async Task<long> StoredTilesAsync()
