@@ -28,6 +28,16 @@ public sealed class DistributedRunTests : CliTest
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Skips without PostgreSQL; else clears the tile results and jobs, and simulates the Sample Strip (seed 3), returning its folder.</summary>
+    private async Task<string> StripAsync()
+    {
+        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
+        await ClearAsync();
+        string strip = Path.Combine(Dir, "strip");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        return strip;
+    }
+
     private static Dictionary<string, bool> Calls(string folder)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "buildings.geojson")));
@@ -38,10 +48,7 @@ public sealed class DistributedRunTests : CliTest
     [SkippableFact]
     public async Task A_run_on_three_workers_one_killed_midway_completes_with_the_single_runs_area_figures_and_building_calls_and_every_tile_stored_once()
     {
-        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
-        await ClearAsync();
-        string strip = Path.Combine(Dir, "strip");
-        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string strip = await StripAsync();
         string[] Args(string output, string db, params string[] more) => ["assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07",
             "--inference", "2023-10-15,2023-10-27", "--buildings", Path.Combine(strip, "buildings.geojson"), "--areas", Path.Combine(strip, "areas.geojson"),
             "--out", Path.Combine(Dir, output), "--db", db, .. more];
@@ -103,10 +110,7 @@ public sealed class DistributedRunTests : CliTest
     [SkippableFact]
     public async Task A_tile_job_run_again_after_its_worker_died_writes_nothing_more()
     {
-        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
-        await ClearAsync();
-        string strip = Path.Combine(Dir, "strip");
-        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string strip = await StripAsync();
         await TileResults.EnsureAsync(Postgres!);
         TileJob.Connection = Postgres;
         string options = JsonSerializer.Serialize(global::Haven.Damage.Pwtt.PwttOptions.Default);
@@ -148,10 +152,7 @@ public sealed class DistributedRunTests : CliTest
     [SkippableFact]
     public async Task A_worker_that_does_not_see_the_manifests_path_reads_its_images_by_address_and_stores_the_same_tile()
     {
-        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
-        await ClearAsync();
-        string strip = Path.Combine(Dir, "strip");
-        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string strip = await StripAsync();
         string radar = Path.Combine(strip, "radar");
         using var server = new Haven.Geo.Tests.Support.RangeServer(radar);
         var lines = File.ReadAllLines(Path.Combine(radar, "stack.csv"));
@@ -217,10 +218,7 @@ public sealed class DistributedRunTests : CliTest
     [SkippableFact]
     public async Task A_tile_whose_job_was_deleted_is_queued_again_and_the_run_gives_the_maps_of_a_run_in_one_process()
     {
-        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
-        await ClearAsync();
-        string strip = Path.Combine(Dir, "strip");
-        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string strip = await StripAsync();
         var stack = global::Haven.Damage.Stacks.ImageStack.Open(Path.Combine(strip, "radar", "stack.csv")).Value;
         var options = global::Haven.Damage.Pwtt.PwttOptions.Default;
         DateOnly eventDate = new(2023, 10, 7), inference = new(2023, 10, 15);

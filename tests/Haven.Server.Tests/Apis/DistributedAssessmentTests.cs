@@ -14,8 +14,6 @@ namespace Haven.Server.Tests.Apis;
 /// </summary>
 public sealed class DistributedAssessmentTests
 {
-    private static readonly string? Postgres = Environment.GetEnvironmentVariable("HAVEN_TEST_POSTGRES");
-
     private static Uri U(string url) => new(url, UriKind.Relative);
 
     private static async Task<(JsonElement Last, List<JsonElement> Seen)> FollowAsync(HttpClient client, string self)
@@ -39,16 +37,8 @@ public sealed class DistributedAssessmentTests
     [SkippableFact]
     public async Task A_distributed_run_shows_its_tiles_in_its_status_and_stores_the_same_areas_as_a_run_in_one_piece()
     {
-        Skip.If(string.IsNullOrEmpty(Postgres), "HAVEN_TEST_POSTGRES names no PostgreSQL; .ci/run starts one.");
-        string schema = "haven_dist_" + Guid.NewGuid().ToString("N")[..10];
-        await using (var db = new NpgsqlConnection(Postgres))
-        {
-            await db.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE SCHEMA {schema}", db);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        string connection = new NpgsqlConnectionStringBuilder(Postgres) { SearchPath = $"{schema},public" }.ConnectionString;
+        await using var schema = await TestSchema.CreateAsync("haven_dist_");
+        string connection = schema.Connection;
         try
         {
             using var factory = new HavenServerFactory();
@@ -90,10 +80,6 @@ public sealed class DistributedAssessmentTests
         finally
         {
             TileJob.Connection = null;
-            await using var db = new NpgsqlConnection(Postgres);
-            await db.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE; DROP SCHEMA IF EXISTS {TileJob.SchemaFor(connection)} CASCADE", db);
-            await drop.ExecuteNonQueryAsync();
         }
     }
 
