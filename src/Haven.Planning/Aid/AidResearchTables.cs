@@ -45,6 +45,18 @@ public static partial class AidRecords
         return null;
     }
 
+    /// <summary>A row's date, or null with the row listed as skipped.</summary>
+    private static DateOnly? DateOf(string text, string where, List<SkippedRow> skipped)
+    {
+        if (TryDate(text, out var on))
+        {
+            return on;
+        }
+
+        skipped.Add(new SkippedRow(where, $"date '{text}' is not a date"));
+        return null;
+    }
+
     private static Outcome<AidRecordsRead> RegionTable(CsvTable table, string file, int date, int pop)
     {
         string region = table.Header[pop].Trim()[4..];
@@ -54,9 +66,8 @@ public static partial class AidRecords
         foreach (var r in table.Rows)
         {
             string where = $"{file} line {r.Line}";
-            if (!TryDate(r[date], out var on))
+            if (DateOf(r[date], where, skipped) is not { } on)
             {
-                skipped.Add(new SkippedRow(where, $"date '{r[date]}' is not a date"));
                 continue;
             }
 
@@ -125,9 +136,8 @@ public static partial class AidRecords
         foreach (var r in table.Rows)
         {
             string where = $"{file} line {r.Line}";
-            if (!TryDate(r[date], out var on))
+            if (DateOf(r[date], where, skipped) is not { } on)
             {
-                skipped.Add(new SkippedRow(where, $"date '{r[date]}' is not a date"));
                 continue;
             }
 
