@@ -33,27 +33,27 @@ public sealed record TileProgress(int Total, int Done, int Running, int Retrying
     /// <summary>One line for a person: "12 of 40 tiles stored, 2 running, 1 to retry, about 3 min left".</summary>
     public string Describe()
     {
-        var parts = new List<string> { string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Done} of {Total} tiles stored") };
+        var parts = new List<string> { FormattableString.Invariant($"{Done} of {Total} tiles stored") };
         if (Running > 0)
         {
-            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Running} running"));
+            parts.Add(FormattableString.Invariant($"{Running} running"));
         }
 
         if (Retrying > 0)
         {
-            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Retrying} to retry"));
+            parts.Add(FormattableString.Invariant($"{Retrying} to retry"));
         }
 
         if (Failed > 0)
         {
-            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Failed} failed"));
+            parts.Add(FormattableString.Invariant($"{Failed} failed"));
         }
 
         if (Remaining is { } left && Done < Total)
         {
-            parts.Add(left.TotalSeconds < 90 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {Math.Max(1, (int)left.TotalSeconds)} s left")
-                : left.TotalMinutes < 90 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {(int)Math.Round(left.TotalMinutes)} min left")
-                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {left.TotalHours:0.#} h left"));
+            parts.Add(left.TotalSeconds < 90 ? FormattableString.Invariant($"about {Math.Max(1, (int)left.TotalSeconds)} s left")
+                : left.TotalMinutes < 90 ? FormattableString.Invariant($"about {(int)Math.Round(left.TotalMinutes)} min left")
+                : FormattableString.Invariant($"about {left.TotalHours:0.#} h left"));
         }
 
         if (Workers == 0 && Done < Total)

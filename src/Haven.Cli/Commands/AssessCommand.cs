@@ -72,14 +72,14 @@ public static class AssessCommand
                 LabelExtent: parse.GetValue(labelExtent)?.FullName, IdField: parse.GetValue(idField)) { TileSize = parse.GetValue(tileSize) };
             if (parse.GetValue(distribute))
             {
-                string db = parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase;
-                if (!Haven.Storage.Postgis.PostgisStore.IsConnectionString(db) || request.TileSize is null)
+                var runner = Haven.Workflows.Distributed.DistributedTiles.RunnerFor(parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase, request.TileSize);
+                if (!runner.Succeeded)
                 {
-                    Console.Error.WriteLine("--distribute: needs --tile-size and --db naming PostgreSQL, where the workers (haven worker --db ...) take the tiles.");
+                    Console.Error.WriteLine($"--distribute: {runner.Problem!.Message} Give --tile-size N and --db naming PostgreSQL.");
                     return ExitCodes.BadInput;
                 }
 
-                request = request with { TileRunner = Haven.Workflows.Distributed.DistributedTiles.Runner(db) };
+                request = request with { TileRunner = runner.Value };
             }
             Outcome<AssessmentRun> result = default;
             await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>

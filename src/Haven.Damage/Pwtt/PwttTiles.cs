@@ -6,7 +6,17 @@ using Haven.Geo.Rasters;
 namespace Haven.Damage.Pwtt;
 
 /// <summary>One tile of a tiled run: the cells it answers for (<see cref="Core"/>) and the cells it reads (<see cref="Read"/>: the core and its halo, within the grid).</summary>
-public sealed record PwttTile(int Index, int Column, int Row, RasterWindow Core, RasterWindow Read);
+public sealed record PwttTile(int Index, int Column, int Row, RasterWindow Core, RasterWindow Read)
+{
+    /// <summary>Copies this tile's core map (<see cref="Core"/>'s cells, row by row) into its place in the whole grid's map.</summary>
+    public void Place(ReadOnlySpan<float> core, Span<float> whole, int gridWidth)
+    {
+        for (int y = 0; y < Core.Height; y++)
+        {
+            core.Slice(y * Core.Width, Core.Width).CopyTo(whole[(((Core.Row + y) * gridWidth) + Core.Column)..]);
+        }
+    }
+}
 
 /// <summary>
 /// PWTT cut into tiles, so that an area larger than one machine holds can be run a tile at a time (or a tile per
@@ -99,11 +109,7 @@ public static class PwttTiles
             first ??= run.Value;
             for (int i = 0; i < whole.Length; i++)
             {
-                var core = run.Value.Maps[i].T.Data;
-                for (int y = 0; y < tile.Core.Height; y++)
-                {
-                    core.AsSpan(y * tile.Core.Width, tile.Core.Width).CopyTo(whole[i].AsSpan(((tile.Core.Row + y) * grid.Width) + tile.Core.Column));
-                }
+                tile.Place(run.Value.Maps[i].T.Data, whole[i], grid.Width);
             }
 
             foreach (var (stage, s) in run.Value.StageSeconds)

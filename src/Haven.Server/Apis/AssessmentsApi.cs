@@ -352,13 +352,13 @@ public static class AssessmentsApi
 
         if (body.Exists("distribute") && body["distribute"] is true)
         {
-            if (request.TileSize is null || options.Database is not { } database || !Haven.Storage.Postgis.PostgisStore.IsConnectionString(database))
+            var runner = Haven.Workflows.Distributed.DistributedTiles.RunnerFor(options.Database, request.TileSize);
+            if (!runner.Succeeded)
             {
-                return Outcome<AssessmentRequest>.Failure("assess.distribute",
-                    "'distribute' needs a 'tileSize' and a server whose store is PostgreSQL, where workers (haven worker --db ...) take the tiles.");
+                return runner.Problem! with { Message = $"'distribute': {runner.Problem.Message}" };
             }
 
-            request = request with { TileRunner = Haven.Workflows.Distributed.DistributedTiles.Runner(database) };
+            request = request with { TileRunner = runner.Value };
         }
 
         return request.Check() is { } invalid ? invalid : request;

@@ -27,6 +27,16 @@ public static class DistributedTiles
     public static Func<AssessmentInput, IProgress<WorkProgress>?, Outcome<ChangeMaps>> Runner(string connection, TimeSpan? poll = null, TimeSpan? joblessLook = null) =>
         (input, progress) => Run(connection, input, poll ?? TimeSpan.FromSeconds(2), joblessLook ?? TimeSpan.FromSeconds(30), progress);
 
+    /// <summary>
+    /// The runner a request to distribute its tiles gets: it needs a tile size and a store in PostgreSQL, where the
+    /// workers take the tiles; otherwise the problem, for the command line and the server alike.
+    /// </summary>
+    public static Outcome<Func<AssessmentInput, IProgress<WorkProgress>?, Outcome<ChangeMaps>>> RunnerFor(string? database, int? tileSize) =>
+        tileSize is null || database is null || !Haven.Storage.Postgis.PostgisStore.IsConnectionString(database)
+            ? Outcome<Func<AssessmentInput, IProgress<WorkProgress>?, Outcome<ChangeMaps>>>.Failure("assess.distribute",
+                "distributing a run needs a tile size and a store in PostgreSQL, where workers (haven worker --db ...) take the tiles.")
+            : Runner(database);
+
     /// <summary>The key of a run: the same stack, dates, options and tiles always give the same key.</summary>
     public static string RunKey(AssessmentInput input, int tileSize)
     {
@@ -53,8 +63,7 @@ public static class DistributedTiles
     {
         ArgumentNullException.ThrowIfNull(monitor);
         ArgumentNullException.ThrowIfNull(done);
-        var running = Tiles(monitor.ProcessingJobs(0, Listed).Select(j => j.Value?.Job), run, done);
-        var retrying = Tiles(monitor.ScheduledJobs(0, Listed).Select(j => j.Value?.Job), run, done);
+        var (running, retrying) = Active(monitor, run, done);
         var failed = new SortedDictionary<int, string>();
         foreach (var (_, job) in monitor.FailedJobs(0, Listed))
         {
@@ -90,10 +99,15 @@ public static class DistributedTiles
         ArgumentNullException.ThrowIfNull(monitor);
         ArgumentNullException.ThrowIfNull(done);
         var pending = Queued(monitor, run, done);
-        pending.UnionWith(Tiles(monitor.ProcessingJobs(0, Listed).Select(j => j.Value?.Job), run, done));
-        pending.UnionWith(Tiles(monitor.ScheduledJobs(0, Listed).Select(j => j.Value?.Job), run, done));
+        var (running, retrying) = Active(monitor, run, done);
+        pending.UnionWith(running);
+        pending.UnionWith(retrying);
         return pending;
     }
+
+    /// <summary>The run's tiles not stored whose jobs a worker is running, and those waiting for a retry.</summary>
+    private static (HashSet<int> Running, HashSet<int> Retrying) Active(Hangfire.Storage.IMonitoringApi monitor, string run, IReadOnlySet<int> done) =>
+        (Tiles(monitor.ProcessingJobs(0, Listed).Select(j => j.Value?.Job), run, done), Tiles(monitor.ScheduledJobs(0, Listed).Select(j => j.Value?.Job), run, done));
 
     private static int? TileOf(Job? job, string run, IReadOnlySet<int> done) =>
         job?.Args is [string r, _, _, _, int t, ..] && r == run && !done.Contains(t) ? t : null;
@@ -180,12 +194,7 @@ public static class DistributedTiles
             {
                 foreach (var (tileIndex, inference, t, seconds) in TileResults.ReadAsync(connection, run, arrived).GetAwaiter().GetResult())
                 {
-                    var core = tiles[tileIndex].Core;
-                    var map = whole[dateIndex[inference]];
-                    for (int y = 0; y < core.Height; y++)
-                    {
-                        t.AsSpan(y * core.Width, core.Width).CopyTo(map.AsSpan(((core.Row + y) * grid.Width) + core.Column));
-                    }
+                    tiles[tileIndex].Place(t, whole[dateIndex[inference]], grid.Width);
 
                     // A tile's seconds are recorded on each of its maps: counted once, and only for tiles this run computed.
                     if (dateIndex[inference] == 0 && seconds is double sec && !resumed.Contains(tileIndex))

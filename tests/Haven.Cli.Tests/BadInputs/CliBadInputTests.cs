@@ -131,6 +131,8 @@ public sealed class CliBadInputTests(BadInputFixture fixture) : IClassFixture<Ba
         yield return new("assess by an unknown method", $"{assess} --stack {{fx}}/rasters/far-stack.csv --method guess", "guess");
         yield return new("assess in tiles of 5 cells", $"{assess} --stack {{fx}}/rasters/far-stack.csv --tile-size 5", "tile size 5");
         yield return new("assess by coherence in tiles", $"{assess} --stack {{fx}}/rasters/far-stack.csv --method ccd --tile-size 64", "only PWTT runs in tiles");
+        yield return new("assess distributed without tiles", $"{assess} --stack {{fx}}/rasters/far-stack.csv --distribute", "--distribute: distributing a run needs a tile size and a store in PostgreSQL");
+        yield return new("assess distributed on SQLite", $"{assess} --stack {{fx}}/rasters/far-stack.csv --tile-size 64 --distribute", "--distribute: distributing a run needs a tile size and a store in PostgreSQL");
 
         // Lookups.
         yield return new("lookup at NaN", "lookup --lat NaN --lon 34.3 --db {db}", "--lat");
