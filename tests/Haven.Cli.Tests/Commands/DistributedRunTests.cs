@@ -247,6 +247,40 @@ public sealed class DistributedRunTests : CliTest
         }
     }
 
+    [SkippableFact]
+    public async Task A_stack_aligned_from_real_opera_products_run_on_workers_gives_the_tiled_maps_of_one_process_cell_for_cell()
+    {
+        Skip.If(string.IsNullOrEmpty(Postgres), NoPostgres);
+        Skip.If(global::Haven.Geo.Tests.Support.ReferenceData.OperaBurst is null, global::Haven.Geo.Tests.Support.ReferenceData.NoS1Samples);
+        await ClearAsync();
+        // The inner 60% of the real OPERA burst crop (T009, 019294-IW2), as an area of interest in WGS 84.
+        string aoi = Path.Combine(Dir, "aoi.geojson");
+        await File.WriteAllTextAsync(aoi, """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":
+            [[[143.3357,-5.3926],[143.3927,-5.3926],[143.3927,-5.3517],[143.3357,-5.3517],[143.3357,-5.3926]]]}}]}
+            """);
+        string aligned = Path.Combine(Dir, "aligned");
+        Assert.Equal(0, await Haven("stack", "build", global::Haven.Geo.Tests.Support.ReferenceData.OperaBurst!, "--out", aligned, "--aoi", aoi, "--db", Path.Combine(Dir, "x.db")));
+        var stack = global::Haven.Damage.Stacks.ImageStack.Open(Path.Combine(aligned, "stack.csv")).Value;
+        var options = global::Haven.Damage.Pwtt.PwttOptions.Default;
+        DateOnly eventDate = new(2024, 3, 15), inference = new(2024, 4, 10);
+        var input = new global::Haven.Damage.Assessment.AssessmentInput(stack, eventDate, [inference], [], [], null, options) { TileSize = 32 };
+        TileJob.Connection = Postgres;
+        await TileResults.EnsureAsync(Postgres!);
+
+        using (new BackgroundJobServer(new BackgroundJobServerOptions { Queues = [TileJob.Queue], WorkerCount = 2 }, TileJob.Storage(Postgres!)))
+        {
+            var maps = await Task.Run(() => DistributedTiles.Runner(Postgres!, TimeSpan.FromMilliseconds(200))(input, null)).WaitAsync(TimeSpan.FromMinutes(3));
+
+            Assert.True(maps.Succeeded, maps.Problem?.Message);
+            var local = global::Haven.Damage.Pwtt.PwttTiles.Run(stack, eventDate, [inference], 32, options).Value;
+            Assert.Equal(local.Maps[0].T.Data, maps.Value.Maps[0].T.Data);
+            // Cells the burst covers have a T; the rest of the area is left without one, not given a value.
+            Assert.Contains(maps.Value.Maps[0].T.Data, float.IsFinite);
+            Assert.Contains(maps.Value.Maps[0].T.Data, float.IsNaN);
+        }
+    }
+
     private static async Task<long> StoredTilesAsync()
     {
         await using var db = new NpgsqlConnection(Postgres);
