@@ -90,8 +90,8 @@ public static class ZonalRun
             bool several = request.Rasters.Count > 1 || request.Bands.Count > 1;
             var columns = new List<string> { "id" };
             columns.AddRange(request.IncludeColumns ?? []);
-            var rows = features.Select((f, i) => new List<object?> { Id(f.Index, f.Feature, read.Value.FeatureIds, request.IdField) }
-                .Concat((request.IncludeColumns ?? []).Select(c => f.Feature.Attributes.Exists(c) ? f.Feature.Attributes[c] : null)).ToList()).ToList();
+            // The statistics' columns, one array of values per column, joined into rows once all are computed.
+            var statisticColumns = new List<object?[]>();
             int passes = request.Rasters.Count * request.Bands.Count, pass = 0;
             for (int r = 0; r < request.Rasters.Count; r++)
             {
@@ -102,7 +102,12 @@ public static class ZonalRun
                     return project.Problem!;
                 }
 
-                var shapes = features.Select(f => CoverageShape.From(project.Value(f.Feature.Geometry))).ToList();
+                var shapes = new CoverageShape[features.Count];
+                for (int i = 0; i < shapes.Length; i++)
+                {
+                    shapes[i] = CoverageShape.From(project.Value(features[i].Feature.Geometry));
+                }
+
                 foreach (int band in request.Bands)
                 {
                     if (band < 1 || band > source.BandCount)
@@ -121,11 +126,29 @@ public static class ZonalRun
                         return stats.Problem!;
                     }
 
-                    AddColumns(statistics, prefix, stats.Value, columns, rows);
+                    AddColumns(statistics, prefix, stats.Value, columns, statisticColumns);
                 }
             }
 
-            return new FeatureTable("zonal", columns, [.. rows.Select(r => r.ToArray())],
+            var include = request.IncludeColumns ?? [];
+            var rows = new object?[features.Count][];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                var attributes = features[i].Feature.Attributes;
+                var row = rows[i] = new object?[columns.Count];
+                row[0] = Id(features[i].Index, features[i].Feature, read.Value.FeatureIds, request.IdField);
+                for (int c = 0; c < include.Count; c++)
+                {
+                    row[1 + c] = attributes.Exists(include[c]) ? attributes[include[c]] : null;
+                }
+
+                for (int c = 0; c < statisticColumns.Count; c++)
+                {
+                    row[1 + include.Count + c] = statisticColumns[c][i];
+                }
+            }
+
+            return new FeatureTable("zonal", columns, rows,
                 request.IncludeGeometry ? [.. features.Select(f => read.Value.SourceCrs.ToWgs84(f.Feature.Geometry))] : null);
         }
         finally
@@ -155,8 +178,21 @@ public static class ZonalRun
         return Outcome<Func<NetTopologySuite.Geometries.Geometry, NetTopologySuite.Geometries.Geometry>>.Success(g => project(crs.ToWgs84(g)));
     }
 
-    private static void AddColumns(IReadOnlyList<ZonalStatistic> statistics, string prefix, IReadOnlyList<ZonalStats> stats, List<string> columns, List<List<object?>> rows)
+    /// <summary>Adds each statistic's column names to <paramref name="columns"/> and its values, one per polygon, to <paramref name="values"/>.</summary>
+    private static void AddColumns(IReadOnlyList<ZonalStatistic> statistics, string prefix, IReadOnlyList<ZonalStats> stats, List<string> columns, List<object?[]> values)
     {
+        void Column(string name, Func<int, object?> value)
+        {
+            columns.Add(name);
+            var column = new object?[stats.Count];
+            for (int i = 0; i < column.Length; i++)
+            {
+                column[i] = value(i);
+            }
+
+            values.Add(column);
+        }
+
         foreach (var statistic in statistics)
         {
             switch (statistic.Name)
@@ -165,32 +201,24 @@ public static class ZonalRun
                     var fractions = stats.Select(s => s.Fractions()).ToList();
                     foreach (double value in fractions.SelectMany(f => f.Keys).Distinct().Order())
                     {
-                        columns.Add($"{prefix}frac_{value.ToString("R", CultureInfo.InvariantCulture)}");
-                        for (int i = 0; i < rows.Count; i++)
-                        {
-                            rows[i].Add(stats[i].TouchedCount == 0 ? double.NaN : fractions[i].GetValueOrDefault(value));
-                        }
+                        Column($"{prefix}frac_{value.ToString("R", CultureInfo.InvariantCulture)}", i => stats[i].TouchedCount == 0 ? double.NaN : fractions[i].GetValueOrDefault(value));
                     }
 
                     break;
-                case "cell_id" or "coverage" or "values":
-                    columns.Add(prefix + statistic.Column);
-                    for (int i = 0; i < rows.Count; i++)
-                    {
-                        var cells = stats[i].Cells!;
-                        rows[i].Add(statistic.Name == "cell_id" ? cells.Select(c => c.CellId).ToArray()
-                            : statistic.Name == "coverage" ? cells.Select(c => c.Coverage).ToArray()
-                            : (object)cells.Select(c => c.Value).ToArray());
-                    }
-
+                case "cell_id":
+                    Column(prefix + statistic.Column, i => stats[i].Cells!.Select(c => c.CellId).ToArray());
+                    break;
+                case "coverage":
+                    Column(prefix + statistic.Column, i => stats[i].Cells!.Select(c => c.Coverage).ToArray());
+                    break;
+                case "values":
+                    Column(prefix + statistic.Column, i => stats[i].Cells!.Select(c => c.Value).ToArray());
+                    break;
+                case "touched_count" or "variety":
+                    Column(prefix + statistic.Column, i => (long)stats[i].Get(statistic));
                     break;
                 default:
-                    columns.Add(prefix + statistic.Column);
-                    for (int i = 0; i < rows.Count; i++)
-                    {
-                        rows[i].Add(statistic.Name is "touched_count" or "variety" ? (object)(long)stats[i].Get(statistic) : stats[i].Get(statistic));
-                    }
-
+                    Column(prefix + statistic.Column, i => stats[i].Get(statistic));
                     break;
             }
         }

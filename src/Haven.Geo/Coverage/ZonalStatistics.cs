@@ -89,11 +89,14 @@ public static class ZonalStatistics
 
             double? weightNoData = options.Weights?.NoData;
             var block = active.ToArray();
-            // Each polygon's accumulator is touched by one worker only, so polygons run in parallel safely.
-            Parallel.For(0, block.Length, new ParallelOptions { MaxDegreeOfParallelism = block.Length < 256 ? 1 : Environment.ProcessorCount }, j =>
+            // Each polygon's accumulator is touched by one worker only, so polygons run in parallel safely. Each worker
+            // reuses one list of covered cells for all its polygons.
+            Parallel.For(0, block.Length, new ParallelOptions { MaxDegreeOfParallelism = block.Length < 256 ? 1 : Environment.ProcessorCount }, () => new List<CoveredCell>(), (j, _, covered) =>
             {
                 int i = block[j];
-                foreach (var cell in CellCoverage.Compute(shapes[i], grid, start, end))
+                covered.Clear();
+                CellCoverage.AppendTo(covered, shapes[i], grid, start, end);
+                foreach (var cell in covered)
                 {
                     double v = values[(cell.Row - start) * grid.Width + cell.Column];
                     if (double.IsNaN(v) || (noData is double nd && v == nd))
@@ -114,7 +117,9 @@ public static class ZonalStatistics
                         (cells[i] ??= []).Add(new ZonalCell((long)cell.Row * grid.Width + cell.Column, cell.Fraction, v));
                     }
                 }
-            });
+
+                return covered;
+            }, _ => { });
         }
 
         progress?.Report(new WorkProgress("zonal statistics", grid.Height, grid.Height));

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Implementation;
 
 namespace Haven.Geo.Vector;
 
@@ -120,17 +121,19 @@ internal static class GeoPackageBlob
             return parts;
         }
 
-        private CoordinateSequence Sequence(int dimensions)
+        /// <summary>The vertices as one packed array of x, y pairs: a single allocation, not one object per vertex.</summary>
+        private PackedDoubleCoordinateSequence Sequence(int dimensions)
         {
             int n = Count(8 * dimensions);
-            var coordinates = new Coordinate[n];
+            var coordinates = new double[2 * n];
             for (int i = 0; i < n; i++)
             {
-                coordinates[i] = new Coordinate(Double(), Double());
+                coordinates[2 * i] = Double();
+                coordinates[(2 * i) + 1] = Double();
                 Skip(dimensions - 2);
             }
 
-            return factory.CoordinateSequenceFactory.Create(coordinates);
+            return new PackedDoubleCoordinateSequence(coordinates, 2, 0);
         }
 
         /// <summary>A count, checked against the bytes left before anything is allocated for it.</summary>

@@ -70,7 +70,7 @@ public static class GeoPackageLayers
             var (key, names) = Columns(connection, table);
             bool keyIsId = key is not null && !names.Any(n => n != key && string.Equals(n, "id", StringComparison.OrdinalIgnoreCase));
             var features = new List<RawFeature>();
-            var factory = new NetTopologySuite.Geometries.GeometryFactory();
+            var factory = new NetTopologySuite.Geometries.GeometryFactory(NetTopologySuite.Geometries.Implementation.PackedCoordinateSequenceFactory.DoubleFactory);
             using var select = connection.CreateCommand();
             select.CommandText = $"SELECT * FROM {Quote(table)}{(key is null ? string.Empty : $" ORDER BY {Quote(key)}")}";
             using (var rows = select.ExecuteReader())
