@@ -45,7 +45,24 @@ public static class ZonalStatistics
             last[i] = Math.Min(grid.Height - 1, (int)Math.Floor((grid.Transform.OriginY - env.MinY) / h));
         }
 
-        int[] order = [.. Enumerable.Range(0, n).Where(i => first[i] <= last[i] && !shapes[i].Envelope.IsNull).OrderBy(i => first[i])];
+        // The polygons that reach the raster, by their first row (each polygon's sums are its own, so ties may fall in any order).
+        var reaching = new List<int>(n);
+        for (int i = 0; i < n; i++)
+        {
+            if (first[i] <= last[i] && !shapes[i].Envelope.IsNull)
+            {
+                reaching.Add(i);
+            }
+        }
+
+        int[] order = [.. reaching];
+        int[] firstRows = new int[order.Length];
+        for (int k = 0; k < order.Length; k++)
+        {
+            firstRows[k] = first[order[k]];
+        }
+
+        Array.Sort(firstRows, order);
         var acc = new Accumulator[n];
         for (int i = 0; i < n; i++)
         {

@@ -3,6 +3,7 @@ using Haven.Geo.Crs;
 using Haven.Geo.GeoJson;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Features;
+using SQLitePCL;
 
 namespace Haven.Geo.Vector;
 
@@ -71,32 +72,41 @@ public static class GeoPackageLayers
             bool keyIsId = key is not null && !names.Any(n => n != key && string.Equals(n, "id", StringComparison.OrdinalIgnoreCase));
             var features = new List<RawFeature>();
             var factory = new NetTopologySuite.Geometries.GeometryFactory(NetTopologySuite.Geometries.Implementation.PackedCoordinateSequenceFactory.DoubleFactory);
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM {Quote(table)}{(key is null ? string.Empty : $" ORDER BY {Quote(key)}")}";
-            using (var rows = select.ExecuteReader())
+            // Rows are stepped through SQLite's own API: each geometry blob is parsed where SQLite holds it, with no copy
+            // and no boxed value per column.
+            var db = connection.Handle!;
+            string sql = $"SELECT * FROM {Quote(table)}{(key is null ? string.Empty : $" ORDER BY {Quote(key)}")}";
+            int rc = raw.sqlite3_prepare_v2(db, sql, out var select);
+            SqliteException.ThrowExceptionForRC(rc, db);
+            using (select)
             {
-                int geometryOrdinal = rows.GetOrdinal(geometryColumn);
-                int keyOrdinal = key is null ? -1 : rows.GetOrdinal(key);
-                var columnNames = Enumerable.Range(0, rows.FieldCount).Select(rows.GetName).ToArray();
-                while (rows.Read())
+                int fieldCount = raw.sqlite3_column_count(select);
+                var columnNames = new string[fieldCount];
+                for (int c = 0; c < fieldCount; c++)
+                {
+                    columnNames[c] = raw.sqlite3_column_name(select, c).utf8_to_string();
+                }
+
+                int geometryOrdinal = Ordinal(columnNames, geometryColumn);
+                int keyOrdinal = key is null ? -1 : Ordinal(columnNames, key);
+                if (geometryOrdinal < 0)
+                {
+                    return Outcome<GeoJsonReadResult>.Failure("gpkg.no_geometry", $"{source}: gpkg_geometry_columns names the column \"{geometryColumn}\", which the table does not have.");
+                }
+
+                while ((rc = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
                 {
                     var attributes = new AttributesTable();
-                    for (int c = 0; c < rows.FieldCount; c++)
+                    for (int c = 0; c < fieldCount; c++)
                     {
-                        if (c == geometryOrdinal || c == keyOrdinal)
-                        {
-                            continue;
-                        }
-
-                        object? value = rows.IsDBNull(c) ? null : rows.GetValue(c);
-                        if (value is not byte[])
+                        if (c != geometryOrdinal && c != keyOrdinal && Value(select, c) is var (value, kept) && kept)
                         {
                             attributes.Add(columnNames[c], value);
                         }
                     }
 
-                    (string, bool)? own = keyIsId ? (rows.GetInt64(keyOrdinal).ToString(CultureInfo.InvariantCulture), true) : null;
-                    if (rows.IsDBNull(geometryOrdinal))
+                    (string, bool)? own = keyIsId ? (raw.sqlite3_column_int64(select, keyOrdinal).ToString(CultureInfo.InvariantCulture), true) : null;
+                    if (raw.sqlite3_column_type(select, geometryOrdinal) == raw.SQLITE_NULL)
                     {
                         features.Add(new RawFeature(null, attributes, own));
                         continue;
@@ -104,12 +114,17 @@ public static class GeoPackageLayers
 
                     try
                     {
-                        features.Add(new RawFeature(GeoPackageBlob.Read((byte[])rows.GetValue(geometryOrdinal), factory), attributes, own));
+                        features.Add(new RawFeature(GeoPackageBlob.Read(raw.sqlite3_column_blob(select, geometryOrdinal), factory), attributes, own));
                     }
                     catch (Exception ex) when (ex is FormatException or ArgumentException)
                     {
                         features.Add(new RawFeature(null, attributes, own, $"the geometry blob cannot be read ({ex.Message.TrimEnd('.')})"));
                     }
+                }
+
+                if (rc != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, db);
                 }
             }
 
@@ -119,6 +134,23 @@ public static class GeoPackageLayers
         {
             return Outcome<GeoJsonReadResult>.Failure("gpkg.unreadable", $"{path}: not a readable GeoPackage ({ex.Message.TrimEnd('.')}).");
         }
+    }
+
+    /// <summary>A column's value by its storage class, as Microsoft.Data.Sqlite gives it; blobs are not attributes Haven keeps.</summary>
+    private static (object? Value, bool Kept) Value(sqlite3_stmt row, int column) => raw.sqlite3_column_type(row, column) switch
+    {
+        raw.SQLITE_INTEGER => (raw.sqlite3_column_int64(row, column), true),
+        raw.SQLITE_FLOAT => (raw.sqlite3_column_double(row, column), true),
+        raw.SQLITE_TEXT => (raw.sqlite3_column_text(row, column).utf8_to_string(), true),
+        raw.SQLITE_NULL => (null, true),
+        _ => (null, false),
+    };
+
+    /// <summary>A column's position by name, as SQLite matches names: exactly, else ignoring case; -1 when absent.</summary>
+    private static int Ordinal(string[] names, string name)
+    {
+        int exact = Array.IndexOf(names, name);
+        return exact >= 0 ? exact : Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
     }
 
     private static SqliteConnection Open(string path)

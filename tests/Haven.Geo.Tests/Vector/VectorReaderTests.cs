@@ -110,6 +110,60 @@ public sealed class VectorReaderTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_geopackage_with_a_truncated_blob_and_a_null_geometry_lists_those_two_features_by_index_and_reads_every_other_block()
+    {
+        Skip.IfNot(Ready, "GDAL and the Gaza reference layers are needed.");
+        string path = Convert("damaged.gpkg", "-f", "GPKG", "-t_srs", "EPSG:32636", "-nln", "blocks");
+        Sql(path, "UPDATE blocks SET geom = X'47500003' WHERE fid = 3", "UPDATE blocks SET geom = NULL WHERE fid = 5");
+
+        var read = VectorReader.Read(path, GeoJsonReadOptions.Polygons).Value;
+
+        var problems = read.Problems.OrderBy(p => p.FeatureIndex).ToList();
+        Assert.Equal([(2, "geometry.null"), (4, "geometry.null")], problems.Select(p => (p.FeatureIndex, p.Code)));
+        Assert.Contains("the geometry blob cannot be read", problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("geometry is missing or null", problems[1].Message, StringComparison.Ordinal);
+        Assert.Equal(GeoJsonReader.Read(Blocks, GeoJsonReadOptions.Polygons).Value.Features.Count - 2, read.Features.Count);
+        Assert.All(read.Features, f => Assert.IsType<long>(f.Feature.Attributes["block"]));
+    }
+
+    [SkippableFact]
+    public void A_geopackage_whose_geometry_column_is_not_in_its_table_is_refused_naming_the_column()
+    {
+        Skip.IfNot(Ready, "GDAL and the Gaza reference layers are needed.");
+        string path = Convert("renamed.gpkg", "-f", "GPKG", "-t_srs", "EPSG:32636", "-nln", "blocks");
+        Sql(path, "UPDATE gpkg_geometry_columns SET column_name = 'shape'");
+
+        var read = VectorReader.Read(path, GeoJsonReadOptions.Polygons);
+
+        Assert.Equal("gpkg.no_geometry", read.Problem?.Code);
+        Assert.Contains("\"shape\"", read.Problem!.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Statements run on a GeoPackage as plain SQLite, its triggers (which call GDAL's spatial functions) dropped first.</summary>
+    private static void Sql(string path, params string[] statements)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        var triggers = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'trigger'";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                triggers.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (string statement in triggers.Select(t => $"DROP TRIGGER \"{t}\"").Concat(statements))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = statement;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    [SkippableFact]
     public void A_crs_on_another_datum_without_a_shift_to_wgs84_is_refused_by_name_not_placed_tens_of_metres_off()
     {
         Skip.IfNot(Ready, "GDAL and the Gaza reference layers are needed.");
