@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Implementation;
 
 namespace Haven.Geo.GeoJson;
 
@@ -58,6 +59,12 @@ internal sealed class GeoJsonGeometryParser(GeometryFactory factory, bool closeR
 
     private Coordinate Position(JsonElement p)
     {
+        var (x, y) = XY(p);
+        return new Coordinate(x, y);
+    }
+
+    private (double X, double Y) XY(JsonElement p)
+    {
         // Loops, not LINQ: a building file has millions of positions, and each enumerator boxed is garbage.
         int n = p.ValueKind == JsonValueKind.Array ? p.GetArrayLength() : 0;
         double x = 0, y = 0;
@@ -92,36 +99,41 @@ internal sealed class GeoJsonGeometryParser(GeometryFactory factory, bool closeR
         }
 
         Vertices++;
-        return new Coordinate(x, y);
+        return (x, y);
     }
 
-    private Coordinate[] Positions(JsonElement array, int spare = 0)
+    /// <summary>
+    /// The positions of a line or ring packed as x, y pairs in one array (one allocation, not an object per vertex),
+    /// and how many there are; <paramref name="spare"/> leaves room for a closing position, so that closing a ring
+    /// copies nothing.
+    /// </summary>
+    private (double[] Packed, int Count) Positions(JsonElement array, int spare = 0)
     {
         if (array.ValueKind != JsonValueKind.Array)
         {
             throw new GeoJsonFormatException("geometry.coordinates", $"expected an array of positions, found {Truncate(array.GetRawText())}");
         }
 
-        // `spare` leaves room for a closing position, so that closing a ring copies nothing.
-        var points = new Coordinate[array.GetArrayLength() + spare];
+        var packed = new double[2 * (array.GetArrayLength() + spare)];
         int i = 0;
         foreach (var p in array.EnumerateArray())
         {
-            points[i++] = Position(p);
+            (packed[2 * i], packed[(2 * i) + 1]) = XY(p);
+            i++;
         }
 
-        return points;
+        return (packed, i);
     }
 
     private LineString Line(JsonElement c)
     {
-        var points = Positions(c);
-        if (points.Length == 1)
+        var (packed, count) = Positions(c);
+        if (count == 1)
         {
             throw new GeoJsonFormatException("geometry.line_too_short", "a LineString needs at least two positions");
         }
 
-        return factory.CreateLineString(points);
+        return factory.CreateLineString(new PackedDoubleCoordinateSequence(packed, 2, 0));
     }
 
     private Polygon Polygon(JsonElement c)
@@ -138,7 +150,7 @@ internal sealed class GeoJsonGeometryParser(GeometryFactory factory, bool closeR
         }
 
         LinearRing? shell = null;
-        var holes = new LinearRing[n - 1];
+        var holes = n == 1 ? [] : new LinearRing[n - 1];
         int i = 0;
         foreach (var r in c.EnumerateArray())
         {
@@ -160,18 +172,20 @@ internal sealed class GeoJsonGeometryParser(GeometryFactory factory, bool closeR
 
     private LinearRing Ring(JsonElement r, int index)
     {
-        var points = Positions(r, spare: 1);
-        int count = points.Length - 1;
+        var (packed, count) = Positions(r, spare: 1);
         string which = index == 0 ? "exterior ring" : $"hole {index}";
-        if (count > 0 && !points[0].Equals2D(points[count - 1]))
+        int last = 2 * (count - 1);
+        if (count > 0 && (packed[0] != packed[last] || packed[1] != packed[last + 1]))
         {
             if (!closeRings)
             {
                 throw new GeoJsonFormatException("geometry.ring_not_closed",
-                    $"{which} is not closed: its first position {Show(points[0])} differs from its last {Show(points[count - 1])}");
+                    $"{which} is not closed: its first position {Show(packed[0], packed[1])} differs from its last {Show(packed[last], packed[last + 1])}");
             }
 
-            points[count++] = points[0].Copy();
+            packed[2 * count] = packed[0];
+            packed[(2 * count) + 1] = packed[1];
+            count++;
             Repairs.Add($"closed {which} by repeating its first position");
         }
 
@@ -180,15 +194,15 @@ internal sealed class GeoJsonGeometryParser(GeometryFactory factory, bool closeR
             throw new GeoJsonFormatException("geometry.ring_too_short", $"{which} has {count} positions; a closed ring needs at least 4");
         }
 
-        if (count < points.Length)
+        if (2 * count < packed.Length)
         {
-            Array.Resize(ref points, count);
+            Array.Resize(ref packed, 2 * count);
         }
 
-        return factory.CreateLinearRing(points);
+        return factory.CreateLinearRing(new PackedDoubleCoordinateSequence(packed, 2, 0));
     }
 
-    private static string Show(Coordinate c) => FormattableString.Invariant($"[{c.X}, {c.Y}]");
+    private static string Show(double x, double y) => FormattableString.Invariant($"[{x}, {y}]");
 
     private static string Truncate(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }
