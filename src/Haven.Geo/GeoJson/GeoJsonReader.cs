@@ -44,22 +44,177 @@ public static class GeoJsonReader
             return Haven.Geo.Text.TextCheck.Utf8(bytes, path)!;
         }
 
-        JsonDocument document;
+        // A byte order mark, as Windows tools write, is not part of the JSON text (RFC 8259 section 8.1 lets a parser ignore it).
+        var json = bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0);
         try
         {
-            // A byte order mark, as Windows tools write, is not part of the JSON text (RFC 8259 section 8.1 lets a parser ignore it).
-            int start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-            document = JsonDocument.Parse(bytes.AsMemory(start), new JsonDocumentOptions { MaxDepth = 256 });
+            return ReadText(json, path, options);
         }
         catch (JsonException ex)
         {
             string where = ex.LineNumber is long line ? $" line {line + 1}, column {ex.BytePositionInLine + 1}" : string.Empty;
             return Outcome<GeoJsonReadResult>.Failure("geojson.malformed", $"{path}{where}: not valid JSON ({ex.Message.Split('.')[0]}).");
         }
+    }
 
-        using (document)
+    /// <summary>Features read in batches of this many: each batch parsed, checked in parallel, then let go.</summary>
+    private const int Batch = 4096;
+
+    /// <summary>
+    /// A FeatureCollection read in one forward pass over the file's bytes, a batch of features at a time: memory holds
+    /// the parsed document of one batch instead of a document of the whole file, and its buffers are reused from batch to
+    /// batch. Anything else (one Feature, or not features at all) is read, or refused, as a whole document. Throws
+    /// <see cref="JsonException"/>, positioned in the file, when the text is not JSON.
+    /// </summary>
+    private static Outcome<GeoJsonReadResult> ReadText(ReadOnlyMemory<byte> json, string path, GeoJsonReadOptions options)
+    {
+        // The legacy "crs" member may come anywhere in the object, after the features too: a file that holds the word
+        // at all is looked through for it first.
+        var crs = json.Span.IndexOf("\"crs\""u8) < 0 ? SourceCrs.Wgs84 : LegacyCrsMember(json.Span, path);
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = 256 });
+        string? type = null;
+        bool collection = false;
+        var results = new List<(IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)>();
+        var ids = new Dictionary<int, (string, bool)>();
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject && crs.Succeeded)
         {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isType = reader.ValueTextEquals("type"u8), isFeatures = reader.ValueTextEquals("features"u8);
+                reader.Read();
+                if (isType && reader.TokenType == JsonTokenType.String)
+                {
+                    type = reader.GetString();
+                }
+                else if (isFeatures && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    collection = true;
+                    int inBatch = 0, batchStart = 0, batchEnd = 0;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        batchStart = inBatch == 0 ? (int)reader.TokenStartIndex : batchStart;
+                        reader.Skip();
+                        batchEnd = (int)reader.BytesConsumed;
+                        if (++inBatch == Batch)
+                        {
+                            ReadBatch(json.Span[batchStart..batchEnd], path, options, crs.Value, results, ids);
+                            inBatch = 0;
+                        }
+                    }
+
+                    if (inBatch > 0)
+                    {
+                        ReadBatch(json.Span[batchStart..batchEnd], path, options, crs.Value, results, ids);
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        // Whatever follows the top-level value must be white space only.
+        while (reader.Read())
+        {
+        }
+
+        if (!collection || type != "FeatureCollection" || !crs.Succeeded)
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
             return Read(document.RootElement, path, options);
+        }
+
+        return GeoJsonReadResult.Gather(path, [.. results], ids, crs.Value, "GeoJSON");
+    }
+
+    /// <summary>The CRS the top-level "crs" member names; WGS 84 when there is none.</summary>
+    private static Outcome<SourceCrs> LegacyCrsMember(ReadOnlySpan<byte> json, string path)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return SourceCrs.Wgs84;
+        }
+
+        Outcome<SourceCrs> crs = SourceCrs.Wgs84;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isCrs = reader.ValueTextEquals("crs"u8);
+            reader.Read();
+            if (isCrs)
+            {
+                using var member = JsonDocument.ParseValue(ref reader);
+                crs = Crs(member.RootElement, path);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return crs;
+    }
+
+    /// <summary>Reads one batch of features, <paramref name="features"/> being their text with the commas between them, appended to <paramref name="results"/>.</summary>
+    private static void ReadBatch(ReadOnlySpan<byte> features, string path, GeoJsonReadOptions options, SourceCrs crs,
+        List<(IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)> results, Dictionary<int, (string, bool)> ids)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(features.Length + 2);
+        try
+        {
+            buffer[0] = (byte)'[';
+            features.CopyTo(buffer.AsSpan(1));
+            buffer[features.Length + 1] = (byte)']';
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, features.Length + 2), new JsonDocumentOptions { MaxDepth = 256 });
+            var elements = new JsonElement[document.RootElement.GetArrayLength()];
+            int i = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                elements[i++] = element;
+            }
+
+            var read = new (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[elements.Length];
+            ReadFeatures(elements, results.Count, path, options, crs, read, ids);
+            results.AddRange(read);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Features are independent: they are read in parallel, each into its place in <paramref name="results"/>, so that
+    /// results stay in file order; the first of them is feature number <paramref name="first"/> of the file.
+    /// </summary>
+    private static void ReadFeatures(JsonElement[] elements, int first, string path, GeoJsonReadOptions options, SourceCrs crs,
+        (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[] results, Dictionary<int, (string, bool)> ids)
+    {
+        Parallel.For(0, elements.Length, new ParallelOptions { MaxDegreeOfParallelism = elements.Length < 256 ? 1 : Environment.ProcessorCount }, i =>
+        {
+            var element = elements[i];
+            int index = first + i;
+            string? id = SafeIdOf(element);
+            var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
+            try
+            {
+                var feature = ReadFeature(element, parser, options, crs, out var repaired);
+                results[i] = (feature, null, parser.Repairs.Count + repaired.Count == 0 ? NoRepairs
+                    : [.. parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, index, id, "repaired", r))]);
+            }
+            catch (GeoJsonFormatException ex)
+            {
+                results[i] = (null, new GeoJsonIssue(path, index, id, ex.Code, ex.Message), []);
+            }
+        });
+
+        for (int i = 0; i < elements.Length; i++)
+        {
+            if (OwnId(elements[i]) is { } id)
+            {
+                ids[first + i] = id;
+            }
         }
     }
 
@@ -83,51 +238,26 @@ public static class GeoJsonReader
                 $"{path}: expected a FeatureCollection with a \"features\" array (or one Feature), found {(type is null ? root.ValueKind.ToString() : $"type \"{type}\"")}.");
         }
 
-        // The legacy "crs" member (GeoJSON 2008) that GDAL and QGIS still write for data not in WGS 84: features
-        // are projected to WGS 84 before they are checked, so a UTM file is read, not refused feature by feature.
-        var crs = SourceCrs.Wgs84;
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("crs", out var crsMember) && crsMember.ValueKind == JsonValueKind.Object)
+        var crs = Crs(root.ValueKind == JsonValueKind.Object && root.TryGetProperty("crs", out var crsMember) ? crsMember : null, path);
+        if (!crs.Succeeded)
         {
-            var named = LegacyCrs(crsMember, path);
-            if (!named.Succeeded)
-            {
-                return named.Problem!;
-            }
-
-            crs = named.Value;
+            return crs.Problem!;
         }
 
-        // Features are independent: they are read in parallel into their places, then gathered in file order.
         var elements = features.ToArray();
         var results = new (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[elements.Length];
-        Parallel.For(0, elements.Length, new ParallelOptions { MaxDegreeOfParallelism = elements.Length < 256 ? 1 : Environment.ProcessorCount }, i =>
-        {
-            var element = elements[i];
-            string? id = SafeIdOf(element);
-            var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
-            try
-            {
-                var feature = ReadFeature(element, parser, options, crs, out var repaired);
-                results[i] = (feature, null, parser.Repairs.Count + repaired.Count == 0 ? NoRepairs
-                    : [.. parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, i, id, "repaired", r))]);
-            }
-            catch (GeoJsonFormatException ex)
-            {
-                results[i] = (null, new GeoJsonIssue(path, i, id, ex.Code, ex.Message), []);
-            }
-        });
-
         var ids = new Dictionary<int, (string, bool)>();
-        for (int i = 0; i < elements.Length; i++)
-        {
-            if (OwnId(elements[i]) is { } id)
-            {
-                ids[i] = id;
-            }
-        }
-
-        return GeoJsonReadResult.Gather(path, results, ids, crs, "GeoJSON");
+        ReadFeatures(elements, 0, path, options, crs.Value, results, ids);
+        return GeoJsonReadResult.Gather(path, results, ids, crs.Value, "GeoJSON");
     }
+
+    /// <summary>
+    /// The CRS of the features: WGS 84, or the one a legacy "crs" member (GeoJSON 2008) names, which GDAL and QGIS still
+    /// write for data not in WGS 84: features are then projected to WGS 84 before they are checked, so a UTM file is
+    /// read, not refused feature by feature.
+    /// </summary>
+    private static Outcome<SourceCrs> Crs(JsonElement? member, string path) =>
+        member is { ValueKind: JsonValueKind.Object } named ? LegacyCrs(named, path) : SourceCrs.Wgs84;
 
     /// <summary>The CRS a legacy "crs" member names ({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32636"}}).</summary>
     private static Outcome<SourceCrs> LegacyCrs(JsonElement member, string path)

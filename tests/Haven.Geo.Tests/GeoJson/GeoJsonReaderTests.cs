@@ -69,6 +69,72 @@ public sealed class GeoJsonReaderTests : IDisposable
     }
 
     [Fact]
+    public void Ten_thousand_features_read_in_batches_keep_file_order_and_each_problem_names_its_index_in_the_file()
+    {
+        // 10,000 squares, a degree of longitude apart in hundredths; feature 4,500 (in the second batch) has an open ring.
+        var features = Enumerable.Range(0, 10_000).Select(i =>
+        {
+            double x = 30 + i / 1000.0;
+            string ring = i == 4_500
+                ? FormattableString.Invariant($"[[[{x}, 31.5], [{x + 0.0005}, 31.5], [{x + 0.0005}, 31.5005], [{x}, 31.5005]]]")
+                : FormattableString.Invariant($"[[[{x}, 31.5], [{x + 0.0005}, 31.5], [{x + 0.0005}, 31.5005], [{x}, 31.5005], [{x}, 31.5]]]");
+            return Feature($$"""{"type": "Polygon", "coordinates": {{ring}}}""", id: $"b{i}");
+        }).ToArray();
+
+        var result = GeoJsonReader.Read(Collection(features)).Value;
+
+        Assert.Equal(9_999, result.Features.Count);
+        Assert.Equal([.. Enumerable.Range(0, 10_000).Where(i => i != 4_500)], result.Features.Select(f => f.Index));
+        Assert.All(result.Features, f => Assert.Equal(30 + f.Index / 1000.0, f.Feature.Geometry.EnvelopeInternal.MinX, 9));
+        Assert.Equal((4_500, "b4500", "geometry.ring_not_closed"), Assert.Single(result.Problems) is var p ? (p.FeatureIndex, p.FeatureId, p.Code) : default);
+        Assert.Equal("b9999", result.FeatureIds[9_999].Text);
+    }
+
+    [Fact]
+    public void A_legacy_crs_member_written_after_the_features_still_places_them()
+    {
+        string path = _tmp.File("crs_last.geojson");
+        // A 10 m square near Gaza City in UTM zone 36N, with "type" and "crs" after the features.
+        File.WriteAllText(path, """
+            {"features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon",
+              "coordinates": [[[620000, 3485000], [620010, 3485000], [620010, 3485010], [620000, 3485010], [620000, 3485000]]]}}],
+             "type": "FeatureCollection",
+             "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32636"}}}
+            """);
+
+        var result = GeoJsonReader.Read(path).Value;
+
+        Assert.Equal("EPSG:32636", result.Crs);
+        var centroid = Assert.Single(result.Features).Feature.Geometry.Centroid;
+        Assert.InRange(centroid.X, 34.2, 34.4);
+        Assert.InRange(centroid.Y, 31.4, 31.6);
+    }
+
+    [Fact]
+    public void Invalid_json_deep_in_the_features_is_a_problem_naming_its_line()
+    {
+        string path = _tmp.File("late.geojson");
+        var lines = Enumerable.Range(0, 5_000).Select(i => Feature($$"""{"type": "Polygon", "coordinates": {{Square}}}""", id: $"b{i}") + ",").ToList();
+        lines[4_999] = """{"type": "Feature", "geometry": null""";
+        File.WriteAllText(path, "{\"type\": \"FeatureCollection\", \"features\": [\n" + string.Join("\n", lines) + "\n]}");
+
+        var read = GeoJsonReader.Read(path);
+
+        Assert.Equal("geojson.malformed", read.Problem!.Code);
+        // The object opened on line 5,001 is cut off by the array's end on the next line.
+        Assert.Contains("late.geojson line 5002, column 1", read.Problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_after_the_feature_collection_is_a_problem()
+    {
+        string path = _tmp.File("trailing.geojson");
+        File.WriteAllText(path, $$"""{"type": "FeatureCollection", "features": [{{Feature($$"""{"type": "Polygon", "coordinates": {{Square}}}""")}}]} extra""");
+
+        Assert.Equal("geojson.malformed", GeoJsonReader.Read(path).Problem?.Code);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_feature_collection_is_a_problem()
     {
         string path = _tmp.File("array.geojson");
