@@ -131,12 +131,13 @@ public static class AssessmentReport
             var path = groups[key];
             foreach (var polygon in Polygons(run.FootprintsWgs84[s.Id]))
             {
-                var coords = polygon.ExteriorRing.Coordinates;
-                for (int i = 0; i < coords.Length; i++)
+                var ring = polygon.ExteriorRing.CoordinateSequence;
+                for (int i = 0; i < ring.Count; i++)
                 {
-                    double x = (coords[i].X - extent.MinX) * k * scale;
-                    double y = (extent.MaxY - coords[i].Y) * scale;
-                    path.Append(i == 0 ? 'M' : 'L').Append(x.ToString("0.#", CultureInfo.InvariantCulture)).Append(' ').Append(y.ToString("0.#", CultureInfo.InvariantCulture));
+                    path.Append(i == 0 ? 'M' : 'L');
+                    Tenths(path, (ring.GetX(i) - extent.MinX) * k * scale);
+                    path.Append(' ');
+                    Tenths(path, (extent.MaxY - ring.GetY(i)) * scale);
                 }
 
                 path.Append('Z');
@@ -159,6 +160,26 @@ public static class AssessmentReport
         sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"10\" y1=\"{height - 12}\" x2=\"{10 + barPixels:0.#}\" y2=\"{height - 12}\" stroke=\"#000\" stroke-width=\"3\"/>")
           .Append(CultureInfo.InvariantCulture, $"<text x=\"10\" y=\"{height - 18}\" font-size=\"11\">{(bar >= 1000 ? $"{bar / 1000} km" : $"{bar} m")}</text></svg>");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// A pixel coordinate to a tenth, as the format "0.#" writes it (no ".0"), without a formatted string per number:
+    /// a map of tens of thousands of footprints writes a million of them.
+    /// </summary>
+    private static void Tenths(StringBuilder sb, double value)
+    {
+        long tenths = (long)Math.Round(value * 10, MidpointRounding.AwayFromZero);
+        if (tenths < 0)
+        {
+            sb.Append('-');
+            tenths = -tenths;
+        }
+
+        sb.Append(tenths / 10);
+        if (tenths % 10 != 0)
+        {
+            sb.Append('.').Append((char)('0' + (tenths % 10)));
+        }
     }
 
     private static IEnumerable<Polygon> Polygons(Geometry g) => g switch
