@@ -41,8 +41,7 @@ public static class AssessmentReport
         }
 
         sb.Append(CultureInfo.InvariantCulture, $"<h2>Map of building damage, {r.Dates[^1].Inference:yyyy-MM-dd}</h2>");
-        sb.Append("<p class=\"legend\"><span style=\"background:#d62828\"></span>damaged<span style=\"background:#8d99ae\"></span>not damaged<span style=\"background:#fff;border:1px solid #4895ef\"></span>not scored</p>");
-        sb.Append(Map(run));
+        sb.Append(Map(run, MaxFootprintsDrawn));
         sb.Append("<h2>Damaged share per area over time</h2>").Append(Chart(run));
         sb.Append("<h2>Areas</h2><table><tr><th>area</th><th>date</th><th>structures</th><th>scored</th><th>damaged (map)</th><th>share</th><th>95% interval</th></tr>");
         foreach (var a in r.Areas)
@@ -103,7 +102,30 @@ public static class AssessmentReport
         return sb.ToString();
     }
 
-    private static string Map(AssessmentRun run)
+    /// <summary>Runs with more buildings than this are mapped as squares of damaged share, not footprint by footprint.</summary>
+    public const int MaxFootprintsDrawn = 20_000;
+
+    /// <summary>Side of the squares of a map of damaged share, in pixels.</summary>
+    private const int SquarePixels = 4;
+
+    private const string FootprintLegend = "<p class=\"legend\"><span style=\"background:#d62828\"></span>damaged<span style=\"background:#8d99ae\"></span>not damaged<span style=\"background:#fff;border:1px solid #4895ef\"></span>not scored</p>";
+
+    /// <summary>The share classes of a map of damaged share: the least share of each, its colour and its words.</summary>
+    private static readonly (double From, string Colour, string Words)[] ShareClasses =
+    [
+        (0, "#8d99ae", "none damaged"),
+        (double.Epsilon, "#f4a6a6", "under 25%"),
+        (0.25, "#e5383b", "25% to 50%"),
+        (0.5, "#a4161a", "50% or more"),
+    ];
+
+    /// <summary>
+    /// The map of the last date, with its legend: every footprint, coloured by damage, when there are at most
+    /// <paramref name="maxFootprints"/>; otherwise squares of a few pixels, each coloured by the share of the scored
+    /// buildings whose centre lies in it that are damaged, so that the page stays small and quick to draw on a phone
+    /// whatever the number of buildings.
+    /// </summary>
+    internal static string Map(AssessmentRun run, int maxFootprints)
     {
         var last = run.Result.Dates[^1];
         var extent = new Envelope();
@@ -114,16 +136,55 @@ public static class AssessmentReport
 
         if (extent.IsNull)
         {
-            return "<p>No buildings.</p>";
+            return FootprintLegend + "<p>No buildings.</p>";
         }
 
         double k = Math.Cos(extent.Centre.Y * Math.PI / 180);
         double w = extent.Width * k, h = extent.Height;
         double scale = Math.Min(MapWidth / Math.Max(w, 1e-12), MapMaxHeight / Math.Max(h, 1e-12));
-        int height = (int)Math.Ceiling(h * scale);
-        int width = (int)Math.Ceiling(w * scale);
+        int height = Math.Max(1, (int)Math.Ceiling(h * scale));
+        int width = Math.Max(1, (int)Math.Ceiling(w * scale));
         var sb = new StringBuilder();
+        bool squares = last.Scores.Count > maxFootprints;
+        double metresPerPixel = 111_320 / scale;
+        if (squares)
+        {
+            sb.Append("<p class=\"legend\">Share of the scored buildings damaged, in squares of ")
+              .Append(CultureInfo.InvariantCulture, $"{metresPerPixel * SquarePixels:N0} m ({last.Scores.Count:N0} buildings, too many to draw one by one):");
+            foreach (var (_, colour, words) in ShareClasses)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<span style=\"background:{colour}\"></span>{words}");
+            }
+
+            sb.Append("<span style=\"background:#fff;border:1px solid #4895ef\"></span>none scored</p>");
+        }
+        else
+        {
+            sb.Append(FootprintLegend);
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Map of building damage\"><rect width=\"100%\" height=\"100%\" fill=\"#f8f9fa\"/>");
+        var groups = squares ? Squares(run, last, extent, k, scale, width, height) : Footprints(run, last, extent, k, scale);
+        foreach (var (colour, d) in groups)
+        {
+            if (d.Length > 0)
+            {
+                sb.Append(colour == "none"
+                    ? $"<path d=\"{d}\" fill=\"#fff\" stroke=\"#4895ef\" stroke-width=\"0.5\"/>"
+                    : $"<path d=\"{d}\" fill=\"{colour}\"/>");
+            }
+        }
+
+        int bar = NiceBar(metresPerPixel * 150);
+        double barPixels = bar / metresPerPixel;
+        sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"10\" y1=\"{height - 12}\" x2=\"{10 + barPixels:0.#}\" y2=\"{height - 12}\" stroke=\"#000\" stroke-width=\"3\"/>")
+          .Append(CultureInfo.InvariantCulture, $"<text x=\"10\" y=\"{height - 18}\" font-size=\"11\">{(bar >= 1000 ? $"{bar / 1000} km" : $"{bar} m")}</text></svg>");
+        return sb.ToString();
+    }
+
+    /// <summary>Every footprint's outline, in one path per colour: damaged, not damaged, not scored ("none").</summary>
+    private static Dictionary<string, StringBuilder> Footprints(AssessmentRun run, Haven.Damage.Assessment.DatedScores last, Envelope extent, double k, double scale)
+    {
         var groups = new Dictionary<string, StringBuilder> { ["#d62828"] = new(), ["#8d99ae"] = new(), ["none"] = new() };
         foreach (var s in last.Scores)
         {
@@ -144,22 +205,44 @@ public static class AssessmentReport
             }
         }
 
-        foreach (var (colour, d) in groups)
+        return groups;
+    }
+
+    /// <summary>
+    /// Squares of <see cref="SquarePixels"/> pixels holding at least one building's centre, in one path per share class;
+    /// a square where no building was scored is "none".
+    /// </summary>
+    private static Dictionary<string, StringBuilder> Squares(AssessmentRun run, Haven.Damage.Assessment.DatedScores last, Envelope extent, double k, double scale, int width, int height)
+    {
+        int columns = (width + SquarePixels - 1) / SquarePixels, rows = (height + SquarePixels - 1) / SquarePixels;
+        var buildings = new int[columns * rows];
+        var scored = new int[columns * rows];
+        var damaged = new int[columns * rows];
+        foreach (var s in last.Scores)
         {
-            if (d.Length > 0)
-            {
-                sb.Append(colour == "none"
-                    ? $"<path d=\"{d}\" fill=\"#fff\" stroke=\"#4895ef\" stroke-width=\"0.5\"/>"
-                    : $"<path d=\"{d}\" fill=\"{colour}\"/>");
-            }
+            var centre = run.FootprintsWgs84[s.Id].EnvelopeInternal.Centre;
+            int column = Math.Clamp((int)((centre.X - extent.MinX) * k * scale / SquarePixels), 0, columns - 1);
+            int row = Math.Clamp((int)((extent.MaxY - centre.Y) * scale / SquarePixels), 0, rows - 1);
+            int at = row * columns + column;
+            buildings[at]++;
+            scored[at] += s.Scored ? 1 : 0;
+            damaged[at] += s.Scored && last.CumulativeDamaged.Contains(s.Id) ? 1 : 0;
         }
 
-        double metresPerPixel = 111_320 / scale;
-        int bar = NiceBar(metresPerPixel * 150);
-        double barPixels = bar / metresPerPixel;
-        sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"10\" y1=\"{height - 12}\" x2=\"{10 + barPixels:0.#}\" y2=\"{height - 12}\" stroke=\"#000\" stroke-width=\"3\"/>")
-          .Append(CultureInfo.InvariantCulture, $"<text x=\"10\" y=\"{height - 18}\" font-size=\"11\">{(bar >= 1000 ? $"{bar / 1000} km" : $"{bar} m")}</text></svg>");
-        return sb.ToString();
+        var groups = ShareClasses.ToDictionary(c => c.Colour, _ => new StringBuilder());
+        groups["none"] = new StringBuilder();
+        for (int at = 0; at < buildings.Length; at++)
+        {
+            if (buildings[at] == 0)
+            {
+                continue;
+            }
+
+            string key = scored[at] == 0 ? "none" : ShareClasses.Last(c => (double)damaged[at] / scored[at] >= c.From).Colour;
+            groups[key].Append(CultureInfo.InvariantCulture, $"M{at % columns * SquarePixels} {at / columns * SquarePixels}h{SquarePixels}v{SquarePixels}h-{SquarePixels}Z");
+        }
+
+        return groups;
     }
 
     /// <summary>
