@@ -10,7 +10,7 @@ public static class RunSummary
     public static string Version { get; } =
         typeof(RunSummary).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    public static JsonSerializerOptions JsonOptions { get; } = new()
+    private static JsonSerializerOptions JsonOptions { get; } = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -18,7 +18,17 @@ public static class RunSummary
     };
 
 
-    public static object Document(AssessmentRun run)
+    /// <summary>Each run's summary as JSON text, made once however many places need it (the summary file and the store).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AssessmentRun, Lazy<string>> Texts = [];
+
+    /// <summary>The run's summary.json text, made once per run and shared by whoever writes it.</summary>
+    public static string Json(AssessmentRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Texts.GetValue(run, r => new Lazy<string>(() => JsonSerializer.Serialize(Document(r), JsonOptions))).Value;
+    }
+
+    private static object Document(AssessmentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var r = run.Result;

@@ -278,7 +278,7 @@ public abstract partial class SqlStore : IHavenStore
         var dates = run.Result.Dates;
         await InsertAllAsync(connection, tx, "assessments", [run],
             r => [r.Id, r.CreatedAt, r.Method, r.EventDate, string.Join(',', dates.Select(d => Iso(d.Inference))),
-                System.Text.Json.JsonSerializer.Serialize(RunSummary.Document(r), RunSummary.JsonOptions)],
+                RunSummary.Json(r)],
             () => { }, cancellationToken);
         var rows = dates.SelectMany(d => d.Scores.Select(s => (d.Inference, Score: s, Damaged: d.CumulativeDamaged.Contains(s.Id)))).ToList();
         await InsertAllAsync(connection, tx, "assessment_buildings", rows,

@@ -70,7 +70,7 @@ public static class AssessmentWriter
                     },
                     () => GeoTiffWriter.Write(Path.Combine(temp, TMap), maps[0].T.Grid, [.. maps.Select(m => m.T.Data)], double.NaN,
                         new GeoTiffWriteOptions { CloudOptimized = true, TileSize = 256, Predictor = GeoTiffPredictor.FloatingPoint }),
-                    () => File.WriteAllText(Path.Combine(temp, Summary), JsonSerializer.Serialize(RunSummary.Document(run), JsonOptions), Utf8),
+                    () => File.WriteAllText(Path.Combine(temp, Summary), RunSummary.Json(run), Utf8),
                     () => File.WriteAllText(Path.Combine(temp, Report), AssessmentReport.Html(run), Utf8));
             }
             catch (AggregateException ex)
@@ -80,8 +80,6 @@ public static class AssessmentWriter
             }
         });
     }
-
-    public static JsonSerializerOptions JsonOptions => RunSummary.JsonOptions;
 
     /// <summary>
     /// The buildings layer, whatever format it is written in: each building with its score, damage and flags on the
