@@ -111,6 +111,21 @@ public sealed class GeoJsonReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_file_with_a_byte_order_mark_and_a_property_named_crs_reads_in_wgs84_with_the_property_kept()
+    {
+        string path = _tmp.File("bom.geojson");
+        string text = $$$"""{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"crs": "EPSG:32636"}, "geometry": {"type": "Polygon", "coordinates": {{{Square}}}}}]}""";
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)]);
+
+        var result = GeoJsonReader.Read(path).Value;
+
+        Assert.Equal("EPSG:4326", result.Crs);
+        var feature = Assert.Single(result.Features).Feature;
+        Assert.Equal("EPSG:32636", feature.Attributes["crs"]);
+        Assert.Equal(34.405, feature.Geometry.Centroid.X, 9);
+    }
+
+    [Fact]
     public void Invalid_json_deep_in_the_features_is_a_problem_naming_its_line()
     {
         string path = _tmp.File("late.geojson");
