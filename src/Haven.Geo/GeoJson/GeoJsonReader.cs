@@ -88,7 +88,10 @@ public static class GeoJsonReader
                 }
                 else if (isFeatures && reader.TokenType == JsonTokenType.StartArray)
                 {
+                    // A repeated "features" member: the last one counts, as when the file is read as one document.
                     collection = true;
+                    results.Clear();
+                    ids.Clear();
                     int inBatch = 0, batchStart = 0, batchEnd = 0;
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
