@@ -56,13 +56,7 @@ public static class ZonalStatistics
         }
 
         int[] order = [.. reaching];
-        int[] firstRows = new int[order.Length];
-        for (int k = 0; k < order.Length; k++)
-        {
-            firstRows[k] = first[order[k]];
-        }
-
-        Array.Sort(firstRows, order);
+        Array.Sort(Array.ConvertAll(order, i => first[i]), order);
         var acc = new Accumulator[n];
         for (int i = 0; i < n; i++)
         {

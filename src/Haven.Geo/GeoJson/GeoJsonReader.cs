@@ -60,31 +60,41 @@ public static class GeoJsonReader
     /// <summary>Features read in batches of this many: each batch parsed, checked in parallel, then let go.</summary>
     private const int Batch = 4096;
 
+    /// <summary>How deep a GeoJSON text may nest, for every reader of it here.</summary>
+    private const int MaxDepth = 256;
+
     /// <summary>
     /// A FeatureCollection read in one forward pass over the file's bytes, a batch of features at a time: memory holds
     /// the parsed document of one batch instead of a document of the whole file, and its buffers are reused from batch to
-    /// batch. Anything else (one Feature, or not features at all) is read, or refused, as a whole document. Throws
+    /// batch. Anything else (one Feature, or not features at all), and the rare layouts this pass cannot settle (a legacy
+    /// "crs" member after the features, or one Haven cannot use), are read, or refused, as a whole document. Throws
     /// <see cref="JsonException"/>, positioned in the file, when the text is not JSON.
     /// </summary>
     private static Outcome<GeoJsonReadResult> ReadText(ReadOnlyMemory<byte> json, string path, GeoJsonReadOptions options)
     {
-        // The legacy "crs" member may come anywhere in the object, after the features too: a file that holds the word
-        // at all is looked through for it first.
-        var crs = json.Span.IndexOf("\"crs\""u8) < 0 ? SourceCrs.Wgs84 : LegacyCrsMember(json.Span, path);
-        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = MaxDepth });
         string? type = null;
-        bool collection = false;
+        // The legacy "crs" member (GDAL writes it before the features), and whether the pass can use what it found.
+        Outcome<SourceCrs> crs = SourceCrs.Wgs84;
+        bool collection = false, settled = true;
         var results = new List<(IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)>();
         var ids = new Dictionary<int, (string, bool)>();
-        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject && crs.Succeeded)
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (settled && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                bool isType = reader.ValueTextEquals("type"u8), isFeatures = reader.ValueTextEquals("features"u8);
+                bool isType = reader.ValueTextEquals("type"u8), isFeatures = reader.ValueTextEquals("features"u8), isCrs = reader.ValueTextEquals("crs"u8);
                 reader.Read();
                 if (isType && reader.TokenType == JsonTokenType.String)
                 {
                     type = reader.GetString();
+                }
+                else if (isCrs)
+                {
+                    using var member = JsonDocument.ParseValue(ref reader);
+                    crs = Crs(member.RootElement, path);
+                    // Features already read were read in another CRS.
+                    settled = crs.Succeeded && !collection;
                 }
                 else if (isFeatures && reader.TokenType == JsonTokenType.StartArray)
                 {
@@ -122,41 +132,13 @@ public static class GeoJsonReader
         {
         }
 
-        if (!collection || type != "FeatureCollection" || !crs.Succeeded)
+        if (!collection || type != "FeatureCollection" || !settled)
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
             return Read(document.RootElement, path, options);
         }
 
         return GeoJsonReadResult.Gather(path, [.. results], ids, crs.Value, "GeoJSON");
-    }
-
-    /// <summary>The CRS the top-level "crs" member names; WGS 84 when there is none.</summary>
-    private static Outcome<SourceCrs> LegacyCrsMember(ReadOnlySpan<byte> json, string path)
-    {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return SourceCrs.Wgs84;
-        }
-
-        Outcome<SourceCrs> crs = SourceCrs.Wgs84;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            bool isCrs = reader.ValueTextEquals("crs"u8);
-            reader.Read();
-            if (isCrs)
-            {
-                using var member = JsonDocument.ParseValue(ref reader);
-                crs = Crs(member.RootElement, path);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return crs;
     }
 
     /// <summary>Reads one batch of features, <paramref name="features"/> being their text with the commas between them, appended to <paramref name="results"/>.</summary>
@@ -169,7 +151,7 @@ public static class GeoJsonReader
             buffer[0] = (byte)'[';
             features.CopyTo(buffer.AsSpan(1));
             buffer[features.Length + 1] = (byte)']';
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, features.Length + 2), new JsonDocumentOptions { MaxDepth = 256 });
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, features.Length + 2), new JsonDocumentOptions { MaxDepth = MaxDepth });
             var elements = new JsonElement[document.RootElement.GetArrayLength()];
             int i = 0;
             foreach (var element in document.RootElement.EnumerateArray())
