@@ -43,18 +43,17 @@ public static class CellCoverage
             throw new ArgumentException("Exact coverage needs a north-up grid without rotation.", nameof(grid));
         }
 
-        if (shape.Rings.Count == 0)
+        if (shape.RingCount == 0)
         {
             return;
         }
 
         double w = t.PixelWidth;
         double h = -t.PixelHeight;
-        var env = shape.Envelope;
-        int r0 = Math.Max(rowStart, (int)Math.Floor((t.OriginY - env.MaxY) / h));
-        int r1 = Math.Min(rowEnd - 1, (int)Math.Floor((t.OriginY - env.MinY) / h));
-        int c0 = Math.Max(0, (int)Math.Floor((env.MinX - t.OriginX) / w));
-        int c1 = Math.Min(grid.Width - 1, (int)Math.Floor((env.MaxX - t.OriginX) / w));
+        int r0 = Math.Max(rowStart, (int)Math.Floor((t.OriginY - shape.MaxY) / h));
+        int r1 = Math.Min(rowEnd - 1, (int)Math.Floor((t.OriginY - shape.MinY) / h));
+        int c0 = Math.Max(0, (int)Math.Floor((shape.MinX - t.OriginX) / w));
+        int c1 = Math.Min(grid.Width - 1, (int)Math.Floor((shape.MaxX - t.OriginX) / w));
         if (r0 > r1 || c0 > c1 || r0 >= grid.Height || r1 < 0)
         {
             return;
@@ -64,8 +63,11 @@ public static class CellCoverage
         int cols = c1 - c0 + 1;
         int rows = r1 - r0 + 1;
         var (exact, left) = Scratch(rows * cols, rows * (cols + 1));
-        foreach (var (xs, ys) in shape.Rings)
+        for (int ring = 0; ring < shape.RingCount; ring++)
         {
+            var (xm, ym) = shape.Ring(ring);
+            var xs = xm.Span;
+            var ys = ym.Span;
             for (int i = 0; i + 1 < xs.Length; i++)
             {
                 AddEdge(xs[i], ys[i], xs[i + 1], ys[i + 1], t, w, h, r0, r1, c0, c1, exact, left);

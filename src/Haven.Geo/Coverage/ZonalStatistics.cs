@@ -40,16 +40,15 @@ public static class ZonalStatistics
         var last = new int[n];
         for (int i = 0; i < n; i++)
         {
-            var env = shapes[i].Envelope;
-            first[i] = Math.Max(0, (int)Math.Floor((grid.Transform.OriginY - env.MaxY) / h));
-            last[i] = Math.Min(grid.Height - 1, (int)Math.Floor((grid.Transform.OriginY - env.MinY) / h));
+            first[i] = Math.Max(0, (int)Math.Floor((grid.Transform.OriginY - shapes[i].MaxY) / h));
+            last[i] = Math.Min(grid.Height - 1, (int)Math.Floor((grid.Transform.OriginY - shapes[i].MinY) / h));
         }
 
         // The polygons that reach the raster, by their first row (each polygon's sums are its own, so ties may fall in any order).
         var reaching = new List<int>(n);
         for (int i = 0; i < n; i++)
         {
-            if (first[i] <= last[i] && !shapes[i].Envelope.IsNull)
+            if (first[i] <= last[i] && shapes[i].RingCount > 0)
             {
                 reaching.Add(i);
             }

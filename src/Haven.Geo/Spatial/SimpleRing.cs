@@ -39,6 +39,22 @@ public static class SimpleRing
         {
             xs[i] = ring.GetX(i);
             ys[i] = ring.GetY(i);
+        }
+
+        return IsProvenValid(xs, ys);
+    }
+
+    /// <summary>The same proof for one ring given as its x and y coordinates, first vertex repeated last.</summary>
+    public static bool IsProvenValid(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys)
+    {
+        int count = xs.Length;
+        if (count < 4 || count > MaxVertices + 1 || ys.Length != count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
             if (!double.IsFinite(xs[i]) || !double.IsFinite(ys[i]))
             {
                 return false;

@@ -82,7 +82,11 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
             case ".csv":
-                AtomicFile.Write(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(Csv())));
+                AtomicFile.Write(path, stream =>
+                {
+                    using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+                    WriteCsv(writer);
+                });
                 break;
             case ".gpkg":
                 try
@@ -109,37 +113,59 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
         }
     }
 
-    public string Csv()
+    /// <summary>The table as CSV: a header row, then one row per feature, numbers in round-trip form, text quoted where it must be.</summary>
+    private void WriteCsv(TextWriter csv)
     {
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', Columns.Select(CsvText.Quote));
+        csv.Write(string.Join(',', Columns.Select(CsvText.Quote)));
         if (Geometries is not null)
         {
-            csv.Append(",geometry");
+            csv.Write(",geometry");
         }
 
-        csv.Append('\n');
+        csv.Write('\n');
+        Span<char> number = stackalloc char[64];
         for (int i = 0; i < Rows.Count; i++)
         {
+            var row = Rows[i];
             for (int c = 0; c < Columns.Count; c++)
             {
                 if (c > 0)
                 {
-                    csv.Append(',');
+                    csv.Write(',');
                 }
 
-                csv.Append(CsvText.Quote(Text(Rows[i][c])));
+                // Numbers are written from a stack buffer, not through a string each: tables run to millions of values.
+                bool written = row[c] switch
+                {
+                    double d => !double.IsFinite(d) || Formatted(csv, number, d.TryFormat(number, out int n, "R", CultureInfo.InvariantCulture), n),
+                    long l => Formatted(csv, number, l.TryFormat(number, out int n, default, CultureInfo.InvariantCulture), n),
+                    int v => Formatted(csv, number, v.TryFormat(number, out int n, default, CultureInfo.InvariantCulture), n),
+                    _ => false,
+                };
+                if (!written)
+                {
+                    csv.Write(CsvText.Quote(Text(row[c])));
+                }
             }
 
             if (Geometries is not null)
             {
-                csv.Append(',').Append(CsvText.Quote(Geometries[i]?.AsText() ?? string.Empty));
+                csv.Write(',');
+                csv.Write(CsvText.Quote(Geometries[i]?.AsText() ?? string.Empty));
             }
 
-            csv.Append('\n');
+            csv.Write('\n');
+        }
+    }
+
+    private static bool Formatted(TextWriter csv, Span<char> buffer, bool formatted, int length)
+    {
+        if (formatted)
+        {
+            csv.Write(buffer[..length]);
         }
 
-        return csv.ToString();
+        return formatted;
     }
 
     /// <summary>A value as CSV and GeoPackage text: numbers in round-trip form, NaN as empty, arrays as JSON.</summary>
@@ -206,7 +232,7 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
 
     private void GeoPackage(string path)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        using var connection = new SqliteConnection(SqliteFiles.ConnectionString(path, SqliteOpenMode.ReadWriteCreate));
         connection.Open();
         using var transaction = connection.BeginTransaction();
         void Run(string sql, params (string Name, object? Value)[] parameters)

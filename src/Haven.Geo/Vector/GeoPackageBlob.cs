@@ -15,6 +15,53 @@ internal static class GeoPackageBlob
 {
     public static Geometry Read(ReadOnlySpan<byte> blob, GeometryFactory factory)
     {
+        var reader = new Wkb(Body(blob, out bool empty), factory);
+        if (empty && reader.Remaining == 0)
+        {
+            return factory.CreateGeometryCollection();
+        }
+
+        return reader.Geometry(0);
+    }
+
+    /// <summary>
+    /// The one ring of a polygon without holes, the common building footprint, as x and y arrays; false for anything
+    /// else (other types, holes, a blob that cannot be read), which <see cref="Read"/> then reads or explains.
+    /// </summary>
+    public static bool TryReadSimplePolygon(ReadOnlySpan<byte> blob, out double[] xs, out double[] ys)
+    {
+        xs = ys = [];
+        try
+        {
+            var body = Body(blob, out _);
+            if (body.Length < 13 || body[0] > 1)
+            {
+                return false;
+            }
+
+            bool little = body[0] == 1;
+            uint code = little ? BinaryPrimitives.ReadUInt32LittleEndian(body[1..]) : BinaryPrimitives.ReadUInt32BigEndian(body[1..]);
+            uint rings = little ? BinaryPrimitives.ReadUInt32LittleEndian(body[5..]) : BinaryPrimitives.ReadUInt32BigEndian(body[5..]);
+            if ((code & 0x0FFFFFFF) % 1000 != 3 || rings != 1)
+            {
+                return false;
+            }
+
+            var reader = new Wkb(body[9..], null!) { Little = little };
+            bool z = (code & 0x80000000) != 0 || code % 10000 / 1000 is 1 or 3;
+            bool m = (code & 0x40000000) != 0 || code % 10000 / 1000 is 2 or 3;
+            (xs, ys) = reader.Ring(2 + (z ? 1 : 0) + (m ? 1 : 0));
+            return reader.Remaining == 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The WKB after the "GP" header and its envelope; <paramref name="empty"/> is the header's empty flag.</summary>
+    private static ReadOnlySpan<byte> Body(ReadOnlySpan<byte> blob, out bool empty)
+    {
         if (blob.Length < 8 || blob[0] != (byte)'G' || blob[1] != (byte)'P')
         {
             throw new FormatException("not a GeoPackage geometry (no \"GP\" header)");
@@ -35,13 +82,13 @@ internal static class GeoPackageBlob
             4 => 64,
             _ => throw new FormatException($"envelope indicator {envelope} is not one the GeoPackage standard defines"),
         };
-        var reader = new Wkb(blob[(8 + envelopeBytes)..], factory);
-        if ((flags & 0x10) != 0 && reader.Remaining == 0)
+        empty = (flags & 0x10) != 0;
+        if (blob.Length < 8 + envelopeBytes)
         {
-            return factory.CreateGeometryCollection();
+            throw new FormatException("the blob ends inside its header's envelope");
         }
 
-        return reader.Geometry(0);
+        return blob[(8 + envelopeBytes)..];
     }
 
     private ref struct Wkb(ReadOnlySpan<byte> bytes, GeometryFactory factory)
@@ -49,6 +96,13 @@ internal static class GeoPackageBlob
         private readonly ReadOnlySpan<byte> _bytes = bytes;
         private int _at;
         private bool _little;
+
+        /// <summary>Whether numbers are little-endian; set by each geometry's byte-order mark.</summary>
+        public bool Little
+        {
+            readonly get => _little;
+            init => _little = value;
+        }
 
         public readonly int Remaining => _bytes.Length - _at;
 
@@ -134,6 +188,22 @@ internal static class GeoPackageBlob
             }
 
             return new PackedDoubleCoordinateSequence(coordinates, 2, 0);
+        }
+
+        /// <summary>A ring's vertices as separate x and y arrays, for <see cref="TryReadSimplePolygon"/>.</summary>
+        public (double[] X, double[] Y) Ring(int dimensions)
+        {
+            int n = Count(8 * dimensions);
+            var xs = new double[n];
+            var ys = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                xs[i] = Double();
+                ys[i] = Double();
+                Skip(dimensions - 2);
+            }
+
+            return (xs, ys);
         }
 
         /// <summary>A count, checked against the bytes left before anything is allocated for it.</summary>

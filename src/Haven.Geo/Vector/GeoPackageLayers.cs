@@ -1,8 +1,13 @@
 using System.Globalization;
+using Haven.Geo.Coverage;
 using Haven.Geo.Crs;
 using Haven.Geo.GeoJson;
+using Haven.Geo.IO;
+using Haven.Geo.Spatial;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Implementation;
 using SQLitePCL;
 
 namespace Haven.Geo.Vector;
@@ -26,7 +31,7 @@ public static class GeoPackageLayers
         }
         catch (SqliteException ex)
         {
-            return Outcome<IReadOnlyList<string>>.Failure("gpkg.unreadable", $"{path}: not a readable GeoPackage ({ex.Message.TrimEnd('.')}).");
+            return Outcome<IReadOnlyList<string>>.Failure("gpkg.unreadable", Unreadable(path, ex));
         }
     }
 
@@ -34,52 +39,183 @@ public static class GeoPackageLayers
     {
         try
         {
-            using var connection = Open(path);
-            var chosen = VectorReader.Choose(path, FeatureTables(connection), layer, "feature table (gpkg_contents has no row of data_type 'features')");
-            if (!chosen.Succeeded)
+            var open = Cursor.Open(path, layer);
+            if (!open.Succeeded)
             {
-                return chosen.Problem!;
+                return open.Problem!;
             }
 
-            string table = chosen.Value;
-            string source = $"{path} (layer {table})";
-            using var columns = connection.CreateCommand();
-            columns.CommandText = "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = $t";
-            columns.Parameters.AddWithValue("$t", table);
-            string? geometryColumn = null;
-            long srsId = 0;
-            using (var reader = columns.ExecuteReader())
-            {
-                if (reader.Read())
-                {
-                    geometryColumn = reader.GetString(0);
-                    srsId = reader.GetInt64(1);
-                }
-            }
-
-            if (geometryColumn is null)
-            {
-                return Outcome<GeoJsonReadResult>.Failure("gpkg.no_geometry", $"{source}: gpkg_geometry_columns has no row for this table.");
-            }
-
-            var crs = Crs(connection, srsId, source);
-            if (!crs.Succeeded)
-            {
-                return crs.Problem!;
-            }
-
-            var (key, names) = Columns(connection, table);
-            bool keyIsId = key is not null && !names.Any(n => n != key && string.Equals(n, "id", StringComparison.OrdinalIgnoreCase));
+            using var cursor = open.Value;
             var features = new List<RawFeature>();
-            var factory = new NetTopologySuite.Geometries.GeometryFactory(NetTopologySuite.Geometries.Implementation.PackedCoordinateSequenceFactory.DoubleFactory);
-            // Rows are stepped through SQLite's own API: each geometry blob is parsed where SQLite holds it, with no copy
-            // and no boxed value per column.
-            var db = connection.Handle!;
-            string sql = $"SELECT * FROM {Quote(table)}{(key is null ? string.Empty : $" ORDER BY {Quote(key)}")}";
-            int rc = raw.sqlite3_prepare_v2(db, sql, out var select);
-            SqliteException.ThrowExceptionForRC(rc, db);
-            using (select)
+            while (cursor.Next())
             {
+                features.Add(cursor.Feature());
+            }
+
+            return VectorReader.Checked(path, "GeoPackage", cursor.Table, cursor.Crs, features, options);
+        }
+        catch (SqliteException ex)
+        {
+            return Outcome<GeoJsonReadResult>.Failure("gpkg.unreadable", Unreadable(path, ex));
+        }
+    }
+
+    /// <summary>
+    /// A polygon layer read straight into <see cref="CoverageShape"/>s in its own CRS, with the values of the named
+    /// columns only, for zonal statistics over many footprints: no feature objects, no attribute tables. A polygon of
+    /// one ring that <see cref="SimpleRing"/> proves valid goes straight in; any other geometry is read and checked
+    /// as <see cref="Read"/> checks it, so the same features are accepted and the same problems reported. Null (not a
+    /// problem) when <paramref name="usable"/> refuses the layer's CRS, or when some coordinates are out of range (the
+    /// caller then reads the layer as features, which names each such feature).
+    /// </summary>
+    internal static Outcome<PolygonLayer?> ReadPolygons(string path, string? layer, GeoJsonReadOptions options, IReadOnlyList<string> columns, Func<SourceCrs, bool> usable)
+    {
+        try
+        {
+            var open = Cursor.Open(path, layer);
+            if (!open.Succeeded)
+            {
+                return open.Problem!;
+            }
+
+            using var cursor = open.Value;
+            if (!usable(cursor.Crs))
+            {
+                return Outcome<PolygonLayer?>.Success(null);
+            }
+
+            int[] ordinals = [.. columns.Select(c => Ordinal(cursor.ColumnNames, c))];
+            var shapes = new List<CoverageShape?>();
+            var values = columns.Select(_ => new List<object?>()).ToArray();
+            var ownIds = cursor.KeyIsId ? new List<string>() : null;
+            var problems = new List<GeoJsonIssue>();
+            var extent = new Envelope();
+            bool simpleAllowed = options.AllowedGeometryTypes?.Contains("Polygon") ?? true;
+            for (int index = 0; cursor.Next(); index++)
+            {
+                var select = cursor.Select;
+                for (int c = 0; c < ordinals.Length; c++)
+                {
+                    values[c].Add(ordinals[c] < 0 ? PolygonLayer.Absent : Value(select, ordinals[c]) is var (value, kept) && kept ? value : PolygonLayer.Absent);
+                }
+
+                ownIds?.Add(raw.sqlite3_column_int64(select, cursor.KeyOrdinal).ToString(CultureInfo.InvariantCulture));
+                if (simpleAllowed && raw.sqlite3_column_type(select, cursor.GeometryOrdinal) == raw.SQLITE_BLOB
+                    && GeoPackageBlob.TryReadSimplePolygon(raw.sqlite3_column_blob(select, cursor.GeometryOrdinal), out var xs, out var ys)
+                    && xs.Length <= options.MaxVerticesPerFeature && SimpleRing.IsProvenValid(xs, ys))
+                {
+                    var shape = CoverageShape.FromRings(xs, ys, [xs.Length], null);
+                    extent.ExpandToInclude(shape.MinX, shape.MinY);
+                    extent.ExpandToInclude(shape.MaxX, shape.MaxY);
+                    shapes.Add(shape);
+                    continue;
+                }
+
+                var (feature, problem, _) = VectorReader.Check(path, index, cursor.Feature(), cursor.Crs, options, layerInRange: false);
+                if (problem is not null)
+                {
+                    problems.Add(problem);
+                }
+
+                shapes.Add(feature is null ? null : CoverageShape.From(feature.Geometry));
+            }
+
+            if (shapes.Count > problems.Count && !VectorReader.InRange(cursor.Crs, extent))
+            {
+                return Outcome<PolygonLayer?>.Success(null);
+            }
+
+            var names = cursor.ColumnNames.Where((_, c) => c != cursor.GeometryOrdinal && c != cursor.KeyOrdinal).ToList();
+            return new PolygonLayer(cursor.Crs, shapes, [.. values.Select(v => v.ToArray())], names, ownIds, problems);
+        }
+        catch (SqliteException ex)
+        {
+            return Outcome<PolygonLayer?>.Failure("gpkg.unreadable", Unreadable(path, ex));
+        }
+    }
+
+    private static string Unreadable(string path, SqliteException ex) => $"{path}: not a readable GeoPackage ({ex.Message.TrimEnd('.')}).";
+
+    /// <summary>
+    /// One feature table opened for reading, row by row, through SQLite's own API: each geometry blob is parsed where
+    /// SQLite holds it, with no copy and no boxed value per column.
+    /// </summary>
+    private sealed class Cursor : IDisposable
+    {
+        private static readonly GeometryFactory Factory = new(PackedCoordinateSequenceFactory.DoubleFactory);
+        private readonly SqliteConnection _connection;
+
+        private Cursor(SqliteConnection connection, string table, SourceCrs crs, sqlite3_stmt select, string[] columnNames, int geometryOrdinal, int keyOrdinal, bool keyIsId)
+        {
+            _connection = connection;
+            Table = table;
+            Crs = crs;
+            Select = select;
+            ColumnNames = columnNames;
+            GeometryOrdinal = geometryOrdinal;
+            KeyOrdinal = keyOrdinal;
+            KeyIsId = keyIsId;
+        }
+
+        public string Table { get; }
+
+        public SourceCrs Crs { get; }
+
+        public sqlite3_stmt Select { get; }
+
+        public string[] ColumnNames { get; }
+
+        public int GeometryOrdinal { get; }
+
+        public int KeyOrdinal { get; }
+
+        /// <summary>Whether the integer primary key is the feature's own id (the table has no other "id" column).</summary>
+        public bool KeyIsId { get; }
+
+        public static Outcome<Cursor> Open(string path, string? layer)
+        {
+            var connection = GeoPackageLayers.Open(path);
+            try
+            {
+                var chosen = VectorReader.Choose(path, FeatureTables(connection), layer, "feature table (gpkg_contents has no row of data_type 'features')");
+                if (!chosen.Succeeded)
+                {
+                    return chosen.Problem!;
+                }
+
+                string table = chosen.Value;
+                string source = $"{path} (layer {table})";
+                using var columns = connection.CreateCommand();
+                columns.CommandText = "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = $t";
+                columns.Parameters.AddWithValue("$t", table);
+                string? geometryColumn = null;
+                long srsId = 0;
+                using (var reader = columns.ExecuteReader())
+                {
+                    if (reader.Read())
+                    {
+                        geometryColumn = reader.GetString(0);
+                        srsId = reader.GetInt64(1);
+                    }
+                }
+
+                if (geometryColumn is null)
+                {
+                    return Outcome<Cursor>.Failure("gpkg.no_geometry", $"{source}: gpkg_geometry_columns has no row for this table.");
+                }
+
+                var crs = Crs(connection, srsId, source);
+                if (!crs.Succeeded)
+                {
+                    return crs.Problem!;
+                }
+
+                var (key, names) = Columns(connection, table);
+                bool keyIsId = key is not null && !names.Any(n => n != key && string.Equals(n, "id", StringComparison.OrdinalIgnoreCase));
+                var db = connection.Handle!;
+                string sql = $"SELECT * FROM {Quote(table)}{(key is null ? string.Empty : $" ORDER BY {Quote(key)}")}";
+                int rc = raw.sqlite3_prepare_v2(db, sql, out var select);
+                SqliteException.ThrowExceptionForRC(rc, db);
                 int fieldCount = raw.sqlite3_column_count(select);
                 var columnNames = new string[fieldCount];
                 for (int c = 0; c < fieldCount; c++)
@@ -88,51 +224,71 @@ public static class GeoPackageLayers
                 }
 
                 int geometryOrdinal = Ordinal(columnNames, geometryColumn);
-                int keyOrdinal = key is null ? -1 : Ordinal(columnNames, key);
                 if (geometryOrdinal < 0)
                 {
-                    return Outcome<GeoJsonReadResult>.Failure("gpkg.no_geometry", $"{source}: gpkg_geometry_columns names the column \"{geometryColumn}\", which the table does not have.");
+                    select.Dispose();
+                    return Outcome<Cursor>.Failure("gpkg.no_geometry", $"{source}: gpkg_geometry_columns names the column \"{geometryColumn}\", which the table does not have.");
                 }
 
-                while ((rc = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
+                var cursor = new Cursor(connection, table, crs.Value, select, columnNames, geometryOrdinal, key is null ? -1 : Ordinal(columnNames, key), keyIsId);
+                connection = null;
+                return cursor;
+            }
+            finally
+            {
+                connection?.Dispose();
+            }
+        }
+
+        /// <summary>Steps to the next row; false after the last.</summary>
+        public bool Next()
+        {
+            int rc = raw.sqlite3_step(Select);
+            if (rc == raw.SQLITE_ROW)
+            {
+                return true;
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+            }
+
+            return false;
+        }
+
+        /// <summary>The current row as a feature: its attributes, own id and geometry, or a null geometry with the reason it could not be read.</summary>
+        public RawFeature Feature()
+        {
+            var attributes = new AttributesTable();
+            for (int c = 0; c < ColumnNames.Length; c++)
+            {
+                if (c != GeometryOrdinal && c != KeyOrdinal && Value(Select, c) is var (value, kept) && kept)
                 {
-                    var attributes = new AttributesTable();
-                    for (int c = 0; c < fieldCount; c++)
-                    {
-                        if (c != geometryOrdinal && c != keyOrdinal && Value(select, c) is var (value, kept) && kept)
-                        {
-                            attributes.Add(columnNames[c], value);
-                        }
-                    }
-
-                    (string, bool)? own = keyIsId ? (raw.sqlite3_column_int64(select, keyOrdinal).ToString(CultureInfo.InvariantCulture), true) : null;
-                    if (raw.sqlite3_column_type(select, geometryOrdinal) == raw.SQLITE_NULL)
-                    {
-                        features.Add(new RawFeature(null, attributes, own));
-                        continue;
-                    }
-
-                    try
-                    {
-                        features.Add(new RawFeature(GeoPackageBlob.Read(raw.sqlite3_column_blob(select, geometryOrdinal), factory), attributes, own));
-                    }
-                    catch (Exception ex) when (ex is FormatException or ArgumentException)
-                    {
-                        features.Add(new RawFeature(null, attributes, own, $"the geometry blob cannot be read ({ex.Message.TrimEnd('.')})"));
-                    }
-                }
-
-                if (rc != raw.SQLITE_DONE)
-                {
-                    SqliteException.ThrowExceptionForRC(rc, db);
+                    attributes.Add(ColumnNames[c], value);
                 }
             }
 
-            return VectorReader.Checked(path, "GeoPackage", table, crs.Value, features, options);
+            (string, bool)? own = KeyIsId ? (raw.sqlite3_column_int64(Select, KeyOrdinal).ToString(CultureInfo.InvariantCulture), true) : null;
+            if (raw.sqlite3_column_type(Select, GeometryOrdinal) == raw.SQLITE_NULL)
+            {
+                return new RawFeature(null, attributes, own);
+            }
+
+            try
+            {
+                return new RawFeature(GeoPackageBlob.Read(raw.sqlite3_column_blob(Select, GeometryOrdinal), Factory), attributes, own);
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                return new RawFeature(null, attributes, own, $"the geometry blob cannot be read ({ex.Message.TrimEnd('.')})");
+            }
         }
-        catch (SqliteException ex)
+
+        public void Dispose()
         {
-            return Outcome<GeoJsonReadResult>.Failure("gpkg.unreadable", $"{path}: not a readable GeoPackage ({ex.Message.TrimEnd('.')}).");
+            Select.Dispose();
+            _connection.Dispose();
         }
     }
 
@@ -155,7 +311,7 @@ public static class GeoPackageLayers
 
     private static SqliteConnection Open(string path)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var connection = new SqliteConnection(SqliteFiles.ConnectionString(path, SqliteOpenMode.ReadOnly));
         connection.Open();
         return connection;
     }
@@ -227,4 +383,16 @@ public static class GeoPackageLayers
 
     /// <summary>An SQL identifier (a table or column name) quoted, for the GeoPackages Haven reads and writes.</summary>
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>
+/// A polygon layer read for zonal statistics (<see cref="GeoPackageLayers.ReadPolygons"/>): one shape per feature in
+/// file order (null where the feature has a problem), the named columns' values (<see cref="Absent"/> throughout for a
+/// column the table lacks, and for a value Haven does not keep, such as a blob), the names of the attribute columns, the features' own ids when the
+/// table's key is one, and the problems found.
+/// </summary>
+internal sealed record PolygonLayer(SourceCrs Crs, IReadOnlyList<CoverageShape?> Shapes, IReadOnlyList<object?[]> Columns, IReadOnlyList<string> AttributeNames, IReadOnlyList<string>? OwnIds, IReadOnlyList<GeoJsonIssue> Problems)
+{
+    /// <summary>The value of a column that is not an attribute in this row.</summary>
+    public static readonly object Absent = new();
 }

@@ -79,32 +79,11 @@ public static class VectorReader
                 }
             }
 
-            var wgs84 = crs.ToWgs84(extent);
-            layerInRange = !extent.IsNull && wgs84.MinX >= -180 && wgs84.MaxX <= 180 && wgs84.MinY >= -90 && wgs84.MaxY <= 90;
+            layerInRange = InRange(crs, extent);
         }
 
         Parallel.For(0, raw.Count, new ParallelOptions { MaxDegreeOfParallelism = raw.Count < 256 ? 1 : Environment.ProcessorCount }, i =>
-        {
-            var feature = raw[i];
-            // The id is for messages only: worked out when there is something to say.
-            string? Id() => feature.OwnId?.Text ?? (feature.Attributes.Exists("id") ? Convert.ToString(feature.Attributes["id"], CultureInfo.InvariantCulture) : null);
-            try
-            {
-                if (feature.Geometry is null)
-                {
-                    throw new GeoJsonFormatException("geometry.null", feature.Why ?? "geometry is missing or null");
-                }
-
-                var repairs = new List<string>();
-                var geometry = GeoJsonReader.Checked(feature.Geometry, crs, feature.Geometry.NumPoints, options, repairs, layerInRange);
-                geometry.SRID = options.KeepCrs ? 0 : Epsg.Wgs84;
-                results[i] = (new Feature(geometry, feature.Attributes), null, repairs.Count == 0 ? NoRepairs : [.. repairs.Select(r => new GeoJsonIssue(path, i, Id(), "repaired", r))]);
-            }
-            catch (GeoJsonFormatException ex)
-            {
-                results[i] = (null, new GeoJsonIssue(path, i, Id(), ex.Code, ex.Message), NoRepairs);
-            }
-        });
+            results[i] = Check(path, i, raw[i], crs, options, layerInRange));
 
         var ids = new Dictionary<int, (string, bool)>();
         for (int i = 0; i < raw.Count; i++)
@@ -116,6 +95,45 @@ public static class VectorReader
         }
 
         return GeoJsonReadResult.Gather(path, results, ids, crs, format, layer);
+    }
+
+    /// <summary>Whether a layer's whole extent, in its own CRS, lies within longitude -180..180 and latitude -90..90.</summary>
+    internal static bool InRange(SourceCrs crs, Envelope extent)
+    {
+        if (extent.IsNull)
+        {
+            return false;
+        }
+
+        var wgs84 = crs.ToWgs84(extent);
+        return wgs84.MinX >= -180 && wgs84.MaxX <= 180 && wgs84.MinY >= -90 && wgs84.MaxY <= 90;
+    }
+
+    /// <summary>
+    /// One feature read from a file, checked as GeoJSON's are (<see cref="GeoJsonReader.Checked"/>): accepted, with any
+    /// repairs, or refused with its problem, named by the feature's index and id.
+    /// </summary>
+    internal static (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs) Check(
+        string path, int index, RawFeature feature, SourceCrs crs, GeoJsonReadOptions options, bool layerInRange)
+    {
+        // The id is for messages only: worked out when there is something to say.
+        string? Id() => feature.OwnId?.Text ?? (feature.Attributes.Exists("id") ? Convert.ToString(feature.Attributes["id"], CultureInfo.InvariantCulture) : null);
+        try
+        {
+            if (feature.Geometry is null)
+            {
+                throw new GeoJsonFormatException("geometry.null", feature.Why ?? "geometry is missing or null");
+            }
+
+            var repairs = new List<string>();
+            var geometry = GeoJsonReader.Checked(feature.Geometry, crs, feature.Geometry.NumPoints, options, repairs, layerInRange);
+            geometry.SRID = options.KeepCrs ? 0 : Epsg.Wgs84;
+            return (new Feature(geometry, feature.Attributes), null, repairs.Count == 0 ? NoRepairs : [.. repairs.Select(r => new GeoJsonIssue(path, index, Id(), "repaired", r))]);
+        }
+        catch (GeoJsonFormatException ex)
+        {
+            return (null, new GeoJsonIssue(path, index, Id(), ex.Code, ex.Message), NoRepairs);
+        }
     }
 
     private static readonly List<GeoJsonIssue> NoRepairs = [];

@@ -23,14 +23,7 @@ public sealed class SqliteStore : SqlStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            ForeignKeys = true,
-        }.ToString();
+        _connectionString = Haven.Geo.IO.SqliteFiles.ConnectionString(Path, SqliteOpenMode.ReadWriteCreate, pooling: true, extra: "Cache=Private;Foreign Keys=True");
     }
 
     public string Path { get; }
