@@ -36,7 +36,10 @@ public sealed partial class GeoTiffFile
     private byte[] _raw = [];
     private byte[] _rowScratch = [];
     private bool? _decodedHere;
-    private ZstdSharp.Decompressor? _zstd;
+    // Typed loosely so that a file in another compression never loads ZstdSharp.
+#pragma warning disable CA1859
+    private IDisposable? _zstd;
+#pragma warning restore CA1859
     private LibDeflate? _libDeflate;
     private bool _libDeflateTried;
     private Lzw? _lzw;
@@ -258,6 +261,22 @@ public sealed partial class GeoTiffFile
     /// <summary>Bytes in one row of a decoded block.</summary>
     private int BlockRowBytes => (Info.Tiled ? Info.BlockWidth : Info.Width) * (Info.Interleaved ? _samplesPerPixel : 1) * _bytesPerSample;
 
+    /// <summary>Decompresses a Zstandard block from the raw buffer; the problem is ZstdSharp's message when the block is damaged.</summary>
+    private int Unzstd(int count, byte[] block, int expected, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            var decompressor = (ZstdSharp.Decompressor)(_zstd ??= new ZstdSharp.Decompressor());
+            return decompressor.Unwrap(_raw.AsSpan(0, count), block.AsSpan(0, expected));
+        }
+        catch (ZstdSharp.ZstdException ex)
+        {
+            problem = ex.Message;
+            return 0;
+        }
+    }
+
     /// <summary>DEFLATE, Zstandard or LZW with no predictor, or a predictor Haven undoes itself, in the machine's byte order (decided once per file).</summary>
     private bool DecodedHere => _decodedHere ??= Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Zstd or GeoTiffCompression.Lzw
         && (Info.Predictor is GeoTiffPredictor.None or GeoTiffPredictor.FloatingPoint
@@ -313,14 +332,10 @@ public sealed partial class GeoTiffFile
         }
         else if (Info.Compression == GeoTiffCompression.Zstd)
         {
-            try
+            total = Unzstd(count, block, expected, out string? zstdProblem);
+            if (zstdProblem is not null)
             {
-                _zstd ??= new ZstdSharp.Decompressor();
-                total = _zstd.Unwrap(_raw.AsSpan(0, count), block.AsSpan(0, expected));
-            }
-            catch (ZstdSharp.ZstdException ex)
-            {
-                return Damaged(index, $" ({ex.Message})");
+                return Damaged(index, $" ({zstdProblem})");
             }
         }
         else if (whole && Inflater() is { } inflater && inflater.TryInflate(_raw, count, block, expected))

@@ -89,27 +89,39 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
                 });
                 break;
             case ".gpkg":
-                try
-                {
-                    AtomicFile.WriteVia(path, GeoPackage);
-                }
-                catch (SqliteException ex)
-                {
-                    // A GeoPackage that cannot be written is a file that cannot be written, as for every other format.
-                    throw new IOException($"{path}: the GeoPackage could not be written ({ex.Message.TrimEnd('.')}).", ex);
-                }
-
+                WriteGeoPackage(path);
                 break;
             default:
-                GeoJsonFeatureWriter.Write(path, Rows.Count, i => Geometries?[i], (i, writer) =>
-                {
-                    for (int c = 0; c < Columns.Count; c++)
-                    {
-                        writer.WritePropertyName(Columns[c]);
-                        WriteJson(writer, Rows[i][c]);
-                    }
-                });
+                WriteGeoJson(path);
                 break;
+        }
+    }
+
+    /// <summary>Writes the table as GeoJSON features, each row's values as properties. Its own method, as <see cref="WriteGeoPackage"/> is.</summary>
+    private void WriteGeoJson(string path) =>
+        GeoJsonFeatureWriter.Write(path, Rows.Count, i => Geometries?[i], (i, writer) =>
+        {
+            for (int c = 0; c < Columns.Count; c++)
+            {
+                writer.WritePropertyName(Columns[c]);
+                WriteJson(writer, Rows[i][c]);
+            }
+        });
+
+    /// <summary>
+    /// Writes the table as a GeoPackage. Its own method, so that writing another format never loads ADO.NET's SQLite
+    /// types for this method's error handling.
+    /// </summary>
+    private void WriteGeoPackage(string path)
+    {
+        try
+        {
+            AtomicFile.WriteVia(path, GeoPackage);
+        }
+        catch (SqliteException ex)
+        {
+            // A GeoPackage that cannot be written is a file that cannot be written, as for every other format.
+            throw new IOException($"{path}: the GeoPackage could not be written ({ex.Message.TrimEnd('.')}).", ex);
         }
     }
 
@@ -174,10 +186,13 @@ public sealed record FeatureTable(string Name, IReadOnlyList<string> Columns, IR
         null => string.Empty,
         double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : string.Empty,
         float f => float.IsFinite(f) ? f.ToString("R", CultureInfo.InvariantCulture) : string.Empty,
-        double[] or long[] or int[] => JsonSerializer.Serialize(value),
+        double[] or long[] or int[] => JsonArray(value),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
+
+    /// <summary>An array value as JSON text; its own method, so that tables without arrays never load the JSON serialiser.</summary>
+    private static string JsonArray(object value) => JsonSerializer.Serialize(value);
 
     private static void WriteJson(Utf8JsonWriter writer, object? value)
     {

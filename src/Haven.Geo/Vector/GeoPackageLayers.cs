@@ -4,7 +4,6 @@ using Haven.Geo.Crs;
 using Haven.Geo.GeoJson;
 using Haven.Geo.IO;
 using Haven.Geo.Spatial;
-using Microsoft.Data.Sqlite;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Implementation;
@@ -26,10 +25,10 @@ public static class GeoPackageLayers
     {
         try
         {
-            using var connection = Open(path);
-            return Outcome<IReadOnlyList<string>>.Success(FeatureTables(connection));
+            using var db = Open(path);
+            return Outcome<IReadOnlyList<string>>.Success(FeatureTables(db));
         }
-        catch (SqliteException ex)
+        catch (SqliteFailure ex)
         {
             return Outcome<IReadOnlyList<string>>.Failure("gpkg.unreadable", Unreadable(path, ex));
         }
@@ -54,7 +53,7 @@ public static class GeoPackageLayers
 
             return VectorReader.Checked(path, "GeoPackage", cursor.Table, cursor.Crs, features, options);
         }
-        catch (SqliteException ex)
+        catch (SqliteFailure ex)
         {
             return Outcome<GeoJsonReadResult>.Failure("gpkg.unreadable", Unreadable(path, ex));
         }
@@ -86,6 +85,8 @@ public static class GeoPackageLayers
 
             int[] ordinals = [.. columns.Select(c => Ordinal(cursor.ColumnNames, c))];
             var shapes = new List<CoverageShape?>();
+            // A column named twice is read once: first[c] is the first request of column c's table column.
+            int[] first = [.. ordinals.Select((o, c) => o < 0 ? c : Array.IndexOf(ordinals, o))];
             var values = columns.Select(_ => new List<object?>()).ToArray();
             var ownIds = cursor.KeyIsId ? new List<string>() : null;
             var problems = new List<GeoJsonIssue>();
@@ -96,6 +97,11 @@ public static class GeoPackageLayers
                 var select = cursor.Select;
                 for (int c = 0; c < ordinals.Length; c++)
                 {
+                    if (first[c] != c)
+                    {
+                        continue;
+                    }
+
                     values[c].Add(ordinals[c] < 0 ? PolygonLayer.Absent : Value(select, ordinals[c]) is var (value, kept) && kept ? value : PolygonLayer.Absent);
                 }
 
@@ -126,15 +132,16 @@ public static class GeoPackageLayers
             }
 
             var names = cursor.ColumnNames.Where((_, c) => c != cursor.GeometryOrdinal && c != cursor.KeyOrdinal).ToList();
-            return new PolygonLayer(cursor.Crs, shapes, [.. values.Select(v => v.ToArray())], names, ownIds, problems);
+            var arrays = values.Select((v, c) => first[c] == c ? v.ToArray() : null).ToArray();
+            return new PolygonLayer(cursor.Crs, shapes, [.. first.Select(f => arrays[f]!)], names, ownIds, problems);
         }
-        catch (SqliteException ex)
+        catch (SqliteFailure ex)
         {
             return Outcome<PolygonLayer?>.Failure("gpkg.unreadable", Unreadable(path, ex));
         }
     }
 
-    private static string Unreadable(string path, SqliteException ex) => $"{path}: not a readable GeoPackage ({ex.Message.TrimEnd('.')}).";
+    private static string Unreadable(string path, SqliteFailure ex) => $"{path}: not a readable GeoPackage ({ex.Message.TrimEnd('.')}).";
 
     /// <summary>
     /// One feature table opened for reading, row by row, through SQLite's own API: each geometry blob is parsed where
@@ -143,11 +150,11 @@ public static class GeoPackageLayers
     private sealed class Cursor : IDisposable
     {
         private static readonly GeometryFactory Factory = new(PackedCoordinateSequenceFactory.DoubleFactory);
-        private readonly SqliteConnection _connection;
+        private readonly sqlite3 _db;
 
-        private Cursor(SqliteConnection connection, string table, SourceCrs crs, sqlite3_stmt select, string[] columnNames, int geometryOrdinal, int keyOrdinal, bool keyIsId)
+        private Cursor(sqlite3 db, string table, SourceCrs crs, sqlite3_stmt select, string[] columnNames, int geometryOrdinal, int keyOrdinal, bool keyIsId)
         {
-            _connection = connection;
+            _db = db;
             Table = table;
             Crs = crs;
             Select = select;
@@ -174,10 +181,10 @@ public static class GeoPackageLayers
 
         public static Outcome<Cursor> Open(string path, string? layer)
         {
-            var connection = GeoPackageLayers.Open(path);
+            var db = GeoPackageLayers.Open(path);
             try
             {
-                var chosen = VectorReader.Choose(path, FeatureTables(connection), layer, "feature table (gpkg_contents has no row of data_type 'features')");
+                var chosen = VectorReader.Choose(path, FeatureTables(db), layer, "feature table (gpkg_contents has no row of data_type 'features')");
                 if (!chosen.Succeeded)
                 {
                     return chosen.Problem!;
@@ -185,37 +192,30 @@ public static class GeoPackageLayers
 
                 string table = chosen.Value;
                 string source = $"{path} (layer {table})";
-                using var columns = connection.CreateCommand();
-                columns.CommandText = "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = $t";
-                columns.Parameters.AddWithValue("$t", table);
                 string? geometryColumn = null;
                 long srsId = 0;
-                using (var reader = columns.ExecuteReader())
+                Query(db, "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", [table], row =>
                 {
-                    if (reader.Read())
-                    {
-                        geometryColumn = reader.GetString(0);
-                        srsId = reader.GetInt64(1);
-                    }
-                }
+                    geometryColumn ??= raw.sqlite3_column_text(row, 0).utf8_to_string();
+                    srsId = raw.sqlite3_column_int64(row, 1);
+                });
 
                 if (geometryColumn is null)
                 {
                     return Outcome<Cursor>.Failure("gpkg.no_geometry", $"{source}: gpkg_geometry_columns has no row for this table.");
                 }
 
-                var crs = Crs(connection, srsId, source);
+                var crs = Crs(db, srsId, source);
                 if (!crs.Succeeded)
                 {
                     return crs.Problem!;
                 }
 
-                var (key, names) = Columns(connection, table);
+                var (key, names) = Columns(db, table);
                 bool keyIsId = key is not null && !names.Any(n => n != key && string.Equals(n, "id", StringComparison.OrdinalIgnoreCase));
-                var db = connection.Handle!;
                 string sql = $"SELECT * FROM {Quote(table)}{(key is null ? string.Empty : $" ORDER BY {Quote(key)}")}";
                 int rc = raw.sqlite3_prepare_v2(db, sql, out var select);
-                SqliteException.ThrowExceptionForRC(rc, db);
+                SqliteFailure.ThrowIfError(rc, db);
                 int fieldCount = raw.sqlite3_column_count(select);
                 var columnNames = new string[fieldCount];
                 for (int c = 0; c < fieldCount; c++)
@@ -230,13 +230,13 @@ public static class GeoPackageLayers
                     return Outcome<Cursor>.Failure("gpkg.no_geometry", $"{source}: gpkg_geometry_columns names the column \"{geometryColumn}\", which the table does not have.");
                 }
 
-                var cursor = new Cursor(connection, table, crs.Value, select, columnNames, geometryOrdinal, key is null ? -1 : Ordinal(columnNames, key), keyIsId);
-                connection = null;
+                var cursor = new Cursor(db, table, crs.Value, select, columnNames, geometryOrdinal, key is null ? -1 : Ordinal(columnNames, key), keyIsId);
+                db = null;
                 return cursor;
             }
             finally
             {
-                connection?.Dispose();
+                db?.Dispose();
             }
         }
 
@@ -251,7 +251,7 @@ public static class GeoPackageLayers
 
             if (rc != raw.SQLITE_DONE)
             {
-                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+                SqliteFailure.ThrowIfError(rc, _db);
             }
 
             return false;
@@ -288,7 +288,7 @@ public static class GeoPackageLayers
         public void Dispose()
         {
             Select.Dispose();
-            _connection.Dispose();
+            _db.Dispose();
         }
     }
 
@@ -309,41 +309,79 @@ public static class GeoPackageLayers
         return exact >= 0 ? exact : Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static SqliteConnection Open(string path)
+    /// <summary>
+    /// Opens a GeoPackage read-only through SQLite's own API: a short command reading one layer spends no time on
+    /// ADO.NET's connection machinery.
+    /// </summary>
+    private static sqlite3 Open(string path)
     {
-        var connection = new SqliteConnection(SqliteFiles.ConnectionString(path, SqliteOpenMode.ReadOnly));
-        connection.Open();
-        return connection;
-    }
-
-    private static List<string> FeatureTables(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY rowid";
-        var names = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        Batteries_V2.Init();
+        int rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READONLY, null);
+        if (rc != raw.SQLITE_OK)
         {
-            names.Add(reader.GetString(0));
+            var failure = new SqliteFailure(rc, db);
+            db?.Dispose();
+            throw failure;
         }
 
+        return db;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with its parameters (text or integers) bound by position, calling <paramref name="row"/> on each row.</summary>
+    private static void Query(sqlite3 db, string sql, IReadOnlyList<object> parameters, Action<sqlite3_stmt> row)
+    {
+        int rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        SqliteFailure.ThrowIfError(rc, db);
+        using (statement)
+        {
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                rc = parameters[i] is long number ? raw.sqlite3_bind_int64(statement, i + 1, number) : raw.sqlite3_bind_text(statement, i + 1, (string)parameters[i]);
+                SqliteFailure.ThrowIfError(rc, db);
+            }
+
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                row(statement);
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteFailure.ThrowIfError(rc, db);
+            }
+        }
+    }
+
+    private static string? Text(sqlite3_stmt row, int column) =>
+        raw.sqlite3_column_type(row, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(row, column).utf8_to_string();
+
+    private static List<string> FeatureTables(sqlite3 db)
+    {
+        var names = new List<string>();
+        Query(db, "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY rowid", [], row => names.Add(Text(row, 0) ?? string.Empty));
         return names;
     }
 
-    private static Outcome<SourceCrs> Crs(SqliteConnection connection, long srsId, string source)
+    private static Outcome<SourceCrs> Crs(sqlite3 db, long srsId, string source)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = $s";
-        command.Parameters.AddWithValue("$s", srsId);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        bool found = false;
+        string organization = string.Empty, definition = string.Empty;
+        long code = -1;
+        Query(db, "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?", [srsId], row =>
+        {
+            if (!found)
+            {
+                found = true;
+                organization = Text(row, 0) ?? string.Empty;
+                code = raw.sqlite3_column_type(row, 1) == raw.SQLITE_NULL ? -1 : raw.sqlite3_column_int64(row, 1);
+                definition = Text(row, 2) ?? string.Empty;
+            }
+        });
+        if (!found)
         {
             return Outcome<SourceCrs>.Failure("crs.unknown", string.Create(CultureInfo.InvariantCulture, $"{source}: srs_id {srsId} is not in gpkg_spatial_ref_sys."));
         }
 
-        string organization = reader.IsDBNull(0) ? string.Empty : reader.GetString(0);
-        long code = reader.IsDBNull(1) ? -1 : reader.GetInt64(1);
-        string definition = reader.IsDBNull(2) ? string.Empty : reader.GetString(2);
         if (srsId == -1 || string.Equals(definition, "undefined", StringComparison.OrdinalIgnoreCase))
         {
             // srs_id 0 is "undefined geographic" (longitude/latitude); -1 is undefined Cartesian, which cannot be placed.
@@ -361,28 +399,56 @@ public static class GeoPackageLayers
     }
 
     /// <summary>The integer primary key column (GDAL's FID), if any, and every column's name.</summary>
-    private static (string? Key, List<string> Names) Columns(SqliteConnection connection, string table)
+    private static (string? Key, List<string> Names) Columns(sqlite3 db, string table)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA table_info({Quote(table)})";
         string? key = null;
         var names = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        Query(db, $"PRAGMA table_info({Quote(table)})", [], row =>
         {
-            string name = reader.GetString(1);
+            string name = Text(row, 1) ?? string.Empty;
             names.Add(name);
-            if (reader.GetInt64(5) == 1 && reader.GetString(2).Equals("INTEGER", StringComparison.OrdinalIgnoreCase))
+            if (raw.sqlite3_column_int64(row, 5) == 1 && (Text(row, 2) ?? string.Empty).Equals("INTEGER", StringComparison.OrdinalIgnoreCase))
             {
                 key = name;
             }
-        }
-
+        });
         return (key, names);
     }
 
     /// <summary>An SQL identifier (a table or column name) quoted, for the GeoPackages Haven reads and writes.</summary>
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>An SQLite call that failed while a GeoPackage was read: its result code and SQLite's message, as "SQLite Error 26: 'file is not a database'".</summary>
+internal sealed class SqliteFailure : Exception
+{
+    public SqliteFailure(int code, sqlite3? db)
+        : base(string.Create(CultureInfo.InvariantCulture, $"SQLite Error {code}: '{(db is null ? raw.sqlite3_errstr(code) : raw.sqlite3_errmsg(db)).utf8_to_string()}'"))
+    {
+    }
+
+    public SqliteFailure()
+    {
+    }
+
+    public SqliteFailure(string message)
+        : base(message)
+    {
+    }
+
+    public SqliteFailure(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Throws unless <paramref name="code"/> is a success (OK, ROW or DONE).</summary>
+    public static void ThrowIfError(int code, sqlite3 db)
+    {
+        if (code is not (raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE))
+        {
+            throw new SqliteFailure(code, db);
+        }
+    }
 }
 
 /// <summary>
