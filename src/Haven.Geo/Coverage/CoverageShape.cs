@@ -98,6 +98,15 @@ public sealed class CoverageShape
     }
 
     /// <summary>
+    /// A shape of one ring (no holes) over the given coordinates, which are taken, not copied. Rings of up to a few dozen
+    /// vertices (building footprints) share their ring table, so each such shape costs its coordinates and one object.
+    /// </summary>
+    internal static CoverageShape FromRing(double[] xs, double[] ys) =>
+        FromRings(xs, ys, xs.Length < SingleRings.Length ? SingleRings[xs.Length] : [xs.Length], null);
+
+    private static readonly int[][] SingleRings = [.. Enumerable.Range(0, 129).Select(n => new[] { n })];
+
+    /// <summary>
     /// A shape over rings already packed: ring r spans [<paramref name="ringEnds"/>[r - 1], <paramref name="ringEnds"/>[r])
     /// of <paramref name="xs"/> and <paramref name="ys"/>, closed; <paramref name="holes"/>[r] says whether it is a hole
     /// (null: none is). The arrays are taken, not copied, and rings are reversed in place where their orientation is wrong.

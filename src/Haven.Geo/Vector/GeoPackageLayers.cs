@@ -110,7 +110,7 @@ public static class GeoPackageLayers
                     && GeoPackageBlob.TryReadSimplePolygon(raw.sqlite3_column_blob(select, cursor.GeometryOrdinal), out var xs, out var ys)
                     && xs.Length <= options.MaxVerticesPerFeature && SimpleRing.IsProvenValid(xs, ys))
                 {
-                    var shape = CoverageShape.FromRings(xs, ys, [xs.Length], null);
+                    var shape = CoverageShape.FromRing(xs, ys);
                     extent.ExpandToInclude(shape.MinX, shape.MinY);
                     extent.ExpandToInclude(shape.MaxX, shape.MaxY);
                     shapes.Add(shape);

@@ -77,7 +77,7 @@ public sealed class ZonalRunTests : IDisposable
 
         // Without an id field or "id" column, the id is the table's key as GDAL wrote it (1, 2, ...); with one, its value.
         Assert.Equal(idField is null ? ["1", "2", "3", "4", "5"] : Mixed.Select(m => (object)m.Item1.Split('"')[3]).ToArray(), shapes.Value.Rows.Select(r => r[0]).ToArray());
-        // The rotated rectangle's coverage is its area in cells: 28 x 20 ... computed independently from its vertices.
+        // The rotated rectangle lies wholly over cells with values, so its count is its area in cells (100 m² each).
         double area = Math.Abs(Shoelace([600012, 600040, 600031, 600003, 600012], [3500150, 3500162, 3500183, 3500171, 3500150])) / 100;
         int countColumn = shapes.Value.Columns.ToList().IndexOf("count");
         Assert.Equal(area, (double)shapes.Value.Rows[0][countColumn]!, 9);
@@ -146,7 +146,7 @@ public sealed class ZonalRunTests : IDisposable
     }
 
     [Fact]
-    public void Every_statistic_of_a_rectangle_in_a_geopackage_matches_the_cells_it_covers()
+    public void The_count_sum_mean_extremes_and_stdev_of_a_square_in_a_geopackage_are_those_of_the_four_cells_it_covers()
     {
         // Cells (rows 2-3, columns 1-2) wholly covered: values 41, 42, 61, 62.
         string gpkg = GeoPackage(("""{"name":"square"}""", """{"type":"Polygon","coordinates":[[[600010,3500160],[600030,3500160],[600030,3500180],[600010,3500180],[600010,3500160]]]}"""));
