@@ -174,6 +174,8 @@ public static class PwttEngine
             {
                 long start = Stopwatch.GetTimestamp();
                 var problem = work.Reader.Read(image, window, work.Read);
+                // The next band of this image starts at row y1: blocks above it are done with (its halo comes from kept rows).
+                work.Reader.ReleaseRowsAbove(image, y1);
                 times.Add(Stage.Read, start);
                 if (problem is not null)
                 {

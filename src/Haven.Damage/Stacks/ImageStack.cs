@@ -199,6 +199,10 @@ public sealed class StackReader : IDisposable
         return problem;
     }
 
+    /// <summary>Gives back image <paramref name="index"/>'s decoded blocks wholly above <paramref name="row"/> (see <see cref="GeoTiffFile.ReleaseRowsAbove"/>).</summary>
+    public void ReleaseRowsAbove(int index, int row) =>
+        _files[index]?.ReleaseRowsAbove(row + (_stack.Within?.Row ?? 0));
+
     /// <summary>A window of a complex image, for coherence.</summary>
     public Outcome<ComplexFloat[]> ReadComplex(int index, RasterWindow window)
     {

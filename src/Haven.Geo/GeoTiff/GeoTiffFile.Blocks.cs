@@ -33,7 +33,10 @@ public sealed partial class GeoTiffFile
     /// </summary>
     private static readonly System.Buffers.ArrayPool<byte> BlockPool = System.Buffers.ArrayPool<byte>.Shared;
     private int _capacity = 1;
-    private byte[] _raw = [];
+    // The compressed bytes of the block being decoded: one buffer per thread, shared by every file the thread reads,
+    // since a stack reader holds a hundred files open and each would otherwise keep a block's worth of its own.
+    [ThreadStatic]
+    private static byte[]? t_raw;
     private byte[] _rowScratch = [];
     private bool? _decodedHere;
     // Typed loosely so that a file in another compression never loads ZstdSharp.
@@ -175,6 +178,21 @@ public sealed partial class GeoTiffFile
         }
     }
 
+    /// <summary>
+    /// Gives back the decoded blocks that lie wholly above row <paramref name="row"/>, for a reader walking down the
+    /// image that will not read above that row again (a few bottom rows of each are kept for a halo). Done as soon as a
+    /// band's window is read, not when the next band starts, a stack of a hundred images holds one image's row of
+    /// blocks at a time instead of one per image, and their buffers are reused while still in cache.
+    /// </summary>
+    public void ReleaseRowsAbove(int row)
+    {
+        int blockHeight = Info.Tiled ? Info.BlockHeight : _rowsPerStrip;
+        if (blockHeight > 0 && row > 0)
+        {
+            ReleaseBlocksAbove(Math.Min(row, Info.Height) / blockHeight);
+        }
+    }
+
     /// <summary>Every pooled block buffer handed back (when the file is closed).</summary>
     private void ReturnBlocks()
     {
@@ -261,14 +279,14 @@ public sealed partial class GeoTiffFile
     /// <summary>Bytes in one row of a decoded block.</summary>
     private int BlockRowBytes => (Info.Tiled ? Info.BlockWidth : Info.Width) * (Info.Interleaved ? _samplesPerPixel : 1) * _bytesPerSample;
 
-    /// <summary>Decompresses a Zstandard block from the raw buffer; the problem is ZstdSharp's message when the block is damaged.</summary>
-    private int Unzstd(int count, byte[] block, int expected, out string? problem)
+    /// <summary>Decompresses a Zstandard block from its compressed bytes; the problem is ZstdSharp's message when the block is damaged.</summary>
+    private int Unzstd(byte[] raw, int count, byte[] block, int expected, out string? problem)
     {
         problem = null;
         try
         {
             var decompressor = (ZstdSharp.Decompressor)(_zstd ??= new ZstdSharp.Decompressor());
-            return decompressor.Unwrap(_raw.AsSpan(0, count), block.AsSpan(0, expected));
+            return decompressor.Unwrap(raw.AsSpan(0, count), block.AsSpan(0, expected));
         }
         catch (ZstdSharp.ZstdException ex)
         {
@@ -300,12 +318,9 @@ public sealed partial class GeoTiffFile
         }
 
         int count = (int)_byteCounts[index];
-        if (_raw.Length < count)
-        {
-            _raw = new byte[count];
-        }
+        var raw = t_raw is { } kept && kept.Length >= count ? kept : t_raw = new byte[count];
 
-        int got = Info.Tiled ? _tif.ReadRawTile(index, _raw, 0, count) : _tif.ReadRawStrip(index, _raw, 0, count);
+        int got = Info.Tiled ? _tif.ReadRawTile(index, raw, 0, count) : _tif.ReadRawStrip(index, raw, 0, count);
         if (got != count)
         {
             return Damaged(index, " (the file ends inside it)");
@@ -318,13 +333,13 @@ public sealed partial class GeoTiffFile
         int total = 0;
         if (Info.Compression == GeoTiffCompression.Lzw)
         {
-            if (Lzw.IsOldStyle(_raw.AsSpan(0, count)))
+            if (Lzw.IsOldStyle(raw.AsSpan(0, count)))
             {
                 return LibTiffDecode(index, block, size);
             }
 
             _lzw ??= new Lzw();
-            total = _lzw.Decode(_raw.AsSpan(0, count), block.AsSpan(0, expected));
+            total = _lzw.Decode(raw.AsSpan(0, count), block.AsSpan(0, expected));
             if (total < 0)
             {
                 return Damaged(index, " (its LZW codes are not valid)");
@@ -332,13 +347,13 @@ public sealed partial class GeoTiffFile
         }
         else if (Info.Compression == GeoTiffCompression.Zstd)
         {
-            total = Unzstd(count, block, expected, out string? zstdProblem);
+            total = Unzstd(raw, count, block, expected, out string? zstdProblem);
             if (zstdProblem is not null)
             {
                 return Damaged(index, $" ({zstdProblem})");
             }
         }
-        else if (whole && Inflater() is { } inflater && inflater.TryInflate(_raw, count, block, expected))
+        else if (whole && Inflater() is { } inflater && inflater.TryInflate(raw, count, block, expected))
         {
             total = expected;
             BlocksInflatedByLibDeflate++;
@@ -347,7 +362,7 @@ public sealed partial class GeoTiffFile
         {
             try
             {
-                using var source = new MemoryStream(_raw, 0, count, writable: false);
+                using var source = new MemoryStream(raw, 0, count, writable: false);
                 using var zlib = new ZLibStream(source, CompressionMode.Decompress);
                 while (total < expected)
                 {

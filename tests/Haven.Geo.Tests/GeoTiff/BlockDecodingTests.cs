@@ -80,6 +80,32 @@ public sealed class BlockDecodingTests : IDisposable
         Assert.Equal(8, file.BlocksDecoded); // the first tile row was given back, so it is decoded again
     }
 
+    [Fact]
+    public void Releasing_rows_above_gives_back_only_the_tiles_wholly_above_and_a_halo_above_still_comes_from_kept_rows()
+    {
+        var grid = new RasterGrid(96, 192, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
+        var data = Enumerable.Range(0, grid.CellCount).Select(i => (float)Math.Cos(i * 0.017)).ToArray();
+        string path = _tmp.File("release.tif");
+        GeoTiffWriter.Write(path, grid, [data], null, new GeoTiffWriteOptions { Predictor = GeoTiffPredictor.FloatingPoint, TileSize = 64 });
+        using var file = GeoTiffFile.Open(path).Value;
+        file.KeepBlockRows(2);
+        float[] Rows(int first, int count) => data.AsSpan(first * 96, count * 96).ToArray();
+
+        Assert.Equal(Rows(0, 64), file.ReadWindow<float>(1, new RasterWindow(0, 0, 96, 64)).Value);
+        file.ReleaseRowsAbove(64);
+        // The next band with a 3-row halo above: the halo comes from the first tile row's kept bottom rows.
+        Assert.Equal(Rows(61, 67), file.ReadWindow<float>(1, new RasterWindow(0, 61, 96, 67)).Value);
+        long afterSecondBand = file.BlocksDecoded;
+        file.ReleaseRowsAbove(100);
+        Assert.Equal(Rows(64, 64), file.ReadWindow<float>(1, new RasterWindow(0, 64, 96, 64)).Value);
+        long afterReadingKeptRow = file.BlocksDecoded;
+        Assert.Equal(Rows(0, 64), file.ReadWindow<float>(1, new RasterWindow(0, 0, 96, 64)).Value);
+
+        Assert.Equal(4, afterSecondBand); // 2 tiles across x 2 tile rows, none twice
+        Assert.Equal(4, afterReadingKeptRow); // the tile row that holds row 100 was kept
+        Assert.Equal(6, file.BlocksDecoded); // the first tile row was given back, so it is decoded again
+    }
+
     private static (float[] Cells, long InflatedByLibDeflate) ReadAll(string path, bool libDeflate) => LibDeflateSwitch.With(libDeflate, () =>
     {
         using var file = GeoTiffFile.Open(path).Value;
