@@ -176,6 +176,10 @@ public static class Assessor
             return opened.Problem!;
         }
 
+        // The images are hashed (each read once, whole) while the buildings and areas are read and checked, which
+        // leaves a core idle for much of its time.
+        var images = opened.Value.Entries.Select((e, i) => ($"image {e.Date:yyyy-MM-dd} {e.Polarisation} orbit {e.Orbit}", opened.Value.Paths[i])).ToList();
+        var imageHashes = aligned is null ? Task.Run(() => InputFile.HashAll(images)) : null;
         int epsg = opened.Value.Grid.Epsg;
         var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg, buildingsRead, request.IdField);
         if (!footprints.Succeeded)
@@ -235,8 +239,8 @@ public static class Assessor
         }
         else
         {
-            var entries = opened.Value.Entries;
-            inputs.AddRange(InputFile.HashAll([.. entries.Select((e, i) => ($"image {e.Date:yyyy-MM-dd} {e.Polarisation} orbit {e.Orbit}", opened.Value.Paths[i]))], progress));
+            progress?.Report(new WorkProgress("hash inputs", 0, 1));
+            inputs.AddRange(imageHashes!.GetAwaiter().GetResult());
         }
 
         inputs.Add(request.Buildings is null ? StoredInput("buildings", stored!.Buildings.Select(b => b.Footprint)) : InputFile.Hash("buildings", request.Buildings));
