@@ -15,6 +15,8 @@ mkdir -p "$WORK" bench/results
 # haven as a user installs it (README, "Installing the command"): published, compiled ahead of time.
 dotnet publish src/Haven.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/haven" -v q -nologo >/dev/null
 dotnet build -c Release -v q -nologo bench/Haven.Benchmarks >/dev/null
+# The build servers the builds leave running would share the machine with the timed runs.
+dotnet build-server shutdown >/dev/null 2>&1 || true
 HAVEN="dotnet $WORK/haven/haven.dll"
 out=bench/results/pwtt-vs-numpy.md
 {
