@@ -10,14 +10,6 @@ public static class RunSummary
     public static string Version { get; } =
         typeof(RunSummary).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    private static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-
     /// <summary>Each run's summary as JSON text, made once however many places need it (the summary file and the store).</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AssessmentRun, Lazy<string>> Texts = [];
 
@@ -25,51 +17,120 @@ public static class RunSummary
     public static string Json(AssessmentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Texts.GetValue(run, r => new Lazy<string>(() => JsonSerializer.Serialize(Document(r), JsonOptions))).Value;
+        return Texts.GetValue(run, r => new Lazy<string>(() => JsonSerializer.Serialize(Document(r), SummaryJson.Default.SummaryDocument))).Value;
     }
 
-    private static object Document(AssessmentRun run)
+    /// <summary>
+    /// The document, written by a serialiser generated at build time (<see cref="SummaryJson"/>): the same text as
+    /// reflection writes, without building the serialiser's metadata by reflection in every command that writes one.
+    /// </summary>
+    private static SummaryDocument Document(AssessmentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var r = run.Result;
-        return new
-        {
-            Id = run.Id,
-            CreatedAt = run.CreatedAt,
+        return new SummaryDocument(
+            run.Id,
+            run.CreatedAt,
             Version,
-            Method = run.Method,
-            Synthetic = run.Synthetic,
-            MethodReference = run.Method == "pwtt"
+            run.Method,
+            run.Synthetic,
+            run.Method == "pwtt"
                 ? "Ballinger, Remote Sensing of Environment 331:115025, 2025 (arXiv 2405.06323)"
                 : "coherent change detection: coherence loss gamma(pre, pre) - gamma(pre, post)",
-            EventDate = run.EventDate,
-            InferenceDates = r.Dates.Select(d => d.Inference),
-            Parameters = run.Parameters,
-            Inputs = run.Inputs,
-            Windows = r.Pwtt.Windows,
-            Warnings = r.Pwtt.Warnings.Concat(run.Alignment?.Warnings ?? []),
-            Stack = run.Alignment is not { } a ? null : new
-            {
-                Aligned = a.Folder,
+            run.EventDate,
+            [.. r.Dates.Select(d => d.Inference)],
+            Parameters(run.Parameters),
+            run.Inputs,
+            r.Pwtt.Windows,
+            [.. r.Pwtt.Warnings.Concat(run.Alignment?.Warnings ?? [])],
+            run.Alignment is not { } a ? null : new StackSection(
+                a.Folder,
                 a.FromCache,
-                Images = a.Images.Select(i => new { i.Date, i.Track, Polarisation = i.Polarisation.ToString(), i.File, Coverage = Math.Round(i.Coverage, 4), Resampling = i.Resampling.ToString().ToLowerInvariant(), i.Dropped, i.Sources }),
-                Skipped = a.Skipped.Select(s => new { s.Path, s.Reason }),
-                a.Notes,
-            },
-            Grid = new { r.Pwtt.Grid.Width, r.Pwtt.Grid.Height, r.Pwtt.Grid.Epsg, PixelSize = r.Pwtt.Grid.Transform.PixelWidth },
-            PixelSamples = r.Pwtt.PixelSamples,
-            StageSeconds = run.StageSeconds,
-            Buildings = new
+                [.. a.Images.Select(i => new AlignedImageSection(i.Date, i.Track, i.Polarisation.ToString(), i.File, Math.Round(i.Coverage, 4), i.Resampling.ToString().ToLowerInvariant(), i.Dropped, i.Sources))],
+                a.Skipped,
+                a.Notes),
+            new GridSection(r.Pwtt.Grid.Width, r.Pwtt.Grid.Height, r.Pwtt.Grid.Epsg, r.Pwtt.Grid.Transform.PixelWidth),
+            r.Pwtt.PixelSamples,
+            run.StageSeconds,
+            new BuildingsSection(
+                r.Dates[^1].Scores.Count,
+                r.Dates[^1].Scores.Count(s => s.Scored),
+                r.Dates[^1].Scores.Count(s => s.Flags.HasFlag(BuildingFlags.Outside)),
+                r.Dates[^1].Scores.Count(s => s.Flags.HasFlag(BuildingFlags.Small)),
+                [.. r.Dates.Select(d => new DamagedSection(d.Inference, d.CumulativeDamaged.Count))]),
+            r.Areas,
+            r.LabelExtent is null ? null : new LabelsSection(r.LabelExtent, r.BuildingsInLabelExtent),
+            [.. r.Validation.Select(v => new ValidationSection(v.Inference, v.Metrics))]);
+    }
+
+    /// <summary>The method's parameters with every list of numbers as an array, a type the generated serialiser knows.</summary>
+    private static SortedDictionary<string, object> Parameters(IReadOnlyDictionary<string, object> parameters)
+    {
+        var copy = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (name, value) in parameters)
+        {
+            copy[name] = value switch
             {
-                Total = r.Dates[^1].Scores.Count,
-                Scored = r.Dates[^1].Scores.Count(s => s.Scored),
-                Outside = r.Dates[^1].Scores.Count(s => s.Flags.HasFlag(BuildingFlags.Outside)),
-                Small = r.Dates[^1].Scores.Count(s => s.Flags.HasFlag(BuildingFlags.Small)),
-                Damaged = r.Dates.Select(d => new { d.Inference, Cumulative = d.CumulativeDamaged.Count }),
-            },
-            Areas = r.Areas,
-            Labels = r.LabelExtent is null ? null : new { Extent = r.LabelExtent, BuildingsInExtent = r.BuildingsInLabelExtent },
-            Validation = r.Validation.Select(v => new { v.Inference, v.Metrics }),
-        };
+                double[] or int[] => value,
+                IEnumerable<double> numbers => numbers.ToArray(),
+                IEnumerable<int> numbers => numbers.ToArray(),
+                _ => value,
+            };
+        }
+
+        return copy;
     }
 }
+
+/// <summary>summary.json, section by section, in the order it is written (snake_case names, by <see cref="SummaryJson"/>).</summary>
+internal sealed record SummaryDocument(
+    string Id,
+    DateTimeOffset CreatedAt,
+    string Version,
+    string Method,
+    bool Synthetic,
+    string MethodReference,
+    DateOnly EventDate,
+    IReadOnlyList<DateOnly> InferenceDates,
+    IReadOnlyDictionary<string, object> Parameters,
+    IReadOnlyList<InputFile> Inputs,
+    IReadOnlyList<Haven.Damage.Pwtt.PwttWindowUse> Windows,
+    IReadOnlyList<string> Warnings,
+    StackSection? Stack,
+    GridSection Grid,
+    long PixelSamples,
+    IReadOnlyDictionary<string, double> StageSeconds,
+    BuildingsSection Buildings,
+    IReadOnlyList<Haven.Damage.Aggregation.AreaDamage> Areas,
+    LabelsSection? Labels,
+    IReadOnlyList<ValidationSection> Validation);
+
+internal sealed record StackSection(string Aligned, bool FromCache, IReadOnlyList<AlignedImageSection> Images, IReadOnlyList<Haven.Damage.Stacks.Products.SkippedFile> Skipped, IReadOnlyList<string> Notes);
+
+internal sealed record AlignedImageSection(DateOnly Date, int Track, string Polarisation, string? File, double Coverage, string Resampling, bool Dropped, IReadOnlyList<string> Sources);
+
+internal sealed record GridSection(int Width, int Height, int Epsg, double PixelSize);
+
+internal sealed record BuildingsSection(int Total, int Scored, int Outside, int Small, IReadOnlyList<DamagedSection> Damaged);
+
+internal sealed record DamagedSection(DateOnly Inference, int Cumulative);
+
+internal sealed record LabelsSection(string Extent, int BuildingsInExtent);
+
+internal sealed record ValidationSection(DateOnly Inference, Haven.Damage.Validation.ValidationMetrics Metrics);
+
+/// <summary>The serialiser of summary.json, generated at build time; the parameter values it knows are listed here.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(SummaryDocument))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(int))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(long))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(double))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(bool))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(double[]))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(int[]))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(JsonElement))]
+internal sealed partial class SummaryJson : System.Text.Json.Serialization.JsonSerializerContext;
