@@ -58,12 +58,8 @@ public sealed class BlockDecodingTests : IDisposable
     [Fact]
     public void Blocks_given_back_after_a_band_moves_down_are_decoded_again_with_the_same_cells_when_read_again()
     {
-        var grid = new RasterGrid(96, 192, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
-        var data = Enumerable.Range(0, grid.CellCount).Select(i => (float)Math.Sin(i * 0.013)).ToArray();
-        string path = _tmp.File("bands.tif");
-        GeoTiffWriter.Write(path, grid, [data], null, new GeoTiffWriteOptions { Predictor = GeoTiffPredictor.FloatingPoint, TileSize = 64 });
-        using var file = GeoTiffFile.Open(path).Value;
-        file.KeepBlockRows(2);
+        var (file, data) = ThreeTileRows("bands.tif", i => (float)Math.Sin(i * 0.013));
+        using var _ = file;
 
         // Bands of one tile row each, top to bottom: each band gives back the tiles wholly above it.
         for (int band = 0; band < 3; band++)
@@ -83,12 +79,8 @@ public sealed class BlockDecodingTests : IDisposable
     [Fact]
     public void Releasing_rows_above_gives_back_only_the_tiles_wholly_above_and_a_halo_above_still_comes_from_kept_rows()
     {
-        var grid = new RasterGrid(96, 192, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
-        var data = Enumerable.Range(0, grid.CellCount).Select(i => (float)Math.Cos(i * 0.017)).ToArray();
-        string path = _tmp.File("release.tif");
-        GeoTiffWriter.Write(path, grid, [data], null, new GeoTiffWriteOptions { Predictor = GeoTiffPredictor.FloatingPoint, TileSize = 64 });
-        using var file = GeoTiffFile.Open(path).Value;
-        file.KeepBlockRows(2);
+        var (file, data) = ThreeTileRows("release.tif", i => (float)Math.Cos(i * 0.017));
+        using var _ = file;
         float[] Rows(int first, int count) => data.AsSpan(first * 96, count * 96).ToArray();
 
         Assert.Equal(Rows(0, 64), file.ReadWindow<float>(1, new RasterWindow(0, 0, 96, 64)).Value);
@@ -104,6 +96,18 @@ public sealed class BlockDecodingTests : IDisposable
         Assert.Equal(4, afterSecondBand); // 2 tiles across x 2 tile rows, none twice
         Assert.Equal(4, afterReadingKeptRow); // the tile row that holds row 100 was kept
         Assert.Equal(6, file.BlocksDecoded); // the first tile row was given back, so it is decoded again
+    }
+
+    /// <summary>A 96 x 192 DEFLATE file in 64-pixel tiles (2 across, 3 down) with the floating-point predictor, opened keeping two tile rows.</summary>
+    private (GeoTiffFile File, float[] Data) ThreeTileRows(string name, Func<int, float> value)
+    {
+        var grid = new RasterGrid(96, 192, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
+        var data = Enumerable.Range(0, grid.CellCount).Select(value).ToArray();
+        string path = _tmp.File(name);
+        GeoTiffWriter.Write(path, grid, [data], null, new GeoTiffWriteOptions { Predictor = GeoTiffPredictor.FloatingPoint, TileSize = 64 });
+        var file = GeoTiffFile.Open(path).Value;
+        file.KeepBlockRows(2);
+        return (file, data);
     }
 
     private static (float[] Cells, long InflatedByLibDeflate) ReadAll(string path, bool libDeflate) => LibDeflateSwitch.With(libDeflate, () =>
