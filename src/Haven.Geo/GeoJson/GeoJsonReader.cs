@@ -77,8 +77,8 @@ public static class GeoJsonReader
         // The legacy "crs" member (GDAL writes it before the features), and whether the pass can use what it found.
         Outcome<SourceCrs> crs = SourceCrs.Wgs84;
         bool collection = false, settled = true;
-        // Each batch is parsed and read on the thread pool while this pass goes on to find the next.
-        var batches = new List<Task<((IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[] Results, Dictionary<int, (string, bool)> Ids)>>();
+        var results = new List<(IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)>();
+        var ids = new Dictionary<int, (string, bool)>();
         if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             while (settled && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -100,9 +100,9 @@ public static class GeoJsonReader
                 {
                     // A repeated "features" member: the last one counts, as when the file is read as one document.
                     collection = true;
-                    batches.Clear();
+                    results.Clear();
+                    ids.Clear();
                     int inBatch = 0, batchStart = 0, batchEnd = 0;
-                    var batchCrs = crs.Succeeded ? crs.Value : SourceCrs.Wgs84;
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
                         batchStart = inBatch == 0 ? (int)reader.TokenStartIndex : batchStart;
@@ -110,14 +110,14 @@ public static class GeoJsonReader
                         batchEnd = (int)reader.BytesConsumed;
                         if (++inBatch == Batch)
                         {
-                            batches.Add(StartBatch(json[batchStart..batchEnd], batches.Count * Batch, path, options, batchCrs));
+                            ReadBatch(json.Span[batchStart..batchEnd], path, options, crs.Value, results, ids);
                             inBatch = 0;
                         }
                     }
 
                     if (inBatch > 0)
                     {
-                        batches.Add(StartBatch(json[batchStart..batchEnd], batches.Count * Batch, path, options, batchCrs));
+                        ReadBatch(json.Span[batchStart..batchEnd], path, options, crs.Value, results, ids);
                     }
                 }
                 else
@@ -138,33 +138,18 @@ public static class GeoJsonReader
             return Read(document.RootElement, path, options);
         }
 
-        var results = new List<(IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)>();
-        var ids = new Dictionary<int, (string, bool)>();
-        foreach (var batch in batches)
-        {
-            var (read, batchIds) = batch.GetAwaiter().GetResult();
-            results.AddRange(read);
-            foreach (var (index, id) in batchIds)
-            {
-                ids[index] = id;
-            }
-        }
-
         return GeoJsonReadResult.Gather(path, [.. results], ids, crs.Value, "GeoJSON");
     }
 
-    /// <summary>
-    /// Starts reading one batch of features on the thread pool: <paramref name="features"/> is their text with the commas
-    /// between them, already checked as JSON by the pass that found it; the first is feature <paramref name="first"/>.
-    /// </summary>
-    private static Task<((IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[] Results, Dictionary<int, (string, bool)> Ids)> StartBatch(
-        ReadOnlyMemory<byte> features, int first, string path, GeoJsonReadOptions options, SourceCrs crs) => Task.Run(() =>
+    /// <summary>Reads one batch of features, <paramref name="features"/> being their text with the commas between them, appended to <paramref name="results"/>.</summary>
+    private static void ReadBatch(ReadOnlySpan<byte> features, string path, GeoJsonReadOptions options, SourceCrs crs,
+        List<(IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)> results, Dictionary<int, (string, bool)> ids)
     {
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(features.Length + 2);
         try
         {
             buffer[0] = (byte)'[';
-            features.Span.CopyTo(buffer.AsSpan(1));
+            features.CopyTo(buffer.AsSpan(1));
             buffer[features.Length + 1] = (byte)']';
             using var document = JsonDocument.Parse(buffer.AsMemory(0, features.Length + 2), new JsonDocumentOptions { MaxDepth = MaxDepth });
             var elements = new JsonElement[document.RootElement.GetArrayLength()];
@@ -175,15 +160,14 @@ public static class GeoJsonReader
             }
 
             var read = new (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[elements.Length];
-            var ids = new Dictionary<int, (string, bool)>();
-            ReadFeatures(elements, first, path, options, crs, read, ids);
-            return (read, ids);
+            ReadFeatures(elements, results.Count, path, options, crs, read, ids);
+            results.AddRange(read);
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
-    });
+    }
 
     /// <summary>
     /// Features are independent: they are read in parallel, each into its place in <paramref name="results"/>, so that

@@ -177,9 +177,9 @@ public static class Assessor
         }
 
         // The images are hashed (each read once, whole) while the buildings and areas are read and checked, which
-        // leaves a core idle for much of its time.
+        // leaves a core idle for much of its time. On a thread of its own, so that it never waits for a busy pool.
         var images = opened.Value.Entries.Select((e, i) => ($"image {e.Date:yyyy-MM-dd} {e.Polarisation} orbit {e.Orbit}", opened.Value.Paths[i])).ToList();
-        var imageHashes = aligned is null ? Task.Run(() => InputFile.HashAll(images)) : null;
+        var imageHashes = aligned is null ? Task.Factory.StartNew(() => InputFile.HashAll(images), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default) : null;
         int epsg = opened.Value.Grid.Epsg;
         var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg, buildingsRead, request.IdField);
         if (!footprints.Succeeded)
