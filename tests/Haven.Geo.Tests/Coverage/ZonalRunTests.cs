@@ -134,6 +134,40 @@ public sealed class ZonalRunTests : IDisposable
         Assert.Contains("name, code", run.Problem.Message, StringComparison.Ordinal);
     }
 
+    [SkippableTheory]
+    [InlineData("unosat_damage_hexagons.geojson", 1504)]
+    [InlineData("blocks.geojson", 603)]
+    public void A_real_gaza_layer_converted_to_a_utm_geopackage_gives_the_same_rows_read_as_shapes_or_as_features(string layer, int features)
+    {
+        Skip.If(ReferenceData.Folder is null, "The real Gaza layers (../shared/data/gaza) are not beside the project.");
+        string gpkg = _dir.File("real.gpkg");
+        Gdal.Run("ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:32636", "-nln", "real", gpkg, ReferenceData.File(layer));
+        // A synthetic 100 m raster in UTM 36N over the whole Strip, each cell a different value.
+        var utm = new Haven.Geo.Crs.UtmProjection(32636);
+        var (west, south) = utm.FromWgs84(34.20, 31.20);
+        var (east, north) = utm.FromWgs84(34.60, 31.62);
+        int width = (int)((east - west) / 100) + 1, height = (int)((north - south) / 100) + 1;
+        var grid = new RasterGrid(width, height, GeoTransform.NorthUp(Math.Floor(west), Math.Ceiling(north), 100, 100), 32636);
+        string raster = _dir.File("strip.tif");
+        GeoTiffWriter.Write(raster, new Raster<float>(grid, [.. Enumerable.Range(0, grid.CellCount).Select(i => (float)Math.Sin(i * 0.001) * 100)], noData: -9999));
+
+        var shapes = ZonalRun.Run(Request(raster, gpkg, geometry: false));
+        var asFeatures = ZonalRun.Run(Request(raster, gpkg, geometry: true));
+
+        Assert.True(shapes.Succeeded, shapes.Problem?.Message);
+        Assert.True(asFeatures.Succeeded, asFeatures.Problem?.Message);
+        Assert.Equal(features, shapes.Value.Rows.Count);
+        Assert.Equal(asFeatures.Value.Columns, shapes.Value.Columns);
+        for (int i = 0; i < features; i++)
+        {
+            Assert.Equal(asFeatures.Value.Rows[i], shapes.Value.Rows[i]);
+        }
+
+        // Every polygon lies on the raster and covers some of it.
+        int count = shapes.Value.Columns.ToList().IndexOf("count");
+        Assert.All(shapes.Value.Rows, r => Assert.True((double)r[count]! > 0));
+    }
+
     private static double Shoelace(double[] x, double[] y)
     {
         double twice = 0;
