@@ -176,10 +176,6 @@ public static class Assessor
             return opened.Problem!;
         }
 
-        // The images are hashed (each read once, whole) while the buildings and areas are read and checked, which
-        // leaves a core idle for much of its time. On a thread of its own, so that it never waits for a busy pool.
-        var images = opened.Value.Entries.Select((e, i) => ($"image {e.Date:yyyy-MM-dd} {e.Polarisation} orbit {e.Orbit}", opened.Value.Paths[i])).ToList();
-        var imageHashes = aligned is null ? Task.Factory.StartNew(() => InputFile.HashAll(images), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default) : null;
         int epsg = opened.Value.Grid.Epsg;
         var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg, buildingsRead, request.IdField);
         if (!footprints.Succeeded)
@@ -239,8 +235,8 @@ public static class Assessor
         }
         else
         {
-            progress?.Report(new WorkProgress("hash inputs", 0, 1));
-            inputs.AddRange(imageHashes!.GetAwaiter().GetResult());
+            var entries = opened.Value.Entries;
+            inputs.AddRange(InputFile.HashAll([.. entries.Select((e, i) => ($"image {e.Date:yyyy-MM-dd} {e.Polarisation} orbit {e.Orbit}", opened.Value.Paths[i]))], progress));
         }
 
         inputs.Add(request.Buildings is null ? StoredInput("buildings", stored!.Buildings.Select(b => b.Footprint)) : InputFile.Hash("buildings", request.Buildings));
