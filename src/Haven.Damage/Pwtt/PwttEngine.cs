@@ -30,8 +30,12 @@ public static class PwttEngine
         return plan.Succeeded ? (plan.Value.Windows, plan.Value.Warnings) : plan.Problem!;
     }
 
+    /// <summary>
+    /// Runs PWTT over the whole stack. <paramref name="cancellationToken"/> stops the run between bands (a caller
+    /// whose other inputs turned out wrong has no use for the maps); a stopped run returns the problem "pwtt.stopped".
+    /// </summary>
     public static Outcome<ChangeMaps> Run(ImageStack stack, DateOnly eventDate, IReadOnlyList<DateOnly> inferenceDates,
-        PwttOptions? options = null, IProgress<WorkProgress>? progress = null)
+        PwttOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(inferenceDates);
@@ -97,6 +101,13 @@ public static class PwttEngine
             {
                 for (int band = range.Item1; band < range.Item2 && failure is null; band++)
                 {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        failure ??= new Problem("pwtt.stopped", $"{stack.Manifest}: the run was stopped before its maps were made.");
+                        state.Stop();
+                        break;
+                    }
+
                     var problem = RunBand(band, bandRows, workspace, stack, plan, options, raw, times);
                     if (problem is not null)
                     {

@@ -113,6 +113,12 @@ public sealed partial class GeoTiffFile
     {
         int count = 0;
         short directories = tif.NumberOfDirectories();
+        if (directories <= 1)
+        {
+            // No directory follows: nothing to look at, and no need to read the first one again.
+            return 0;
+        }
+
         for (short d = 1; d < directories; d++)
         {
             if (tif.SetDirectory(d) && ((tif.GetField(TiffTag.SUBFILETYPE)?[0].ToInt() ?? 0) & (int)FileType.REDUCEDIMAGE) != 0)

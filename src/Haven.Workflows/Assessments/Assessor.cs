@@ -176,89 +176,93 @@ public static class Assessor
             return opened.Problem!;
         }
 
-        int epsg = opened.Value.Grid.Epsg;
-        var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg, buildingsRead, request.IdField);
-        if (!footprints.Succeeded)
-        {
-            return footprints.Problem!;
-        }
+        var stack = opened.Value;
+        double openSeconds = clock.Elapsed.TotalSeconds;
 
-        if (footprints.Value.Footprints.Count == 0)
+        Outcome<Layers> Read(IProgress<WorkProgress>? layerProgress, CancellationTokenSource? stop)
         {
-            return Outcome<AssessmentRun>.Failure("assess.no_buildings", $"{request.Buildings ?? "the store"}: no buildings to assess.");
-        }
-
-        var areas = request.Areas is null ? StoredAreas(stored!.Areas, epsg) : AssessmentInputs.Areas(request.Areas, epsg);
-        if (!areas.Succeeded)
-        {
-            return areas.Problem!;
-        }
-
-        LabelSet? labels = null;
-        if (request.Labels is not null)
-        {
-            var read = AssessmentInputs.Labels(request.Labels, epsg, footprints.Value.Footprints, request.LabelField, areas.Value, request.LabelExtent);
+            var read = Assessor.ReadLayers(request, stored, stack, manifest, aligned?.Products, buildingsRead, layerProgress, coverage: stop is not null);
             if (!read.Succeeded)
             {
-                return read.Problem!;
+                stop?.Cancel();
             }
 
-            labels = read.Value;
+            return read;
         }
 
-        // A stack that covers no building would store a run with every score missing, which would then read as "latest".
-        var (minX, minY, maxX, maxY) = opened.Value.Grid.Bounds;
-        var extent = new Envelope(minX, maxX, minY, maxY);
-        if (!footprints.Value.Footprints.Any(f => f.Shape.EnvelopeInternal.Intersects(extent)))
+        Outcome<Layers> layers;
+        Outcome<ChangeMaps>? maps = null;
+        if (!ccd && request.TileSize is null)
         {
-            return Outcome<AssessmentRun>.Failure("assess.no_coverage", string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{request.Stack}: the images cover [{minX:F0}, {minY:F0}, {maxX:F0}, {maxY:F0}] in EPSG:{epsg}, which holds none of the {footprints.Value.Footprints.Count:N0} buildings; nothing was stored."));
+            // The change maps depend only on the stack, the dates and the options. They are worked out while a thread
+            // of its own reads, checks and projects the buildings, areas and labels, works out which cells each
+            // building covers and hashes the inputs: the two share the cores instead of taking turns. A problem with
+            // the layers stops the maps and is the one reported, as when the layers were read first.
+            using var stop = new CancellationTokenSource();
+            Outcome<Layers>? side = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo? fault = null;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    side = Read(null, stop);
+                }
+                catch (Exception ex)
+                {
+                    // Thrown again on the caller's thread, as if read there: an exception on a thread of its own would end the process.
+                    fault = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                    stop.Cancel();
+                }
+            }) { Name = "haven assessment inputs", IsBackground = true };
+            thread.Start();
+            try
+            {
+                maps = PwttEngine.Run(stack, request.EventDate, dates, options, progress, stop.Token);
+            }
+            finally
+            {
+                // Waited for even when the maps failed with an exception: the thread uses `stop` until it ends.
+                if (thread.IsAlive)
+                {
+                    progress?.Report(new WorkProgress("reading and hashing inputs", 0, 1));
+                }
+
+                thread.Join();
+            }
+
+            fault?.Throw();
+            layers = side!.Value;
+        }
+        else
+        {
+            layers = Read(progress, null);
         }
 
-        var seconds = new Dictionary<string, double> { ["read_inputs"] = clock.Elapsed.TotalSeconds };
+        if (!layers.Succeeded)
+        {
+            return layers.Problem!;
+        }
+
+        var (footprints, areas, labels, inputs, scorer) = layers.Value;
+        var seconds = new Dictionary<string, double> { ["read_inputs"] = openSeconds + layers.Value.ReadSeconds };
         if (aligned is not null)
         {
             // Recognising, hashing and aligning the products (nothing to align when the cache held them).
             seconds["recognise_hash_and_align"] = alignSeconds;
         }
 
-        clock.Restart();
-        var inputs = new List<InputFile> { InputFile.Hash(aligned is null ? "stack manifest" : "aligned stack manifest", manifest) };
-        if (aligned is { } a)
-        {
-            // The products as downloaded are the inputs; the aligned images are derived from them.
-            inputs.AddRange(a.Products);
-            if (request.Aoi is not null)
-            {
-                inputs.Add(InputFile.Hash("area of interest", request.Aoi));
-            }
-        }
-        else
-        {
-            var entries = opened.Value.Entries;
-            inputs.AddRange(InputFile.HashAll([.. entries.Select((e, i) => ($"image {e.Date:yyyy-MM-dd} {e.Polarisation} orbit {e.Orbit}", opened.Value.Paths[i]))], progress));
-        }
-
-        inputs.Add(request.Buildings is null ? StoredInput("buildings", stored!.Buildings.Select(b => b.Footprint)) : InputFile.Hash("buildings", request.Buildings));
-        inputs.Add(request.Areas is null ? StoredInput("areas", stored!.Areas.Select(a => a.Boundary)) : InputFile.Hash("areas", request.Areas));
-        if (request.Labels is not null)
-        {
-            inputs.Add(InputFile.Hash("labels", request.Labels));
-        }
-
-        if (request.LabelExtent is not null)
-        {
-            inputs.Add(InputFile.Hash("label extent", request.LabelExtent));
-        }
-
-        seconds["hash_inputs"] = clock.Elapsed.TotalSeconds;
-        var input = new AssessmentInput(opened.Value, request.EventDate, dates, footprints.Value.Footprints, areas.Value, labels, options) { TileSize = request.TileSize };
+        seconds["hash_inputs"] = layers.Value.HashSeconds;
+        var input = new AssessmentInput(stack, request.EventDate, dates, footprints.Footprints, areas, labels, options) { TileSize = request.TileSize };
         Outcome<AssessmentResult> result;
         if (ccd)
         {
             progress?.Report(new WorkProgress("coherence", 0, 1));
-            var maps = CcdEngine.Run(opened.Value, request.EventDate, dates, ccdOptions);
-            result = maps.Succeeded ? DamageAssessment.Evaluate(input, maps.Value, progress) : maps.Problem!;
+            var coherence = CcdEngine.Run(stack, request.EventDate, dates, ccdOptions);
+            result = coherence.Succeeded ? DamageAssessment.Evaluate(input, coherence.Value, progress, scorer) : coherence.Problem!;
+        }
+        else if (maps is { } made)
+        {
+            result = made.Succeeded ? DamageAssessment.Evaluate(input, made.Value, progress, scorer) : made.Problem!;
         }
         else
         {
@@ -282,11 +286,104 @@ public static class Assessor
             parameters = new SortedDictionary<string, object>(parameters.ToDictionary(), StringComparer.Ordinal)
             {
                 ["tile_size"] = tile,
-                ["tile_halo_cells"] = PwttTiles.Halo(options, opened.Value.Grid.Transform.PixelWidth),
+                ["tile_halo_cells"] = PwttTiles.Halo(options, stack.Grid.Transform.PixelWidth),
             };
         }
         return new AssessmentRun(id ?? IdFor(request.Method, now, aligned is null ? inputs[0].Sha256 : StackFingerprint(request.Stack)), now, request.Method, request.EventDate, options.DamageThreshold, parameters,
-            inputs, result.Value, footprints.Value.Wgs84, seconds, Synthetic: IsSynthetic(manifest), Alignment: aligned?.Stack) { IdsAreNumbers = footprints.Value.IdsAreNumbers };
+            inputs, result.Value, footprints.Wgs84, seconds, Synthetic: IsSynthetic(manifest), Alignment: aligned?.Stack) { IdsAreNumbers = footprints.IdsAreNumbers };
+    }
+
+    /// <summary>What an assessment reads besides the images: the layers in the stack's CRS, the inputs' digests and the time each took.</summary>
+    private sealed record Layers(BuildingInput Buildings, IReadOnlyList<AssessmentArea> Areas, LabelSet? Labels, List<InputFile> Inputs, BuildingScorer? Scorer)
+    {
+        public double ReadSeconds { get; init; }
+
+        public double HashSeconds { get; init; }
+
+        public void Deconstruct(out BuildingInput buildings, out IReadOnlyList<AssessmentArea> areas, out LabelSet? labels, out List<InputFile> inputs, out BuildingScorer? scorer) =>
+            (buildings, areas, labels, inputs, scorer) = (Buildings, Areas, Labels, Inputs, Scorer);
+    }
+
+    /// <summary>
+    /// Reads, checks and projects the buildings, areas and labels onto the stack's grid, refuses a stack that covers
+    /// none of the buildings, and hashes every input. With <paramref name="coverage"/> it also works out which cells
+    /// each building covers (<see cref="BuildingScorer"/>), which depends only on the grid.
+    /// </summary>
+    private static Outcome<Layers> ReadLayers(AssessmentRequest request, StoredLayers? stored, ImageStack stack, string manifest, IReadOnlyList<InputFile>? products,
+        Haven.Geo.GeoJson.GeoJsonReadResult? buildingsRead, IProgress<WorkProgress>? progress, bool coverage)
+    {
+        var clock = Stopwatch.StartNew();
+        int epsg = stack.Grid.Epsg;
+        var footprints = request.Buildings is null ? StoredBuildings(stored!.Buildings, epsg) : AssessmentInputs.Buildings(request.Buildings, epsg, buildingsRead, request.IdField);
+        if (!footprints.Succeeded)
+        {
+            return footprints.Problem!;
+        }
+
+        if (footprints.Value.Footprints.Count == 0)
+        {
+            return Outcome<Layers>.Failure("assess.no_buildings", $"{request.Buildings ?? "the store"}: no buildings to assess.");
+        }
+
+        var areas = request.Areas is null ? StoredAreas(stored!.Areas, epsg) : AssessmentInputs.Areas(request.Areas, epsg);
+        if (!areas.Succeeded)
+        {
+            return areas.Problem!;
+        }
+
+        LabelSet? labels = null;
+        if (request.Labels is not null)
+        {
+            var read = AssessmentInputs.Labels(request.Labels, epsg, footprints.Value.Footprints, request.LabelField, areas.Value, request.LabelExtent);
+            if (!read.Succeeded)
+            {
+                return read.Problem!;
+            }
+
+            labels = read.Value;
+        }
+
+        // A stack that covers no building would store a run with every score missing, which would then read as "latest".
+        var (minX, minY, maxX, maxY) = stack.Grid.Bounds;
+        var extent = new Envelope(minX, maxX, minY, maxY);
+        if (!footprints.Value.Footprints.Any(f => f.Shape.EnvelopeInternal.Intersects(extent)))
+        {
+            return Outcome<Layers>.Failure("assess.no_coverage", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{request.Stack}: the images cover [{minX:F0}, {minY:F0}, {maxX:F0}, {maxY:F0}] in EPSG:{epsg}, which holds none of the {footprints.Value.Footprints.Count:N0} buildings; nothing was stored."));
+        }
+
+        var scorer = coverage ? new BuildingScorer(footprints.Value.Footprints, stack.Grid) : null;
+        double readSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var inputs = new List<InputFile> { InputFile.Hash(products is null ? "stack manifest" : "aligned stack manifest", manifest) };
+        if (products is not null)
+        {
+            // The products as downloaded are the inputs; the aligned images are derived from them.
+            inputs.AddRange(products);
+            if (request.Aoi is not null)
+            {
+                inputs.Add(InputFile.Hash("area of interest", request.Aoi));
+            }
+        }
+        else
+        {
+            var entries = stack.Entries;
+            inputs.AddRange(InputFile.HashAll([.. entries.Select((e, i) => ($"image {e.Date:yyyy-MM-dd} {e.Polarisation} orbit {e.Orbit}", stack.Paths[i]))], progress));
+        }
+
+        inputs.Add(request.Buildings is null ? StoredInput("buildings", stored!.Buildings.Select(b => b.Footprint)) : InputFile.Hash("buildings", request.Buildings));
+        inputs.Add(request.Areas is null ? StoredInput("areas", stored!.Areas.Select(a => a.Boundary)) : InputFile.Hash("areas", request.Areas));
+        if (request.Labels is not null)
+        {
+            inputs.Add(InputFile.Hash("labels", request.Labels));
+        }
+
+        if (request.LabelExtent is not null)
+        {
+            inputs.Add(InputFile.Hash("label extent", request.LabelExtent));
+        }
+
+        return new Layers(footprints.Value, areas.Value, labels, inputs, scorer) { ReadSeconds = readSeconds, HashSeconds = clock.Elapsed.TotalSeconds };
     }
 
     /// <summary>

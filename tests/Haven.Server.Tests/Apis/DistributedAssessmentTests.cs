@@ -31,7 +31,8 @@ public sealed class DistributedAssessmentTests
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{self} did not finish");
+        // What the run last said (its stage, its tiles: queued, running, to retry, failed) is what explains a timeout.
+        throw new TimeoutException($"{self} did not finish; its last status: {seen[^1]}");
     }
 
     [SkippableFact]
