@@ -7,8 +7,8 @@ namespace Haven.Geo.GeoJson;
 /// <summary>
 /// Writes a large RFC 7946 FeatureCollection straight from the caller's own records: no <c>IFeature</c> or
 /// attribute table per feature. Features are written in blocks on every core, each block into its own buffer,
-/// and the blocks are joined in order, so the file is the same whatever the number of cores. Geometries go
-/// through <see cref="Rfc7946.Prepare"/> (rounded, right-hand rule) as every Haven GeoJSON output does, and
+/// and the blocks are joined in order, so the file is the same whatever the number of cores. Geometries are
+/// written as <see cref="Rfc7946.Prepare"/> leaves them (rounded, right-hand rule) as every Haven GeoJSON output does, and
 /// numbers are written as the shortest text that reads back to the same double, as the
 /// NetTopologySuite writer in <see cref="GeoJsonFiles"/> writes them.
 /// </summary>
@@ -45,7 +45,7 @@ public static class GeoJsonFeatureWriter
                     writer.WritePropertyName("geometry"u8);
                     if (geometry(i) is { } shape)
                     {
-                        WriteGeometry(writer, Rfc7946.Prepare(shape));
+                        WritePrepared(writer, shape);
                     }
                     else
                     {
@@ -82,6 +82,90 @@ public static class GeoJsonFeatureWriter
     /// <summary>Writes the file atomically (see <see cref="Write(Stream, int, Func{int, Geometry}, Action{int, Utf8JsonWriter})"/>).</summary>
     public static void Write(string path, int count, Func<int, Geometry?> geometry, Action<int, Utf8JsonWriter> properties) =>
         Haven.Geo.IO.AtomicFile.Write(path, stream => Write(stream, count, geometry, properties));
+
+    /// <summary>
+    /// A geometry as <see cref="Rfc7946.Prepare"/> would leave it, written. Flat polygons and multipolygons (the
+    /// footprints of every building) are rounded into one array per ring and written forwards or backwards by the
+    /// orientation of the rounded ring, with no copy of the geometry; anything else is prepared, then written.
+    /// </summary>
+    private static void WritePrepared(Utf8JsonWriter writer, Geometry geometry)
+    {
+        if (geometry is not (Polygon or MultiPolygon) || geometry.IsEmpty || !IsFlat(geometry))
+        {
+            WriteGeometry(writer, Rfc7946.Prepare(geometry));
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, geometry.GeometryType);
+        writer.WritePropertyName("coordinates"u8);
+        if (geometry is Polygon polygon)
+        {
+            WritePreparedPolygon(writer, polygon);
+        }
+        else
+        {
+            writer.WriteStartArray();
+            for (int i = 0; i < geometry.NumGeometries; i++)
+            {
+                WritePreparedPolygon(writer, (Polygon)geometry.GetGeometryN(i));
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static bool IsFlat(Geometry geometry)
+    {
+        for (int i = 0; i < geometry.NumGeometries; i++)
+        {
+            var polygon = (Polygon)geometry.GetGeometryN(i);
+            if (polygon.Shell.CoordinateSequence.Dimension != 2 || polygon.Holes.Any(h => h.CoordinateSequence.Dimension != 2))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void WritePreparedPolygon(Utf8JsonWriter writer, Polygon polygon)
+    {
+        writer.WriteStartArray();
+        WritePreparedRing(writer, polygon.Shell.CoordinateSequence, counterClockwise: true);
+        foreach (var hole in polygon.Holes)
+        {
+            WritePreparedRing(writer, hole.CoordinateSequence, counterClockwise: false);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A ring rounded as <see cref="Rfc7946"/> rounds, in the orientation asked for (the shell anticlockwise, holes clockwise).</summary>
+    private static void WritePreparedRing(Utf8JsonWriter writer, CoordinateSequence ring, bool counterClockwise)
+    {
+        var rounded = new double[ring.Count * 2];
+        for (int i = 0; i < ring.Count; i++)
+        {
+            rounded[2 * i] = Math.Round(ring.GetX(i), Rfc7946.CoordinateDecimals, MidpointRounding.ToEven);
+            rounded[(2 * i) + 1] = Math.Round(ring.GetY(i), Rfc7946.CoordinateDecimals, MidpointRounding.ToEven);
+        }
+
+        bool forwards = NetTopologySuite.Algorithm.Orientation.IsCCW(new NetTopologySuite.Geometries.Implementation.PackedDoubleCoordinateSequence(rounded, 2, 0)) == counterClockwise;
+        writer.WriteStartArray();
+        for (int k = 0; k < ring.Count; k++)
+        {
+            int i = forwards ? k : ring.Count - 1 - k;
+            writer.WriteStartArray();
+            writer.WriteNumberValue(rounded[2 * i]);
+            writer.WriteNumberValue(rounded[(2 * i) + 1]);
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+    }
 
     /// <summary>A geometry as a GeoJSON geometry object (coordinates as they are: callers prepare them).</summary>
     public static void WriteGeometry(Utf8JsonWriter writer, Geometry geometry)

@@ -101,15 +101,21 @@ internal static class CogWriter
         int across = (width + tile - 1) / tile;
         int down = (height + tile - 1) / tile;
         var result = new byte[across * down][];
-        Parallel.For(0, result.Length, () => new byte[tile * tile * pixelBytes], (t, _, buffer) =>
+        // DEFLATE by libdeflate where the system has it (as GDAL does: about three times as fast as zlib), else zlib.
+        Parallel.For(0, result.Length, () => (Buffer: new byte[tile * tile * pixelBytes], Deflate: options.Compression == GeoTiffCompression.Deflate ? LibDeflate.CreateCompressor() : null), (t, _, local) =>
         {
+            var buffer = local.Buffer;
             GeoTiffWriter.CopyTile(pixels, width, height, pixelBytes, t % across * tile, t / across * tile, tile, buffer);
             for (int r = 0; r < tile; r++)
             {
                 Predictors.Encode(buffer.AsSpan(r * tile * pixelBytes, tile * pixelBytes), options.Predictor, size, spp);
             }
 
-            if (options.Compression == GeoTiffCompression.Deflate)
+            if (local.Deflate is { } deflate)
+            {
+                result[t] = deflate.Zlib(buffer);
+            }
+            else if (options.Compression == GeoTiffCompression.Deflate)
             {
                 using var compressed = new MemoryStream();
                 using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
@@ -124,8 +130,8 @@ internal static class CogWriter
                 result[t] = (byte[])buffer.Clone();
             }
 
-            return buffer;
-        }, _ => { });
+            return local;
+        }, local => local.Deflate?.Dispose());
         return [.. result];
     }
 

@@ -280,7 +280,9 @@ public abstract partial class SqlStore : IHavenStore
             r => [r.Id, r.CreatedAt, r.Method, r.EventDate, string.Join(',', dates.Select(d => Iso(d.Inference))),
                 RunSummary.Json(r)],
             () => { }, cancellationToken);
-        var rows = dates.SelectMany(d => d.Scores.Select(s => (d.Inference, Score: s, Damaged: d.CumulativeDamaged.Contains(s.Id)))).ToList();
+        // In the order of the table's key: each row then goes at the end of its index, not somewhere in the middle.
+        var rows = dates.SelectMany(d => d.Scores.Select(s => (d.Inference, Score: s, Damaged: d.CumulativeDamaged.Contains(s.Id))))
+            .OrderBy(r => r.Inference).ThenBy(r => r.Score.Id, StringComparer.Ordinal).ToList();
         await InsertAllAsync(connection, tx, "assessment_buildings", rows,
             x => [run.Id, x.Inference, x.Score.Id, Finite(x.Score.Score), x.Damaged, x.Score.Coverage, Damage.Scoring.BuildingScore.FlagText(x.Score.Flags)],
             () => { }, cancellationToken);

@@ -33,6 +33,31 @@ public sealed class BlockDecodingTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_cog_compressed_by_libdeflate_holds_the_cells_of_one_compressed_by_zlib_for_haven_and_for_gdal()
+    {
+        Skip.IfNot(LibDeflate.Available, "libdeflate is not installed; .ci/run installs Debian's libdeflate0.");
+        var grid = new RasterGrid(300, 200, GeoTransform.NorthUp(0, 2000, 10, 10), 32636);
+        var rng = new Random(7);
+        var data = Enumerable.Range(0, grid.CellCount).Select(i => i % 17 == 0 ? float.NaN : (float)(rng.NextDouble() * 40 - 20)).ToArray();
+        var options = new GeoTiffWriteOptions { CloudOptimized = true, TileSize = 64, Predictor = GeoTiffPredictor.FloatingPoint };
+        string fast = _tmp.File("libdeflate.tif"), plain = _tmp.File("zlib.tif");
+
+        LibDeflateSwitch.With(true, () => { GeoTiffWriter.Write(fast, grid, [data], double.NaN, options); return 0; });
+        LibDeflateSwitch.With(false, () => { GeoTiffWriter.Write(plain, grid, [data], double.NaN, options); return 0; });
+
+        Assert.False(File.ReadAllBytes(fast).AsSpan().SequenceEqual(File.ReadAllBytes(plain)), "both files were compressed by the same library");
+        var bits = data.Select(BitConverter.SingleToInt32Bits).ToArray();
+        Assert.Equal(bits, ReadAll(fast, libDeflate: false).Cells.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(bits, ReadAll(plain, libDeflate: false).Cells.Select(BitConverter.SingleToInt32Bits));
+        if (Gdal.Installed)
+        {
+            // GDAL's own decoder: the checksums of the image and of its overviews.
+            Assert.Equal(Gdal.Run("gdalinfo", "-checksum", plain).Split('\n').Where(l => l.Contains("Checksum", StringComparison.OrdinalIgnoreCase)),
+                Gdal.Run("gdalinfo", "-checksum", fast).Split('\n').Where(l => l.Contains("Checksum", StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
+    [SkippableFact]
     public void A_damaged_deflate_tile_is_named_the_same_with_libdeflate_as_with_zlib()
     {
         Skip.IfNot(LibDeflate.Available, "libdeflate is not installed; .ci/run installs Debian's libdeflate0.");
