@@ -11,8 +11,9 @@ namespace Haven.Damage.Stacks;
 public sealed class ImageStack
 {
     private ImageStack(string manifest, IReadOnlyList<StackEntry> entries, IReadOnlyList<string> paths, RasterGrid grid, IReadOnlyList<double?> noData, int blockHeight,
-        RasterWindow? within = null)
+        IReadOnlyList<GeoTiffLayout> layouts, RasterWindow? within = null)
     {
+        Layouts = layouts;
         Within = within;
         BlockHeight = blockHeight;
         Manifest = manifest;
@@ -36,6 +37,9 @@ public sealed class ImageStack
     /// <summary>Rows of the first image's strips or tiles: reading in multiples of it decodes each block once.</summary>
     public int BlockHeight { get; }
 
+    /// <summary>Where each image's blocks lie, read when the stack was opened: readers open the images again from these.</summary>
+    internal IReadOnlyList<GeoTiffLayout> Layouts { get; }
+
     /// <summary>For a stack that is a window of its images (one tile of a tiled run), where the window lies in them; null for the whole images.</summary>
     public RasterWindow? Within { get; }
 
@@ -49,7 +53,7 @@ public sealed class ImageStack
         }
 
         var inImages = new RasterWindow(whole.Column + window.Column, whole.Row + window.Row, window.Width, window.Height);
-        return new ImageStack(Manifest, Entries, Paths, Grid.Window(window), NoData, BlockHeight, inImages);
+        return new ImageStack(Manifest, Entries, Paths, Grid.Window(window), NoData, BlockHeight, Layouts, inImages);
     }
 
     /// <summary>Reads and checks a manifest: every file must exist, hold one real band, and share the first file's grid.</summary>
@@ -84,6 +88,7 @@ public sealed class ImageStack
         string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var paths = new List<string>();
         var noData = new List<double?>();
+        var layouts = new List<GeoTiffLayout>();
         RasterGrid? grid = null;
         string? first = null;
         int blockHeight = 1;
@@ -130,6 +135,7 @@ public sealed class ImageStack
 
             paths.Add(path);
             noData.Add(file.Info.NoData);
+            layouts.Add(file.Layout);
         }
 
         var t = grid!.Transform;
@@ -138,7 +144,7 @@ public sealed class ImageStack
             return Outcome<ImageStack>.Failure("stack.grid", $"{first}: expected a north-up grid with square pixels, found {Describe(grid)}.");
         }
 
-        return new ImageStack(manifestPath, entries.Value, paths, grid, noData, blockHeight);
+        return new ImageStack(manifestPath, entries.Value, paths, grid, noData, blockHeight, layouts);
     }
 
     /// <summary>A reader for one thread: each image opened once, windows read on demand.</summary>
@@ -216,7 +222,8 @@ public sealed class StackReader : IDisposable
     {
         if (_files[index] is null)
         {
-            var open = GeoTiffFile.Open(_stack.Paths[index]);
+            // Opened again from the layout read when the stack was checked: LibTiff does not parse the file once more per thread.
+            var open = GeoTiffFile.Open(_stack.Layouts[index]);
             if (!open.Succeeded)
             {
                 return open.Problem!;

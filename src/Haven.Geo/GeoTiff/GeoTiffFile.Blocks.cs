@@ -46,7 +46,6 @@ public sealed partial class GeoTiffFile
     private LibDeflate? _libDeflate;
     private bool _libDeflateTried;
     private Lzw? _lzw;
-    private long[]? _byteCounts;
 
     /// <summary>How many blocks have been decoded whole since the file was opened (for tests and benchmarks).</summary>
     public long BlocksDecoded { get; private set; }
@@ -89,7 +88,7 @@ public sealed partial class GeoTiffFile
             return null;
         }
 
-        int size = Info.Tiled ? _tif.TileSize() : _tif.StripSize();
+        int size = _layout.BlockSize;
         block = [];
         if (_blocks.Remove(index, out _))
         {
@@ -270,8 +269,8 @@ public sealed partial class GeoTiffFile
 
     /// <summary>The file's number for block (<paramref name="blockRow"/>, <paramref name="blockCol"/>) of a plane.</summary>
     private int BlockIndex(int blockRow, int blockCol, int plane) => Info.Tiled
-            ? _tif.ComputeTile(blockCol * Info.BlockWidth, blockRow * Info.BlockHeight, 0, (short)plane)
-            : _tif.ComputeStrip(blockRow * _rowsPerStrip, (short)plane);
+            ? (plane * TilesAcross * TilesDown) + (blockRow * TilesAcross) + blockCol
+            : (plane * StripsPerPlane) + blockRow;
 
     /// <summary>Rows of image data in a block: a tile's height, or fewer for the last strip of a plane.</summary>
     private int RowsIn(int index) => Info.Tiled ? Info.BlockHeight : Math.Min(_rowsPerStrip, Info.Height - (index % StripsPerPlane) * _rowsPerStrip);
@@ -299,28 +298,62 @@ public sealed partial class GeoTiffFile
     private bool DecodedHere => _decodedHere ??= Info.Compression is GeoTiffCompression.Deflate or GeoTiffCompression.Zstd or GeoTiffCompression.Lzw
         && (Info.Predictor is GeoTiffPredictor.None or GeoTiffPredictor.FloatingPoint
             || (Info.Predictor == GeoTiffPredictor.Horizontal && Info.DataType is not (Rasters.RasterDataType.Float32 or Rasters.RasterDataType.Float64)))
-        && _tif.IsByteSwapped() == !BitConverter.IsLittleEndian
-        && (_tif.GetField(TiffTag.FILLORDER)?[0].ToInt() ?? 1) == 1;
+        && _layout.NativeOrder;
 
     private Problem? LibTiffDecode(int index, byte[] block, int size)
     {
-        int read = Info.Tiled ? _tif.ReadEncodedTile(index, block, 0, size) : _tif.ReadEncodedStrip(index, block, 0, size);
+        if (Tif is not { } tif)
+        {
+            return Damaged(index, " (the file could not be opened again to decode it)");
+        }
+
+        int read = Info.Tiled ? tif.ReadEncodedTile(index, block, 0, size) : tif.ReadEncodedStrip(index, block, 0, size);
         return read < 0 ? Damaged(index, TiffErrors.Take()) : null;
+    }
+
+    /// <summary>A block's stored bytes: read at its offset through the file's own handle, or through LibTiff for a file served over HTTP.</summary>
+    private int ReadRaw(int index, byte[] raw, int count)
+    {
+        if (_handle is null)
+        {
+            var tif = Tif!;
+            return Info.Tiled ? tif.ReadRawTile(index, raw, 0, count) : tif.ReadRawStrip(index, raw, 0, count);
+        }
+
+        long offset = index < _layout.Offsets.Length ? _layout.Offsets[index] : -1;
+        if (offset <= 0)
+        {
+            return -1;
+        }
+
+        int got = 0;
+        while (got < count)
+        {
+            int n = RandomAccess.Read(_handle, raw.AsSpan(got, count - got), offset + got);
+            if (n <= 0)
+            {
+                break;
+            }
+
+            got += n;
+        }
+
+        return got;
     }
 
     /// <summary>Decompresses a DEFLATE, Zstandard or LZW block (its first <paramref name="rowLimit"/> rows when fewer than all) and undoes its predictor.</summary>
     private Problem? DecodeHere(int index, byte[] block, int size, int rowLimit)
     {
-        _byteCounts ??= _tif.GetField(Info.Tiled ? TiffTag.TILEBYTECOUNTS : TiffTag.STRIPBYTECOUNTS)?[0].TolongArray() ?? [];
-        if (index >= _byteCounts.Length || _byteCounts[index] <= 0 || _byteCounts[index] > int.MaxValue)
+        var byteCounts = _layout.ByteCounts;
+        if (index >= byteCounts.Length || byteCounts[index] <= 0 || byteCounts[index] > int.MaxValue)
         {
             return Damaged(index, " (its byte count is missing or impossible)");
         }
 
-        int count = (int)_byteCounts[index];
+        int count = (int)byteCounts[index];
         var raw = t_raw is { } kept && kept.Length >= count ? kept : t_raw = new byte[count];
 
-        int got = Info.Tiled ? _tif.ReadRawTile(index, raw, 0, count) : _tif.ReadRawStrip(index, raw, 0, count);
+        int got = ReadRaw(index, raw, count);
         if (got != count)
         {
             return Damaged(index, " (the file ends inside it)");

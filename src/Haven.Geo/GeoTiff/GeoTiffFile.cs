@@ -11,11 +11,15 @@ namespace Haven.Geo.GeoTiff;
 /// <summary>
 /// An open GeoTIFF: its <see cref="Info"/> read once, then windows of any band read by decoding only the strips
 /// or tiles they touch. Problems with the file come back as a <see cref="Problem"/> naming it.
-/// Not thread-safe (one LibTiff handle); open one per thread.
+/// Not thread-safe; open one per thread. A file opened once can be opened again on another thread from its
+/// <see cref="Layout"/> without parsing its directory again.
 /// </summary>
 public sealed partial class GeoTiffFile : IDisposable
 {
-    private readonly Tiff _tif;
+    // LibTiff's handle: opened with the file, or, for a file opened again from its layout, only when a block needs
+    // LibTiff's own decoder (a scheme Haven does not decode itself).
+    private Tiff? _tif;
+    private readonly GeoTiffLayout _layout;
     private readonly int _bytesPerSample;
     private readonly int _samplesPerPixel;
     private readonly int _rowsPerStrip;
@@ -23,34 +27,25 @@ public sealed partial class GeoTiffFile : IDisposable
     // Uncompressed strips in the machine's byte order: each strip's file offset, for reading cells straight
     // into the caller's buffer (one copy from the page cache, none through LibTiff's strip buffer).
     private readonly long[]? _stripOffsets;
+    // A local file's own handle: blocks' bytes are read through it at their offsets, not through LibTiff.
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? _handle;
     private readonly Stream? _remote;
 
-    private GeoTiffFile(Tiff tif, GeoTiffInfo info, int samplesPerPixel, int rowsPerStrip, Stream? remote = null)
+    private GeoTiffFile(Tiff? tif, GeoTiffLayout layout, Microsoft.Win32.SafeHandles.SafeFileHandle? handle, Stream? remote = null)
     {
         _remote = remote;
         _tif = tif;
-        Info = info;
-        _bytesPerSample = info.DataType.SizeInBytes();
-        _samplesPerPixel = samplesPerPixel;
-        _rowsPerStrip = rowsPerStrip;
-        if (remote is null && DirectStrips(tif, info, samplesPerPixel, rowsPerStrip) is { } offsets)
-        {
-            try
-            {
-                _handle = File.OpenHandle(info.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-                _stripOffsets = offsets;
-            }
-            catch (IOException)
-            {
-                // Fall back to LibTiff's reader.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Fall back to LibTiff's reader.
-            }
-        }
+        _layout = layout;
+        _handle = handle;
+        Info = layout.Info;
+        _bytesPerSample = Info.DataType.SizeInBytes();
+        _samplesPerPixel = layout.SamplesPerPixel;
+        _rowsPerStrip = layout.RowsPerStrip;
+        _stripOffsets = handle is null ? null : layout.DirectStrips;
     }
+
+    /// <summary>Where the file's blocks lie, as its first directory says: enough to open it again (<see cref="Open(GeoTiffLayout)"/>).</summary>
+    public GeoTiffLayout Layout => _layout;
 
     public GeoTiffInfo Info { get; }
 
@@ -138,7 +133,7 @@ public sealed partial class GeoTiffFile : IDisposable
             return info.Problem!;
         }
 
-        var file = new GeoTiffFile(tif, info.Value, spp, rowsPerStrip, remote);
+        var file = new GeoTiffFile(tif, GeoTiffLayout.Of(tif, info.Value, spp, rowsPerStrip, remote is not null), remote is null ? OpenHandle(path) : null, remote);
         long blockBytes = info.Value.Tiled
             ? (long)info.Value.BlockWidth * info.Value.BlockHeight * (info.Value.Interleaved ? spp : 1) * info.Value.DataType.SizeInBytes()
             : (long)info.Value.Width * rowsPerStrip * (info.Value.Interleaved ? spp : 1) * info.Value.DataType.SizeInBytes();
@@ -151,6 +146,56 @@ public sealed partial class GeoTiffFile : IDisposable
         }
 
         return file;
+    }
+
+    /// <summary>
+    /// Opens a local file again from the layout of an earlier opening, without parsing its directory: what a
+    /// reader on another thread does with a file already checked. A file changed since (its size or time of
+    /// writing), a file served over HTTP, or one whose handle cannot be had is opened in full, as <see cref="Open(string)"/>.
+    /// </summary>
+    public static Outcome<GeoTiffFile> Open(GeoTiffLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (layout.Written is { } written && layout.Unchanged(written) && OpenHandle(layout.Info.Path) is { } handle)
+        {
+            return new GeoTiffFile(null, layout, handle);
+        }
+
+        return Open(layout.Info.Path);
+    }
+
+    /// <summary>A handle for reading blocks at their offsets; null when the file cannot be opened so (LibTiff reads them instead).</summary>
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenHandle(string path)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>LibTiff's handle on the file, opened now if this file was opened from its layout; null when it cannot be.</summary>
+    private Tiff? Tif
+    {
+        get
+        {
+            if (_tif is null && _remote is null)
+            {
+                try
+                {
+                    _tif = Tiff.Open(Info.Path, "r");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+                {
+                    _tif = null;
+                }
+            }
+
+            return _tif;
+        }
     }
 
     /// <summary>Opens a file, reads one whole band and closes it.</summary>
@@ -169,7 +214,7 @@ public sealed partial class GeoTiffFile : IDisposable
     public void Dispose()
     {
         ReturnBlocks();
-        _tif.Dispose();
+        _tif?.Dispose();
         _handle?.Dispose();
         _remote?.Dispose();
         _zstd?.Dispose();
@@ -290,42 +335,6 @@ public sealed partial class GeoTiffFile : IDisposable
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// Strip offsets when every strip is uncompressed, single-sample per plane, in the machine's byte order and
-    /// exactly as long as its rows; otherwise null (LibTiff decodes).
-    /// </summary>
-    private static long[]? DirectStrips(Tiff tif, GeoTiffInfo info, int samplesPerPixel, int rowsPerStrip)
-    {
-        if (info.Tiled || info.Compression != GeoTiffCompression.None || info.Predictor != GeoTiffPredictor.None
-            || samplesPerPixel != 1 || tif.IsByteSwapped() != !BitConverter.IsLittleEndian
-            || (tif.GetField(TiffTag.FILLORDER)?[0].ToInt() ?? 1) != 1)
-        {
-            return null;
-        }
-
-        var offsets = tif.GetField(TiffTag.STRIPOFFSETS)?[0].TolongArray();
-        var counts = tif.GetField(TiffTag.STRIPBYTECOUNTS)?[0].TolongArray();
-        int strips = tif.NumberOfStrips();
-        if (offsets is null || counts is null || offsets.Length < strips || counts.Length < strips)
-        {
-            return null;
-        }
-
-        long rowBytes = (long)info.Width * info.DataType.SizeInBytes();
-        long fileLength = new FileInfo(info.Path).Length;
-        int perPlane = (info.Height + rowsPerStrip - 1) / rowsPerStrip;
-        for (int i = 0; i < strips; i++)
-        {
-            int rows = Math.Min(rowsPerStrip, info.Height - (i % perPlane) * rowsPerStrip);
-            if (counts[i] < rows * rowBytes || offsets[i] < 0 || offsets[i] + rows * rowBytes > fileLength)
-            {
-                return null;
-            }
-        }
-
-        return offsets;
     }
 
     /// <summary>Reads rows of uncompressed Float32 strips straight into the destination, merging adjacent rows into one read.</summary>
