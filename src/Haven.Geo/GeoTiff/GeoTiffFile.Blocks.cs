@@ -188,7 +188,8 @@ public sealed partial class GeoTiffFile
         int blockHeight = Info.Tiled ? Info.BlockHeight : _rowsPerStrip;
         if (blockHeight > 0 && row > 0)
         {
-            ReleaseBlocksAbove(Math.Min(row, Info.Height) / blockHeight);
+            // At the image's last row every block is done with, the last (short) row of blocks included.
+            ReleaseBlocksAbove(row >= Info.Height ? (Info.Height + blockHeight - 1) / blockHeight : row / blockHeight);
         }
     }
 

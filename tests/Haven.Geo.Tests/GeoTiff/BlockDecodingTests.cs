@@ -123,10 +123,27 @@ public sealed class BlockDecodingTests : IDisposable
         Assert.Equal(6, file.BlocksDecoded); // the first tile row was given back, so it is decoded again
     }
 
-    /// <summary>A 96 x 192 DEFLATE file in 64-pixel tiles (2 across, 3 down) with the floating-point predictor, opened keeping two tile rows.</summary>
-    private (GeoTiffFile File, float[] Data) ThreeTileRows(string name, Func<int, float> value)
+    [Fact]
+    public void Releasing_at_the_last_row_gives_back_the_last_tile_row_even_when_the_image_ends_inside_it()
     {
-        var grid = new RasterGrid(96, 192, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
+        // 170 rows: the third tile row holds rows 128 to 169 only.
+        var (file, data) = ThreeTileRows("short.tif", i => i * 0.5f, height: 170);
+        using var _ = file;
+        var lastBand = new RasterWindow(0, 127, 96, 43);
+        var expected = data.AsSpan(127 * 96, 43 * 96).ToArray();
+
+        Assert.Equal(expected, file.ReadWindow<float>(1, lastBand).Value);
+        long decoded = file.BlocksDecoded;
+        file.ReleaseRowsAbove(170);
+        Assert.Equal(expected, file.ReadWindow<float>(1, lastBand).Value);
+
+        Assert.Equal(decoded + 2, file.BlocksDecoded); // both tiles of the last row were given back, so decoded again
+    }
+
+    /// <summary>A 96 x 192 DEFLATE file in 64-pixel tiles (2 across, 3 down) with the floating-point predictor, opened keeping two tile rows.</summary>
+    private (GeoTiffFile File, float[] Data) ThreeTileRows(string name, Func<int, float> value, int height = 192)
+    {
+        var grid = new RasterGrid(96, height, GeoTransform.NorthUp(500_000, 3_500_000, 10, 10), 32636);
         var data = Enumerable.Range(0, grid.CellCount).Select(value).ToArray();
         string path = _tmp.File(name);
         GeoTiffWriter.Write(path, grid, [data], null, new GeoTiffWriteOptions { Predictor = GeoTiffPredictor.FloatingPoint, TileSize = 64 });
