@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Haven.Damage.Filters;
 using Haven.Damage.Stacks;
@@ -86,8 +85,8 @@ public static class PwttEngine
         int threads = Environment.ProcessorCount;
         // Each run's first band decodes the block row above it again for its halo, so runs are few: one per thread,
         // or two per thread (to even out a slow thread) when there are many block rows and the halo's cost is small.
-        int runs = threads * (blockRows >= 8 * threads ? 2 : 1);
-        int run = bandsPerBlockRow * Math.Max(1, (blockRows + runs - 1) / runs);
+        int runCount = threads * (blockRows >= 8 * threads ? 2 : 1);
+        int run = bandsPerBlockRow * Math.Max(1, (blockRows + runCount - 1) / runCount);
         int halo = options.LeeWindow / 2;
         int windowCells = width * Math.Min(height, bandRows + 2 * halo), bandCells = width * Math.Min(height, bandRows);
         int done = 0;
@@ -95,36 +94,42 @@ public static class PwttEngine
         var times = new StageTimes();
         var clock = Stopwatch.StartNew();
         Problem? failure = null;
-        Parallel.ForEach(Partitioner.Create(0, bands, run), new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new BandWorkspace(stack, plan, windowCells, bandCells, stack.BlockHeight > bandRows ? 2 : 1),
-            (range, state, workspace) =>
+        // One worker per thread, each with one workspace (its readers and their decoded blocks) for the whole run,
+        // taking runs of bands in order. A Parallel.ForEach with thread-local state would make a new workspace each
+        // time the loop hands a thread back to the pool, and each new workspace decodes its first halo again.
+        var runs = Enumerable.Range(0, (bands + run - 1) / run).Select(r => (From: r * run, To: Math.Min(bands, (r + 1) * run))).ToArray();
+        int nextRun = -1;
+        Parallel.For(0, Math.Min(threads, runs.Length), new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+        {
+            var workspace = new BandWorkspace(stack, plan, windowCells, bandCells, stack.BlockHeight > bandRows ? 2 : 1);
+            try
             {
-                for (int band = range.Item1; band < range.Item2 && failure is null; band++)
+                for (int r; failure is null && (r = Interlocked.Increment(ref nextRun)) < runs.Length;)
                 {
-                    if (cancellationToken.IsCancellationRequested)
+                    for (int band = runs[r].From; band < runs[r].To && failure is null; band++)
                     {
-                        failure ??= new Problem("pwtt.stopped", $"{stack.Manifest}: the run was stopped before its maps were made.");
-                        state.Stop();
-                        break;
-                    }
+                        if (cancellationToken.IsCancellationRequested)
+                        {
+                            failure ??= new Problem("pwtt.stopped", $"{stack.Manifest}: the run was stopped before its maps were made.");
+                            break;
+                        }
 
-                    var problem = RunBand(band, bandRows, workspace, stack, plan, options, raw, times);
-                    if (problem is not null)
-                    {
-                        failure ??= problem;
-                        state.Stop();
-                    }
+                        var problem = RunBand(band, bandRows, workspace, stack, plan, options, raw, times);
+                        if (problem is not null)
+                        {
+                            failure ??= problem;
+                        }
 
-                    progress?.Report(new WorkProgress("read, filter and test", Interlocked.Increment(ref done), bands));
+                        progress?.Report(new WorkProgress("read, filter and test", Interlocked.Increment(ref done), bands));
+                    }
                 }
-
-                return workspace;
-            },
-            workspace =>
+            }
+            finally
             {
                 Interlocked.Add(ref decoded, workspace.Reader.BlocksDecoded);
                 workspace.Dispose();
-            });
+            }
+        });
         if (failure is not null)
         {
             return failure;
