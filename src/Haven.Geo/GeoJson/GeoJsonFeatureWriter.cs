@@ -143,21 +143,33 @@ public static class GeoJsonFeatureWriter
         writer.WriteEndArray();
     }
 
-    /// <summary>A ring rounded as <see cref="Rfc7946"/> rounds, in the orientation asked for (the shell anticlockwise, holes clockwise).</summary>
+    /// <summary>
+    /// A ring rounded as <see cref="Rfc7946"/> rounds, in the orientation asked for (the shell anticlockwise, holes
+    /// clockwise). Its orientation is the sign of its rounded area, which for the simple rings Haven reads is what
+    /// <see cref="NetTopologySuite.Algorithm.Orientation.IsCCW(CoordinateSequence)"/> says, without a coordinate object per vertex.
+    /// </summary>
     private static void WritePreparedRing(Utf8JsonWriter writer, CoordinateSequence ring, bool counterClockwise)
     {
-        var rounded = new double[ring.Count * 2];
-        for (int i = 0; i < ring.Count; i++)
+        int n = ring.Count;
+        var rounded = t_ring is { } kept && kept.Length >= 2 * n ? kept : t_ring = new double[Math.Max(2 * n, 256)];
+        for (int i = 0; i < n; i++)
         {
             rounded[2 * i] = Math.Round(ring.GetX(i), Rfc7946.CoordinateDecimals, MidpointRounding.ToEven);
             rounded[(2 * i) + 1] = Math.Round(ring.GetY(i), Rfc7946.CoordinateDecimals, MidpointRounding.ToEven);
         }
 
-        bool forwards = NetTopologySuite.Algorithm.Orientation.IsCCW(new NetTopologySuite.Geometries.Implementation.PackedDoubleCoordinateSequence(rounded, 2, 0)) == counterClockwise;
-        writer.WriteStartArray();
-        for (int k = 0; k < ring.Count; k++)
+        // Twice the signed area, about the first vertex so that large coordinates do not swamp small differences.
+        double area = 0;
+        for (int i = 1; i + 1 < n; i++)
         {
-            int i = forwards ? k : ring.Count - 1 - k;
+            area += ((rounded[2 * i] - rounded[0]) * (rounded[(2 * i) + 3] - rounded[1])) - ((rounded[(2 * i) + 2] - rounded[0]) * (rounded[(2 * i) + 1] - rounded[1]));
+        }
+
+        bool forwards = area > 0 == counterClockwise;
+        writer.WriteStartArray();
+        for (int k = 0; k < n; k++)
+        {
+            int i = forwards ? k : n - 1 - k;
             writer.WriteStartArray();
             writer.WriteNumberValue(rounded[2 * i]);
             writer.WriteNumberValue(rounded[(2 * i) + 1]);
@@ -166,6 +178,10 @@ public static class GeoJsonFeatureWriter
 
         writer.WriteEndArray();
     }
+
+    /// <summary>One ring's rounded coordinates, per thread (blocks are written on every core).</summary>
+    [ThreadStatic]
+    private static double[]? t_ring;
 
     /// <summary>A geometry as a GeoJSON geometry object (coordinates as they are: callers prepare them).</summary>
     public static void WriteGeometry(Utf8JsonWriter writer, Geometry geometry)

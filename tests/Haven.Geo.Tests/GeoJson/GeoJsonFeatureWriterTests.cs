@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Haven.Geo.GeoJson;
+using Haven.Geo.Tests.Support;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 
@@ -39,6 +40,24 @@ public sealed class GeoJsonFeatureWriterTests
         {
             Assert.Equal(Expected(geometries[i]), features[i].GetProperty("geometry").GetRawText());
         }
+    }
+
+    [SkippableTheory]
+    [InlineData("blocks.geojson")]
+    [InlineData("governorates.geojson")]
+    [InlineData("unosat_damage_hexagons.geojson")]
+    public void Every_polygon_of_a_real_gaza_layer_is_written_as_rfc7946_prepare_leaves_it(string layer)
+    {
+        Skip.If(ReferenceData.Folder is null, "The Gaza reference layers (../shared/data/gaza) are not beside the project.");
+        var geometries = GeoJsonReader.Read(ReferenceData.File(layer)).Value.Features.Select(f => f.Feature.Geometry).ToList();
+        using var stream = new MemoryStream();
+
+        GeoJsonFeatureWriter.Write(stream, geometries.Count, i => geometries[i], (_, _) => { });
+
+        using var written = JsonDocument.Parse(stream.ToArray());
+        var features = written.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.NotEmpty(geometries);
+        Assert.All(Enumerable.Range(0, geometries.Count), i => Assert.Equal(Expected(geometries[i]), features[i].GetProperty("geometry").GetRawText()));
     }
 
     [Fact]
