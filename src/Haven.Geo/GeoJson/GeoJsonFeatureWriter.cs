@@ -171,12 +171,66 @@ public static class GeoJsonFeatureWriter
         {
             int i = forwards ? k : n - 1 - k;
             writer.WriteStartArray();
-            writer.WriteNumberValue(rounded[2 * i]);
-            writer.WriteNumberValue(rounded[(2 * i) + 1]);
+            WriteRounded(writer, rounded[2 * i]);
+            WriteRounded(writer, rounded[(2 * i) + 1]);
             writer.WriteEndArray();
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// A coordinate rounded to <see cref="Rfc7946.CoordinateDecimals"/> decimals, written as the decimal it was rounded
+    /// to. When that decimal reads back as the same double it is the shortest text that does, which is what
+    /// <see cref="Utf8JsonWriter.WriteNumberValue(double)"/> writes, without the general formatter that took most of
+    /// the writer's time. Values it cannot vouch for (zero, very small or large, not on the seven-decimal grid) go
+    /// through the general formatter.
+    /// </summary>
+    private static void WriteRounded(Utf8JsonWriter writer, double value)
+    {
+        const double Scale = 1e7;
+        double magnitude = Math.Abs(value);
+        if (magnitude >= 1e-3 && magnitude < 1e8)
+        {
+            long scaled = (long)Math.Round(value * Scale);
+            if (scaled / Scale == value)
+            {
+                Span<byte> text = stackalloc byte[24];
+                int length = 0;
+                if (scaled < 0)
+                {
+                    text[length++] = (byte)'-';
+                    scaled = -scaled;
+                }
+
+                long whole = scaled / (long)Scale, fraction = scaled % (long)Scale;
+                System.Buffers.Text.Utf8Formatter.TryFormat(whole, text[length..], out int written);
+                length += written;
+                if (fraction != 0)
+                {
+                    text[length++] = (byte)'.';
+                    int digits = Rfc7946.CoordinateDecimals;
+                    while (fraction % 10 == 0)
+                    {
+                        fraction /= 10;
+                        digits--;
+                    }
+
+                    for (int d = digits - 1; d >= 0; d--)
+                    {
+                        text[length + d] = (byte)('0' + (fraction % 10));
+                        fraction /= 10;
+                    }
+
+                    length += digits;
+                }
+
+                writer.WriteRawValue(text[..length], skipInputValidation: true);
+                return;
+            }
+        }
+
+        writer.WriteNumberValue(value);
     }
 
     /// <summary>One ring's rounded coordinates, per thread (blocks are written on every core).</summary>

@@ -17,6 +17,10 @@ public sealed class GeoJsonFeatureWriterTests
         // Shell anticlockwise with one hole anticlockwise (to be turned) and one clockwise (kept).
         "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (1 1, 2 1, 2 2, 1 2, 1 1), (5 5, 5 6, 6 6, 6 5, 5 5))",
         "MULTIPOLYGON (((0 0, 0 1, 1 1, 1 0, 0 0)), ((2 2, 3 2, 3 3, 2 3, 2 2), (2.2 2.2, 2.2 2.4, 2.4 2.4, 2.4 2.2, 2.2 2.2)))",
+        // Negative, small, large and whole numbers, and halves at the seventh decimal.
+        "POLYGON ((-0.0012345 -33.1, 0.0012345 -33.1, 0.0012345 -33.09999995, -0.0012345 -33.09999995, -0.0012345 -33.1))",
+        "POLYGON ((123456.12345674 0.0005, 123457 0.0005, 123457 1.00000005, 123456.12345674 1.00000005, 123456.12345674 0.0005))",
+        "POLYGON ((-179.99999999 -89.99999995, 179.99999999 -89.99999995, 179.99999999 89.99999995, -179.99999999 -89.99999995))",
         // Three dimensions, a point, a line and an empty polygon: written as Prepare leaves them.
         "POLYGON Z ((0 0 5, 0 1 5, 1 1 5, 1 0 5, 0 0 5))",
         "POINT (34.4444444449 31.5)",
@@ -57,6 +61,25 @@ public sealed class GeoJsonFeatureWriterTests
         using var written = JsonDocument.Parse(stream.ToArray());
         var features = written.RootElement.GetProperty("features").EnumerateArray().ToList();
         Assert.NotEmpty(geometries);
+        Assert.All(Enumerable.Range(0, geometries.Count), i => Assert.Equal(Expected(geometries[i]), features[i].GetProperty("geometry").GetRawText()));
+    }
+
+    [Fact]
+    public void Two_thousand_random_squares_anywhere_on_earth_are_written_as_rfc7946_prepare_leaves_them()
+    {
+        var random = new Random(20261127);
+        var factory = new GeometryFactory();
+        var geometries = Enumerable.Range(0, 2000).Select(_ =>
+        {
+            double x = (random.NextDouble() * 360) - 180, y = (random.NextDouble() * 180) - 90, d = random.NextDouble() * Math.Pow(10, -random.Next(1, 9));
+            return (Geometry)factory.CreatePolygon([new(x, y), new(x, y + d), new(x + d, y + d), new(x + d, y), new(x, y)]);
+        }).ToList();
+        using var stream = new MemoryStream();
+
+        GeoJsonFeatureWriter.Write(stream, geometries.Count, i => geometries[i], (_, _) => { });
+
+        using var written = JsonDocument.Parse(stream.ToArray());
+        var features = written.RootElement.GetProperty("features").EnumerateArray().ToList();
         Assert.All(Enumerable.Range(0, geometries.Count), i => Assert.Equal(Expected(geometries[i]), features[i].GetProperty("geometry").GetRawText()));
     }
 
