@@ -29,6 +29,14 @@ public sealed class GeoTiffLayoutTests : IDisposable
         return path;
     }
 
+    /// <summary>A DEFLATE file in tiles and the layout read when it was opened (the file closed again).</summary>
+    private (string Path, GeoTiffLayout Layout) DeflateTilesAndLayout()
+    {
+        string path = Write("deflate-tiles", TestRasters.Ramp<float>(Grid));
+        using var first = GeoTiffFile.Open(path).Value;
+        return (path, first.Layout);
+    }
+
     [Theory]
     [MemberData(nameof(Layouts))]
     public void A_file_opened_from_its_layout_reads_every_cell_and_window_as_the_file_opened_afresh(string layout)
@@ -63,12 +71,7 @@ public sealed class GeoTiffLayoutTests : IDisposable
     [Fact]
     public void A_file_rewritten_since_its_layout_was_read_is_read_as_it_is_now()
     {
-        string path = Write("deflate-tiles", TestRasters.Ramp<float>(Grid));
-        GeoTiffLayout layout;
-        using (var first = GeoTiffFile.Open(path).Value)
-        {
-            layout = first.Layout;
-        }
+        var (path, layout) = DeflateTilesAndLayout();
 
         // Rewritten in strips with other values, and given a later time of writing.
         var now = TestRasters.Ramp<float>(Grid, offset: 1000);
@@ -84,12 +87,7 @@ public sealed class GeoTiffLayoutTests : IDisposable
     [Fact]
     public void A_damaged_tile_read_through_the_layout_is_named_as_when_read_afresh()
     {
-        string path = Write("deflate-tiles", TestRasters.Ramp<float>(Grid));
-        GeoTiffLayout layout;
-        using (var first = GeoTiffFile.Open(path).Value)
-        {
-            layout = first.Layout;
-        }
+        var (path, layout) = DeflateTilesAndLayout();
 
         var bytes = File.ReadAllBytes(path);
         long offset = layout.Offsets[4];
