@@ -122,9 +122,17 @@ public static class GeoJsonFeatureWriter
         for (int i = 0; i < geometry.NumGeometries; i++)
         {
             var polygon = (Polygon)geometry.GetGeometryN(i);
-            if (polygon.Shell.CoordinateSequence.Dimension != 2 || polygon.Holes.Any(h => h.CoordinateSequence.Dimension != 2))
+            if (polygon.Shell.CoordinateSequence.Dimension != 2)
             {
                 return false;
+            }
+
+            foreach (var hole in polygon.Holes)
+            {
+                if (hole.CoordinateSequence.Dimension != 2)
+                {
+                    return false;
+                }
             }
         }
 
@@ -154,8 +162,8 @@ public static class GeoJsonFeatureWriter
         var rounded = t_ring is { } kept && kept.Length >= 2 * n ? kept : t_ring = new double[Math.Max(2 * n, 256)];
         for (int i = 0; i < n; i++)
         {
-            rounded[2 * i] = Math.Round(ring.GetX(i), Rfc7946.CoordinateDecimals, MidpointRounding.ToEven);
-            rounded[(2 * i) + 1] = Math.Round(ring.GetY(i), Rfc7946.CoordinateDecimals, MidpointRounding.ToEven);
+            rounded[2 * i] = Rfc7946.Round(ring.GetX(i));
+            rounded[(2 * i) + 1] = Rfc7946.Round(ring.GetY(i));
         }
 
         // Twice the signed area, about the first vertex so that large coordinates do not swamp small differences.

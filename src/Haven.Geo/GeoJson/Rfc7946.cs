@@ -12,6 +12,9 @@ public static class Rfc7946
 {
     public const int CoordinateDecimals = 7;
 
+    /// <summary>A coordinate rounded as every Haven GeoJSON output rounds it (<see cref="CoordinateDecimals"/> decimals, halves to even).</summary>
+    public static double Round(double value) => Math.Round(value, CoordinateDecimals, MidpointRounding.ToEven);
+
     /// <summary>A copy of the geometry with rounded coordinates and right-hand-rule rings.</summary>
     public static Geometry Prepare(Geometry geometry)
     {
@@ -52,8 +55,8 @@ public static class Rfc7946
 
         public void Filter(CoordinateSequence seq, int i)
         {
-            seq.SetX(i, Math.Round(seq.GetX(i), CoordinateDecimals, MidpointRounding.ToEven));
-            seq.SetY(i, Math.Round(seq.GetY(i), CoordinateDecimals, MidpointRounding.ToEven));
+            seq.SetX(i, Round(seq.GetX(i)));
+            seq.SetY(i, Round(seq.GetY(i)));
         }
     }
 }

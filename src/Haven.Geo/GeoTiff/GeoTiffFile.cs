@@ -156,7 +156,7 @@ public sealed partial class GeoTiffFile : IDisposable
     public static Outcome<GeoTiffFile> Open(GeoTiffLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        if (layout.Written is { } written && layout.Unchanged(written) && OpenHandle(layout.Info.Path) is { } handle)
+        if (layout.Unchanged() && OpenHandle(layout.Info.Path) is { } handle)
         {
             return new GeoTiffFile(null, layout, handle);
         }

@@ -72,9 +72,14 @@ public sealed class GeoTiffLayout
         return new GeoTiffLayout(info, samplesPerPixel, rowsPerStrip, offsets, counts, info.Tiled ? tif.TileSize() : tif.StripSize(), nativeOrder, length, written);
     }
 
-    /// <summary>Whether the file still has the size and time of writing it had when this layout was read.</summary>
-    internal bool Unchanged(DateTime written)
+    /// <summary>Whether the local file still has the size and time of writing it had when this layout was read (never for a file served over HTTP).</summary>
+    internal bool Unchanged()
     {
+        if (Written is not { } written)
+        {
+            return false;
+        }
+
         var file = new FileInfo(Info.Path);
         return file.Exists && file.Length == Length && file.LastWriteTimeUtc == written;
     }
@@ -94,7 +99,6 @@ public sealed class GeoTiffLayout
         }
 
         long rowBytes = (long)Info.Width * Info.DataType.SizeInBytes();
-        var offsets = new long[strips];
         for (int i = 0; i < strips; i++)
         {
             int rows = Math.Min(RowsPerStrip, Info.Height - (i % perPlane) * RowsPerStrip);
@@ -102,10 +106,8 @@ public sealed class GeoTiffLayout
             {
                 return null;
             }
-
-            offsets[i] = Offsets[i];
         }
 
-        return offsets;
+        return Offsets;
     }
 }

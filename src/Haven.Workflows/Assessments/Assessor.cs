@@ -179,17 +179,6 @@ public static class Assessor
         var stack = opened.Value;
         double openSeconds = clock.Elapsed.TotalSeconds;
 
-        Outcome<Layers> Read(IProgress<WorkProgress>? layerProgress, CancellationTokenSource? stop)
-        {
-            var read = Assessor.ReadLayers(request, stored, stack, manifest, aligned?.Products, buildingsRead, layerProgress, coverage: stop is not null);
-            if (!read.Succeeded)
-            {
-                stop?.Cancel();
-            }
-
-            return read;
-        }
-
         Outcome<Layers> layers;
         Outcome<ChangeMaps>? maps = null;
         if (!ccd && request.TileSize is null)
@@ -205,13 +194,19 @@ public static class Assessor
             {
                 try
                 {
-                    side = Read(null, stop);
+                    side = ReadLayers(request, stored, stack, manifest, aligned?.Products, buildingsRead, null, coverage: true);
                 }
                 catch (Exception ex)
                 {
                     // Thrown again on the caller's thread, as if read there: an exception on a thread of its own would end the process.
                     fault = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
-                    stop.Cancel();
+                }
+                finally
+                {
+                    if (side is not { Succeeded: true })
+                    {
+                        stop.Cancel();
+                    }
                 }
             }) { Name = "haven assessment inputs", IsBackground = true };
             thread.Start();
@@ -235,7 +230,7 @@ public static class Assessor
         }
         else
         {
-            layers = Read(progress, null);
+            layers = ReadLayers(request, stored, stack, manifest, aligned?.Products, buildingsRead, progress, coverage: false);
         }
 
         if (!layers.Succeeded)
@@ -243,15 +238,15 @@ public static class Assessor
             return layers.Problem!;
         }
 
-        var (footprints, areas, labels, inputs, scorer) = layers.Value;
-        var seconds = new Dictionary<string, double> { ["read_inputs"] = openSeconds + layers.Value.ReadSeconds };
+        var (footprints, areas, labels, inputs, scorer, readSeconds, hashSeconds) = layers.Value;
+        var seconds = new Dictionary<string, double> { ["read_inputs"] = openSeconds + readSeconds };
         if (aligned is not null)
         {
             // Recognising, hashing and aligning the products (nothing to align when the cache held them).
             seconds["recognise_hash_and_align"] = alignSeconds;
         }
 
-        seconds["hash_inputs"] = layers.Value.HashSeconds;
+        seconds["hash_inputs"] = hashSeconds;
         var input = new AssessmentInput(stack, request.EventDate, dates, footprints.Footprints, areas, labels, options) { TileSize = request.TileSize };
         Outcome<AssessmentResult> result;
         if (ccd)
@@ -294,15 +289,8 @@ public static class Assessor
     }
 
     /// <summary>What an assessment reads besides the images: the layers in the stack's CRS, the inputs' digests and the time each took.</summary>
-    private sealed record Layers(BuildingInput Buildings, IReadOnlyList<AssessmentArea> Areas, LabelSet? Labels, List<InputFile> Inputs, BuildingScorer? Scorer)
-    {
-        public double ReadSeconds { get; init; }
-
-        public double HashSeconds { get; init; }
-
-        public void Deconstruct(out BuildingInput buildings, out IReadOnlyList<AssessmentArea> areas, out LabelSet? labels, out List<InputFile> inputs, out BuildingScorer? scorer) =>
-            (buildings, areas, labels, inputs, scorer) = (Buildings, Areas, Labels, Inputs, Scorer);
-    }
+    private sealed record Layers(BuildingInput Buildings, IReadOnlyList<AssessmentArea> Areas, LabelSet? Labels, List<InputFile> Inputs, BuildingScorer? Scorer,
+        double ReadSeconds, double HashSeconds);
 
     /// <summary>
     /// Reads, checks and projects the buildings, areas and labels onto the stack's grid, refuses a stack that covers
@@ -383,7 +371,7 @@ public static class Assessor
             inputs.Add(InputFile.Hash("label extent", request.LabelExtent));
         }
 
-        return new Layers(footprints.Value, areas.Value, labels, inputs, scorer) { ReadSeconds = readSeconds, HashSeconds = clock.Elapsed.TotalSeconds };
+        return new Layers(footprints.Value, areas.Value, labels, inputs, scorer, readSeconds, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
