@@ -57,16 +57,15 @@ public static class GeoJsonReader
         }
     }
 
-    /// <summary>Features read in batches of this many: each batch parsed, checked in parallel, then let go.</summary>
+    /// <summary>Features read in batches of this many: the forward pass finds where each lies, then the batch is read in parallel.</summary>
     private const int Batch = 4096;
 
     /// <summary>How deep a GeoJSON text may nest, for every reader of it here.</summary>
     private const int MaxDepth = 256;
 
     /// <summary>
-    /// A FeatureCollection read in one forward pass over the file's bytes, a batch of features at a time: memory holds
-    /// the parsed document of one batch instead of a document of the whole file, and its buffers are reused from batch to
-    /// batch. Anything else (one Feature, or not features at all), and the rare layouts this pass cannot settle (a legacy
+    /// A FeatureCollection read in one forward pass over the file's bytes, a batch of features at a time: no document of
+    /// the whole file is built, and features of the common kind are read with no document at all. Anything else (one Feature, or not features at all), and the rare layouts this pass cannot settle (a legacy
     /// "crs" member after the features, or one Haven cannot use), are read, or refused, as a whole document. Throws
     /// <see cref="JsonException"/>, positioned in the file, when the text is not JSON.
     /// </summary>
@@ -102,22 +101,22 @@ public static class GeoJsonReader
                     collection = true;
                     results.Clear();
                     ids.Clear();
-                    int inBatch = 0, batchStart = 0, batchEnd = 0;
+                    var batch = new List<(int Start, int Length)>(Batch);
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        batchStart = inBatch == 0 ? (int)reader.TokenStartIndex : batchStart;
+                        int start = (int)reader.TokenStartIndex;
                         reader.Skip();
-                        batchEnd = (int)reader.BytesConsumed;
-                        if (++inBatch == Batch)
+                        batch.Add((start, (int)reader.BytesConsumed - start));
+                        if (batch.Count == Batch)
                         {
-                            ReadBatch(json.Span[batchStart..batchEnd], path, options, crs.Value, results, ids);
-                            inBatch = 0;
+                            ReadBatch(json, batch, path, options, crs.Value, results, ids);
+                            batch.Clear();
                         }
                     }
 
-                    if (inBatch > 0)
+                    if (batch.Count > 0)
                     {
-                        ReadBatch(json.Span[batchStart..batchEnd], path, options, crs.Value, results, ids);
+                        ReadBatch(json, batch, path, options, crs.Value, results, ids);
                     }
                 }
                 else
@@ -141,31 +140,57 @@ public static class GeoJsonReader
         return GeoJsonReadResult.Gather(path, [.. results], ids, crs.Value, "GeoJSON");
     }
 
-    /// <summary>Reads one batch of features, <paramref name="features"/> being their text with the commas between them, appended to <paramref name="results"/>.</summary>
-    private static void ReadBatch(ReadOnlySpan<byte> features, string path, GeoJsonReadOptions options, SourceCrs crs,
+    /// <summary>
+    /// Reads one batch of features, each given by where its text lies in <paramref name="json"/>, appended to
+    /// <paramref name="results"/>. Features are independent and read in parallel, each into its place. A feature of the
+    /// common kind (<see cref="SimpleFeature"/>) is read straight from its bytes; any other is parsed as a document of
+    /// its own and read by the general path.
+    /// </summary>
+    private static void ReadBatch(ReadOnlyMemory<byte> json, List<(int Start, int Length)> features, string path, GeoJsonReadOptions options, SourceCrs crs,
         List<(IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)> results, Dictionary<int, (string, bool)> ids)
     {
-        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(features.Length + 2);
+        int first = results.Count;
+        var read = new (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[features.Count];
+        var own = new (string, bool)?[features.Count];
+        Parallel.For(0, features.Count, new ParallelOptions { MaxDegreeOfParallelism = features.Count < 256 ? 1 : Environment.ProcessorCount }, i =>
+        {
+            var text = json.Slice(features[i].Start, features[i].Length);
+            if (SimpleFeature.TryRead(text.Span, Wgs84, out var simple))
+            {
+                read[i] = Accepted(simple, first + i, path, options, crs);
+                own[i] = simple.OwnId;
+            }
+            else
+            {
+                using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
+                read[i] = ReadElement(document.RootElement, first + i, path, options, crs);
+                own[i] = OwnId(document.RootElement);
+            }
+        });
+
+        for (int i = 0; i < own.Length; i++)
+        {
+            if (own[i] is { } id)
+            {
+                ids[first + i] = id;
+            }
+        }
+
+        results.AddRange(read);
+    }
+
+    /// <summary>A feature read straight from its bytes, put through the same checks as every other (<see cref="Checked"/>).</summary>
+    private static (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs) Accepted(SimpleFeature simple, int index, string path, GeoJsonReadOptions options, SourceCrs crs)
+    {
         try
         {
-            buffer[0] = (byte)'[';
-            features.CopyTo(buffer.AsSpan(1));
-            buffer[features.Length + 1] = (byte)']';
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, features.Length + 2), new JsonDocumentOptions { MaxDepth = MaxDepth });
-            var elements = new JsonElement[document.RootElement.GetArrayLength()];
-            int i = 0;
-            foreach (var element in document.RootElement.EnumerateArray())
-            {
-                elements[i++] = element;
-            }
-
-            var read = new (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[elements.Length];
-            ReadFeatures(elements, results.Count, path, options, crs, read, ids);
-            results.AddRange(read);
+            var repaired = new List<string>();
+            var geometry = Checked(simple.Shape, crs, simple.Vertices, options, repaired);
+            return (new Feature(geometry, simple.Attributes), null, repaired.Count == 0 ? NoRepairs : [.. repaired.Select(r => new GeoJsonIssue(path, index, simple.MessageId, "repaired", r))]);
         }
-        finally
+        catch (GeoJsonFormatException ex)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            return (null, new GeoJsonIssue(path, index, simple.MessageId, ex.Code, ex.Message), []);
         }
     }
 
@@ -176,23 +201,8 @@ public static class GeoJsonReader
     private static void ReadFeatures(JsonElement[] elements, int first, string path, GeoJsonReadOptions options, SourceCrs crs,
         (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs)[] results, Dictionary<int, (string, bool)> ids)
     {
-        Parallel.For(0, elements.Length, new ParallelOptions { MaxDegreeOfParallelism = elements.Length < 256 ? 1 : Environment.ProcessorCount }, i =>
-        {
-            var element = elements[i];
-            int index = first + i;
-            string? id = SafeIdOf(element);
-            var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
-            try
-            {
-                var feature = ReadFeature(element, parser, options, crs, out var repaired);
-                results[i] = (feature, null, parser.Repairs.Count + repaired.Count == 0 ? NoRepairs
-                    : [.. parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, index, id, "repaired", r))]);
-            }
-            catch (GeoJsonFormatException ex)
-            {
-                results[i] = (null, new GeoJsonIssue(path, index, id, ex.Code, ex.Message), []);
-            }
-        });
+        Parallel.For(0, elements.Length, new ParallelOptions { MaxDegreeOfParallelism = elements.Length < 256 ? 1 : Environment.ProcessorCount },
+            i => results[i] = ReadElement(elements[i], first + i, path, options, crs));
 
         for (int i = 0; i < elements.Length; i++)
         {
@@ -200,6 +210,23 @@ public static class GeoJsonReader
             {
                 ids[first + i] = id;
             }
+        }
+    }
+
+    /// <summary>Feature number <paramref name="index"/> of the file, read from its parsed JSON: accepted (with any repairs), or the problem that keeps it out.</summary>
+    private static (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs) ReadElement(JsonElement element, int index, string path, GeoJsonReadOptions options, SourceCrs crs)
+    {
+        string? id = SafeIdOf(element);
+        var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
+        try
+        {
+            var feature = ReadFeature(element, parser, options, crs, out var repaired);
+            return (feature, null, parser.Repairs.Count + repaired.Count == 0 ? NoRepairs
+                : [.. parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, index, id, "repaired", r))]);
+        }
+        catch (GeoJsonFormatException ex)
+        {
+            return (null, new GeoJsonIssue(path, index, id, ex.Code, ex.Message), []);
         }
     }
 
