@@ -17,14 +17,11 @@ public static class RunSummary
     public static string Json(AssessmentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Texts.GetValue(run, r => new Lazy<string>(() => JsonSerializer.Serialize(Document(r), SummaryJson.Default.SummaryDocument))).Value;
+        return Texts.GetValue(run, r => new Lazy<string>(() => SummaryWriter.Write(Document(r)))).Value;
     }
 
-    /// <summary>
-    /// The document, written by a serialiser generated at build time (<see cref="SummaryJson"/>): the same text as
-    /// reflection writes, without building the serialiser's metadata by reflection in every command that writes one.
-    /// </summary>
-    private static SummaryDocument Document(AssessmentRun run)
+    /// <summary>The document, section by section, as <see cref="SummaryWriter"/> writes it.</summary>
+    internal static SummaryDocument Document(AssessmentRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var r = run.Result;
@@ -63,7 +60,7 @@ public static class RunSummary
             [.. r.Validation.Select(v => new ValidationSection(v.Inference, v.Metrics))]);
     }
 
-    /// <summary>The method's parameters with every list of numbers as an array, a type the generated serialiser knows.</summary>
+    /// <summary>The method's parameters with every list of numbers as an array.</summary>
     private static SortedDictionary<string, object> Parameters(IReadOnlyDictionary<string, object> parameters)
     {
         var copy = new SortedDictionary<string, object>(StringComparer.Ordinal);
@@ -82,7 +79,7 @@ public static class RunSummary
     }
 }
 
-/// <summary>summary.json, section by section, in the order it is written (snake_case names, by <see cref="SummaryJson"/>).</summary>
+/// <summary>summary.json, section by section, in the order it is written (snake_case names, by <see cref="SummaryWriter"/>).</summary>
 internal sealed record SummaryDocument(
     string Id,
     DateTimeOffset CreatedAt,
@@ -118,19 +115,3 @@ internal sealed record DamagedSection(DateOnly Inference, int Cumulative);
 internal sealed record LabelsSection(string Extent, int BuildingsInExtent);
 
 internal sealed record ValidationSection(DateOnly Inference, Haven.Damage.Validation.ValidationMetrics Metrics);
-
-/// <summary>The serialiser of summary.json, generated at build time; the parameter values it knows are listed here.</summary>
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(
-    WriteIndented = true,
-    PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower,
-    NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(SummaryDocument))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(int))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(long))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(double))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(bool))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(double[]))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(int[]))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(JsonElement))]
-internal sealed partial class SummaryJson : System.Text.Json.Serialization.JsonSerializerContext;
