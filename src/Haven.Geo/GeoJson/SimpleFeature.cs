@@ -19,6 +19,9 @@ internal readonly record struct SimpleFeature(Polygon Shape, int Vertices, Attri
     [ThreadStatic]
     private static double[]? t_ring;
 
+    /// <summary>The largest ring buffer a thread keeps between features (64 Ki doubles, 512 KiB).</summary>
+    private const int KeptRingDoubles = 1 << 16;
+
     /// <summary>The feature in <paramref name="json"/> (one complete JSON value, already known to be well-formed), or false when it is not of the simple kind.</summary>
     public static bool TryRead(ReadOnlySpan<byte> json, GeometryFactory factory, out SimpleFeature feature)
     {
@@ -203,7 +206,8 @@ internal readonly record struct SimpleFeature(Polygon Shape, int Vertices, Attri
             if (n + 2 > packed.Length)
             {
                 Array.Resize(ref packed, 2 * packed.Length);
-                t_ring = packed;
+                // Kept for the thread's next ring only while small: a server's threads do not each hold their largest ring.
+                t_ring = packed.Length <= KeptRingDoubles ? packed : null;
             }
 
             packed[n++] = x;

@@ -139,6 +139,22 @@ public sealed class SimpleFeatureTests : IDisposable
         Assert.All(fast.Problems, p => Assert.Equal($"b{p.FeatureIndex}", p.FeatureId));
     }
 
+    [Fact]
+    public void A_ring_of_forty_thousand_positions_and_the_small_features_after_it_are_read_as_the_general_path_reads_them()
+    {
+        // A circle of 40,000 positions outgrows the buffer a thread keeps between rings (32,768 positions).
+        var circle = Enumerable.Range(0, 40_000).Select(i => FormattableString.Invariant($"[{34.4 + (0.01 * Math.Cos(i * 2 * Math.PI / 40_000)):R}, {31.5 + (0.01 * Math.Sin(i * 2 * Math.PI / 40_000)):R}]")).ToList();
+        circle.Add(circle[0]);
+        string big = $$$"""{"type": "Feature", "id": "circle", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[{{{string.Join(", ", circle)}}}]]}}""";
+        string path = Collection(new[] { big }.Concat(Enumerable.Repeat(HandMadeFeatures[0], 300)));
+
+        var (fast, general) = BothWays(path, GeoJsonReadOptions.Polygons);
+
+        AssertSame(general, fast);
+        Assert.Equal(301, fast.Features.Count);
+        Assert.Equal(40_001, fast.Features[0].Feature.Geometry.NumPoints);
+    }
+
     [SkippableTheory]
     [InlineData("blocks.geojson")]
     [InlineData("governorates.geojson")]
