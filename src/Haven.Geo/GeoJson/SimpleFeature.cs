@@ -6,14 +6,14 @@ using NetTopologySuite.Geometries.Implementation;
 namespace Haven.Geo.GeoJson;
 
 /// <summary>
-/// One feature of the common kind read straight from its bytes: a Feature whose geometry is a Polygon of closed rings
-/// of [x, y] positions, with flat properties and an optional string or number id. Building files are almost all of
+/// One feature of the common kind read straight from its bytes: a Feature whose geometry is a Polygon or MultiPolygon
+/// of closed rings of [x, y] positions, with flat properties and an optional string or number id. Building files are almost all of
 /// this kind, and reading them this way builds no document of the text. Anything else (another geometry type, a third
-/// coordinate, an unclosed or short ring, a member given twice, a lone surrogate, a number out of range) is declined,
+/// coordinate, an unclosed or short ring, an empty part, a member given twice, a lone surrogate, a number out of range) is declined,
 /// and the caller reads the feature through the general path, which accepts or refuses it with its own messages: so
 /// this path only ever gives what the general one would.
 /// </summary>
-internal readonly record struct SimpleFeature(Polygon Shape, int Vertices, AttributesTable Attributes, (string Text, bool Number)? OwnId, string? MessageId)
+internal readonly record struct SimpleFeature(Geometry Shape, int Vertices, AttributesTable Attributes, (string Text, bool Number)? OwnId, string? MessageId)
 {
     /// <summary>x, y pairs of the ring being read, per thread: each ring is then copied once into an array of its exact size.</summary>
     [ThreadStatic]
@@ -47,7 +47,7 @@ internal readonly record struct SimpleFeature(Polygon Shape, int Vertices, Attri
         }
 
         bool typeSeen = false, geometrySeen = false, propertiesSeen = false, idSeen = false;
-        Polygon? shape = null;
+        Geometry? shape = null;
         int vertices = 0;
         AttributesTable? attributes = null;
         (string Text, bool Number)? ownId = null;
@@ -66,7 +66,7 @@ internal readonly record struct SimpleFeature(Polygon Shape, int Vertices, Attri
             }
             else if (reader.ValueTextEquals("geometry"u8))
             {
-                if (geometrySeen || !reader.Read() || !TryPolygon(ref reader, factory, out shape, out vertices))
+                if (geometrySeen || !reader.Read() || !TryPolygonal(ref reader, factory, out shape, out vertices))
                 {
                     return false;
                 }
@@ -126,49 +126,73 @@ internal readonly record struct SimpleFeature(Polygon Shape, int Vertices, Attri
         return true;
     }
 
-    /// <summary>A Polygon geometry object, the reader on its first token; false for anything else.</summary>
-    private static bool TryPolygon(ref Utf8JsonReader reader, GeometryFactory factory, out Polygon? polygon, out int vertices)
+    /// <summary>A Polygon or MultiPolygon geometry object, the reader on its first token; false for anything else.</summary>
+    private static bool TryPolygonal(ref Utf8JsonReader reader, GeometryFactory factory, out Geometry? geometry, out int vertices)
     {
-        polygon = null;
+        geometry = null;
         vertices = 0;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             return false;
         }
 
-        bool typeSeen = false;
-        List<LinearRing>? rings = null;
+        bool? multiType = null;
+        List<Polygon>? polygons = null;
+        bool multiShape = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
             {
-                if (typeSeen || !reader.Read() || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("Polygon"u8))
+                if (multiType is not null || !reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
                     return false;
                 }
 
-                typeSeen = true;
+                multiType = reader.ValueTextEquals("MultiPolygon"u8) ? true : reader.ValueTextEquals("Polygon"u8) ? false : null;
+                if (multiType is null)
+                {
+                    return false;
+                }
             }
             else if (reader.ValueTextEquals("coordinates"u8))
             {
-                if (rings is not null || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                if (polygons is not null || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
                 {
                     return false;
                 }
 
-                rings = [];
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+                // Whether the coordinates nest as a MultiPolygon's (a position three arrays down is itself an array)
+                // or a Polygon's, seen through a copy of the reader so that nothing is consumed; the type may come later.
+                var peek = reader;
+                if (!peek.Read() || peek.TokenType != JsonTokenType.StartArray || !peek.Read() || peek.TokenType != JsonTokenType.StartArray || !peek.Read())
                 {
-                    if (TryRing(ref reader, factory, out var ring) is not int count)
+                    return false;
+                }
+
+                multiShape = peek.TokenType == JsonTokenType.StartArray;
+                polygons = [];
+                if (multiShape)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        if (TryRings(ref reader, factory, ref vertices) is not { } polygon)
+                        {
+                            return false;
+                        }
+
+                        polygons.Add(polygon);
+                    }
+
+                    if (reader.TokenType != JsonTokenType.EndArray)
                     {
                         return false;
                     }
-
-                    rings.Add(ring!);
-                    vertices += count;
                 }
-
-                if (reader.TokenType != JsonTokenType.EndArray || rings.Count == 0)
+                else if (TryRings(ref reader, factory, ref vertices) is { } polygon)
+                {
+                    polygons.Add(polygon);
+                }
+                else
                 {
                     return false;
                 }
@@ -179,13 +203,36 @@ internal readonly record struct SimpleFeature(Polygon Shape, int Vertices, Attri
             }
         }
 
-        if (!typeSeen || rings is null)
+        if (multiType is not { } multi || polygons is null || multi != multiShape)
         {
             return false;
         }
 
-        polygon = factory.CreatePolygon(rings[0], rings.Count == 1 ? [] : [.. rings.Skip(1)]);
+        geometry = multi ? factory.CreateMultiPolygon([.. polygons]) : polygons[0];
         return true;
+    }
+
+    /// <summary>A polygon's rings, the reader on the array that holds them and left on its closing bracket; null for anything but one or more closed rings.</summary>
+    private static Polygon? TryRings(ref Utf8JsonReader reader, GeometryFactory factory, ref int vertices)
+    {
+        List<LinearRing>? rings = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+        {
+            if (TryRing(ref reader, factory, out var ring) is not int count)
+            {
+                return null;
+            }
+
+            (rings ??= []).Add(ring!);
+            vertices += count;
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray || rings is null)
+        {
+            return null;
+        }
+
+        return factory.CreatePolygon(rings[0], rings.Count == 1 ? [] : [.. rings.Skip(1)]);
     }
 
     /// <summary>A closed ring of at least four [x, y] positions, the reader on its opening bracket; its number of positions, or null.</summary>
