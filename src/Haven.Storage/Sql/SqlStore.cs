@@ -280,9 +280,25 @@ public abstract partial class SqlStore : IHavenStore
             r => [r.Id, r.CreatedAt, r.Method, r.EventDate, string.Join(',', dates.Select(d => Iso(d.Inference))),
                 RunSummary.Json(r)],
             () => { }, cancellationToken);
-        // In the order of the table's key: each row then goes at the end of its index, not somewhere in the middle.
-        var rows = dates.SelectMany(d => d.Scores.Select(s => (d.Inference, Score: s, Damaged: d.CumulativeDamaged.Contains(s.Id))))
-            .OrderBy(r => r.Inference).ThenBy(r => r.Score.Id, StringComparer.Ordinal).ToList();
+        // In the order of the table's key (inference date, building id): each row then goes at the end of its index, not
+        // somewhere in the middle. A date's scores are sorted by id through an array of positions, not by a LINQ sort of tuples.
+        var rows = new List<(DateOnly Inference, Damage.Scoring.BuildingScore Score, bool Damaged)>(dates.Sum(d => d.Scores.Count));
+        foreach (var d in dates.OrderBy(d => d.Inference))
+        {
+            var ids = new string[d.Scores.Count];
+            var order = new int[ids.Length];
+            for (int i = 0; i < ids.Length; i++)
+            {
+                (ids[i], order[i]) = (d.Scores[i].Id, i);
+            }
+
+            Array.Sort(ids, order, StringComparer.Ordinal);
+            foreach (int i in order)
+            {
+                rows.Add((d.Inference, d.Scores[i], d.CumulativeDamaged.Contains(d.Scores[i].Id)));
+            }
+        }
+
         await InsertAllAsync(connection, tx, "assessment_buildings", rows,
             x => [run.Id, x.Inference, x.Score.Id, Finite(x.Score.Score), x.Damaged, x.Score.Coverage, Damage.Scoring.BuildingScore.FlagText(x.Score.Flags)],
             () => { }, cancellationToken);
