@@ -7,11 +7,11 @@ namespace Haven.Geo.GeoJson;
 
 /// <summary>
 /// One feature of the common kind read straight from its bytes: a Feature whose geometry is a Polygon or MultiPolygon
-/// of closed rings of [x, y] positions, with flat properties and an optional string or number id. Building files are almost all of
-/// this kind, and reading them this way builds no document of the text. Anything else (another geometry type, a third
-/// coordinate, an unclosed or short ring, an empty part, a member given twice, a lone surrogate, a number out of range) is declined,
-/// and the caller reads the feature through the general path, which accepts or refuses it with its own messages: so
-/// this path only ever gives what the general one would.
+/// of closed rings of [x, y] positions, with flat properties and an optional string or number id. Building and boundary
+/// files are almost all of this kind, and reading them this way builds no document of the text. Anything else (another
+/// geometry type, a third coordinate, an unclosed or short ring, an empty part, a member given twice, a lone surrogate,
+/// a number out of range) is declined, and the caller reads the feature through the general path, which accepts or
+/// refuses it with its own messages: so this path only ever gives what the general one would.
 /// </summary>
 internal readonly record struct SimpleFeature(Geometry Shape, int Vertices, AttributesTable Attributes, (string Text, bool Number)? OwnId, string? MessageId)
 {
