@@ -65,8 +65,9 @@ public static class GeoJsonReader
 
     /// <summary>
     /// A FeatureCollection read in one forward pass over the file's bytes, a batch of features at a time: no document of
-    /// the whole file is built, and features of the common kind are read with no document at all. Anything else (one Feature, or not features at all), and the rare layouts this pass cannot settle (a legacy
-    /// "crs" member after the features, or one Haven cannot use), are read, or refused, as a whole document. Throws
+    /// the whole file is built, and features of the common kind are read with no document at all. Anything else (one
+    /// Feature, or not features at all), and the rare layouts this pass cannot settle (a legacy "crs" member after the
+    /// features, or one Haven cannot use), are read, or refused, as a whole document. Throws
     /// <see cref="JsonException"/>, positioned in the file, when the text is not JSON.
     /// </summary>
     private static Outcome<GeoJsonReadResult> ReadText(ReadOnlyMemory<byte> json, string path, GeoJsonReadOptions options)
@@ -180,17 +181,24 @@ public static class GeoJsonReader
     }
 
     /// <summary>A feature read straight from its bytes, put through the same checks as every other (<see cref="Checked"/>).</summary>
-    private static (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs) Accepted(SimpleFeature simple, int index, string path, GeoJsonReadOptions options, SourceCrs crs)
+    private static (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs) Accepted(SimpleFeature simple, int index, string path, GeoJsonReadOptions options, SourceCrs crs) =>
+        Reported(path, index, simple.MessageId, repairs => new Feature(Checked(simple.Shape, crs, simple.Vertices, options, repairs), simple.Attributes));
+
+    /// <summary>
+    /// Feature number <paramref name="index"/> as <paramref name="read"/> makes it, with each repair it noted reported as
+    /// an issue; or, when it throws <see cref="GeoJsonFormatException"/>, the problem that keeps the feature out.
+    /// </summary>
+    private static (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs) Reported(string path, int index, string? id, Func<List<string>, Feature> read)
     {
+        var repairs = new List<string>();
         try
         {
-            var repaired = new List<string>();
-            var geometry = Checked(simple.Shape, crs, simple.Vertices, options, repaired);
-            return (new Feature(geometry, simple.Attributes), null, repaired.Count == 0 ? NoRepairs : [.. repaired.Select(r => new GeoJsonIssue(path, index, simple.MessageId, "repaired", r))]);
+            var feature = read(repairs);
+            return (feature, null, repairs.Count == 0 ? NoRepairs : [.. repairs.Select(r => new GeoJsonIssue(path, index, id, "repaired", r))]);
         }
         catch (GeoJsonFormatException ex)
         {
-            return (null, new GeoJsonIssue(path, index, simple.MessageId, ex.Code, ex.Message), []);
+            return (null, new GeoJsonIssue(path, index, id, ex.Code, ex.Message), []);
         }
     }
 
@@ -214,21 +222,16 @@ public static class GeoJsonReader
     }
 
     /// <summary>Feature number <paramref name="index"/> of the file, read from its parsed JSON: accepted (with any repairs), or the problem that keeps it out.</summary>
-    private static (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs) ReadElement(JsonElement element, int index, string path, GeoJsonReadOptions options, SourceCrs crs)
-    {
-        string? id = SafeIdOf(element);
-        var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
-        try
+    private static (IFeature? Feature, GeoJsonIssue? Problem, List<GeoJsonIssue> Repairs) ReadElement(JsonElement element, int index, string path, GeoJsonReadOptions options, SourceCrs crs) =>
+        Reported(path, index, SafeIdOf(element), repairs =>
         {
+            // Rings closed while parsing are reported before repairs made by the checks.
+            var parser = new GeoJsonGeometryParser(Wgs84, options.Repair);
             var feature = ReadFeature(element, parser, options, crs, out var repaired);
-            return (feature, null, parser.Repairs.Count + repaired.Count == 0 ? NoRepairs
-                : [.. parser.Repairs.Concat(repaired).Select(r => new GeoJsonIssue(path, index, id, "repaired", r))]);
-        }
-        catch (GeoJsonFormatException ex)
-        {
-            return (null, new GeoJsonIssue(path, index, id, ex.Code, ex.Message), []);
-        }
-    }
+            repairs.AddRange(parser.Repairs);
+            repairs.AddRange(repaired);
+            return feature;
+        });
 
     public static Outcome<GeoJsonReadResult> Read(JsonElement root, string path, GeoJsonReadOptions options)
     {
