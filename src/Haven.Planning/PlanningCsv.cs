@@ -43,9 +43,9 @@ public static class PlanningCsv
     }
 
     public static string Housing(IEnumerable<HousingReport> rows) => Table(
-        "code,name,level,structures,damaged,intact,capacity_people,people,surplus_people,verdict",
-        "#loc+code,#loc+name,#meta+level,#indicator+structures+total,#indicator+structures+damaged,#indicator+structures+intact,#capacity+people,#population,#indicator+surplus,#indicator+verdict",
-        rows, h => $"{CsvText.Quote(h.Code)},{CsvText.Quote(h.Name)},{h.Level},{h.Structures},{h.Damaged},{h.Intact},{N(h.Capacity)},{N(h.People)},{N(h.Surplus)},{(h.DamageKnown ? Verdicts.Text(h.Verdict) : "unknown")}");
+        "code,name,level,structures,damaged,intact,not_assessed,capacity_people,people,surplus_people,verdict",
+        "#loc+code,#loc+name,#meta+level,#indicator+structures+total,#indicator+structures+damaged,#indicator+structures+intact,#indicator+structures+unassessed,#capacity+people,#population,#indicator+surplus,#indicator+verdict",
+        rows, h => $"{CsvText.Quote(h.Code)},{CsvText.Quote(h.Name)},{h.Level},{h.Structures},{h.Damaged},{h.Intact},{h.NotAssessed},{N(h.Capacity)},{N(h.People)},{N(h.Surplus)},{(h.DamageKnown ? Verdicts.Text(h.Verdict) : "unknown")}");
 
     public static string ReturnBlocks(IEnumerable<BlockReadiness> rows) => Table(
         "rank,block,under_order,structures,intact,intact_share,capacity_people,nearest_water_m,nearest_health_m,water_within_limit,note",

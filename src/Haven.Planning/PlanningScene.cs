@@ -26,7 +26,7 @@ public sealed class PlanningScene
     private readonly Lazy<NearestIndex<Site>?> _health;
 
     public PlanningScene(DateOnly asOf, IReadOnlyList<Area> areas, IReadOnlyList<Block> blocks, IReadOnlySet<int> blocksUnderOrder,
-        IReadOnlyList<Building> buildings, IReadOnlySet<string>? damaged, IReadOnlyList<Site> sites, PopulationLedger population,
+        IReadOnlyList<Building> buildings, IReadOnlySet<string>? damaged, IReadOnlySet<string>? assessed, IReadOnlyList<Site> sites, PopulationLedger population,
         IReadOnlyList<ServiceRecord> services, SphereStandards? standards = null, PlanningScene? sameGround = null, IReadOnlyList<Block>? otherEditionsUnderOrder = null)
     {
         ArgumentNullException.ThrowIfNull(areas);
@@ -35,12 +35,18 @@ public sealed class PlanningScene
         ArgumentNullException.ThrowIfNull(sites);
         ArgumentNullException.ThrowIfNull(population);
         ArgumentNullException.ThrowIfNull(services);
+        if ((damaged is null) != (assessed is null))
+        {
+            throw new ArgumentException("The damaged and the assessed buildings are both known (an assessment covers the date) or both null.", nameof(assessed));
+        }
+
         AsOf = asOf;
         Areas = areas;
         Blocks = blocks;
         BlocksUnderOrder = blocksUnderOrder;
         Buildings = buildings;
         Damaged = damaged;
+        Assessed = assessed;
         WorkingSites = [.. sites.Where(s => IsWorking(s.Status))];
         _recordedKinds = [.. sites.Select(s => s.Kind)];
         People = population.AsOf(asOf);
@@ -82,6 +88,12 @@ public sealed class PlanningScene
     /// <summary>Buildings called damaged by the date, or null when no assessment covers it (damage unknown).</summary>
     public IReadOnlySet<string>? Damaged { get; }
 
+    /// <summary>
+    /// The buildings the assessment made a call on at the date's epoch (damaged or intact), or null with no assessment.
+    /// The others had no radar data over them: neither damaged nor intact, but unknown.
+    /// </summary>
+    public IReadOnlySet<string>? Assessed { get; }
+
     public IReadOnlyList<Site> WorkingSites { get; }
 
     /// <summary>Whether any site of <paramref name="kind"/>, working or not, was ever recorded: without one, "none here" is unknown, not a fact.</summary>
@@ -119,6 +131,12 @@ public sealed class PlanningScene
     }
 
     public bool IsDamaged(Building building) => Damaged?.Contains(building.Id) == true;
+
+    /// <summary>Called intact by the assessment: assessed and not damaged. A building with no call is not intact but unknown.</summary>
+    public bool IsIntact(Building building) => Assessed?.Contains(building.Id) == true && !IsDamaged(building);
+
+    /// <summary>Neither called damaged nor intact on the date (no assessment, or no radar data over the building).</summary>
+    public bool IsUnassessed(Building building) => !IsDamaged(building) && !IsIntact(building);
 
     /// <summary>Area in square metres (geodesic), 0 for null or empty.</summary>
     public static double M2(Geometry? g) => g is null || g.IsEmpty ? 0 : Geodesy.AreaSquareMetres(g);

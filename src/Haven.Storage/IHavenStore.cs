@@ -140,7 +140,11 @@ public interface IHavenStore
 }
 
 /// <summary>One building's damage call on one inference date of an assessment, and its score (NaN when it could not be scored).</summary>
-public readonly record struct BuildingDamage(DateOnly Inference, string BuildingId, bool Damaged, double Score = double.NaN);
+public readonly record struct BuildingDamage(DateOnly Inference, string BuildingId, bool Damaged, double Score = double.NaN)
+{
+    /// <summary>The stored call read by the one rule: damaged, intact, or null where the date's map did not score the building.</summary>
+    public bool? Call => Haven.Damage.Timeline.DamageCall.Of(Damaged, Score);
+}
 
 /// <summary>A stored assessment, as listed.</summary>
 public sealed record AssessmentSummary(string Id, DateTimeOffset CreatedAt, string Method, DateOnly EventDate, IReadOnlyList<DateOnly> InferenceDates);

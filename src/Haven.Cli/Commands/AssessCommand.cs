@@ -116,12 +116,16 @@ public static class AssessCommand
 
     private static void Print(AssessmentRun run, string outDir, string stackPath)
     {
-        var table = new Table().AddColumns("area", "date", "structures", "damaged (map)", "share", "95% interval");
+        // "assessed": structures the map could call (the rest have no radar data over them); the share is of those.
+        var table = new Table().AddColumns("area", "date", "structures", "assessed", "damaged (map)", "share", "95% interval");
+        table.Columns[1].NoWrap();
         foreach (var a in run.Result.Areas)
         {
+            static string P(double v) => double.IsFinite(v) ? v.ToString("P1", CultureInfo.InvariantCulture) : "unknown";
             table.AddRow(Markup.Escape($"{a.Name} ({a.Code})"), a.Inference.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                a.Structures.ToString("N0", CultureInfo.InvariantCulture), a.Damaged.ToString("N0", CultureInfo.InvariantCulture),
-                a.Share.ToString("P1", CultureInfo.InvariantCulture), $"{a.Lower.ToString("P1", CultureInfo.InvariantCulture)} - {a.Upper.ToString("P1", CultureInfo.InvariantCulture)}");
+                a.Structures.ToString("N0", CultureInfo.InvariantCulture), a.Scored.ToString("N0", CultureInfo.InvariantCulture),
+                a.Damaged.ToString("N0", CultureInfo.InvariantCulture), P(a.Share),
+                double.IsFinite(a.Lower) && double.IsFinite(a.Upper) ? $"{P(a.Lower)} - {P(a.Upper)}" : "unknown");
         }
 
         if (run.Alignment is { } stack)

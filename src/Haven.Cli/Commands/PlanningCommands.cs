@@ -56,10 +56,10 @@ public static class PlanningCommands
                 }
 
                 var rows = housingRows.Value;
-                var t = new Table().AddColumns("", "structures", "damaged", "intact", "houses (people)", "people", "surplus", "verdict");
+                var t = new Table().AddColumns("", "structures", "damaged", "intact", "not assessed", "houses (people)", "people", "surplus", "verdict");
                 foreach (var h in rows.Where(h => h.Level == "area"))
                 {
-                    t.AddRow(Markup.Escape($"{h.Name} ({h.Code})"), N(h.Structures), N(h.Damaged), N(h.Intact), N(h.Capacity), N(h.People), N(h.Surplus), h.DamageKnown ? Verdicts.Text(h.Verdict) : "damage not assessed");
+                    t.AddRow(Markup.Escape($"{h.Name} ({h.Code})"), N(h.Structures), N(h.Damaged), N(h.Intact), N(h.NotAssessed), N(h.Capacity), N(h.People), N(h.Surplus), h.DamageKnown ? Verdicts.Text(h.Verdict) : "damage not assessed");
                 }
 
                 AnsiConsole.Write(t);

@@ -127,7 +127,8 @@ public static class DamageAssessment
             for (int a = 0; a < input.Areas.Count; a++)
             {
                 var ids = idsByArea[a];
-                var scored = ids.Where(id => scoreById[id].Scored).ToList();
+                // Counted where the date's call is known: scored, or damaged on an earlier date (DamageCall).
+                var scored = ids.Where(id => d.CallOf(scoreById[id]) is not null).ToList();
                 int damaged = scored.Count(d.CumulativeDamaged.Contains);
                 var area = input.Areas[a];
                 AreaDamage Row(double share, double lo, double hi, string method) =>

@@ -21,8 +21,12 @@ public sealed class DamageTimeline
     private readonly DateOnly[] _inferences;
     private readonly Dictionary<DateOnly, Dictionary<string, bool>> _calls;
 
-    /// <param name="calls">Every call of the assessment: building, inference date, damaged or not.</param>
-    public DamageTimeline(IEnumerable<(string Building, DateOnly Inference, bool Damaged)> calls)
+    /// <param name="calls">
+    /// Every call of the assessment: building, inference date, and damaged, intact or null where the date's map does not
+    /// say (<see cref="DamageCall"/>). A building whose call is null is not assessed on that date, even if an earlier
+    /// date called it intact.
+    /// </param>
+    public DamageTimeline(IEnumerable<(string Building, DateOnly Inference, bool? Damaged)> calls)
     {
         ArgumentNullException.ThrowIfNull(calls);
         _calls = [];
@@ -33,7 +37,10 @@ public sealed class DamageTimeline
                 _calls[inference] = onDate = [];
             }
 
-            onDate[building] = damaged;
+            if (damaged is { } call)
+            {
+                onDate[building] = call;
+            }
         }
 
         _inferences = [.. _calls.Keys.Order()];
@@ -61,6 +68,13 @@ public sealed class DamageTimeline
     /// <summary>The buildings called damaged on a date, or null when no inference date is that old (damage unknown, never "none").</summary>
     public IReadOnlySet<string>? DamagedOn(DateOnly asOf) =>
         EpochOn(asOf) is { } epoch ? _calls[epoch].Where(kv => kv.Value).Select(kv => kv.Key).ToHashSet() : null;
+
+    /// <summary>
+    /// The buildings with a call (damaged or intact) on a date, or null when no inference date is that old. A building
+    /// not in it has no radar data over it at that epoch: its damage is unknown.
+    /// </summary>
+    public IReadOnlySet<string>? AssessedOn(DateOnly asOf) =>
+        EpochOn(asOf) is { } epoch ? _calls[epoch].Keys.ToHashSet(StringComparer.Ordinal) : null;
 
     /// <summary>The state as the map and its tiles write it: "damaged", "intact" or "not assessed".</summary>
     public static string Text(DamageState state) => state switch

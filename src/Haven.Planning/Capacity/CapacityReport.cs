@@ -1,3 +1,4 @@
+using System.Globalization;
 using Haven.Damage.Buildings;
 using Haven.Geo.Crs;
 using NetTopologySuite.Geometries;
@@ -86,16 +87,22 @@ public static class CapacityPlanner
         // Without any water point on record, distance to water and the tap count are unknown, never "none".
         double? farShare = people > 0 && scene.WaterPointsRecorded ? ShareFartherThan(scene, open.IsEmpty ? land : open, s.MaxDistanceToWaterM) : null;
         double? taps = services?.Taps ?? (scene.WaterPointsRecorded ? waterPoints : null);
-        int intact = outsideOrders.Count(b => !scene.IsDamaged(b));
+        // Footprints with no damage call (no radar data over them) are neither usable nor unusable, intact nor damaged:
+        // a standard is met only if it is met without them, and not met only if it is not met even with them.
+        double unknownM2 = outsideOrders.Where(scene.IsUnassessed).Sum(b => b.AreaM2);
+        int unknown = buildings.Count(scene.IsUnassessed);
         double? covered = buildings.Count == 0 && services?.ShelterCoveredM2 is null ? null
-            : outsideOrders.Where(b => !scene.IsDamaged(b)).Sum(b => b.AreaM2) * s.CoveredStoreys + (services?.ShelterCoveredM2 ?? 0);
+            : outsideOrders.Where(scene.IsIntact).Sum(b => b.AreaM2) * s.CoveredStoreys + (services?.ShelterCoveredM2 ?? 0);
+        double? coveredAtMost = covered + unknownM2 * s.CoveredStoreys;
+        double usableAtLeast = Math.Max(0, usable - unknownM2);
+        string unknownNote = unknownM2 > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {unknownM2:N0} m2 of footprints not assessed for damage, counted neither way") : string.Empty;
 
         var checks = new List<StandardCheck>
         {
-            Check(SiteArea, "m2", people * s.SiteM2PerPerson, usable, $"{s.SiteM2PerPerson} m2 per person including household plots; usable area: land outside evacuation orders and damaged footprints"),
-            Check(SiteAreaWithoutPlots, "m2", people * s.SiteM2PerPersonWithoutPlots, usable, $"{s.SiteM2PerPersonWithoutPlots} m2 per person without household plots"),
+            Check(SiteArea, "m2", people * s.SiteM2PerPerson, usableAtLeast, $"{s.SiteM2PerPerson} m2 per person including household plots; usable area: land outside evacuation orders and damaged footprints{unknownNote}", usable),
+            Check(SiteAreaWithoutPlots, "m2", people * s.SiteM2PerPersonWithoutPlots, usableAtLeast, $"{s.SiteM2PerPersonWithoutPlots} m2 per person without household plots{unknownNote}", usable),
             Check(CoveredSpace, "m2", people * s.CoveredM2PerPerson, covered,
-                $"{s.CoveredM2PerPerson} m2 covered per person; intact footprints x {s.CoveredStoreys} storey(s) plus reported shelter space"),
+                $"{s.CoveredM2PerPerson} m2 covered per person; intact footprints x {s.CoveredStoreys} storey(s) plus reported shelter space{unknownNote}", coveredAtMost),
             Check(Water, "litres/day", people * s.WaterLitresPerPersonPerDay, services?.WaterLitresPerDay, $"{s.WaterLitresPerPersonPerDay} litres per person per day; supply as reported"),
             Check(Taps, "taps", Math.Ceiling(people / (double)s.PeoplePerTap), taps,
                 services?.Taps is not null ? $"1 tap per {s.PeoplePerTap} people; taps as reported"
@@ -115,7 +122,11 @@ public static class CapacityPlanner
 
         if (scene.Damaged is null)
         {
-            missing.Add("building damage: no assessment on or before the date (damaged footprints counted as none)");
+            missing.Add("building damage: no assessment on or before the date (footprints counted neither damaged nor intact)");
+        }
+        else if (unknown > 0)
+        {
+            missing.Add(string.Create(CultureInfo.InvariantCulture, $"building damage: {unknown:N0} of {buildings.Count:N0} structures not assessed (no radar data over them)"));
         }
 
         if (!scene.WaterPointsRecorded)
@@ -173,8 +184,15 @@ public static class CapacityPlanner
         return (space, land, open, buildings, outsideOrders);
     }
 
-    private static StandardCheck Check(string standard, string unit, double needed, double? present, string basis) =>
-        new(standard, unit, needed, present, present is null ? Verdict.Unknown : present >= needed ? Verdict.Met : Verdict.NotMet, basis);
+    /// <summary>
+    /// Met when what is known to be present meets the need; not met only when even <paramref name="atMost"/> (what could
+    /// be present, were every unknown part of it there) falls short; otherwise unknown.
+    /// </summary>
+    private static StandardCheck Check(string standard, string unit, double needed, double? present, string basis, double? atMost = null) =>
+        new(standard, unit, needed, present, present is null ? Verdict.Unknown
+            : present >= needed ? Verdict.Met
+            : (atMost ?? present) >= needed ? Verdict.Unknown
+            : Verdict.NotMet, basis);
 
     /// <summary>
     /// The share of evenly spread sample points of <paramref name="where"/> farther than <paramref name="limitM"/> from

@@ -1,13 +1,20 @@
+using Haven.Damage.Buildings;
+
 namespace Haven.Planning.Capacity;
 
 /// <summary>
-/// Habitable housing in an area or block: structures, those an assessment called damaged, the intact ones,
-/// the people they can house (intact x households per structure x household size), against the people there.
-/// A block's people are estimated from its area's, in proportion to its share of the area's structures.
+/// Habitable housing in an area or block: structures, those an assessment called damaged, those it called intact,
+/// the people the intact ones can house (intact x households per structure x household size), against the people
+/// there. Structures with no call (no radar data over them) are counted apart, as unknown: the verdict is "met" only
+/// if the intact ones suffice, "not met" only if they would not suffice even were every unknown one intact, and
+/// otherwise unknown. A block's people are estimated from its area's, in proportion to its share of the area's structures.
 /// </summary>
 public sealed record HousingReport(string Code, string Name, string Level, int Structures, int Damaged, int Intact, double Capacity,
     double? People, double? Surplus, Verdict Verdict, bool DamageKnown)
 {
+    /// <summary>Structures neither called damaged nor intact (every structure when no assessment covers the date).</summary>
+    public int NotAssessed { get; init; }
+
     /// <summary>The inputs this report lacked, in words; empty when it had all.</summary>
     public IReadOnlyList<string> Missing { get; init; } = [];
 }
@@ -22,7 +29,7 @@ public static class HousingPlanner
         {
             var buildings = byArea.GetValueOrDefault(a.Pcode) ?? [];
             double? people = scene.People.GetValueOrDefault(a.Pcode)?.Present;
-            return Report(scene, a.Pcode, a.NameEn, "area", buildings.Count, buildings.Count(scene.IsDamaged), people);
+            return Report(scene, a.Pcode, a.NameEn, "area", buildings, people);
         })];
     }
 
@@ -38,7 +45,7 @@ public static class HousingPlanner
                 double? areaPeople = scene.People.GetValueOrDefault(g.Key.AreaPcode)?.Present;
                 double? people = areaPeople is double p && areaStructures.TryGetValue(g.Key.AreaPcode, out int all) && all > 0 ? p * g.Count() / all : null;
                 string code = g.Key.Block.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Report(scene, code, $"block {code}", "block", g.Count(), g.Count(scene.IsDamaged), people);
+                return Report(scene, code, $"block {code}", "block", [.. g], people);
             })];
     }
 
@@ -48,16 +55,25 @@ public static class HousingPlanner
         return intact * s.HouseholdsPerStructure * s.HouseholdSize;
     }
 
-    private static HousingReport Report(PlanningScene scene, string code, string name, string level, int structures, int damaged, double? people)
+    private static HousingReport Report(PlanningScene scene, string code, string name, string level, List<Building> buildings, double? people)
     {
-        int intact = structures - damaged;
+        int structures = buildings.Count, damaged = buildings.Count(scene.IsDamaged), intact = buildings.Count(scene.IsIntact);
+        int unknown = structures - damaged - intact;
         double capacity = CapacityOf(scene.Standards, intact);
         double? surplus = people is double p ? capacity - p : null;
-        var verdict = surplus is null ? Verdict.Unknown : surplus >= 0 ? Verdict.Met : Verdict.NotMet;
+        var verdict = people is not double q ? Verdict.Unknown
+            : capacity >= q ? Verdict.Met
+            : CapacityOf(scene.Standards, intact + unknown) < q ? Verdict.NotMet
+            : Verdict.Unknown;
         var missing = new List<string>();
         if (scene.Damaged is null)
         {
             missing.Add("building damage: no assessment on or before the date (housing unknown)");
+        }
+        else if (unknown > 0)
+        {
+            missing.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"building damage: {unknown:N0} of {structures:N0} structures not assessed (no radar data over them), which could house up to {CapacityOf(scene.Standards, unknown):N0} more people"));
         }
 
         if (people is null)
@@ -65,6 +81,6 @@ public static class HousingPlanner
             missing.Add("population: no count for this area on or before the date");
         }
 
-        return new HousingReport(code, name, level, structures, damaged, intact, capacity, people, surplus, verdict, scene.Damaged is not null) { Missing = missing };
+        return new HousingReport(code, name, level, structures, damaged, intact, capacity, people, surplus, verdict, scene.Damaged is not null) { NotAssessed = unknown, Missing = missing };
     }
 }

@@ -85,7 +85,9 @@ public static class ReturnPlanner
         }
         else if (spare < moving)
         {
-            obstacles.Add($"intact housing in {to} has room for {Math.Max(0, spare):N0} more people, not {moving:N0}");
+            obstacles.Add(housing.NotAssessed > 0
+                ? $"housing known to be intact in {to} has room for {Math.Max(0, spare):N0} more people, not {moving:N0}; {housing.NotAssessed:N0} of its {housing.Structures:N0} structures are not assessed (no radar data over them)"
+                : $"intact housing in {to} has room for {Math.Max(0, spare):N0} more people, not {moving:N0}");
         }
 
         // Without any site of a kind on record, its absence is unknown, and said so, never taken as a fact.

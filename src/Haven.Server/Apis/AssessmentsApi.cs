@@ -202,13 +202,13 @@ public static class AssessmentsApi
                 { "id", Haven.Damage.Buildings.BuildingIds.AsJsonValue(building.Id, asNumber: true) },
                 { "block", building.Block },
                 { "area", building.AreaPcode },
-                { "damaged", perDate[^1].Damaged },
+                { "damaged", perDate[^1].Call },
                 { "score", Finite(perDate[^1].Score) },
             };
             foreach (var d in perDate)
             {
                 string suffix = d.Inference.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-                attributes.Add($"damaged_{suffix}", d.Damaged);
+                attributes.Add($"damaged_{suffix}", d.Call);
                 attributes.Add($"score_{suffix}", Finite(d.Score));
             }
 

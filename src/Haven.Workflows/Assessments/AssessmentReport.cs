@@ -108,7 +108,7 @@ public static class AssessmentReport
     /// <summary>Side of the squares of a map of damaged share, in pixels.</summary>
     private const int SquarePixels = 4;
 
-    private const string FootprintLegend = "<p class=\"legend\"><span style=\"background:#d62828\"></span>damaged<span style=\"background:#8d99ae\"></span>not damaged<span style=\"background:#fff;border:1px solid #4895ef\"></span>not scored</p>";
+    private const string FootprintLegend = "<p class=\"legend\"><span style=\"background:#d62828\"></span>damaged<span style=\"background:#8d99ae\"></span>not damaged<span style=\"background:#fff;border:1px solid #4895ef\"></span>unknown: no radar data</p>";
 
     /// <summary>The share classes of a map of damaged share: the least share of each, its colour and its words.</summary>
     private static readonly (double From, string Colour, string Words)[] ShareClasses =
@@ -182,13 +182,13 @@ public static class AssessmentReport
         return sb.ToString();
     }
 
-    /// <summary>Every footprint's outline, in one path per colour: damaged, not damaged, not scored ("none").</summary>
+    /// <summary>Every footprint's outline, in one path per colour: damaged, not damaged, unknown ("none": no radar data).</summary>
     private static Dictionary<string, StringBuilder> Footprints(AssessmentRun run, Haven.Damage.Assessment.DatedScores last, Envelope extent, double k, double scale)
     {
         var groups = new Dictionary<string, StringBuilder> { ["#d62828"] = new(), ["#8d99ae"] = new(), ["none"] = new() };
         foreach (var s in last.Scores)
         {
-            string key = !s.Scored ? "none" : last.CumulativeDamaged.Contains(s.Id) ? "#d62828" : "#8d99ae";
+            string key = last.CallOf(s) switch { true => "#d62828", false => "#8d99ae", null => "none" };
             var path = groups[key];
             foreach (var polygon in Polygons(run.FootprintsWgs84[s.Id]))
             {
@@ -225,8 +225,9 @@ public static class AssessmentReport
             int row = Math.Clamp((int)((extent.MaxY - centre.Y) * scale / SquarePixels), 0, rows - 1);
             int at = row * columns + column;
             buildings[at]++;
-            scored[at] += s.Scored ? 1 : 0;
-            damaged[at] += s.Scored && last.CumulativeDamaged.Contains(s.Id) ? 1 : 0;
+            bool? call = last.CallOf(s);
+            scored[at] += call is null ? 0 : 1;
+            damaged[at] += call == true ? 1 : 0;
         }
 
         var groups = ShareClasses.ToDictionary(c => c.Colour, _ => new StringBuilder());

@@ -84,7 +84,8 @@ public static class AssessmentWriter
     /// <summary>
     /// The buildings layer, whatever format it is written in: each building with its score, damage and flags on the
     /// last date, then its score and damage on every date (<c>score_YYYYMMDD</c>, <c>damaged_YYYYMMDD</c>), in the
-    /// order of the scores. Ids that were all numbers are written as numbers again.
+    /// order of the scores. Damage is true, false, or null where that date's map did not score the building (unknown,
+    /// not intact). Ids that were all numbers are written as numbers again.
     /// </summary>
     private static FeatureTable BuildingsTable(AssessmentRun run)
     {
@@ -106,14 +107,14 @@ public static class AssessmentWriter
                 run.IdsAreNumbers && BuildingIds.IsPlainInteger(score.Id) ? long.Parse(score.Id, CultureInfo.InvariantCulture) : score.Id,
                 run.Result.BuildingArea.GetValueOrDefault(score.Id),
                 Round(score.Score),
-                last.CumulativeDamaged.Contains(score.Id),
+                last.CallOf(score),
                 Math.Round(score.Coverage, 3),
                 BuildingScore.FlagText(score.Flags),
             };
             for (int d = 0; d < dates.Count; d++)
             {
                 row.Add(Round(perDate[d][score.Id].Score));
-                row.Add(dates[d].CumulativeDamaged.Contains(score.Id));
+                row.Add(dates[d].CallOf(perDate[d][score.Id]));
             }
 
             return row.ToArray();

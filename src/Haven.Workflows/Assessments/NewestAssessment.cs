@@ -24,6 +24,6 @@ public static class NewestAssessment
         }
 
         var calls = await store.GetBuildingDamageAsync(newest.Id, cancellationToken);
-        return (newest, new DamageTimeline(calls.Select(d => (d.BuildingId, d.Inference, d.Damaged))));
+        return (newest, new DamageTimeline(calls.Select(d => (d.BuildingId, d.Inference, d.Call))));
     }
 }

@@ -126,12 +126,13 @@ public sealed class PlanningSource
 
         // Damage: the newest assessment's calls on its latest inference date on or before asOf (unknown when none is that old).
         var damaged = Damage.DamagedOn(asOf);
+        var assessed = Damage.AssessedOn(asOf);
 
         // Sites as they stood on the date: a site whose status changed after it is read from its history.
         var sites = Sites.Select(s => SiteState.SiteOn(s, SiteHistory.GetValueOrDefault(s.Id), asOf)).OfType<Site>().ToList();
 
         var otherEditions = EditionBlocks.Where(b => Registry.OrderFor(b.Edition, b.Number, asOf) is not null).ToList();
-        var scene = new PlanningScene(asOf, Areas, Blocks, underOrder, Buildings, damaged, sites, Population, Data.Services, standards, Volatile.Read(ref _ground), otherEditions);
+        var scene = new PlanningScene(asOf, Areas, Blocks, underOrder, Buildings, damaged, assessed, sites, Population, Data.Services, standards, Volatile.Read(ref _ground), otherEditions);
         Interlocked.CompareExchange(ref _ground, scene, null);
 
         return new PlanningInputs(scene, Population, Data, damaged is null ? null : Assessment!.Id);

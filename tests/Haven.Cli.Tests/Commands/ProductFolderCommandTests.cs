@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Haven.Cli.Tests.Support;
+using Haven.Damage.Timeline;
 using Haven.Geo.Crs;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.Rasters;
 using Haven.Geo.Tests.Support;
+using Haven.Workflows.Assessments;
 
 namespace Haven.Cli.Tests.Commands;
 
@@ -58,6 +60,38 @@ public sealed class ProductFolderCommandTests : CliTest
     }
 
     [ReferenceFact]
+    public async Task Buildings_over_the_real_crops_no_data_are_written_stored_and_mapped_as_unknown_never_as_intact()
+    {
+        // Synthetic squares every 500 m over the whole crop: the real images have no data (NaN) over much of it.
+        var (buildings, areas) = Layers(757_000, 767_000, 9_402_200, 9_409_200, 500);
+        string output = Path.Combine(Dir, "out"), db = Path.Combine(Dir, "haven.db");
+
+        var (code, said) = await CapturedHaven.RunAsync(Time, "assess", "--stack", Samples, "--event", "2024-04-01", "--inference", "2024-04-02",
+            "--post-months", "2", "--buildings", buildings, "--areas", areas, "--out", output, "--cache", Path.Combine(Dir, "cache"), "--db", db);
+
+        Assert.True(code == 0, said);
+        using var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "buildings.geojson")));
+        var properties = written.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties")).ToList();
+        var unscored = properties.Where(p => p.GetProperty("score").ValueKind == JsonValueKind.Null).ToList();
+        var scored = properties.Where(p => p.GetProperty("score").ValueKind == JsonValueKind.Number).ToList();
+        Assert.NotEmpty(unscored);
+        Assert.NotEmpty(scored);
+        Assert.All(unscored, p => Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, "nodata"),
+            (p.GetProperty("damaged").ValueKind, p.GetProperty("damaged_20240402").ValueKind, p.GetProperty("flags").GetString())));
+        Assert.All(scored, p => Assert.True(p.GetProperty("damaged").ValueKind is JsonValueKind.True or JsonValueKind.False));
+        // The area counts as assessed exactly the buildings with a call.
+        string[] row = File.ReadAllLines(Path.Combine(output, "areas.csv"))[2].Split(',');
+        Assert.Equal((properties.Count, scored.Count), (int.Parse(row[3], CultureInfo.InvariantCulture), int.Parse(row[4], CultureInfo.InvariantCulture)));
+        Assert.Matches($@"Synthetic area \(PG-SYN\)\s*│\s*2024-04-02\s*│\s*{properties.Count}\s*│\s*{scored.Count}\s*│", said);
+        // The store's time line, which the map, its tiles and planning read: not assessed where there was no data.
+        var (_, timeline) = await new Haven.Storage.Sqlite.SqliteStore(db).GetNewestDamageAsync();
+        var asOf = new DateOnly(2024, 5, 1);
+        Assert.All(unscored, p => Assert.Equal(DamageState.NotAssessed, timeline.StateOn(p.GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture), asOf)));
+        Assert.All(scored, p => Assert.Equal(p.GetProperty("damaged").GetBoolean() ? DamageState.Damaged : DamageState.Intact,
+            timeline.StateOn(p.GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture), asOf)));
+    }
+
+    [ReferenceFact]
     public async Task Stack_build_writes_the_aligned_images_and_a_manifest_whose_cells_equal_the_opera_cells_on_the_same_30_m_lattice()
     {
         var (buildings, _) = Layers();
@@ -106,14 +140,17 @@ public sealed class ProductFolderCommandTests : CliTest
     }
 
     /// <summary>Synthetic: 10 m squares every 100 m over the well-covered middle of the crop, and one area around them.</summary>
-    private (string Buildings, string Areas) Layers()
+    private (string Buildings, string Areas) Layers() => Layers(761_500, 762_500, 9_404_600, 9_406_400, 100);
+
+    /// <summary>Synthetic: 10 m squares every <paramref name="step"/> metres over a UTM 54S box, and one area around them.</summary>
+    private (string Buildings, string Areas) Layers(double minX, double maxX, double minY, double maxY, double step)
     {
         var utm = new UtmProjection(32754);
         var features = new List<string>();
         int id = 0;
-        for (double x = 761_500; x <= 762_500; x += 100)
+        for (double x = minX; x <= maxX; x += step)
         {
-            for (double y = 9_404_600; y <= 9_406_400; y += 100)
+            for (double y = minY; y <= maxY; y += step)
             {
                 features.Add($$$"""{"type":"Feature","properties":{"id":{{{id++}}}},"geometry":{"type":"Polygon","coordinates":[{{{Ring(utm, x, y, x + 10, y + 10)}}}]}}""");
             }
@@ -122,7 +159,7 @@ public sealed class ProductFolderCommandTests : CliTest
         string buildings = Path.Combine(Dir, "buildings.geojson");
         File.WriteAllText(buildings, $$$"""{"type":"FeatureCollection","features":[{{{string.Join(",", features)}}}]}""", Encoding.UTF8);
         string areas = Path.Combine(Dir, "areas.geojson");
-        File.WriteAllText(areas, $$$"""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"pcode":"PG-SYN","name":"Synthetic area"},"geometry":{"type":"Polygon","coordinates":[{{{Ring(utm, 761_400, 9_404_500, 762_700, 9_406_500)}}}]}}]}""", Encoding.UTF8);
+        File.WriteAllText(areas, $$$"""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"pcode":"PG-SYN","name":"Synthetic area"},"geometry":{"type":"Polygon","coordinates":[{{{Ring(utm, minX - 100, minY - 100, maxX + 200, maxY + 100)}}}]}}]}""", Encoding.UTF8);
         return (buildings, areas);
     }
 

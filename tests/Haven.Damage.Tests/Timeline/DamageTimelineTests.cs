@@ -49,4 +49,34 @@ public class DamageTimelineTests
         Assert.Equal("not assessed", DamageTimeline.Text(DamageTimeline.Empty.StateOn("way/1", Second)));
         Assert.Equal(["damaged", "intact"], new[] { DamageTimeline.Text(DamageState.Damaged), DamageTimeline.Text(DamageState.Intact) });
     }
+
+    [Fact]
+    public void A_building_the_radar_did_not_cover_on_a_date_is_not_assessed_then_even_if_an_earlier_date_called_it_intact()
+    {
+        // Synthetic: building 1 scored intact on the first date, no radar data over it on the second (null call).
+        var timeline = new DamageTimeline([("b1", First, false), ("b2", First, false), ("b1", Second, null), ("b2", Second, false)]);
+
+        Assert.Equal(DamageState.Intact, timeline.StateOn("b1", First));
+        Assert.Equal(DamageState.NotAssessed, timeline.StateOn("b1", Second));
+        Assert.Equal(DamageState.Intact, timeline.StateOn("b2", Second));
+        Assert.Empty(timeline.DamagedOn(Second)!);
+    }
+
+    [Fact]
+    public void A_date_whose_map_scored_no_building_is_still_the_epoch_and_says_not_assessed_for_every_building()
+    {
+        var timeline = new DamageTimeline([("b1", First, false), ("b1", Second, null)]);
+
+        Assert.Equal([First, Second], timeline.InferenceDates);
+        Assert.Equal(Second, timeline.EpochOn(Second.AddDays(3)));
+        Assert.Equal(DamageState.NotAssessed, timeline.StateOn("b1", Second.AddDays(3)));
+    }
+
+    [Theory]
+    [InlineData(true, 5.1, true)]
+    [InlineData(true, double.NaN, true)]
+    [InlineData(false, 1.2, false)]
+    [InlineData(false, double.NaN, null)]
+    public void A_call_is_damaged_once_damaged_intact_only_where_scored_and_otherwise_unknown(bool damagedSoFar, double score, bool? call) =>
+        Assert.Equal(call, DamageCall.Of(damagedSoFar, score));
 }

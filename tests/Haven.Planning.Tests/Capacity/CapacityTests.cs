@@ -25,6 +25,9 @@ public class CapacityTests
         new(x0 / MetresPerDegreeLon, y0 / MetresPerDegreeLat),
     ]);
 
+    /// <summary>Every building's id: each is assessed (damaged or intact).</summary>
+    private static HashSet<string> Every(IEnumerable<Building> buildings) => [.. buildings.Select(b => b.Id)];
+
     private static Point At(double x, double y) => F.CreatePoint(new Coordinate(x / MetresPerDegreeLon, y / MetresPerDegreeLat));
 
     private static Site Water(string id, double x, double y, string status = "working") => new(id, SiteKind.WaterPoint, id, id, At(x, y), status, Day, "synthetic");
@@ -39,7 +42,7 @@ public class CapacityTests
         var blocks = new[] { new Block(1, "A", Rect(0, 0, 500, 1000), "synthetic"), new Block(2, "A", Rect(500, 0, 1000, 1000), "synthetic") };
         var buildings = Enumerable.Range(0, 10).Select(i => new Building((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Rect(600 + (i * 20), 100, 610 + (i * 20), 110), 2, "A", 100)).ToList();
         var ledger = PopulationLedger.Build([new PopulationRecord("A", Day, 8000, 2000, "synthetic")], []).Value;
-        return new PlanningScene(Day, [area], blocks, new HashSet<int> { 1 }, buildings, new HashSet<string> { "1", "2", "3" },
+        return new PlanningScene(Day, [area], blocks, new HashSet<int> { 1 }, buildings, new HashSet<string> { "1", "2", "3" }, Every(buildings),
             [Water("W1", 750, 500), Water("W2", 250, 500, "destroyed")], ledger, services ?? []);
     }
 
@@ -64,7 +67,7 @@ public class CapacityTests
     public void Without_any_water_point_on_record_taps_and_distance_to_water_are_unknown_and_listed_as_lacking()
     {
         var scene = Scene();
-        var noWater = new PlanningScene(Day, scene.Areas, scene.Blocks, new HashSet<int> { 1 }, scene.Buildings, scene.Damaged, [],
+        var noWater = new PlanningScene(Day, scene.Areas, scene.Blocks, new HashSet<int> { 1 }, scene.Buildings, scene.Damaged, scene.Assessed, [],
             PopulationLedger.Build([new PopulationRecord("A", Day, 8000, 2000, "synthetic")], []).Value, []);
 
         var report = CapacityPlanner.ForArea(noWater, "A");
@@ -94,7 +97,7 @@ public class CapacityTests
         Assert.Equal((150_000.0, Verdict.Met), (reported.Check(CapacityPlanner.Water).Needed, reported.Check(CapacityPlanner.Water).Verdict));
         // Covered space: seven intact 100 m2 footprints, one storey, for 35,000 m2 needed.
         Assert.Equal((35_000.0, 700.0, Verdict.NotMet), (reported.Check(CapacityPlanner.CoveredSpace).Needed, reported.Check(CapacityPlanner.CoveredSpace).Present!.Value, reported.Check(CapacityPlanner.CoveredSpace).Verdict));
-        var later = CapacityPlanner.ForArea(new PlanningScene(Day, Scene().Areas, Scene().Blocks, Scene().BlocksUnderOrder, Scene().Buildings, Scene().Damaged,
+        var later = CapacityPlanner.ForArea(new PlanningScene(Day, Scene().Areas, Scene().Blocks, Scene().BlocksUnderOrder, Scene().Buildings, Scene().Damaged, Scene().Assessed,
             Scene().WorkingSites, PopulationLedger.Build([new PopulationRecord("A", Day, 8000, 2000, "synthetic")], []).Value, [],
             SphereStandards.Default with { Phase = ResponsePhase.Later }), "A");
         Assert.Equal(500, later.Check(CapacityPlanner.Latrines).Needed);
@@ -138,7 +141,7 @@ public class CapacityTests
         Assert.False(ledger.Succeeded); // nobody is in H to move: refused
         var people = PopulationLedger.Build([new PopulationRecord("A", Day.AddDays(-10), 8000, 0, "synthetic"), new PopulationRecord("H", Day.AddDays(-10), 30, 0, "synthetic")],
             [new Movement("H", "A", Day.AddDays(-5), 20, "synthetic")]).Value;
-        var withHome = new PlanningScene(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1, 3 }, buildings, new HashSet<string> { "1", "2", "3" },
+        var withHome = new PlanningScene(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1, 3 }, buildings, new HashSet<string> { "1", "2", "3" }, Every(buildings),
             [.. scene.WorkingSites, Water("W3", 2750, 400)], people, []);
 
         var report = ReturnPlanner.Assess(withHome, people, "A", "H").Value;
@@ -172,7 +175,7 @@ public class CapacityTests
             [new Movement("H", "A", Day.AddDays(-5), 20, "synthetic")]).Value;
         var clinic = new Site("C1", SiteKind.Clinic, "C1", "C1", At(750, 300), "working", Day, "synthetic");
         PlanningScene With(IReadOnlyList<Site> sites) =>
-            new(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1 }, scene.Buildings, null, sites, people, []);
+            new(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1 }, scene.Buildings, null, null, sites, people, []);
 
         var nothingRecorded = ReturnPlanner.Assess(With([]), people, "A", "H").Value;
         var recordedElsewhere = ReturnPlanner.Assess(With([clinic, Water("W1", 750, 500)]), people, "A", "H").Value;
@@ -195,7 +198,7 @@ public class CapacityTests
         var areas = governorates.Features.Select(f => new Area((string)f.Feature.Attributes["adm2_pcode"], (string)f.Feature.Attributes["adm2_name"], "", 2, "PS02", f.Feature.Geometry, "OCHA COD-AB")).ToList();
         var table = CsvTable.Read(ReferenceData.File("population_governorates.csv")).Value;
         var records = PopulationTables.ReadPopulation(table, new DateOnly(2023, 10, 1)).Value;
-        var scene = new PlanningScene(new DateOnly(2023, 10, 1), areas, [], new HashSet<int>(), [], null, [], PopulationLedger.Build(records, []).Value, []);
+        var scene = new PlanningScene(new DateOnly(2023, 10, 1), areas, [], new HashSet<int>(), [], null, null, [], PopulationLedger.Build(records, []).Value, []);
 
         var reports = areas.Select(a => CapacityPlanner.ForArea(scene, a.Pcode)).ToList();
 
@@ -215,8 +218,8 @@ public class CapacityTests
         var governorates = GeoJsonReader.Read(ReferenceData.File("governorates.geojson")).Value;
         var land = governorates.Features.Select(f => new Area((string)f.Feature.Attributes["adm2_pcode"], "", "", 2, null, f.Feature.Geometry, "OCHA")).ToList();
         var empty = PopulationLedger.Build([], []).Value;
-        var open = new PlanningScene(new DateOnly(2024, 5, 1), [], [], new HashSet<int>(), [], null, [], empty, []);
-        var onLand = new PlanningScene(new DateOnly(2024, 5, 1), land, [], new HashSet<int>(), [], null, [], empty, []);
+        var open = new PlanningScene(new DateOnly(2024, 5, 1), [], [], new HashSet<int>(), [], null, null, [], empty, []);
+        var onLand = new PlanningScene(new DateOnly(2024, 5, 1), land, [], new HashSet<int>(), [], null, null, [], empty, []);
 
         var drawn = CapacityPlanner.For(open, "mawasi", "al-Mawasi", mawasi, 400_000, "given");
         var clipped = CapacityPlanner.For(onLand, "mawasi", "al-Mawasi", mawasi, 400_000, "given");
@@ -234,5 +237,55 @@ public class CapacityTests
         // No water point recorded anywhere: how far people are from water is unknown, not "everyone too far".
         Assert.Null(drawn.ShareFartherThanWaterLimit);
         Assert.Equal(Verdict.Unknown, drawn.Check(CapacityPlanner.WaterDistance).Verdict);
+    }
+
+    /// <summary>
+    /// The scene of <see cref="Scene"/> with <paramref name="people"/> in area A, where the assessment made a call on
+    /// buildings 1-7 only (1-3 damaged, 4-7 intact): 8, 9 and 10 had no radar data over them.
+    /// </summary>
+    private static PlanningScene PartlyAssessed(int people)
+    {
+        var scene = Scene();
+        var ledger = PopulationLedger.Build([new PopulationRecord("A", Day, people, 0, "synthetic")], []).Value;
+        return new PlanningScene(Day, scene.Areas, scene.Blocks, scene.BlocksUnderOrder, scene.Buildings, scene.Damaged,
+            new HashSet<string> { "1", "2", "3", "4", "5", "6", "7" }, scene.WorkingSites, ledger, []);
+    }
+
+    [Theory]
+    [InlineData(22, Verdict.Met)] // the 4 intact structures house 22: enough without the unknown ones
+    [InlineData(30, Verdict.Unknown)] // enough only if some of the 3 unknown ones are intact
+    [InlineData(39, Verdict.NotMet)] // not enough even were all 3 intact (7 x 5.5 = 38.5)
+    public void Housing_counts_structures_with_no_radar_data_as_unknown_and_gives_a_verdict_only_where_they_cannot_change_it(int people, Verdict verdict)
+    {
+        var housing = HousingPlanner.Areas(PartlyAssessed(people)).Single();
+
+        Assert.Equal((10, 3, 4, 3), (housing.Structures, housing.Damaged, housing.Intact, housing.NotAssessed));
+        Assert.Equal(4 * 5.5, housing.Capacity, 9);
+        Assert.Equal(verdict, housing.Verdict);
+        Assert.Contains("building damage: 3 of 10 structures not assessed (no radar data over them), which could house up to 16 more people", housing.Missing);
+    }
+
+    [Fact]
+    public void Covered_space_counts_only_footprints_known_intact_and_is_unknown_where_the_unassessed_ones_would_decide_it()
+    {
+        // 120 people need 420 m2 covered: the 4 known-intact footprints give 400, with the 3 unknown ones 700.
+        var unknown = CapacityPlanner.ForArea(PartlyAssessed(120), "A");
+        var met = CapacityPlanner.ForArea(PartlyAssessed(100), "A");
+        var notMet = CapacityPlanner.ForArea(PartlyAssessed(250), "A");
+
+        Assert.Equal((420.0, 400.0, Verdict.Unknown), (unknown.Check(CapacityPlanner.CoveredSpace).Needed, unknown.Check(CapacityPlanner.CoveredSpace).Present!.Value, unknown.Check(CapacityPlanner.CoveredSpace).Verdict));
+        Assert.Equal(Verdict.Met, met.Check(CapacityPlanner.CoveredSpace).Verdict);
+        Assert.Equal(Verdict.NotMet, notMet.Check(CapacityPlanner.CoveredSpace).Verdict);
+        Assert.Contains("building damage: 3 of 10 structures not assessed (no radar data over them)", unknown.Missing);
+        Assert.EndsWith("; 300 m2 of footprints not assessed for damage, counted neither way", unknown.Check(CapacityPlanner.CoveredSpace).Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_scene_is_refused_when_it_knows_the_damaged_buildings_but_not_which_were_assessed()
+    {
+        var scene = Scene();
+        var error = Assert.Throws<ArgumentException>(() => new PlanningScene(Day, scene.Areas, scene.Blocks, scene.BlocksUnderOrder, scene.Buildings,
+            scene.Damaged, null, scene.WorkingSites, PopulationLedger.Build([], []).Value, []));
+        Assert.Equal("assessed", error.ParamName);
     }
 }

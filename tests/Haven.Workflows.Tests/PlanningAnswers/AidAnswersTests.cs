@@ -17,7 +17,7 @@ public sealed class AidAnswersTests
     {
         Area Square(string code, double x) => new(code, code, code, 1, null, F.ToGeometry(new Envelope(x, x + 1000, 0, 1000)), "synthetic");
         var ledger = PopulationLedger.Build([new PopulationRecord("A", Day, 7000, 0, "synthetic")], []).Value;
-        var scene = new PlanningScene(Day, [Square("A", 0), Square("B", 1000)], [], new HashSet<int>(), [], null, [], ledger, []);
+        var scene = new PlanningScene(Day, [Square("A", 0), Square("B", 1000)], [], new HashSet<int>(), [], null, null, [], ledger, []);
         return new PlanningInputs(scene, ledger, PlanningData.Empty with { Trucks = trucks }, null);
     }
 
