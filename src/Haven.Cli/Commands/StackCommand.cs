@@ -13,7 +13,7 @@ public static class StackCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder of products: OPERA RTC-S1, HyP3 RTC, RTC COGs with STAC items, or GeoTIFFs a manifest in it lists." };
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder of products: OPERA RTC-S1, HyP3 RTC, pyroSAR (GAMMA or SNAP), RTC COGs with STAC items, or GeoTIFFs a manifest in it lists." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the aligned images, stack.csv and alignment.json.", Required = true };
         var buildings = new Option<FileInfo?>("--buildings") { Description = "Building footprints (GeoJSON, WGS 84) whose extent is the area of interest, when --aoi is not given." };
         var alignment = new AlignmentCommandOptions();
@@ -66,12 +66,20 @@ public static class StackCommand
         var g = stack.Grid;
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"Grid: EPSG:{g.Epsg}, {g.Width} x {g.Height} cells of {g.Transform.PixelWidth} m, origin ({g.Transform.OriginX}, {g.Transform.OriginY}).")));
-        var table = new Table().AddColumns("date", "track", "pol.", "images", "coverage", "resampling", "");
+        // The last column only when some date was left out, so a table of kept dates has no empty column.
+        bool dropped = stack.Images.Any(i => i.Dropped);
+        var table = new Table().AddColumns("date", "track", "pol.", "images", "coverage", "resampling");
+        if (dropped)
+        {
+            table.AddColumn("kept");
+        }
+
         foreach (var i in stack.Images)
         {
-            table.AddRow(i.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Track.ToString(CultureInfo.InvariantCulture), i.Polarisation.ToString(),
+            string[] cells = [i.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Track.ToString(CultureInfo.InvariantCulture), i.Polarisation.ToString(),
                 i.Sources.Count.ToString(CultureInfo.InvariantCulture), (i.Coverage * 100).ToString("F1", CultureInfo.InvariantCulture) + "%",
-                i.Resampling.ToString().ToLowerInvariant(), i.Dropped ? "[yellow]left out: under the coverage floor[/]" : string.Empty);
+                i.Resampling.ToString().ToLowerInvariant()];
+            table.AddRow(dropped ? [.. cells, i.Dropped ? "[yellow]no: under the floor[/]" : "yes"] : cells);
         }
 
         AnsiConsole.Write(table);

@@ -235,6 +235,14 @@ public static class StackAlignment
                 }
 
                 var kept = images.Select(i => i!).Where(i => !i.Dropped).ToList();
+                if (kept.Count == 0)
+                {
+                    // A stack with no image is no stack: say so, and write nothing.
+                    var best = images.Select(i => i!).MaxBy(i => i.Coverage)!;
+                    throw new AlignmentFailed(new Problem("stack.under_coverage_floor", string.Create(CultureInfo.InvariantCulture,
+                        $"{folder}: every aligned image covers less of the grid than the coverage floor ({options.MinCoverage:P0}); the most, {best.Date:yyyy-MM-dd} track {best.Track} {best.Polarisation}, covers {best.Coverage:P1}. Narrow the area to where the images have data (--aoi), or lower --min-coverage.")));
+                }
+
                 File.WriteAllText(Path.Combine(temp, ManifestName),
                     StackManifest.Format(kept.Select(i => new StackEntry(i.File!, i.Date, i.Track, i.Polarisation))));
                 File.WriteAllText(Path.Combine(temp, RecordName), JsonSerializer.Serialize(new Record(Describe(grid), [.. images.Select(i => i!)]), Json));

@@ -117,6 +117,39 @@ public sealed class ProductFolderCommandTests : CliTest
         Assert.Equal(expected, actual);
     }
 
+    [ReferenceFact]
+    public async Task Stack_build_over_the_whole_real_crop_leaves_out_the_images_under_the_coverage_floor_and_says_which()
+    {
+        // Over the whole crop and its margin, the real VV images cover about 16% of the grid and the VH ones about 33%.
+        var (buildings, _) = Layers(757_000, 767_000, 9_402_200, 9_409_200, 500);
+        string output = Path.Combine(Dir, "stack");
+
+        var (code, said) = await CapturedHaven.RunAsync(Time, "stack", "build", Samples, "--buildings", buildings, "--out", output, "--min-coverage", "0.25");
+
+        Assert.True(code == 0, said);
+        var images = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "alignment.json"))).RootElement.GetProperty("images").EnumerateArray().ToList();
+        Assert.Equal(20, images.Count);
+        Assert.All(images, i => Assert.Equal((i.GetProperty("polarisation").GetString() == "VV", i.GetProperty("coverage").GetDouble() < 0.25),
+            (i.GetProperty("dropped").GetBoolean(), i.GetProperty("dropped").GetBoolean())));
+        Assert.Equal(10, said.Split("no: under the floor").Length - 1);
+        var manifest = File.ReadAllLines(Path.Combine(output, "stack.csv"));
+        Assert.Equal(11, manifest.Length);
+        Assert.All(manifest.Skip(1), row => Assert.EndsWith(",VH", row, StringComparison.Ordinal));
+    }
+
+    [ReferenceFact]
+    public async Task Stack_build_where_every_real_image_is_under_the_coverage_floor_exits_2_names_the_best_and_writes_nothing()
+    {
+        var (buildings, _) = Layers(757_000, 767_000, 9_402_200, 9_409_200, 500);
+        string output = Path.Combine(Dir, "stack");
+
+        var (code, said) = await CapturedHaven.RunAsync(Time, "stack", "build", Samples, "--buildings", buildings, "--out", output, "--min-coverage", "0.6");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Matches(@"every aligned image covers less of the grid than the coverage floor \(60 ?%\); the most, 2024-\d\d-\d\d track 9 VH, covers 3\d\.\d ?%", said.ReplaceLineEndings(" "));
+        Assert.False(Directory.Exists(output));
+    }
+
     [Fact]
     public async Task A_folder_with_no_product_exits_2_and_lists_the_files_it_skipped()
     {

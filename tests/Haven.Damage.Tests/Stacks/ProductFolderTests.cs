@@ -62,16 +62,46 @@ public sealed class ProductFolderTests : IDisposable
         Assert.All(scan.Skipped.Except(duplicates), s => Assert.StartsWith("not a GeoTIFF image", s.Reason, StringComparison.Ordinal));
     }
 
-    [SkippableFact]
+    [Fact]
     public void A_geotiff_with_an_unknown_name_is_skipped_with_a_reason_that_says_how_to_list_it()
+    {
+        Tiny(Path.Combine(_dir, "backscatter_march.tif"));
+
+        var scan = ProductFolder.Scan(_dir).Value;
+
+        Assert.Empty(scan.Products);
+        var tif = Assert.Single(scan.Skipped);
+        Assert.Contains("not that of an OPERA RTC-S1, HyP3 RTC or pyroSAR product", tif.Reason, StringComparison.Ordinal);
+        Assert.Contains("path,date,orbit,polarisation[,scale]", tif.Reason, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void The_real_pyrosar_gamma_scene_is_recognised_from_its_name_as_vv_in_db_ascending_on_2015_03_09_grouped_by_time_of_day()
     {
         Skip.If(Samples is null, ReferenceData.NoS1Samples);
         var scan = ProductFolder.Scan(Path.Combine(Samples!, "pyrosar_geocoded_db")).Value;
 
-        Assert.Empty(scan.Products);
-        var tif = Assert.Single(scan.Skipped, s => s.Path.EndsWith(".tif", StringComparison.Ordinal));
-        Assert.Contains("neither OPERA RTC-S1 nor HyP3 RTC", tif.Reason, StringComparison.Ordinal);
-        Assert.Contains("path,date,orbit,polarisation[,scale]", tif.Reason, StringComparison.Ordinal);
+        var scene = Assert.Single(scan.Products);
+        Assert.Equal(("pyroSAR", "S1A", Polarisation.VV, RadarScale.Db, "ascending"), (scene.Kind, scene.Platform, scene.Polarisation, scene.Scale, scene.Pass));
+        Assert.Equal(new DateTimeOffset(2015, 3, 9, 17, 30, 17, TimeSpan.Zero), scene.Acquired);
+        Assert.Equal(ProductFolder.TimeOfDayTrackBase + 17 * 60 + 30, scene.Track);
+        Assert.Equal("time of day 17:30 UTC (nothing gives the relative orbit)", scene.TrackSource);
+        Assert.Equal("README.txt", Path.GetFileName(Assert.Single(scan.Skipped).Path));
+        Assert.Contains(scan.Notes, n => n.StartsWith("1 pyroSAR image(s), whose names give no orbit number: their relative orbit is unknown", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Pyrosar_names_give_the_scale_from_a_final_db_and_skip_layers_that_are_not_backscatter()
+    {
+        // Synthetic files under pyroSAR's naming: a descending VH scene in linear units, and an incidence-angle layer.
+        Tiny(Path.Combine(_dir, "S1B__IW___D_20200105T034512_VH_grd_mli_geo_norm.tif"));
+        Tiny(Path.Combine(_dir, "S1B__IW___D_20200105T034512_inc_geo.tif"));
+
+        var scan = ProductFolder.Scan(_dir).Value;
+
+        var vh = Assert.Single(scan.Products);
+        Assert.Equal((Polarisation.VH, RadarScale.Linear, "descending", ProductFolder.TimeOfDayTrackBase + 3 * 60 + 45), (vh.Polarisation, vh.Scale, vh.Pass, vh.Track));
+        Assert.Equal("pyroSAR file, not a backscatter layer (inc)", Assert.Single(scan.Skipped).Reason);
     }
 
     [Fact]

@@ -20,13 +20,14 @@ public sealed class StackAlignmentTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [SkippableFact]
-    public void The_real_db_scene_reprojected_into_the_next_utm_zone_matches_gdalwarp_bilinear_on_its_linear_values()
+    public void The_real_db_scene_found_in_its_folder_and_reprojected_into_the_next_utm_zone_matches_gdalwarp_bilinear_on_its_linear_values()
     {
         Skip.If(ReferenceData.S1Samples is null, ReferenceData.NoS1Samples);
         Skip.IfNot(Gdal.Installed, "GDAL (gdalinfo) is not installed; .ci/run installs Debian's gdal-bin.");
-        string scene = Directory.GetFiles(Path.Combine(ReferenceData.S1Samples!, "pyrosar_geocoded_db"), "*.tif").Single();
-        var product = new RadarProduct(scene, "manifest", new DateTimeOffset(2015, 3, 9, 17, 30, 17, TimeSpan.Zero), Polarisation.VV, RadarScale.Db, 88, "test");
-        var scan = new ProductScan([product], [], []);
+        // The folder as it lies: the pyroSAR name says VV, in dB; nothing was told by hand.
+        var scan = ProductFolder.Scan(Path.Combine(ReferenceData.S1Samples!, "pyrosar_geocoded_db")).Value;
+        var product = Assert.Single(scan.Products);
+        string scene = product.Path;
         var grid = StackAlignment.GridFor((4.495, 43.580, 4.545, 43.608), [(product, GeoTiffFile.Open(scene).Value.Info)],
             new AlignmentOptions { Epsg = 32632, MarginMetres = 0 }).Value;
 

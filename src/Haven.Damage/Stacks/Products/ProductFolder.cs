@@ -4,8 +4,8 @@ using Haven.Geo;
 namespace Haven.Damage.Stacks.Products;
 
 /// <summary>
-/// Finds the Sentinel-1 backscatter images in a folder as products are downloaded: OPERA RTC-S1 and HyP3 RTC
-/// by name, RTC COGs through the STAC item JSON beside them, and any GeoTIFF a stack manifest (CSV) in the
+/// Finds the Sentinel-1 backscatter images in a folder as products are downloaded: OPERA RTC-S1, HyP3 RTC and
+/// pyroSAR's GAMMA or SNAP output by name, RTC COGs through the STAC item JSON beside them, and any GeoTIFF a stack manifest (CSV) in the
 /// folder lists, whose row (with its <c>scale</c>) overrides the rest. Every other file is listed with the
 /// reason it is not used. Links and hidden entries are not followed.
 /// </summary>
@@ -92,6 +92,7 @@ public static class ProductFolder
         var skippedByItem = skipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
         var products = new List<RadarProduct>();
         var hyp3 = new List<(RadarProduct Product, string Id)>();
+        var noOrbit = new List<RadarProduct>();
         foreach (string file in files.Where(IsTiff))
         {
             if (claimed.TryGetValue(file, out var known))
@@ -107,6 +108,7 @@ public static class ProductFolder
 
             var (opera, operaSkip) = ProductNames.ParseOpera(file);
             var (h, hyp3Skip, id) = opera is null && operaSkip is null ? ProductNames.ParseHyp3(file) : (null, null, null);
+            var (pyro, pyroSkip) = opera is null && operaSkip is null && h is null && hyp3Skip is null ? ProductNames.ParsePyroSar(file) : (null, null);
             if (opera is not null)
             {
                 products.Add(opera);
@@ -115,14 +117,19 @@ public static class ProductFolder
             {
                 hyp3.Add((h, id!));
             }
+            else if (pyro is not null)
+            {
+                noOrbit.Add(pyro);
+            }
             else
             {
-                skipped.Add(new SkippedFile(file, operaSkip ?? hyp3Skip
-                    ?? "GeoTIFF whose name is neither OPERA RTC-S1 nor HyP3 RTC and that no STAC item or stack manifest in the folder describes; list it in a manifest (path,date,orbit,polarisation[,scale])"));
+                skipped.Add(new SkippedFile(file, operaSkip ?? hyp3Skip ?? pyroSkip
+                    ?? "GeoTIFF whose name is not that of an OPERA RTC-S1, HyP3 RTC or pyroSAR product and that no STAC item or stack manifest in the folder describes; list it in a manifest (path,date,orbit,polarisation[,scale])"));
             }
         }
 
-        products.AddRange(Hyp3Tracks(hyp3, files, used, notes));
+        products.AddRange(Hyp3Tracks(hyp3, files, used, noOrbit));
+        products.AddRange(TimeOfDayTracks(noOrbit, notes));
         foreach (string file in files.Where(f => !IsTiff(f) && !used.Contains(f)))
         {
             skipped.Add(new SkippedFile(file, "not a GeoTIFF image (metadata, browse image or other file)"));
@@ -149,12 +156,11 @@ public static class ProductFolder
 
     /// <summary>
     /// HyP3 names carry no relative orbit. It is taken from a metadata file of the product (a README or log whose
-    /// name starts with the product name and that quotes the source granule); failing that, acquisitions are grouped
-    /// by time of day, which separates tracks over one place, and a note says so.
+    /// name starts with the product name and that quotes the source granule); a product without one joins
+    /// <paramref name="noOrbit"/>.
     /// </summary>
-    private static IEnumerable<RadarProduct> Hyp3Tracks(List<(RadarProduct Product, string Id)> hyp3, List<string> files, HashSet<string> used, List<string> notes)
+    private static IEnumerable<RadarProduct> Hyp3Tracks(List<(RadarProduct Product, string Id)> hyp3, List<string> files, HashSet<string> used, List<RadarProduct> noOrbit)
     {
-        var unknown = new List<RadarProduct>();
         foreach (var (product, name) in hyp3)
         {
             string folder = Path.GetDirectoryName(product.Path)!;
@@ -188,16 +194,23 @@ public static class ProductFolder
             }
             else
             {
-                unknown.Add(product);
+                noOrbit.Add(product);
             }
         }
+    }
 
-        if (unknown.Count == 0)
+    /// <summary>
+    /// Products whose relative orbit nothing gives (HyP3 without its metadata file, pyroSAR) are grouped by time of day,
+    /// which separates the tracks over one place; a note says so.
+    /// </summary>
+    private static IEnumerable<RadarProduct> TimeOfDayTracks(List<RadarProduct> noOrbit, List<string> notes)
+    {
+        if (noOrbit.Count == 0)
         {
             yield break;
         }
 
-        var byTime = unknown.OrderBy(p => p.Acquired.UtcDateTime.TimeOfDay).ToList();
+        var byTime = noOrbit.OrderBy(p => p.Acquired.UtcDateTime.TimeOfDay).ToList();
         var groupStart = byTime[0].Acquired.UtcDateTime.TimeOfDay;
         var previous = groupStart;
         foreach (var p in byTime)
@@ -210,11 +223,13 @@ public static class ProductFolder
 
             previous = time;
             int minute = (int)groupStart.TotalMinutes;
-            yield return p with { Track = TimeOfDayTrackBase + minute, TrackSource = $"time of day {groupStart:hh\\:mm} UTC (no metadata file gives the relative orbit)" };
+            yield return p with { Track = TimeOfDayTrackBase + minute, TrackSource = $"time of day {groupStart:hh\\:mm} UTC (nothing gives the relative orbit)" };
         }
 
+        var kinds = noOrbit.GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key == ProductNames.Hyp3Kind ? $"{g.Count()} HyP3 image(s) with no metadata file naming their source granule" : $"{g.Count()} {g.Key} image(s), whose names give no orbit number");
         notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"{unknown.Count} HyP3 image(s) have no metadata file naming their source granule, so their relative orbit is unknown; they are grouped into tracks by time of day (acquisitions within {TimeOfDayTolerance.TotalMinutes:F0} minutes), numbered {TimeOfDayTrackBase} + minutes after midnight UTC."));
+            $"{string.Join(" and ", kinds)}: their relative orbit is unknown, so they are grouped into tracks by time of day (acquisitions within {TimeOfDayTolerance.TotalMinutes:F0} minutes), numbered {TimeOfDayTrackBase} + minutes after midnight UTC."));
     }
 
     private static bool StartsAsManifest(string path)

@@ -8,15 +8,25 @@ namespace Haven.Damage.Stacks.Products;
 /// <c>OPERA_L2_RTC-S1_T{track}-{burst}-{swath}_{acquired}Z_{processed}Z_{platform}_{spacing}_v{version}_{pol}.tif</c>,
 /// linear gamma0. ASF HyP3 RTC (HyP3 documentation, "RTC product guide"):
 /// <c>S1x_yy_{start}_{pp}{o}_RTC{zz}_{u}_{d}{e}{f}{k}{l}{m}_{id}_{pol}.tif</c> where <c>e</c> is the scale:
-/// p power, d decibel, a amplitude. Tails after the polarisation (<c>_cropped</c>, <c>_tv</c>) are allowed.
+/// p power, d decibel, a amplitude. pyroSAR (its documentation, "File Naming"), which names what it processes
+/// with GAMMA or SNAP after the scene: <c>{sensor}_{mode}_{A|D}_{start}</c> with each field padded with
+/// underscores to a fixed width (<c>S1A__IW___A_20150309T173017</c>), then the polarisation and the processing
+/// steps, the last one <c>db</c> when the values are in decibels (<c>_VV_grd_mli_geo_norm_db.tif</c>).
+/// Tails after the polarisation (<c>_cropped</c>, <c>_tv</c>) are allowed.
 /// </summary>
 public static partial class ProductNames
 {
+    /// <summary>The kind of a product recognised as ASF HyP3 RTC.</summary>
+    public const string Hyp3Kind = "HyP3 RTC";
+
     [GeneratedRegex(@"^OPERA_L2_RTC-S1_T(?<track>\d{3})-(?<burst>\d{6}-IW[123])_(?<acq>\d{8}T\d{6})Z_\d{8}T\d{6}Z_(?<platform>S1[A-D])_(?<spacing>\d+)_v[\d.]+_(?<rest>.+)\.tiff?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Opera();
 
     [GeneratedRegex(@"^(?<platform>S1[A-D])_(?<mode>IW|EW|SM)_(?<acq>\d{8}T\d{6})_[DS][VH][PRO]_RTC\d+_[A-Z]_(?<kind>[gs])(?<scale>[pda])[uw][nf][ec][dm]_(?<id>[0-9A-F]{4})_(?<rest>.+)\.tiff?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Hyp3();
+
+    [GeneratedRegex(@"^(?<platform>S1[A-D])__(?<mode>IW|EW|S[1-6])_+(?<pass>[AD])_(?<acq>\d{8}T\d{6})_(?<rest>.+)\.tiff?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PyroSar();
 
     /// <summary>A Sentinel-1 granule name as HyP3's metadata files quote it; the sixth field is the absolute orbit.</summary>
     [GeneratedRegex(@"\b(?<platform>S1[A-D])_(?:IW|EW|SM)_(?:GRD[HMF]|SLC_)_\d[SA][SDHV][VH]_(?<start>\d{8}T\d{6})_\d{8}T\d{6}_(?<orbit>\d{6})_[0-9A-F]{6}_[0-9A-F]{4}\b", RegexOptions.CultureInvariant)]
@@ -81,8 +91,33 @@ public static partial class ProductNames
         };
         string name = System.IO.Path.GetFileName(path);
         string product = name[..name.LastIndexOf('_')];
-        return (new RadarProduct(path, "HyP3 RTC", Time(m.Groups["acq"].Value), pol.Value, scale, -1, "unknown",
+        return (new RadarProduct(path, Hyp3Kind, Time(m.Groups["acq"].Value), pol.Value, scale, -1, "unknown",
             m.Groups["platform"].Value.ToUpperInvariant()), null, product);
+    }
+
+    /// <summary>
+    /// A scene pyroSAR processed (GAMMA or SNAP), with its track still unknown (-1: pyroSAR names give the pass but
+    /// not the relative orbit), a reason to skip it, or (null, null) when the name is not pyroSAR's.
+    /// </summary>
+    public static (RadarProduct? Product, string? Skip) ParsePyroSar(string path)
+    {
+        var m = PyroSar().Match(System.IO.Path.GetFileName(path));
+        if (!m.Success)
+        {
+            return (null, null);
+        }
+
+        string rest = m.Groups["rest"].Value;
+        var (pol, reason) = Tail(rest);
+        if (pol is null)
+        {
+            return (null, $"pyroSAR file, {reason}");
+        }
+
+        var scale = rest.EndsWith("_db", StringComparison.OrdinalIgnoreCase) ? RadarScale.Db : RadarScale.Linear;
+        string pass = char.ToUpperInvariant(m.Groups["pass"].Value[0]) == 'A' ? "ascending" : "descending";
+        return (new RadarProduct(path, "pyroSAR", Time(m.Groups["acq"].Value), pol.Value, scale, -1, "unknown",
+            m.Groups["platform"].Value.ToUpperInvariant(), Pass: pass), null);
     }
 
     /// <summary>
