@@ -7,7 +7,7 @@ namespace Haven.Planning.Capacity;
 /// the people the intact ones can house (intact x households per structure x household size), against the people
 /// there. Structures with no call (no radar data over them) are counted apart, as unknown: the verdict is "met" only
 /// if the intact ones suffice, "not met" only if they would not suffice even were every unknown one intact, and
-/// otherwise unknown. A block's people are estimated from its area's, in proportion to its share of the area's structures.
+/// otherwise unknown, with no surplus figure. A block's people are estimated from its area's, in proportion to its share of the area's structures.
 /// </summary>
 public sealed record HousingReport(string Code, string Name, string Level, int Structures, int Damaged, int Intact, double Capacity,
     double? People, double? Surplus, Verdict Verdict, bool DamageKnown)
@@ -60,7 +60,8 @@ public static class HousingPlanner
         int structures = buildings.Count, damaged = buildings.Count(scene.IsDamaged), intact = buildings.Count(scene.IsIntact);
         int unknown = structures - damaged - intact;
         double capacity = CapacityOf(scene.Standards, intact);
-        double? surplus = people is double p ? capacity - p : null;
+        // The surplus is a figure only when every structure has a call; otherwise the verdict and `missing` say what is known.
+        double? surplus = people is double p && unknown == 0 ? capacity - p : null;
         var verdict = people is not double q ? Verdict.Unknown
             : capacity >= q ? Verdict.Met
             : CapacityOf(scene.Standards, intact + unknown) < q ? Verdict.NotMet

@@ -261,6 +261,7 @@ public class CapacityTests
 
         Assert.Equal((10, 3, 4, 3), (housing.Structures, housing.Damaged, housing.Intact, housing.NotAssessed));
         Assert.Equal(4 * 5.5, housing.Capacity, 9);
+        Assert.Null(housing.Surplus); // not a figure while 3 structures could go either way
         Assert.Equal(verdict, housing.Verdict);
         Assert.Contains("building damage: 3 of 10 structures not assessed (no radar data over them), which could house up to 16 more people", housing.Missing);
     }
