@@ -43,11 +43,13 @@ public static class AssessmentReport
         sb.Append(CultureInfo.InvariantCulture, $"<h2>Map of building damage, {r.Dates[^1].Inference:yyyy-MM-dd}</h2>");
         sb.Append(Map(run, MaxFootprintsDrawn));
         sb.Append("<h2>Damaged share per area over time</h2>").Append(Chart(run));
-        sb.Append("<h2>Areas</h2><table><tr><th>area</th><th>date</th><th>structures</th><th>scored</th><th>damaged (map)</th><th>share</th><th>95% interval</th></tr>");
+        sb.Append("<h2>Areas</h2><table><tr><th>area</th><th>date</th><th>structures</th><th>assessed</th><th>damaged (map)</th><th>share</th><th>95% interval</th></tr>");
         foreach (var a in r.Areas)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(a.Name)} ({E(a.Code)})</td><td>{a.Inference:yyyy-MM-dd}</td><td>{a.Structures:N0}</td><td>{a.Scored:N0}</td><td>{a.Damaged:N0}</td>")
-              .Append(CultureInfo.InvariantCulture, $"<td>{a.Share:P1}</td><td>{a.Lower:P1} – {a.Upper:P1}</td></tr>");
+              .Append(double.IsFinite(a.Share) && double.IsFinite(a.Lower) && double.IsFinite(a.Upper)
+                  ? string.Create(CultureInfo.InvariantCulture, $"<td>{a.Share:P1}</td><td>{a.Lower:P1} – {a.Upper:P1}</td></tr>")
+                  : "<td>unknown</td><td>unknown</td></tr>");
         }
 
         sb.Append("</table>");

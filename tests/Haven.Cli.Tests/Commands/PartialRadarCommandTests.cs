@@ -40,6 +40,13 @@ public sealed class PartialRadarCommandTests : CliTest
         Assert.All(areas, r => Assert.Equal(int.Parse(r[3], CultureInfo.InvariantCulture), int.Parse(r[4], CultureInfo.InvariantCulture)
             + int.Parse(r[5], CultureInfo.InvariantCulture) + int.Parse(r[6], CultureInfo.InvariantCulture)));
         Assert.Contains(areas, r => int.Parse(r[6], CultureInfo.InvariantCulture) > 0);
+        // The run's own outputs say how many were assessed, per area, and no share where none was.
+        var assessed = File.ReadAllLines(Path.Combine(output, "areas.csv")).Skip(2).Select(l => l.Split(',')).ToList();
+        string report = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("<th>structures</th><th>assessed</th>", report, StringComparison.Ordinal);
+        Assert.All(assessed, r => Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"<td>{int.Parse(r[3], CultureInfo.InvariantCulture):N0}</td><td>{int.Parse(r[4], CultureInfo.InvariantCulture):N0}</td>"), report, StringComparison.Ordinal));
+        Assert.Equal(assessed.Count(r => r[4] == "0"), report.Split("<td>unknown</td><td>unknown</td>").Length - 1);
     }
 
     /// <summary>The stack's images with their northern half set to NaN, under <paramref name="into"/>, with the manifest; returns the manifest.</summary>
