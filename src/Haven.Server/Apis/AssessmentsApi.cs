@@ -367,5 +367,5 @@ public static class AssessmentsApi
     private static bool TryDate(string? text, out DateOnly date) =>
         Query.TryDate(text, out date);
 
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+    private static double? Finite(double v) => Haven.Geo.Numbers.Finite(v);
 }

@@ -360,7 +360,7 @@ public abstract partial class SqlStore : IHavenStore
             r => new Damage.Unosat.LayerDamageSite(r.GetString(0), new Damage.Unosat.DamageSite(r.GetInt32(1), ReadGeometry(r, 3), Damage.Unosat.DamageSite.ParseClasses(r.GetString(2)))),
             cancellationToken);
 
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+    private static double? Finite(double v) => Haven.Geo.Numbers.Finite(v);
 
     private static double NanIfNull(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? double.NaN : r.GetDouble(ordinal);
 

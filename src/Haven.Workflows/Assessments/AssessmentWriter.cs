@@ -5,6 +5,7 @@ using System.Text.Json;
 using Haven.Damage.Aggregation;
 using Haven.Damage.Buildings;
 using Haven.Damage.Scoring;
+using Haven.Geo;
 using Haven.Geo.GeoJson;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.IO;
@@ -129,7 +130,7 @@ public static class AssessmentWriter
         [.. areas.Select(a => new object?[]
         {
             a.Code, a.Name, a.Inference.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (long)a.Structures, (long)a.Scored, (long)a.Damaged,
-            double.IsFinite(a.Share) ? a.Share : null, double.IsFinite(a.Lower) ? a.Lower : null, double.IsFinite(a.Upper) ? a.Upper : null, a.Method,
+            Numbers.Finite(a.Share), Numbers.Finite(a.Lower), Numbers.Finite(a.Upper), a.Method,
         })]);
 
     private static double? Round(double v) => double.IsFinite(v) ? Math.Round(v, 3) : null;

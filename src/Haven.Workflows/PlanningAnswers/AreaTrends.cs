@@ -1,5 +1,6 @@
 using Haven.Damage.Assessment;
 using Haven.Damage.Unosat;
+using Haven.Geo;
 using Haven.Geo.Tabular;
 using Haven.Planning;
 using Haven.Planning.Capacity;
@@ -57,9 +58,11 @@ public static class AreaTrends
                 long people = state?.Present ?? 0;
                 var space = CapacityPlanner.Space(scene, area.Boundary, people);
                 var damage = damageDate is null ? null : source.AreaDamage.FirstOrDefault(a => a.Code == area.Pcode && a.Inference == damageDate);
+                // An area whose buildings the radar could not see has no damage figures on that date: unknown, not 0.
+                var known = damage is { Scored: > 0 } ? damage : null;
                 var seen = unosat.GetValueOrDefault((area.Pcode, date));
                 rows.Add(new AreaTrend(area.Pcode, area.NameEn, area.NameAr, date, space.LandM2 / 1e6,
-                    damage?.Structures ?? space.Structures, damage?.Damaged, damage?.Share, damage?.Lower, damage?.Upper, damage is null ? null : damageDate,
+                    damage?.Structures ?? space.Structures, known?.Damaged, Numbers.Finite(known?.Share), Numbers.Finite(known?.Lower), Numbers.Finite(known?.Upper), damage is null ? null : damageDate,
                     people, state?.Residents ?? 0, state?.DisplacedPresent ?? 0, state?.DisplacedOut ?? 0,
                     space.PeoplePerKm2, space.UsableM2PerPerson, scene.Standards.SiteM2PerPerson, space.ShortfallM2PerPerson,
                     seen.Counts?.Sites, seen.Counts?.Damaged, seen.Counts?.Date, seen.Layer));

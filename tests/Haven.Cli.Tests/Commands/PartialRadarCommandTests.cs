@@ -3,6 +3,8 @@ using System.Text.Json;
 using Haven.Cli.Tests.Support;
 using Haven.Geo.GeoTiff;
 using Haven.Geo.Rasters;
+using Haven.Storage.Sqlite;
+using Haven.Workflows.PlanningAnswers;
 
 namespace Haven.Cli.Tests.Commands;
 
@@ -47,6 +49,21 @@ public sealed class PartialRadarCommandTests : CliTest
         Assert.All(assessed, r => Assert.Contains(string.Create(CultureInfo.InvariantCulture,
             $"<td>{int.Parse(r[3], CultureInfo.InvariantCulture):N0}</td><td>{int.Parse(r[4], CultureInfo.InvariantCulture):N0}</td>"), report, StringComparison.Ordinal));
         Assert.Equal(assessed.Count(r => r[4] == "0"), report.Split("<td>unknown</td><td>unknown</td>").Length - 1);
+
+        // The dashboard's trends: an area where nothing was assessed has no damage figures (null), never 0 or NaN.
+        var source = (await PlanningSource.LoadAsync(new SqliteStore(db))).Value;
+        var trends = AreaTrends.For(source, [new DateOnly(2023, 11, 10)]);
+        Assert.Equal(assessed.Count, trends.Count);
+        foreach (var row in assessed)
+        {
+            var trend = trends.Single(t => t.Code == row[0]);
+            bool none = row[4] == "0";
+            Assert.Equal(none ? null : (int?)int.Parse(row[5], CultureInfo.InvariantCulture), trend.Damaged);
+            Assert.Equal(none, trend.DamagedShare is null);
+            Assert.Equal(none, trend.Lower95 is null && trend.Upper95 is null);
+        }
+
+        Assert.Contains(assessed, r => r[4] == "0");
     }
 
     /// <summary>The stack's images with their northern half set to NaN, under <paramref name="into"/>, with the manifest; returns the manifest.</summary>
