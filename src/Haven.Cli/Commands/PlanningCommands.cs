@@ -500,5 +500,8 @@ public static class PlanningCommands
         return ExitCodes.Success;
     }
 
-    private static string N(double? v) => v is double d && double.IsFinite(d) ? d.ToString(Math.Abs(d) >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture) : "-";
+    private static string N(double? v) => v is double d && double.IsFinite(d) ? d.ToString(Math.Abs(d) >= 100 || d == Math.Floor(d) ? "N0" : "N2", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>A count, as a whole number ("0", not "0.00").</summary>
+    private static string N(int v) => v.ToString("N0", CultureInfo.InvariantCulture);
 }

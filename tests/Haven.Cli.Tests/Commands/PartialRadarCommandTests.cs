@@ -64,6 +64,15 @@ public sealed class PartialRadarCommandTests : CliTest
         }
 
         Assert.Contains(assessed, r => r[4] == "0");
+
+        // The table printed: counts as whole numbers, the unassessed beside the damaged and intact.
+        var (code, said) = await CapturedHaven.RunAsync(Time, "capacity", "--housing", "--as-of", "2023-11-10", "--db", db);
+        Assert.True(code == 0, said);
+        foreach (var r in areas)
+        {
+            string Count(int column) => int.Parse(r[column], CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture);
+            Assert.Matches($@"{Count(3)}\s*│\s*{Count(4)}\s*│\s*{Count(5)}\s*│\s*{Count(6)}\s*│", said);
+        }
     }
 
     /// <summary>The stack's images with their northern half set to NaN, under <paramref name="into"/>, with the manifest; returns the manifest.</summary>
