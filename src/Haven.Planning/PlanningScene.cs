@@ -135,6 +135,10 @@ public sealed class PlanningScene
     /// <summary>Called intact by the assessment: assessed and not damaged. A building with no call is not intact but unknown.</summary>
     public bool IsIntact(Building building) => Assessed?.Contains(building.Id) == true && !IsDamaged(building);
 
+    /// <summary>What a report lacks when some of its structures have no damage call, in the words every planning report uses.</summary>
+    public static string UnassessedNote(int unassessed, int structures) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"building damage: {unassessed:N0} of {structures:N0} structures not assessed (no radar data over them)");
+
     /// <summary>Neither called damaged nor intact on the date (no assessment, or no radar data over the building).</summary>
     public bool IsUnassessed(Building building) => !IsDamaged(building) && !IsIntact(building);
 

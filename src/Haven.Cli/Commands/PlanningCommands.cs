@@ -129,7 +129,7 @@ public static class PlanningCommands
             var blocks = new Table().AddColumns("rank", "block", "intact", "water (m)", "health (m)", "note");
             foreach (var b in r.BlockRanking.Take(10))
             {
-                blocks.AddRow(N(b.Rank), N(b.Block), b.IntactShare.ToString("P0", CultureInfo.InvariantCulture), N(b.NearestWaterM), N(b.NearestHealthM), Markup.Escape(b.Note));
+                blocks.AddRow(N(b.Rank), N(b.Block), b.IntactShare is double s ? s.ToString("P0", CultureInfo.InvariantCulture) : "unknown", N(b.NearestWaterM), N(b.NearestHealthM), Markup.Escape(b.Note));
             }
 
             AnsiConsole.Write(blocks);

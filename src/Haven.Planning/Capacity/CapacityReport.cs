@@ -126,7 +126,7 @@ public static class CapacityPlanner
         }
         else if (unknown > 0)
         {
-            missing.Add(string.Create(CultureInfo.InvariantCulture, $"building damage: {unknown:N0} of {buildings.Count:N0} structures not assessed (no radar data over them)"));
+            missing.Add(PlanningScene.UnassessedNote(unknown, buildings.Count));
         }
 
         if (!scene.WaterPointsRecorded)

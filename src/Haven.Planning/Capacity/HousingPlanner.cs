@@ -73,8 +73,7 @@ public static class HousingPlanner
         }
         else if (unknown > 0)
         {
-            missing.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"building damage: {unknown:N0} of {structures:N0} structures not assessed (no radar data over them), which could house up to {CapacityOf(scene.Standards, unknown):N0} more people"));
+            missing.Add(PlanningScene.UnassessedNote(unknown, structures));
         }
 
         if (people is null)

@@ -3,8 +3,11 @@ using NetTopologySuite.Geometries.Prepared;
 
 namespace Haven.Planning.Capacity;
 
-/// <summary>How ready one block of the destination is to take people back.</summary>
-public sealed record BlockReadiness(int Rank, int Block, bool UnderOrder, int Structures, int Intact, double IntactShare, double Capacity,
+/// <summary>
+/// How ready one block of the destination is to take people back. <see cref="IntactShare"/> is the share of its
+/// assessed structures called intact, null when none was assessed (no radar data over the block, or no assessment).
+/// </summary>
+public sealed record BlockReadiness(int Rank, int Block, bool UnderOrder, int Structures, int Intact, double? IntactShare, double Capacity,
     double? NearestWaterM, double? NearestHealthM, bool WaterWithinLimit, string Note);
 
 /// <summary>
@@ -115,7 +118,7 @@ public static class ReturnPlanner
 
     /// <summary>
     /// Blocks ranked, in order of: not under an evacuation order; a working water point within the Sphere distance;
-    /// share of intact structures (higher first); distance to the nearest working health site (nearer first).
+    /// share of intact structures among those assessed (higher first, unknown last); distance to the nearest working health site (nearer first).
     /// </summary>
     private static List<BlockReadiness> Rank(PlanningScene scene, string area, IReadOnlyList<Protection.Areas.Block> blocks)
     {
@@ -130,14 +133,17 @@ public static class ReturnPlanner
             int structures = h?.Structures ?? 0, intact = h?.Intact ?? 0;
             bool underOrder = scene.BlocksUnderOrder.Contains(b.Number);
             bool near = waterM <= limit;
+            int assessed = structures - (h?.NotAssessed ?? 0);
+            double? share = assessed > 0 ? (double)intact / assessed : null;
             string note = underOrder ? "under an evacuation order"
                 : !scene.WaterPointsRecorded ? "water access not known (no water point recorded)"
-                : !near ? $"no working water point within {limit:0} m" : structures == 0 ? "no structures mapped" : "ready";
-            return (Block: b.Number, underOrder, structures, intact, share: structures > 0 ? (double)intact / structures : 0, capacity: h?.Capacity ?? 0, waterM, healthM, near, note);
+                : !near ? $"no working water point within {limit:0} m" : structures == 0 ? "no structures mapped"
+                : assessed == 0 ? "housing not known (no building assessed)" : "ready";
+            return (Block: b.Number, underOrder, structures, intact, share, capacity: h?.Capacity ?? 0, waterM, healthM, near, note);
         })
         .OrderBy(r => r.underOrder).ThenByDescending(r => r.near).ThenByDescending(r => r.share).ThenBy(r => r.healthM ?? double.MaxValue).ThenBy(r => r.Block)
         .ToList();
-        return [.. rows.Select((r, i) => new BlockReadiness(i + 1, r.Block, r.underOrder, r.structures, r.intact, Math.Round(r.share, 4), r.capacity,
+        return [.. rows.Select((r, i) => new BlockReadiness(i + 1, r.Block, r.underOrder, r.structures, r.intact, r.share is double s ? Math.Round(s, 4) : null, r.capacity,
             r.waterM is double w ? Math.Round(w) : null, r.healthM is double d ? Math.Round(d) : null, r.near, r.note))];
     }
 }

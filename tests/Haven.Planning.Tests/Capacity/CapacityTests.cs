@@ -263,7 +263,7 @@ public class CapacityTests
         Assert.Equal(4 * 5.5, housing.Capacity, 9);
         Assert.Null(housing.Surplus); // not a figure while 3 structures could go either way
         Assert.Equal(verdict, housing.Verdict);
-        Assert.Contains("building damage: 3 of 10 structures not assessed (no radar data over them), which could house up to 16 more people", housing.Missing);
+        Assert.Contains("building damage: 3 of 10 structures not assessed (no radar data over them)", housing.Missing);
     }
 
     [Fact]
@@ -288,5 +288,28 @@ public class CapacityTests
         var error = Assert.Throws<ArgumentException>(() => new PlanningScene(Day, scene.Areas, scene.Blocks, scene.BlocksUnderOrder, scene.Buildings,
             scene.Damaged, null, scene.WorkingSites, PopulationLedger.Build([], []).Value, []));
         Assert.Equal("assessed", error.ParamName);
+    }
+
+    [Fact]
+    public void A_return_to_blocks_the_radar_did_not_see_gives_their_intact_share_as_unknown_and_says_their_housing_is_not_known()
+    {
+        // As in the return test above, but the assessment made no call on home's four buildings (100-103).
+        var scene = Scene();
+        var home = new Area("H", "Home", "البيت", 1, null, Rect(2000, 0, 3000, 1000), "synthetic");
+        var blocks = scene.Blocks.Concat([new Block(3, "H", Rect(2000, 0, 2500, 1000), "synthetic"), new Block(4, "H", Rect(2500, 0, 3000, 1000), "synthetic")]).ToList();
+        var buildings = scene.Buildings.Concat(Enumerable.Range(0, 4).Select(i => new Building((100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Rect(2600 + (i * 20), 500, 2610 + (i * 20), 510), 4, "H", 100))).ToList();
+        var people = PopulationLedger.Build([new PopulationRecord("A", Day.AddDays(-10), 8000, 0, "synthetic"), new PopulationRecord("H", Day.AddDays(-10), 30, 0, "synthetic")],
+            [new Movement("H", "A", Day.AddDays(-5), 20, "synthetic")]).Value;
+        var unseen = new PlanningScene(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1 }, buildings, new HashSet<string> { "1", "2", "3" }, Every(scene.Buildings),
+            [.. scene.WorkingSites, Water("W3", 2750, 400)], people, []);
+
+        var report = ReturnPlanner.Assess(unseen, people, "A", "H").Value;
+
+        Assert.Equal((4, 0, 4), (report.Housing.Structures, report.Housing.Intact, report.Housing.NotAssessed));
+        Assert.Contains(report.Obstacles, o => o.EndsWith("; 4 of its 4 structures are not assessed (no radar data over them)", StringComparison.Ordinal));
+        var block4 = report.BlockRanking.Single(b => b.Block == 4);
+        Assert.Null(block4.IntactShare);
+        Assert.Equal("housing not known (no building assessed)", block4.Note);
+        Assert.Single(report.Missing, m => m.StartsWith("building damage:", StringComparison.Ordinal));
     }
 }
