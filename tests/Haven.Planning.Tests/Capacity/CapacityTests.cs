@@ -25,6 +25,22 @@ public class CapacityTests
         new(x0 / MetresPerDegreeLon, y0 / MetresPerDegreeLat),
     ]);
 
+    /// <summary>
+    /// The scene of <see cref="Scene"/> with a home area H (blocks 3, under order, and 4, with four intact 10 m squares
+    /// and a water point) from which 20 of its 30 people moved to A; H's buildings assessed or not.
+    /// </summary>
+    private static (PlanningScene Scene, PopulationLedger People) Homecoming(bool homeAssessed)
+    {
+        var scene = Scene();
+        var home = new Area("H", "Home", "البيت", 1, null, Rect(2000, 0, 3000, 1000), "synthetic");
+        var blocks = scene.Blocks.Concat([new Block(3, "H", Rect(2000, 0, 2500, 1000), "synthetic"), new Block(4, "H", Rect(2500, 0, 3000, 1000), "synthetic")]).ToList();
+        var buildings = scene.Buildings.Concat(Enumerable.Range(0, 4).Select(i => new Building((100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Rect(2600 + (i * 20), 500, 2610 + (i * 20), 510), 4, "H", 100))).ToList();
+        var people = PopulationLedger.Build([new PopulationRecord("A", Day.AddDays(-10), 8000, 0, "synthetic"), new PopulationRecord("H", Day.AddDays(-10), 30, 0, "synthetic")],
+            [new Movement("H", "A", Day.AddDays(-5), 20, "synthetic")]).Value;
+        return (new PlanningScene(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1, 3 }, buildings, new HashSet<string> { "1", "2", "3" },
+            Every(homeAssessed ? buildings : scene.Buildings), [.. scene.WorkingSites, Water("W3", 2750, 400)], people, []), people);
+    }
+
     /// <summary>Every building's id: each is assessed (damaged or intact).</summary>
     private static HashSet<string> Every(IEnumerable<Building> buildings) => [.. buildings.Select(b => b.Id)];
 
@@ -132,17 +148,10 @@ public class CapacityTests
     [Fact]
     public void A_return_is_blocked_by_an_order_and_by_missing_services_and_ranks_blocks_by_readiness()
     {
-        var scene = Scene();
-        var home = new Area("H", "Home", "البيت", 1, null, Rect(2000, 0, 3000, 1000), "synthetic");
-        var blocks = scene.Blocks.Concat([new Block(3, "H", Rect(2000, 0, 2500, 1000), "synthetic"), new Block(4, "H", Rect(2500, 0, 3000, 1000), "synthetic")]).ToList();
-        var buildings = scene.Buildings.Concat(Enumerable.Range(0, 4).Select(i => new Building((100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Rect(2600 + (i * 20), 500, 2610 + (i * 20), 510), 4, "H", 100))).ToList();
         var ledger = PopulationLedger.Build([new PopulationRecord("A", Day, 8000, 0, "synthetic"), new PopulationRecord("H", Day, 0, 0, "synthetic")],
             [new Movement("H", "A", Day, 0 + 1, "synthetic")]);
         Assert.False(ledger.Succeeded); // nobody is in H to move: refused
-        var people = PopulationLedger.Build([new PopulationRecord("A", Day.AddDays(-10), 8000, 0, "synthetic"), new PopulationRecord("H", Day.AddDays(-10), 30, 0, "synthetic")],
-            [new Movement("H", "A", Day.AddDays(-5), 20, "synthetic")]).Value;
-        var withHome = new PlanningScene(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1, 3 }, buildings, new HashSet<string> { "1", "2", "3" }, Every(buildings),
-            [.. scene.WorkingSites, Water("W3", 2750, 400)], people, []);
+        var (withHome, people) = Homecoming(homeAssessed: true);
 
         var report = ReturnPlanner.Assess(withHome, people, "A", "H").Value;
 
@@ -294,14 +303,7 @@ public class CapacityTests
     public void A_return_to_blocks_the_radar_did_not_see_gives_their_intact_share_as_unknown_and_says_their_housing_is_not_known()
     {
         // As in the return test above, but the assessment made no call on home's four buildings (100-103).
-        var scene = Scene();
-        var home = new Area("H", "Home", "البيت", 1, null, Rect(2000, 0, 3000, 1000), "synthetic");
-        var blocks = scene.Blocks.Concat([new Block(3, "H", Rect(2000, 0, 2500, 1000), "synthetic"), new Block(4, "H", Rect(2500, 0, 3000, 1000), "synthetic")]).ToList();
-        var buildings = scene.Buildings.Concat(Enumerable.Range(0, 4).Select(i => new Building((100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Rect(2600 + (i * 20), 500, 2610 + (i * 20), 510), 4, "H", 100))).ToList();
-        var people = PopulationLedger.Build([new PopulationRecord("A", Day.AddDays(-10), 8000, 0, "synthetic"), new PopulationRecord("H", Day.AddDays(-10), 30, 0, "synthetic")],
-            [new Movement("H", "A", Day.AddDays(-5), 20, "synthetic")]).Value;
-        var unseen = new PlanningScene(Day, [scene.Areas[0], home], blocks, new HashSet<int> { 1 }, buildings, new HashSet<string> { "1", "2", "3" }, Every(scene.Buildings),
-            [.. scene.WorkingSites, Water("W3", 2750, 400)], people, []);
+        var (unseen, people) = Homecoming(homeAssessed: false);
 
         var report = ReturnPlanner.Assess(unseen, people, "A", "H").Value;
 
