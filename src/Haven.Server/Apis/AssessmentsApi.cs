@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
+using static Haven.Geo.Numbers;
 
 namespace Haven.Server.Apis;
 
@@ -367,5 +368,4 @@ public static class AssessmentsApi
     private static bool TryDate(string? text, out DateOnly date) =>
         Query.TryDate(text, out date);
 
-    private static double? Finite(double v) => Haven.Geo.Numbers.Finite(v);
 }

@@ -12,6 +12,7 @@ using Haven.Protection.Zones;
 using Haven.Storage.Assessments;
 using Haven.Storage.Scenarios;
 using NetTopologySuite.Geometries;
+using static Haven.Geo.Numbers;
 
 namespace Haven.Storage.Sql;
 
@@ -359,8 +360,6 @@ public abstract partial class SqlStore : IHavenStore
         QueryAsync("SELECT layer_id, site, classes, geom FROM damage_sites ORDER BY layer_id, site",
             r => new Damage.Unosat.LayerDamageSite(r.GetString(0), new Damage.Unosat.DamageSite(r.GetInt32(1), ReadGeometry(r, 3), Damage.Unosat.DamageSite.ParseClasses(r.GetString(2)))),
             cancellationToken);
-
-    private static double? Finite(double v) => Haven.Geo.Numbers.Finite(v);
 
     private static double NanIfNull(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? double.NaN : r.GetDouble(ordinal);
 
