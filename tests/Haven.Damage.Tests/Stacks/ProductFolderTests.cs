@@ -91,6 +91,24 @@ public sealed class ProductFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_product_name_whose_acquisition_time_is_no_date_is_skipped_with_that_reason_for_every_kind()
+    {
+        // Synthetic files under the three naming schemes, with a 13th month or a 99th second.
+        Tiny(Path.Combine(_dir, "OPERA_L2_RTC-S1_T009-019294-IW2_20241345T084748Z_20240123T162136Z_S1A_30_v1.0_VH.tif"));
+        Tiny(Path.Combine(_dir, "S1A_IW_20180132T161201_DVP_RTC30_G_gpuned_FD6A_VV.tif"));
+        Tiny(Path.Combine(_dir, "S1A__IW___A_20150309T173099_VV_grd_mli_geo_norm_db.tif"));
+
+        var scan = ProductFolder.Scan(_dir).Value;
+
+        Assert.Empty(scan.Products);
+        Assert.Equal(
+            ["OPERA RTC-S1 file, its acquisition time 20241345T084748 is not a date and time (expected yyyyMMddTHHmmss)",
+             "HyP3 RTC file, its acquisition time 20180132T161201 is not a date and time (expected yyyyMMddTHHmmss)",
+             "pyroSAR file, its acquisition time 20150309T173099 is not a date and time (expected yyyyMMddTHHmmss)"],
+            scan.Skipped.OrderBy(s => Path.GetFileName(s.Path), StringComparer.Ordinal).Select(s => s.Reason));
+    }
+
+    [Fact]
     public void Pyrosar_names_give_the_scale_from_a_final_db_and_skip_layers_that_are_not_backscatter()
     {
         // Synthetic files under pyroSAR's naming: a descending VH scene in linear units, and an incidence-angle layer.

@@ -60,7 +60,12 @@ public static partial class ProductNames
             return (null, $"OPERA RTC-S1 file, {reason}");
         }
 
-        return (new RadarProduct(path, "OPERA RTC-S1", Time(m.Groups["acq"].Value), pol.Value, RadarScale.Linear,
+        if (Time(m.Groups["acq"].Value) is not { } acquired)
+        {
+            return (null, $"OPERA RTC-S1 file, {NotATime(m.Groups["acq"].Value)}");
+        }
+
+        return (new RadarProduct(path, "OPERA RTC-S1", acquired, pol.Value, RadarScale.Linear,
             int.Parse(m.Groups["track"].Value, CultureInfo.InvariantCulture), "file name",
             m.Groups["platform"].Value.ToUpperInvariant(), m.Groups["burst"].Value.ToUpperInvariant()), null);
     }
@@ -91,7 +96,12 @@ public static partial class ProductNames
         };
         string name = System.IO.Path.GetFileName(path);
         string product = name[..name.LastIndexOf('_')];
-        return (new RadarProduct(path, Hyp3Kind, Time(m.Groups["acq"].Value), pol.Value, scale, -1, "unknown",
+        if (Time(m.Groups["acq"].Value) is not { } acquired)
+        {
+            return (null, $"HyP3 RTC file, {NotATime(m.Groups["acq"].Value)}", null);
+        }
+
+        return (new RadarProduct(path, Hyp3Kind, acquired, pol.Value, scale, -1, "unknown",
             m.Groups["platform"].Value.ToUpperInvariant()), null, product);
     }
 
@@ -116,7 +126,12 @@ public static partial class ProductNames
 
         var scale = rest.EndsWith("_db", StringComparison.OrdinalIgnoreCase) ? RadarScale.Db : RadarScale.Linear;
         string pass = char.ToUpperInvariant(m.Groups["pass"].Value[0]) == 'A' ? "ascending" : "descending";
-        return (new RadarProduct(path, "pyroSAR", Time(m.Groups["acq"].Value), pol.Value, scale, -1, "unknown",
+        if (Time(m.Groups["acq"].Value) is not { } acquired)
+        {
+            return (null, $"pyroSAR file, {NotATime(m.Groups["acq"].Value)}");
+        }
+
+        return (new RadarProduct(path, "pyroSAR", acquired, pol.Value, scale, -1, "unknown",
             m.Groups["platform"].Value.ToUpperInvariant(), Pass: pass), null);
     }
 
@@ -131,6 +146,10 @@ public static partial class ProductNames
         _ => null,
     };
 
-    private static DateTimeOffset Time(string text) =>
-        DateTimeOffset.ParseExact(text, "yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    /// <summary>The acquisition time a name gives (UTC), or null when its digits are no date and time.</summary>
+    private static DateTimeOffset? Time(string text) =>
+        DateTimeOffset.TryParseExact(text, "yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time : null;
+
+    private static string NotATime(string text) => $"its acquisition time {text} is not a date and time (expected yyyyMMddTHHmmss)";
 }
