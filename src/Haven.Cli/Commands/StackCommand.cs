@@ -68,7 +68,13 @@ public static class StackCommand
             $"Grid: EPSG:{g.Epsg}, {g.Width} x {g.Height} cells of {g.Transform.PixelWidth} m, origin ({g.Transform.OriginX}, {g.Transform.OriginY}).")));
         // The last column only when some date was left out, so a table of kept dates has no empty column.
         bool dropped = stack.Images.Any(i => i.Dropped);
+        bool masked = stack.Images.Any(i => i.Masked is not null);
         var table = new Table().AddColumns("date", "track", "pol.", "images", "coverage", "resampling");
+        if (masked)
+        {
+            table.AddColumn("layover/shadow");
+        }
+
         if (dropped)
         {
             table.AddColumn("kept");
@@ -79,6 +85,12 @@ public static class StackCommand
             string[] cells = [i.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Track.ToString(CultureInfo.InvariantCulture), i.Polarisation.ToString(),
                 i.Sources.Count.ToString(CultureInfo.InvariantCulture), (i.Coverage * 100).ToString("F1", CultureInfo.InvariantCulture) + "%",
                 i.Resampling.ToString().ToLowerInvariant()];
+            if (masked)
+            {
+                // The share of the images' cells with a value that their masks left out; "no mask" where none came with them.
+                cells = [.. cells, i.Masked is double m ? (m * 100).ToString("F1", CultureInfo.InvariantCulture) + "% left out" : "no mask"];
+            }
+
             table.AddRow(dropped ? [.. cells, i.Dropped ? "[yellow]no: under the floor[/]" : "yes"] : cells);
         }
 

@@ -61,6 +61,33 @@ public static class RadarValues
         }
     }
 
+    /// <summary>
+    /// Leaves without data the cells a product's layover/shadow mask flags. OPERA RTC-S1's mask (JPL, RTC-S1 product
+    /// specification) is 0 for a valid cell, 1 shadow, 2 layover, 3 both and 255 invalid: only 0 is kept, since in
+    /// shadow the radar saw nothing and in layover it saw several places at once, so a change there cannot be put on
+    /// the building under the cell. Returns how many cells that had a value were cleared.
+    /// </summary>
+    public static int ApplyLayoverShadowMask(Span<float> values, ReadOnlySpan<float> mask)
+    {
+        if (mask.Length != values.Length)
+        {
+            throw new ArgumentException($"the mask holds {mask.Length} cells where the image holds {values.Length}.", nameof(mask));
+        }
+
+        int cleared = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            // A NaN mask cell (no mask value) fails == 0 and is cleared too.
+            if (!(mask[i] == 0) && !float.IsNaN(values[i]))
+            {
+                values[i] = float.NaN;
+                cleared++;
+            }
+        }
+
+        return cleared;
+    }
+
     public static string Name(RadarScale scale) => scale switch
     {
         RadarScale.Db => "db",

@@ -53,8 +53,13 @@ public sealed record AlignmentOptions
     }
 }
 
-/// <summary>One aligned image: the products of one date, track and polarisation mosaicked onto the grid.</summary>
-public sealed record AlignedImage(DateOnly Date, int Track, Polarisation Polarisation, string? File, IReadOnlyList<string> Sources, double Coverage, Resampling Resampling, bool Dropped);
+/// <summary>
+/// One aligned image: the products of one date, track and polarisation mosaicked onto the grid. <see cref="Masked"/> is,
+/// when the products came with layover/shadow masks, the share of their cells read for the grid that had a value and
+/// that the masks cleared; null when no mask was applied.
+/// </summary>
+public sealed record AlignedImage(DateOnly Date, int Track, Polarisation Polarisation, string? File, IReadOnlyList<string> Sources, double Coverage, Resampling Resampling, bool Dropped,
+    double? Masked = null);
 
 /// <summary>A folder's products on one grid: a manifest of aligned images, what each covers, and what was left out.</summary>
 public sealed record AlignedStack(string Folder, string Manifest, RasterGrid Grid, IReadOnlyList<AlignedImage> Images, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Notes, bool FromCache = false)
@@ -135,6 +140,7 @@ public static class StackAlignment
             string? reason = info.DataType.IsComplex() ? "complex cells; PWTT needs backscatter intensity"
                 : !CrsTransform.Supports(info.Grid.Epsg) ? $"EPSG:{info.Grid.Epsg} is not a CRS Haven reprojects (WGS 84 or a WGS 84 UTM zone)"
                 : !info.Grid.Transform.IsNorthUp ? "a rotated grid; expected north-up"
+                : p.Mask is { } mask ? MaskProblem(mask, info.Grid)
                 : null;
             if (reason is null)
             {
@@ -148,6 +154,21 @@ public static class StackAlignment
 
         skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return (inputs, skipped);
+    }
+
+    /// <summary>Why a product's layover/shadow mask cannot be applied to it (unreadable, or not on the image's grid), or null.</summary>
+    private static string? MaskProblem(string mask, RasterGrid image)
+    {
+        var open = GeoTiffFile.Open(mask);
+        if (!open.Succeeded)
+        {
+            return $"its layover/shadow mask {Path.GetFileName(mask)} cannot be read ({open.Problem!.Message})";
+        }
+
+        using var file = open.Value;
+        var g = file.Info.Grid;
+        return g.Width == image.Width && g.Height == image.Height && g.Epsg == image.Epsg && g.Transform == image.Transform ? null
+            : $"its layover/shadow mask {Path.GetFileName(mask)} is not on the image's grid ({Describe(g)}; expected {Describe(image)}), so it cannot say which cells to leave out";
     }
 
     /// <summary>
@@ -173,7 +194,13 @@ public static class StackAlignment
         foreach (var (p, _) in inputs.OrderBy(i => i.Product.Path, StringComparer.Ordinal))
         {
             key.Append(sha256ByPath[p.Path]).Append(' ').Append(p.Date.ToString("O", CultureInfo.InvariantCulture)).Append(' ')
-                .Append(p.Track).Append(' ').Append(p.Polarisation).Append(' ').Append(p.Scale).Append('\n');
+                .Append(p.Track).Append(' ').Append(p.Polarisation).Append(' ').Append(p.Scale);
+            if (p.Mask is { } mask)
+            {
+                key.Append(" mask ").Append(sha256ByPath[mask]);
+            }
+
+            key.Append('\n');
         }
 
         string folder = Path.Combine(cacheRoot, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..24]);
@@ -263,6 +290,8 @@ public static class StackAlignment
         var mosaic = new float[grid.CellCount];
         Array.Fill(mosaic, float.NaN);
         var method = Resampling.Bilinear;
+        long read = 0, cleared = 0;
+        bool masked = false;
         var transforms = new Dictionary<int, Outcome<CrsTransform>>();
         foreach (var (product, info) in group)
         {
@@ -299,6 +328,19 @@ public static class StackAlignment
             }
 
             RadarValues.ToLinear(values, product.Scale, info.NoData);
+            if (product.Mask is { } maskPath)
+            {
+                var flags = ReadMask(maskPath, window);
+                if (!flags.Succeeded)
+                {
+                    return flags.Problem!;
+                }
+
+                read += values.Count(v => !float.IsNaN(v));
+                cleared += RadarValues.ApplyLayoverShadowMask(values, flags.Value);
+                masked = true;
+            }
+
             Warp.Into(mosaic, grid, values, window, info.Grid, transform.Value, resampling);
         }
 
@@ -321,7 +363,20 @@ public static class StackAlignment
                 new GeoTiffWriteOptions { Compression = GeoTiffCompression.None, TileSize = 256 });
         }
 
-        return new AlignedImage(first.Date, first.Track, first.Polarisation, name, [.. group.Select(i => i.Product.Path)], coverage, method, dropped);
+        return new AlignedImage(first.Date, first.Track, first.Polarisation, name, [.. group.Select(i => i.Product.Path)], coverage, method, dropped,
+            masked ? (read == 0 ? 0 : (double)cleared / read) : null);
+    }
+
+    private static Outcome<float[]> ReadMask(string path, RasterWindow window)
+    {
+        var open = GeoTiffFile.Open(path);
+        if (!open.Succeeded)
+        {
+            return open.Problem!;
+        }
+
+        using var file = open.Value;
+        return file.ReadWindow<float>(1, window);
     }
 
     /// <summary>A cell edge in metres: the grid's own unit for projected CRSs, degrees of longitude at a latitude for WGS 84.</summary>

@@ -43,7 +43,8 @@ public static class RunSummary
             run.Alignment is not { } a ? null : new StackSection(
                 a.Folder,
                 a.FromCache,
-                [.. a.Images.Select(i => new AlignedImageSection(i.Date, i.Track, i.Polarisation.ToString(), i.File, Math.Round(i.Coverage, 4), i.Resampling.ToString().ToLowerInvariant(), i.Dropped, i.Sources))],
+                [.. a.Images.Select(i => new AlignedImageSection(i.Date, i.Track, i.Polarisation.ToString(), i.File, Math.Round(i.Coverage, 4), i.Resampling.ToString().ToLowerInvariant(), i.Dropped, i.Sources,
+                    i.Masked is double m ? Math.Round(m, 4) : null))],
                 a.Skipped,
                 a.Notes),
             new GridSection(r.Pwtt.Grid.Width, r.Pwtt.Grid.Height, r.Pwtt.Grid.Epsg, r.Pwtt.Grid.Transform.PixelWidth),
@@ -104,7 +105,8 @@ internal sealed record SummaryDocument(
 
 internal sealed record StackSection(string Aligned, bool FromCache, IReadOnlyList<AlignedImageSection> Images, IReadOnlyList<Haven.Damage.Stacks.Products.SkippedFile> Skipped, IReadOnlyList<string> Notes);
 
-internal sealed record AlignedImageSection(DateOnly Date, int Track, string Polarisation, string? File, double Coverage, string Resampling, bool Dropped, IReadOnlyList<string> Sources);
+internal sealed record AlignedImageSection(DateOnly Date, int Track, string Polarisation, string? File, double Coverage, string Resampling, bool Dropped, IReadOnlyList<string> Sources,
+    double? Masked);
 
 internal sealed record GridSection(int Width, int Height, int Epsg, double PixelSize);
 

@@ -153,6 +153,14 @@ internal static class SummaryWriter
             w.WriteString("resampling", i.Resampling);
             w.WriteBoolean("dropped", i.Dropped);
             Array(w, "sources", i.Sources, static (w, s) => w.WriteStringValue(s));
+            if (i.Masked is double masked)
+            {
+                Number(w, "masked", masked);
+            }
+            else
+            {
+                w.WriteNull("masked");
+            }
             w.WriteEndObject();
         });
         Array(w, "skipped", stack.Skipped, static (w, s) =>

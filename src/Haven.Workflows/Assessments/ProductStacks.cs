@@ -73,13 +73,24 @@ public static class ProductStacks
             return grid.Problem!;
         }
 
-        var digests = InputFile.HashAll([.. inputs.Select(i => (string.Create(CultureInfo.InvariantCulture,
-            $"{i.Product.Kind} image {i.Product.Date:yyyy-MM-dd} {i.Product.Polarisation} track {i.Product.Track}{(i.Product.Scale == RadarScale.Linear ? string.Empty : " (" + RadarValues.Name(i.Product.Scale) + ")")}"), i.Product.Path))], progress);
+        // The masks are inputs too: a run records them, and a changed mask makes a new aligned stack.
+        var digests = InputFile.HashAll([.. inputs.SelectMany(i => Files(i.Product))], progress);
 
         var scanned = scan.Value with { Skipped = skipped };
         var aligned = output is not null
             ? StackAlignment.Write(scanned, inputs, grid.Value, output, options, progress)
             : StackAlignment.Cached(scanned, inputs, grid.Value, cache ?? DefaultCache(), options, digests.ToDictionary(d => d.Path, d => d.Sha256), progress);
         return aligned.Succeeded ? (aligned.Value, digests) : aligned.Problem!;
+    }
+
+    /// <summary>A product's files as inputs of a run: its image, and its layover/shadow mask when it has one.</summary>
+    private static IEnumerable<(string Role, string Path)> Files(RadarProduct p)
+    {
+        string what = string.Create(CultureInfo.InvariantCulture, $"{p.Date:yyyy-MM-dd} {p.Polarisation} track {p.Track}");
+        yield return ($"{p.Kind} image {what}{(p.Scale == RadarScale.Linear ? string.Empty : " (" + RadarValues.Name(p.Scale) + ")")}", p.Path);
+        if (p.Mask is { } mask)
+        {
+            yield return ($"{p.Kind} layover/shadow mask of {what}", mask);
+        }
     }
 }

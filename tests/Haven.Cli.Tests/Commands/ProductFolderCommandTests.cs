@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Haven.Cli.Tests.Support;
+using Haven.Damage.Stacks.Products;
 using Haven.Damage.Timeline;
 using Haven.Geo.Crs;
 using Haven.Geo.GeoTiff;
@@ -89,6 +90,79 @@ public sealed class ProductFolderCommandTests : CliTest
         Assert.All(unscored, p => Assert.Equal(DamageState.NotAssessed, timeline.StateOn(p.GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture), asOf)));
         Assert.All(scored, p => Assert.Equal(p.GetProperty("damaged").GetBoolean() ? DamageState.Damaged : DamageState.Intact,
             timeline.StateOn(p.GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture), asOf)));
+    }
+
+    [ReferenceFact]
+    public async Task Buildings_under_the_layover_of_opera_masks_beside_the_real_images_are_unknown_and_every_other_building_is_called_as_without_masks()
+    {
+        // The real VH images, copied to a folder of this test, first alone and then each with a synthetic mask of its
+        // product that calls layover every cell west of x = 762,000 (OPERA's coding: 2).
+        string folder = Directory.CreateDirectory(Path.Combine(Dir, "opera")).FullName;
+        var images = Directory.GetFiles(Path.Combine(Samples, "T009_019294_IW2_cropped"), "*_VH_cropped.tif");
+        foreach (string image in images)
+        {
+            File.Copy(image, Path.Combine(folder, Path.GetFileName(image)));
+        }
+
+        var (buildings, areas) = Layers();
+        const double edge = 762_000;
+        var before = await Calls("before");
+        foreach (string image in images)
+        {
+            using var file = GeoTiffFile.Open(image).Value;
+            var grid = file.Info.Grid;
+            var mask = new byte[grid.CellCount];
+            for (int i = 0; i < mask.Length; i++)
+            {
+                mask[i] = grid.CellCenter(i % grid.Width, i / grid.Width).X < edge ? (byte)2 : (byte)0;
+            }
+
+            GeoTiffWriter.Write(Path.Combine(folder, ProductNames.OperaMaskName(image)!), grid, [mask], 255,
+                new GeoTiffWriteOptions { Compression = GeoTiffCompression.Deflate, TileSize = 512 });
+        }
+
+        var after = await Calls("after");
+
+        // Squares west of the edge (x + 10 <= 761,910) and east of it (x >= 762,000); the layers put one every 100 m from 761,500.
+        var west = before.Calls.Keys.Where(id => before.West.Contains(id)).ToList();
+        var east = before.Calls.Keys.Where(id => !before.West.Contains(id)).ToList();
+        Assert.Contains(west, id => before.Calls[id] is not null);
+        Assert.All(west, id => Assert.Equal((null, "nodata"), (after.Calls[id], after.Flags[id])));
+        Assert.Equal(east.Select(id => before.Calls[id] is null), east.Select(id => after.Calls[id] is null));
+        Assert.Contains(east, id => after.Calls[id] is not null);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "after", "summary.json")));
+        var root = summary.RootElement;
+        Assert.All(root.GetProperty("stack").GetProperty("images").EnumerateArray(), i => Assert.InRange(i.GetProperty("masked").GetDouble(), 0.05, 0.95));
+        Assert.Equal(images.Length, root.GetProperty("inputs").EnumerateArray().Count(i => i.GetProperty("role").GetString()!.StartsWith("OPERA RTC-S1 layover/shadow mask of", StringComparison.Ordinal)));
+        Assert.Contains($"{images.Length} OPERA RTC-S1 image(s) came with their product's layover/shadow mask", after.Said, StringComparison.Ordinal);
+
+        async Task<(Dictionary<int, bool?> Calls, Dictionary<int, string?> Flags, HashSet<int> West, string Said)> Calls(string name)
+        {
+            string output = Path.Combine(Dir, name);
+            var (code, said) = await CapturedHaven.RunAsync(Time, "assess", "--stack", folder, "--event", "2024-04-01", "--inference", "2024-04-02",
+                "--post-months", "2", "--buildings", buildings, "--areas", areas, "--out", output,
+                "--cache", Path.Combine(Dir, "cache"), "--db", Path.Combine(Dir, name + ".db"));
+            Assert.True(code == 0, said);
+            using var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "buildings.geojson")));
+            var calls = new Dictionary<int, bool?>();
+            var flags = new Dictionary<int, string?>();
+            var westIds = new HashSet<int>();
+            var utm = new UtmProjection(32754);
+            foreach (var f in written.RootElement.GetProperty("features").EnumerateArray())
+            {
+                var p = f.GetProperty("properties");
+                int id = p.GetProperty("id").GetInt32();
+                calls[id] = p.GetProperty("damaged").ValueKind == JsonValueKind.Null ? null : p.GetProperty("damaged").GetBoolean();
+                flags[id] = p.GetProperty("flags").GetString();
+                var corner = f.GetProperty("geometry").GetProperty("coordinates")[0][1];
+                if (utm.FromWgs84(corner[0].GetDouble(), corner[1].GetDouble()).Easting < edge - 50)
+                {
+                    westIds.Add(id);
+                }
+            }
+
+            return (calls, flags, westIds, said);
+        }
     }
 
     [ReferenceFact]

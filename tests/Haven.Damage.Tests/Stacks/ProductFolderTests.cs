@@ -207,6 +207,38 @@ public sealed class ProductFolderTests : IDisposable
     }
 
     [Fact]
+    public void Opera_images_take_the_layover_shadow_mask_of_their_product_beside_them_and_a_mask_alone_is_skipped_with_that_reason()
+    {
+        // Synthetic files under OPERA's naming: one product with VV, VH and its mask; one with VV only; one mask alone.
+        const string withMask = "OPERA_L2_RTC-S1_T087-185683-IW2_20231011T034512Z_20231012T101010Z_S1A_30_v1.0";
+        const string withoutMask = "OPERA_L2_RTC-S1_T087-185683-IW2_20231023T034512Z_20231024T101010Z_S1A_30_v1.0";
+        const string maskAlone = "OPERA_L2_RTC-S1_T087-185683-IW2_20231104T034512Z_20231105T101010Z_S1A_30_v1.0";
+        Tiny(Path.Combine(_dir, withMask + "_VV.tif"));
+        Tiny(Path.Combine(_dir, withMask + "_VH.tif"));
+        Tiny(Path.Combine(_dir, withMask + "_mask.tif"));
+        Tiny(Path.Combine(_dir, withoutMask + "_VV.tif"));
+        Tiny(Path.Combine(_dir, maskAlone + "_mask.tif"));
+
+        var scan = ProductFolder.Scan(_dir).Value;
+
+        var masked = scan.Products.Where(p => p.Date == new DateOnly(2023, 10, 11)).ToList();
+        Assert.Equal(2, masked.Count);
+        Assert.All(masked, p => Assert.Equal(Path.Combine(_dir, withMask + "_mask.tif"), p.Mask));
+        Assert.Null(Assert.Single(scan.Products, p => p.Date == new DateOnly(2023, 10, 23)).Mask);
+        var alone = Assert.Single(scan.Skipped);
+        Assert.Equal((Path.Combine(_dir, maskAlone + "_mask.tif"), ProductNames.OperaMaskAlone), (alone.Path, alone.Reason));
+        Assert.Contains(scan.Notes, n => n.StartsWith("2 OPERA RTC-S1 image(s) came with their product's layover/shadow mask", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_VH.tif", "OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_mask.tif")]
+    [InlineData("OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_VV_tv_cropped.tif", "OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_mask_tv_cropped.tif")]
+    [InlineData("OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_mask.tif", null)]
+    [InlineData("S1A_IW_20180128T161201_DVP_RTC30_G_gpuned_FD6A_VV.tif", null)]
+    public void The_mask_of_an_opera_image_is_named_as_the_image_with_its_polarisation_replaced_by_mask(string image, string? mask) =>
+        Assert.Equal(mask, ProductNames.OperaMaskName(Path.Combine("/data", image)));
+
+    [Fact]
     public void A_missing_folder_is_a_problem_naming_it() =>
         Assert.Equal("stack.not_found", ProductFolder.Scan(Path.Combine(_dir, "nowhere")).Problem!.Code);
 

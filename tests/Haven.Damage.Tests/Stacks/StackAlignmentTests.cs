@@ -176,6 +176,57 @@ public sealed class StackAlignmentTests : IDisposable
         Assert.Empty(Directory.GetDirectories(_dir));
     }
 
+    [Fact]
+    public void A_layover_shadow_mask_leaves_every_flagged_cell_without_data_and_every_other_cell_as_the_image_has_it()
+    {
+        var grid = new RasterGrid(40, 40, GeoTransform.NorthUp(400_000, 3_500_000, 10, 10), 32636);
+        string image = Path.Combine(_dir, "image.tif");
+        string maskPath = Path.Combine(_dir, "image_mask.tif");
+        var values = Field(image, grid, seed: 9);
+        // Synthetic mask in OPERA's coding: 0 valid, 1 shadow, 2 layover, 3 both, 255 invalid; a third of the cells flagged.
+        byte[] codes = [0, 1, 0, 2, 0, 3, 255, 0, 0];
+        var mask = Enumerable.Range(0, grid.CellCount).Select(i => codes[i % codes.Length]).ToArray();
+        GeoTiffWriter.Write(maskPath, grid, [mask], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.Deflate, TileSize = 16 });
+        var product = new RadarProduct(image, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: maskPath);
+        var scan = new ProductScan([product], [], []);
+
+        var aligned = StackAlignment.Write(scan, grid, Path.Combine(_dir, "masked"), AlignmentOptions.Default).Value;
+
+        var actual = Read(Path.Combine(aligned.Folder, aligned.Images[0].File!));
+        for (int i = 0; i < grid.CellCount; i++)
+        {
+            Assert.True(mask[i] == 0 ? actual[i] == values[i] : float.IsNaN(actual[i]), $"cell {i}: mask {mask[i]}, image {values[i]}, aligned {actual[i]}");
+        }
+
+        int flagged = mask.Count(m => m != 0);
+        Assert.Equal((double)flagged / grid.CellCount, aligned.Images[0].Masked!.Value, 12);
+        Assert.Equal(1 - (double)flagged / grid.CellCount, aligned.Images[0].Coverage, 12);
+
+        // The mask is part of the cache key: a changed mask makes a new aligned stack.
+        string cache = Path.Combine(_dir, "cache");
+        var first = StackAlignment.Cached(scan, grid, cache, AlignmentOptions.Default, new Dictionary<string, string> { [image] = "aa", [maskPath] = "m1" }).Value;
+        var changed = StackAlignment.Cached(scan, grid, cache, AlignmentOptions.Default, new Dictionary<string, string> { [image] = "aa", [maskPath] = "m2" }).Value;
+        Assert.NotEqual(first.Folder, changed.Folder);
+    }
+
+    [Fact]
+    public void An_image_whose_mask_is_on_another_grid_is_skipped_naming_the_mask_and_both_grids()
+    {
+        var grid = new RasterGrid(20, 20, GeoTransform.NorthUp(400_000, 3_500_000, 10, 10), 32636);
+        string image = Path.Combine(_dir, "image.tif");
+        string maskPath = Path.Combine(_dir, "image_mask.tif");
+        Field(image, grid, seed: 10);
+        GeoTiffWriter.Write(maskPath, grid with { Width = 19 }, [new byte[19 * 20]], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
+        var scan = new ProductScan([new RadarProduct(image, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: maskPath)], [], []);
+
+        var (inputs, skipped) = StackAlignment.Inspect(scan);
+
+        Assert.Empty(inputs);
+        var s = Assert.Single(skipped);
+        Assert.Equal(image, s.Path);
+        Assert.Equal("its layover/shadow mask image_mask.tif is not on the image's grid (EPSG:32636 19x20 origin 400000,3500000 cell 10; expected EPSG:32636 20x20 origin 400000,3500000 cell 10), so it cannot say which cells to leave out", s.Reason);
+    }
+
     /// <summary>A smooth positive field with gentle texture (synthetic), so that interpolation differences stay small.</summary>
     private static float[] Field(string path, RasterGrid grid, int seed, bool holes = false)
     {

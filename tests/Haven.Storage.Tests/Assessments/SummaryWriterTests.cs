@@ -62,8 +62,8 @@ public sealed class SummaryWriterTests
             Warnings = ["orbit 160 VH: no images before the event", "ميناء"],
             Stack = new StackSection("/data/aligned <2023>", true,
                 [
-                    new AlignedImageSection(new DateOnly(2023, 10, 15), 87, "VV", "t087_20231015_vv.tif", 0.9876, "bilinear", false, ["a.tif", "b.tif"]),
-                    new AlignedImageSection(new DateOnly(2023, 10, 27), 87, "VH", null, 0.41, "average", true, []),
+                    new AlignedImageSection(new DateOnly(2023, 10, 15), 87, "VV", "t087_20231015_vv.tif", 0.9876, "bilinear", false, ["a.tif", "b.tif"], 0.215),
+                    new AlignedImageSection(new DateOnly(2023, 10, 27), 87, "VH", null, 0.41, "average", true, [], null),
                 ],
                 [new SkippedFile("/data/readme.txt", "not a GeoTIFF"), new SkippedFile("/data/x_VV.tif", "date \"2023-13-01\" is not a date")],
                 ["relative orbit from the acquisition time of day"]),

@@ -90,6 +90,8 @@ public static class ProductFolder
         }
 
         var skippedByItem = skipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
+        var present = files.ToHashSet(StringComparer.Ordinal);
+        var masks = new HashSet<string>(StringComparer.Ordinal);
         var products = new List<RadarProduct>();
         var hyp3 = new List<(RadarProduct Product, string Id)>();
         var noOrbit = new List<RadarProduct>();
@@ -111,7 +113,9 @@ public static class ProductFolder
             var (pyro, pyroSkip) = opera is null && operaSkip is null && h is null && hyp3Skip is null ? ProductNames.ParsePyroSar(file) : (null, null);
             if (opera is not null)
             {
-                products.Add(opera);
+                // The product's layover/shadow mask, when downloaded with it, goes with the image.
+                string mask = Path.Combine(Path.GetDirectoryName(file)!, ProductNames.OperaMaskName(file)!);
+                products.Add(present.Contains(mask) ? opera with { Mask = mask } : opera);
             }
             else if (h is not null)
             {
@@ -133,6 +137,15 @@ public static class ProductFolder
         foreach (string file in files.Where(f => !IsTiff(f) && !used.Contains(f)))
         {
             skipped.Add(new SkippedFile(file, "not a GeoTIFF image (metadata, browse image or other file)"));
+        }
+
+        // Masks that go with an image are used, not skipped.
+        masks.UnionWith(products.Where(p => p.Mask is not null).Select(p => p.Mask!));
+        skipped.RemoveAll(s => masks.Contains(s.Path));
+        if (masks.Count > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{products.Count(p => p.Mask is not null)} OPERA RTC-S1 image(s) came with their product's layover/shadow mask: the cells it flags (shadow, layover or invalid) are left without data, so nothing there is assessed from those images."));
         }
 
         var kept = new List<RadarProduct>();

@@ -57,7 +57,7 @@ public static partial class ProductNames
         var (pol, reason) = Tail(m.Groups["rest"].Value);
         if (pol is null)
         {
-            return (null, $"OPERA RTC-S1 file, {reason}");
+            return (null, IsOperaMask(m) ? OperaMaskAlone : $"OPERA RTC-S1 file, {reason}");
         }
 
         if (Time(m.Groups["acq"].Value) is not { } acquired)
@@ -69,6 +69,28 @@ public static partial class ProductNames
             int.Parse(m.Groups["track"].Value, CultureInfo.InvariantCulture), "file name",
             m.Groups["platform"].Value.ToUpperInvariant(), m.Groups["burst"].Value.ToUpperInvariant()), null);
     }
+
+    /// <summary>Why an OPERA layover/shadow mask that no image of its product uses is skipped.</summary>
+    public const string OperaMaskAlone = "OPERA RTC-S1 layover/shadow mask with no VV or VH image of its product beside it";
+
+    /// <summary>
+    /// The file name of the layover/shadow mask of an OPERA RTC-S1 backscatter image (the product's <c>_mask</c> layer:
+    /// its name with the polarisation replaced by <c>mask</c>, any tail kept), or null when the name is not OPERA's.
+    /// </summary>
+    public static string? OperaMaskName(string path)
+    {
+        string name = System.IO.Path.GetFileName(path);
+        var m = Opera().Match(name);
+        if (!m.Success || Tail(m.Groups["rest"].Value).Pol is null)
+        {
+            return null;
+        }
+
+        var rest = m.Groups["rest"];
+        return string.Concat(name.AsSpan(0, rest.Index), "mask", name.AsSpan(rest.Index + 2));
+    }
+
+    private static bool IsOperaMask(Match m) => m.Groups["rest"].Value.Split('_')[0].Equals("mask", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A HyP3 RTC file with its track still unknown (-1; <see cref="ProductFolder"/> finds it), a reason to skip it,

@@ -3,7 +3,9 @@ namespace Haven.Damage.Stacks.Products;
 /// <summary>
 /// One backscatter image recognised in a folder: what it is, when it was acquired, on which track, in which
 /// polarisation and scale. <see cref="Track"/> is the relative orbit where the product or its metadata gives
-/// one; otherwise a group of acquisitions at the same time of day (see <see cref="TrackSource"/>).
+/// one; otherwise a group of acquisitions at the same time of day (see <see cref="TrackSource"/>). <see cref="Mask"/> is
+/// the product's layover/shadow mask on the image's own grid (OPERA's <c>_mask</c> layer) when it lies beside the image:
+/// the cells it flags are left without data (<see cref="RadarValues.ApplyLayoverShadowMask"/>).
 /// </summary>
 public sealed record RadarProduct(
     string Path,
@@ -15,7 +17,8 @@ public sealed record RadarProduct(
     string TrackSource,
     string? Platform = null,
     string? Burst = null,
-    string? Pass = null)
+    string? Pass = null,
+    string? Mask = null)
 {
     public DateOnly Date => DateOnly.FromDateTime(Acquired.UtcDateTime);
 }
