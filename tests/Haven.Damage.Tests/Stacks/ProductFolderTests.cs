@@ -230,6 +230,22 @@ public sealed class ProductFolderTests : IDisposable
         Assert.Contains(scan.Notes, n => n.StartsWith("2 OPERA RTC-S1 image(s) came with their product's layover/shadow mask", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Opera_static_layers_and_zipped_products_are_skipped_with_what_they_are_and_what_to_do()
+    {
+        // Synthetic files under OPERA's static-layer naming, and a HyP3 product still zipped.
+        Tiny(Path.Combine(_dir, "OPERA_L2_RTC-S1-STATIC_T069-147170-IW1_20140403_S1A_30_v1.0_local_incidence_angle.tif"));
+        File.WriteAllBytes(Path.Combine(_dir, "S1A_IW_20180128T161201_DVP_RTC30_G_gpuned_FD6A.zip"), [0x50, 0x4B, 0x03, 0x04]);
+
+        var scan = ProductFolder.Scan(_dir).Value;
+
+        Assert.Empty(scan.Products);
+        Assert.Equal(
+            ["OPERA RTC-S1 static layer (local incidence angle), made once per burst; not backscatter",
+             "an archive (HyP3 and ASF deliver products zipped); unzip it into the folder so that its images can be read"],
+            scan.Skipped.OrderBy(s => Path.GetFileName(s.Path), StringComparer.Ordinal).Select(s => s.Reason));
+    }
+
     [Theory]
     [InlineData("OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_VH.tif", "OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_mask.tif")]
     [InlineData("OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_VV_tv_cropped.tif", "OPERA_L2_RTC-S1_T009-019294-IW2_20240123T084748Z_20240123T162136Z_S1A_30_v1.0_mask_tv_cropped.tif")]

@@ -136,7 +136,9 @@ public static class ProductFolder
         products.AddRange(TimeOfDayTracks(noOrbit, notes));
         foreach (string file in files.Where(f => !IsTiff(f) && !used.Contains(f)))
         {
-            skipped.Add(new SkippedFile(file, "not a GeoTIFF image (metadata, browse image or other file)"));
+            skipped.Add(new SkippedFile(file, IsArchive(file)
+                ? "an archive (HyP3 and ASF deliver products zipped); unzip it into the folder so that its images can be read"
+                : "not a GeoTIFF image (metadata, browse image or other file)"));
         }
 
         // Masks that go with an image are used, not skipped.
@@ -258,6 +260,10 @@ public static class ProductFolder
 
         return System.Text.Encoding.ASCII.GetString(start).StartsWith(StackManifest.Header, StringComparison.OrdinalIgnoreCase);
     }
+
+    private static bool IsArchive(string path) =>
+        path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTiff(string path) =>
         path.EndsWith(".tif", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tiff", StringComparison.OrdinalIgnoreCase);

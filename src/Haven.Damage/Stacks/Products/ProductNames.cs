@@ -22,6 +22,10 @@ public static partial class ProductNames
     [GeneratedRegex(@"^OPERA_L2_RTC-S1_T(?<track>\d{3})-(?<burst>\d{6}-IW[123])_(?<acq>\d{8}T\d{6})Z_\d{8}T\d{6}Z_(?<platform>S1[A-D])_(?<spacing>\d+)_v[\d.]+_(?<rest>.+)\.tiff?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Opera();
 
+    /// <summary>OPERA's static layers (RTC-S1-STATIC: incidence angles, area normalisation, looks), made once per burst.</summary>
+    [GeneratedRegex(@"^OPERA_L2_RTC-S1-STATIC_T\d{3}-\d{6}-IW[123]_\d{8}_S1[A-D]_\d+_v[\d.]+_(?<layer>.+)\.tiff?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OperaStatic();
+
     [GeneratedRegex(@"^(?<platform>S1[A-D])_(?<mode>IW|EW|SM)_(?<acq>\d{8}T\d{6})_[DS][VH][PRO]_RTC\d+_[A-Z]_(?<kind>[gs])(?<scale>[pda])[uw][nf][ec][dm]_(?<id>[0-9A-F]{4})_(?<rest>.+)\.tiff?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Hyp3();
 
@@ -51,7 +55,9 @@ public static partial class ProductNames
         var m = Opera().Match(System.IO.Path.GetFileName(path));
         if (!m.Success)
         {
-            return (null, null);
+            return OperaStatic().Match(System.IO.Path.GetFileName(path)) is { Success: true } s
+                ? (null, $"OPERA RTC-S1 static layer ({s.Groups["layer"].Value.Replace('_', ' ')}), made once per burst; not backscatter")
+                : (null, null);
         }
 
         var (pol, reason) = Tail(m.Groups["rest"].Value);
