@@ -3,6 +3,7 @@ using Haven.Workflows.Assessments;
 using System.CommandLine;
 using System.Globalization;
 using Haven.Geo;
+using Haven.Storage;
 using Haven.Storage.Assessments;
 using Spectre.Console;
 
@@ -81,6 +82,12 @@ public static class AssessCommand
 
                 request = request with { TileRunner = runner.Value };
             }
+            // The store is opened (and its schema brought up to date) while the run starts, on the core the start
+            // leaves idle. A store this command created is removed again when the run fails, so that bad input leaves
+            // nothing behind.
+            string database = parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase;
+            bool created = !Haven.Storage.Postgis.PostgisStore.IsConnectionString(database) && !File.Exists(database);
+            var opening = Task.Run(() => GlobalOptions.OpenStoreAsync(parse, time, ct), ct);
             Outcome<AssessmentRun> result = default;
             await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>
             {
@@ -89,6 +96,7 @@ public static class AssessCommand
             });
             if (!result.Succeeded)
             {
+                await Abandon(opening, created ? database : null);
                 return CommandLineInput.Fail(result.Problem!);
             }
 
@@ -97,7 +105,7 @@ public static class AssessCommand
             // The output folder and the store need only the finished run: written at the same time.
             var layers = parse.GetValue(format) switch { "gpkg" => Haven.Geo.Vector.VectorFormat.GeoPackage, "csv" => Haven.Geo.Vector.VectorFormat.Csv, _ => Haven.Geo.Vector.VectorFormat.GeoJson };
             var written = Task.Run(() => AssessmentWriter.Write(run, outDir, layers), ct);
-            var store = await GlobalOptions.OpenStoreAsync(parse, time, ct);
+            var store = await opening;
             await Assessor.StoreAsync(store, time, Audited.CommandLineActor, run, ct);
             try
             {
@@ -112,6 +120,31 @@ public static class AssessCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Waits for a store being opened for a run that failed, and deletes it when this command created it.</summary>
+    private static async Task Abandon(Task<IHavenStore> opening, string? created)
+    {
+        try
+        {
+            if (await opening is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The run's own problem is the one to report; a store that could not be opened is not used.
+        }
+
+        if (created is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (string file in new[] { created, created + "-wal", created + "-shm", created + "-journal" })
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     private static void Print(AssessmentRun run, string outDir, string stackPath)

@@ -186,6 +186,25 @@ public sealed class AssessCommandTests : CliTest
     }
 
     [Fact]
+    public async Task A_run_refused_for_its_input_leaves_no_store_it_created_and_an_existing_store_with_its_runs()
+    {
+        string strip = Path.Combine(Dir, "strip");
+        Assert.Equal(0, await Haven("simulate", "--out", strip, "--seed", "3"));
+        string repeated = BuildingsWithTextIds(strip, i => i == 7 ? "way/3" : $"way/{i}");
+        string[] Args(string buildings, string db, string output) => ["assess", "--stack", Path.Combine(strip, "radar", "stack.csv"), "--event", "2023-10-07", "--inference", "2023-10-15",
+            "--buildings", buildings, "--areas", Path.Combine(strip, "areas.geojson"), "--out", Path.Combine(Dir, output), "--db", db];
+        string fresh = Path.Combine(Dir, "fresh.db"), existing = Path.Combine(Dir, "existing.db");
+        Assert.Equal(0, await Haven(Args(Path.Combine(strip, "buildings.geojson"), existing, "first")));
+
+        var (freshCode, _) = await CapturedHaven.RunAsync(Time, Args(repeated, fresh, "second"));
+        var (existingCode, _) = await CapturedHaven.RunAsync(Time, Args(repeated, existing, "third"));
+
+        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (freshCode, existingCode));
+        Assert.Empty(Directory.GetFiles(Dir, "fresh.db*"));
+        Assert.Single(await new SqliteStore(existing).ListAssessmentsAsync());
+    }
+
+    [Fact]
     public async Task Counting_unosat_sites_with_no_areas_and_no_store_is_refused_and_creates_no_store()
     {
         string sites = Path.Combine(Dir, "sites.geojson");
