@@ -62,12 +62,13 @@ public static class RadarValues
     }
 
     /// <summary>
-    /// Leaves without data the cells a product's layover/shadow mask flags. OPERA RTC-S1's mask (JPL, RTC-S1 product
-    /// specification) is 0 for a valid cell, 1 shadow, 2 layover, 3 both and 255 invalid: only 0 is kept, since in
-    /// shadow the radar saw nothing and in layover it saw several places at once, so a change there cannot be put on
-    /// the building under the cell. Returns how many cells that had a value were cleared.
+    /// Leaves without data the cells a product's layover/shadow mask flags: in shadow the radar saw nothing, and in
+    /// layover one cell holds the echoes of several places, so a change there cannot be put on the building under it.
+    /// OPERA's mask keeps only 0 (valid): shadow, layover and invalid cells are cleared. GAMMA's (HyP3) clears the
+    /// cells whose sum holds layover (4) or shadow (16); the slope conditions alone, and cells not tested, are kept.
+    /// Returns how many cells that had a value were cleared.
     /// </summary>
-    public static int ApplyLayoverShadowMask(Span<float> values, ReadOnlySpan<float> mask)
+    public static int ApplyLayoverShadowMask(Span<float> values, ReadOnlySpan<float> mask, Products.MaskCoding coding)
     {
         if (mask.Length != values.Length)
         {
@@ -77,8 +78,9 @@ public static class RadarValues
         int cleared = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            // A NaN mask cell (no mask value) fails == 0 and is cleared too.
-            if (!(mask[i] == 0) && !float.IsNaN(values[i]))
+            // OPERA: a NaN mask cell (no mask value) fails == 0 and is cleared too.
+            bool flagged = coding == Products.MaskCoding.Opera ? !(mask[i] == 0) : mask[i] is >= 0 and < 256 && (((int)mask[i] & (4 | 16)) != 0);
+            if (flagged && !float.IsNaN(values[i]))
             {
                 values[i] = float.NaN;
                 cleared++;

@@ -140,7 +140,7 @@ public static class StackAlignment
             string? reason = info.DataType.IsComplex() ? "complex cells; PWTT needs backscatter intensity"
                 : !CrsTransform.Supports(info.Grid.Epsg) ? $"EPSG:{info.Grid.Epsg} is not a CRS Haven reprojects (WGS 84 or a WGS 84 UTM zone)"
                 : !info.Grid.Transform.IsNorthUp ? "a rotated grid; expected north-up"
-                : p.Mask is { } mask ? MaskProblem(mask, info.Grid)
+                : p.Mask is { } mask ? MaskProblem(mask.Path, info.Grid)
                 : null;
             if (reason is null)
             {
@@ -197,7 +197,7 @@ public static class StackAlignment
                 .Append(p.Track).Append(' ').Append(p.Polarisation).Append(' ').Append(p.Scale);
             if (p.Mask is { } mask)
             {
-                key.Append(" mask ").Append(sha256ByPath[mask]);
+                key.Append(" mask ").Append(mask.Coding).Append(' ').Append(sha256ByPath[mask.Path]);
             }
 
             key.Append('\n');
@@ -328,16 +328,16 @@ public static class StackAlignment
             }
 
             RadarValues.ToLinear(values, product.Scale, info.NoData);
-            if (product.Mask is { } maskPath)
+            if (product.Mask is { } mask)
             {
-                var flags = ReadMask(maskPath, window);
+                var flags = ReadMask(mask.Path, window);
                 if (!flags.Succeeded)
                 {
                     return flags.Problem!;
                 }
 
                 read += values.Count(v => !float.IsNaN(v));
-                cleared += RadarValues.ApplyLayoverShadowMask(values, flags.Value);
+                cleared += RadarValues.ApplyLayoverShadowMask(values, flags.Value, mask.Coding);
                 masked = true;
             }
 

@@ -90,7 +90,7 @@ public static class ProductStacks
         yield return ($"{p.Kind} image {what}{(p.Scale == RadarScale.Linear ? string.Empty : " (" + RadarValues.Name(p.Scale) + ")")}", p.Path);
         if (p.Mask is { } mask)
         {
-            yield return ($"{p.Kind} layover/shadow mask of {what}", mask);
+            yield return ($"{p.Kind} layover/shadow mask of {what}", mask.Path);
         }
     }
 }

@@ -223,11 +223,31 @@ public sealed class ProductFolderTests : IDisposable
 
         var masked = scan.Products.Where(p => p.Date == new DateOnly(2023, 10, 11)).ToList();
         Assert.Equal(2, masked.Count);
-        Assert.All(masked, p => Assert.Equal(Path.Combine(_dir, withMask + "_mask.tif"), p.Mask));
+        Assert.All(masked, p => Assert.Equal(new LayoverShadowMask(Path.Combine(_dir, withMask + "_mask.tif"), MaskCoding.Opera), p.Mask));
         Assert.Null(Assert.Single(scan.Products, p => p.Date == new DateOnly(2023, 10, 23)).Mask);
         var alone = Assert.Single(scan.Skipped);
         Assert.Equal((Path.Combine(_dir, maskAlone + "_mask.tif"), ProductNames.OperaMaskAlone), (alone.Path, alone.Reason));
         Assert.Contains(scan.Notes, n => n.StartsWith("2 OPERA RTC-S1 image(s) came with their product's layover/shadow mask", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Hyp3_images_take_the_layover_shadow_map_of_their_product_and_a_map_alone_is_skipped_with_that_reason()
+    {
+        // Synthetic files under HyP3's naming: a product with VV, VH and its _ls_map; another product's _ls_map alone.
+        const string product = "S1A_IW_20180128T161201_DVP_RTC30_G_gpuned_FD6A";
+        const string other = "S1A_IW_20180209T161200_DVP_RTC30_G_gpuned_1B2C";
+        Tiny(Path.Combine(_dir, product + "_VV.tif"));
+        Tiny(Path.Combine(_dir, product + "_VH.tif"));
+        Tiny(Path.Combine(_dir, product + "_ls_map.tif"));
+        Tiny(Path.Combine(_dir, other + "_ls_map.tif"));
+
+        var scan = ProductFolder.Scan(_dir).Value;
+
+        Assert.Equal(2, scan.Products.Count);
+        Assert.All(scan.Products, p => Assert.Equal(new LayoverShadowMask(Path.Combine(_dir, product + "_ls_map.tif"), MaskCoding.Gamma), p.Mask));
+        var alone = Assert.Single(scan.Skipped);
+        Assert.Equal((Path.Combine(_dir, other + "_ls_map.tif"), ProductNames.Hyp3MaskAlone), (alone.Path, alone.Reason));
+        Assert.Contains(scan.Notes, n => n.StartsWith("2 HyP3 RTC image(s) came with their product's layover/shadow mask", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -187,7 +187,7 @@ public sealed class StackAlignmentTests : IDisposable
         byte[] codes = [0, 1, 0, 2, 0, 3, 255, 0, 0];
         var mask = Enumerable.Range(0, grid.CellCount).Select(i => codes[i % codes.Length]).ToArray();
         GeoTiffWriter.Write(maskPath, grid, [mask], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.Deflate, TileSize = 16 });
-        var product = new RadarProduct(image, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: maskPath);
+        var product = new RadarProduct(image, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: new LayoverShadowMask(maskPath, MaskCoding.Opera));
         var scan = new ProductScan([product], [], []);
 
         var aligned = StackAlignment.Write(scan, grid, Path.Combine(_dir, "masked"), AlignmentOptions.Default).Value;
@@ -217,7 +217,7 @@ public sealed class StackAlignmentTests : IDisposable
         string maskPath = Path.Combine(_dir, "image_mask.tif");
         Field(image, grid, seed: 10);
         GeoTiffWriter.Write(maskPath, grid with { Width = 19 }, [new byte[19 * 20]], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
-        var scan = new ProductScan([new RadarProduct(image, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: maskPath)], [], []);
+        var scan = new ProductScan([new RadarProduct(image, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: new LayoverShadowMask(maskPath, MaskCoding.Opera))], [], []);
 
         var (inputs, skipped) = StackAlignment.Inspect(scan);
 

@@ -115,11 +115,12 @@ public static class ProductFolder
             {
                 // The product's layover/shadow mask, when downloaded with it, goes with the image.
                 string mask = Path.Combine(Path.GetDirectoryName(file)!, ProductNames.OperaMaskName(file)!);
-                products.Add(present.Contains(mask) ? opera with { Mask = mask } : opera);
+                products.Add(present.Contains(mask) ? opera with { Mask = new LayoverShadowMask(mask, MaskCoding.Opera) } : opera);
             }
             else if (h is not null)
             {
-                hyp3.Add((h, id!));
+                string map = Path.Combine(Path.GetDirectoryName(file)!, id + ProductNames.Hyp3MaskSuffix);
+                hyp3.Add((present.Contains(map) ? h with { Mask = new LayoverShadowMask(map, MaskCoding.Gamma) } : h, id!));
             }
             else if (pyro is not null)
             {
@@ -142,12 +143,13 @@ public static class ProductFolder
         }
 
         // Masks that go with an image are used, not skipped.
-        masks.UnionWith(products.Where(p => p.Mask is not null).Select(p => p.Mask!));
+        masks.UnionWith(products.Where(p => p.Mask is not null).Select(p => p.Mask!.Path));
         skipped.RemoveAll(s => masks.Contains(s.Path));
         if (masks.Count > 0)
         {
+            var kinds = products.Where(p => p.Mask is not null).GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{products.Count(p => p.Mask is not null)} OPERA RTC-S1 image(s) came with their product's layover/shadow mask: the cells it flags (shadow, layover or invalid) are left without data, so nothing there is assessed from those images."));
+                $"{string.Join(" and ", kinds)} image(s) came with their product's layover/shadow mask: the cells it flags (shadow, layover, or invalid) are left without data, so nothing there is assessed from those images."));
         }
 
         var kept = new List<RadarProduct>();

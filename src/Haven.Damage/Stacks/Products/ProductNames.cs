@@ -76,6 +76,12 @@ public static partial class ProductNames
             m.Groups["platform"].Value.ToUpperInvariant(), m.Groups["burst"].Value.ToUpperInvariant()), null);
     }
 
+    /// <summary>The name of a HyP3 RTC product's layover/shadow map: the product's name and this.</summary>
+    public const string Hyp3MaskSuffix = "_ls_map.tif";
+
+    /// <summary>Why a HyP3 layover/shadow map that no image of its product uses is skipped.</summary>
+    public const string Hyp3MaskAlone = "HyP3 RTC layover/shadow map with no VV or VH image of its product beside it";
+
     /// <summary>Why an OPERA layover/shadow mask that no image of its product uses is skipped.</summary>
     public const string OperaMaskAlone = "OPERA RTC-S1 layover/shadow mask with no VV or VH image of its product beside it";
 
@@ -113,7 +119,7 @@ public static partial class ProductNames
         var (pol, reason) = Tail(m.Groups["rest"].Value);
         if (pol is null)
         {
-            return (null, $"HyP3 RTC file, {reason}", null);
+            return (null, m.Groups["rest"].Value.Equals("ls_map", StringComparison.OrdinalIgnoreCase) ? Hyp3MaskAlone : $"HyP3 RTC file, {reason}", null);
         }
 
         var scale = char.ToLowerInvariant(m.Groups["scale"].Value[0]) switch
