@@ -190,6 +190,24 @@ public sealed class ProductFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_stac_item_whose_asset_was_not_downloaded_is_listed_with_the_asset_and_its_href()
+    {
+        Tiny(Path.Combine(_dir, "iw-vh.rtc.tiff"));
+        File.WriteAllText(Path.Combine(_dir, "item.json"), """
+            {"type":"Feature","stac_version":"1.0.0","id":"S1A_IW_GRDH_1SDV_20231020T154200",
+             "properties":{"datetime":"2023-10-20T15:42:00.5Z","sat:relative_orbit":160},
+             "assets":{"vv":{"href":"https://example.invalid/rtc/measurement/iw-vv.rtc.tiff"},"vh":{"href":"iw-vh.rtc.tiff"}}}
+            """);
+
+        var scan = ProductFolder.Scan(_dir).Value;
+
+        Assert.Equal(Polarisation.VH, Assert.Single(scan.Products).Polarisation);
+        var missing = Assert.Single(scan.Skipped);
+        Assert.Equal((Path.Combine(_dir, "item.json"), "the STAC item's VV asset is not in the folder (its href is https://example.invalid/rtc/measurement/iw-vv.rtc.tiff); download it beside the item"),
+            (missing.Path, missing.Reason));
+    }
+
+    [Fact]
     public void A_manifest_in_the_folder_lists_any_geotiff_and_its_scale_column_overrides_the_name()
     {
         string hyp3 = "S1A_IW_20180128T161201_DVP_RTC30_G_gpuned_FD6A_VV.tif";

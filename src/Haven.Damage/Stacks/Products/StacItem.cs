@@ -62,6 +62,8 @@ public static class StacItem
                 string? local = Local(folder, href);
                 if (local is null)
                 {
+                    // An image the item lists but the folder does not hold: said, so that a missing download is not passed over.
+                    skipped.Add(new SkippedFile(jsonPath, $"the STAC item's {pol} asset is not in the folder (its href is {href}); download it beside the item"));
                     continue;
                 }
 
