@@ -29,29 +29,42 @@ out=bench/results/pwtt-vs-numpy.md
   echo "|---|---|---|---|---|---|---|"
 } > "$out.tmp"
 agreement=""
+maps=""
 for layout in deflate-tiles strips; do
   stack="$WORK/$layout-$SIZE"
   dotnet bench/Haven.Benchmarks/bin/Release/net10.0/Haven.Benchmarks.dll stack-write "$SIZE" "$layout" "$stack"
   cat "$stack"/*.tif > /dev/null
-  haven_times=(); numpy_times=(); haven_mem=0; numpy_mem=0
+  haven_times=(); numpy_times=(); haven_mem=0; numpy_mem=0; haven_maps=(); numpy_maps=()
   for run in $(seq "$RUNS"); do
     rm -rf "$WORK/out" "$WORK/haven.db"
     /usr/bin/time -f "%e %M" -o "$WORK/time" $HAVEN assess --stack "$stack/stack.csv" --event 2023-10-07 --inference 2023-10-15 \
       --buildings "$stack/buildings.geojson" --areas "$stack/areas.geojson" --out "$WORK/out" --db "$WORK/haven.db" --post-months 1 > "$WORK/haven.log"
     read -r seconds kb < "$WORK/time"; haven_times+=("$seconds"); (( kb > haven_mem )) && haven_mem=$kb
+    # The T map alone, inside the same run: haven's band loop (reading included) and smoothing, from summary.json.
+    haven_maps+=("$("$PY" -c "import json,sys; s=json.load(open(sys.argv[1]))['stage_seconds']; print(f\"{s['filter_and_test'] + s['smoothing']:.3f}\")" "$WORK/out/summary.json")")
     /usr/bin/time -f "%e %M" -o "$WORK/time" "$PY" bench/pwtt_numpy.py "$stack/stack.csv" --event 2023-10-07 --inference 2023-10-15 \
-      --buildings "$stack/buildings.geojson" --out "$WORK/numpy-t.tif" --post-months 1 > "$WORK/numpy.log"
+      --buildings "$stack/buildings.geojson" --out "$WORK/numpy-t.tif" --post-months 1 --map-seconds "$WORK/numpy-map" > "$WORK/numpy.log"
     read -r seconds kb < "$WORK/time"; numpy_times+=("$seconds"); (( kb > numpy_mem )) && numpy_mem=$kb
+    numpy_maps+=("$(cat "$WORK/numpy-map")")
     echo "$layout run $run: haven ${haven_times[-1]} s, numpy ${numpy_times[-1]} s"
   done
   h=$(printf '%s\n' "${haven_times[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
   n=$(printf '%s\n' "${numpy_times[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
   target=$([ "$layout" = strips ] && echo "≥ 20x" || echo "≥ 5x")
   echo "| $layout | $h s (runs: ${haven_times[*]}) | $n s (runs: ${numpy_times[*]}) | $(echo "scale=1; $n / $h" | bc)x | $target | $(( haven_mem / 1024 )) MB | $(( numpy_mem / 1024 )) MB |" >> "$out.tmp"
+  hm=$(printf '%s\n' "${haven_maps[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+  nm=$(printf '%s\n' "${numpy_maps[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+  maps+="| $layout | $hm s (runs: ${haven_maps[*]}) | $nm s (runs: ${numpy_maps[*]}) | $(echo "scale=1; $nm / $hm" | bc)x |"$'\n'
   agreement+=$'\n'"**$layout**: $("$PY" bench/pwtt_numpy.py --compare "$WORK/out/t.tif" "$WORK/numpy-t.tif" | tr '\n' ' ')"$'\n'
   agreement+="haven: buildings $("$PY" -c "import json,sys; b=json.load(open(sys.argv[1]))['buildings']; print(b['total'], 'damaged', b['damaged'][0]['cumulative'])" "$WORK/out/summary.json"); numpy: $(cat "$WORK/numpy.log")"$'\n'
 done
 {
+  echo
+  echo "The T map alone, inside the same runs (reading, filtering, testing and smoothing; haven's from its summary.json, numpy's timed around its pwtt()). Not a target: for comparison with the end-to-end figures."
+  echo
+  echo "| layout | haven | numpy/scipy + GDAL | ratio |"
+  echo "|---|---|---|---|"
+  printf '%s' "$maps"
   echo
   echo "Agreement of the T maps (Haven's t.tif against the numpy script's), and what each called damaged:"
   echo "$agreement"

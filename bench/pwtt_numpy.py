@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import os
 import sys
+import time
 
 import numpy as np
 from osgeo import gdal, ogr, osr
@@ -267,11 +268,16 @@ def main():
     p.add_argument("--pre-months", type=int, default=12)
     p.add_argument("--post-months", type=int, default=2)
     p.add_argument("--compare", nargs=2)
+    p.add_argument("--map-seconds", help="write the seconds the T map took (reading included) to this file")
     a = p.parse_args()
     if a.compare:
         compare(*a.compare)
         return 0
+    started = time.perf_counter()
     t, geo = pwtt(a.stack, dt.date.fromisoformat(a.event), dt.date.fromisoformat(a.inference), a.pre_months, a.post_months)
+    if a.map_seconds:
+        with open(a.map_seconds, "w") as f:
+            f.write(f"{time.perf_counter() - started:.3f}\n")
     ids, scores, areas, geoms, ct = building_scores(t, geo, a.buildings)
     damaged = int(np.sum(scores > 3.3))
     print(f"buildings: {len(ids)}, damaged: {damaged}")
