@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${SIZE:-1000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 WORK=${WORK:-/tmp/haven-vs-numpy}
 PY=${PY:-/usr/bin/python3}
 mkdir -p "$WORK" bench/results
