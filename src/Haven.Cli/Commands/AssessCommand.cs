@@ -86,7 +86,7 @@ public static class AssessCommand
             // leaves idle. A store this command created is removed again when the run fails, so that bad input leaves
             // nothing behind.
             string database = parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase;
-            bool created = !Haven.Storage.Postgis.PostgisStore.IsConnectionString(database) && !File.Exists(database);
+            bool created = !Stores.Exists(database);
             var opening = Task.Run(() => GlobalOptions.OpenStoreAsync(parse, time, ct), ct);
             Outcome<AssessmentRun> result = default;
             await ProgressDisplay.RunAsync(request.Method.ToUpperInvariant(), progress =>
@@ -139,11 +139,7 @@ public static class AssessCommand
 
         if (created is not null)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (string file in new[] { created, created + "-wal", created + "-shm", created + "-journal" })
-            {
-                File.Delete(file);
-            }
+            Stores.DeleteCreated(created);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text;
 using Haven.Damage.Unosat;
 using Haven.Geo.IO;
 using Haven.Geo.Tabular;
+using Haven.Storage;
 using Haven.Workflows.Assessments;
 using Spectre.Console;
 
@@ -31,7 +32,7 @@ public static class UnosatCommand
         {
             // The store gives the areas (without --areas) and the radar figures; counting alone creates none.
             string db = parse.GetValue(GlobalOptions.Database) ?? GlobalOptions.DefaultDatabase;
-            bool storeExists = db.Contains('=', StringComparison.Ordinal) || db.Contains("://", StringComparison.Ordinal) || File.Exists(db);
+            bool storeExists = Stores.Exists(db);
             string path = parse.GetValue(file)!.FullName;
             if (parse.GetValue(import))
             {

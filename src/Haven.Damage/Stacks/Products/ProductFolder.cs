@@ -91,7 +91,6 @@ public static class ProductFolder
 
         var skippedByItem = skipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
         var present = files.ToHashSet(StringComparer.Ordinal);
-        var masks = new HashSet<string>(StringComparer.Ordinal);
         var products = new List<RadarProduct>();
         var hyp3 = new List<(RadarProduct Product, string Id)>();
         var noOrbit = new List<RadarProduct>();
@@ -143,7 +142,7 @@ public static class ProductFolder
         }
 
         // Masks that go with an image are used, not skipped.
-        masks.UnionWith(products.Where(p => p.Mask is not null).Select(p => p.Mask!.Path));
+        var masks = products.Where(p => p.Mask is not null).Select(p => p.Mask!.Path).ToHashSet(StringComparer.Ordinal);
         skipped.RemoveAll(s => masks.Contains(s.Path));
         if (masks.Count > 0)
         {
