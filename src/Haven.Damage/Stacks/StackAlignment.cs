@@ -207,7 +207,7 @@ public static class StackAlignment
         if (File.Exists(Path.Combine(folder, RecordName)) && File.Exists(Path.Combine(folder, ManifestName)))
         {
             var images = JsonSerializer.Deserialize<Record>(File.ReadAllText(Path.Combine(folder, RecordName)), Json)!.Images;
-            return new AlignedStack(folder, Path.Combine(folder, ManifestName), grid, images, scan.Skipped, scan.Notes, FromCache: true);
+            return new AlignedStack(folder, Path.Combine(folder, ManifestName), grid, images, scan.Skipped, Notes(scan, inputs), FromCache: true);
         }
 
         Directory.CreateDirectory(cacheRoot);
@@ -280,7 +280,7 @@ public static class StackAlignment
             return ex.Problem;
         }
 
-        return new AlignedStack(folder, Path.Combine(folder, ManifestName), grid, [.. images.Select(i => i!)], scan.Skipped, scan.Notes);
+        return new AlignedStack(folder, Path.Combine(folder, ManifestName), grid, [.. images.Select(i => i!)], scan.Skipped, Notes(scan, inputs));
     }
 
     /// <summary>Mosaics one date, track and polarisation onto the grid; later acquisitions over earlier ones where both have values.</summary>
@@ -366,6 +366,10 @@ public static class StackAlignment
         return new AlignedImage(first.Date, first.Track, first.Polarisation, name, [.. group.Select(i => i.Product.Path)], coverage, method, dropped,
             masked ? (read == 0 ? 0 : (double)cleared / read) : null);
     }
+
+    /// <summary>The scan's notes, and what the masks of the images aligned did.</summary>
+    private static IReadOnlyList<string> Notes(ProductScan scan, IEnumerable<(RadarProduct Product, GeoTiffInfo Info)> inputs) =>
+        ProductFolder.MaskNote(inputs.Select(i => i.Product)) is { } masks ? [.. scan.Notes, masks] : scan.Notes;
 
     private static Outcome<float[]> ReadMask(string path, RasterWindow window)
     {

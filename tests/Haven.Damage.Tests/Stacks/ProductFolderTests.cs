@@ -245,7 +245,7 @@ public sealed class ProductFolderTests : IDisposable
         Assert.Null(Assert.Single(scan.Products, p => p.Date == new DateOnly(2023, 10, 23)).Mask);
         var alone = Assert.Single(scan.Skipped);
         Assert.Equal((Path.Combine(_dir, maskAlone + "_mask.tif"), ProductNames.OperaMaskAlone), (alone.Path, alone.Reason));
-        Assert.Contains(scan.Notes, n => n.StartsWith("2 OPERA RTC-S1 image(s) came with their product's layover/shadow mask", StringComparison.Ordinal));
+        Assert.StartsWith("2 OPERA RTC-S1 image(s) came with their product's layover/shadow mask", ProductFolder.MaskNote(scan.Products), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -265,7 +265,7 @@ public sealed class ProductFolderTests : IDisposable
         Assert.All(scan.Products, p => Assert.Equal(new LayoverShadowMask(Path.Combine(_dir, product + "_ls_map.tif"), MaskCoding.Gamma), p.Mask));
         var alone = Assert.Single(scan.Skipped);
         Assert.Equal((Path.Combine(_dir, other + "_ls_map.tif"), ProductNames.Hyp3MaskAlone), (alone.Path, alone.Reason));
-        Assert.Contains(scan.Notes, n => n.StartsWith("2 HyP3 RTC image(s) came with their product's layover/shadow mask", StringComparison.Ordinal));
+        Assert.StartsWith("2 HyP3 RTC image(s) came with their product's layover/shadow mask", ProductFolder.MaskNote(scan.Products), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -227,6 +227,29 @@ public sealed class StackAlignmentTests : IDisposable
         Assert.Equal("its layover/shadow mask image_mask.tif is not on the image's grid (EPSG:32636 19x20 origin 400000,3500000 cell 10; expected EPSG:32636 20x20 origin 400000,3500000 cell 10), so it cannot say which cells to leave out", s.Reason);
     }
 
+    [Fact]
+    public void The_mask_note_counts_only_the_images_aligned_with_their_mask_not_one_skipped_for_a_mask_on_another_grid()
+    {
+        var grid = new RasterGrid(20, 20, GeoTransform.NorthUp(400_000, 3_500_000, 10, 10), 32636);
+        string good = Path.Combine(_dir, "good.tif"), goodMask = Path.Combine(_dir, "good_mask.tif");
+        string bad = Path.Combine(_dir, "bad.tif"), badMask = Path.Combine(_dir, "bad_mask.tif");
+        Field(good, grid, seed: 1);
+        Field(bad, grid, seed: 2);
+        GeoTiffWriter.Write(goodMask, grid, [new byte[grid.CellCount]], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
+        GeoTiffWriter.Write(badMask, grid with { Width = 19 }, [new byte[19 * 20]], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
+        var scan = new ProductScan(
+        [
+            new RadarProduct(good, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: new LayoverShadowMask(goodMask, MaskCoding.Opera)),
+            new RadarProduct(bad, "test", DateTimeOffset.UnixEpoch.AddDays(12), Polarisation.VV, RadarScale.Linear, 7, "test", Mask: new LayoverShadowMask(badMask, MaskCoding.Opera)),
+        ], [], []);
+
+        var aligned = StackAlignment.Write(scan, grid, Path.Combine(_dir, "aligned"), AlignmentOptions.Default).Value;
+
+        Assert.Equal(bad, Assert.Single(aligned.Skipped).Path);
+        Assert.Equal("1 test image(s) came with their product's layover/shadow mask: the cells it flags (shadow, layover, or invalid) are left without data, so nothing there is assessed from those images.",
+            Assert.Single(aligned.Notes));
+    }
+
     /// <summary>A smooth positive field with gentle texture (synthetic), so that interpolation differences stay small.</summary>
     private static float[] Field(string path, RasterGrid grid, int seed, bool holes = false)
     {

@@ -144,12 +144,6 @@ public static class ProductFolder
         // Masks that go with an image are used, not skipped.
         var masks = products.Where(p => p.Mask is not null).Select(p => p.Mask!.Path).ToHashSet(StringComparer.Ordinal);
         skipped.RemoveAll(s => masks.Contains(s.Path));
-        if (masks.Count > 0)
-        {
-            var kinds = products.Where(p => p.Mask is not null).GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
-            notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{string.Join(" and ", kinds)} image(s) came with their product's layover/shadow mask: the cells it flags (shadow, layover, or invalid) are left without data, so nothing there is assessed from those images."));
-        }
 
         var kept = new List<RadarProduct>();
         var seen = new Dictionary<(string Kind, string? Burst, DateTimeOffset Acquired, Polarisation Pol, int Track), string>();
@@ -168,6 +162,18 @@ public static class ProductFolder
 
         skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new ProductScan(kept, skipped, notes);
+    }
+
+    /// <summary>
+    /// What the layover/shadow masks did, counted over the images that are aligned (not those skipped later, for a
+    /// duplicate, an unreadable header or a mask on another grid), or null when none of them had a mask.
+    /// </summary>
+    public static string? MaskNote(IEnumerable<RadarProduct> aligned)
+    {
+        ArgumentNullException.ThrowIfNull(aligned);
+        var kinds = aligned.Where(p => p.Mask is not null).GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}").ToList();
+        return kinds.Count == 0 ? null : string.Create(CultureInfo.InvariantCulture,
+            $"{string.Join(" and ", kinds)} image(s) came with their product's layover/shadow mask: the cells it flags (shadow, layover, or invalid) are left without data, so nothing there is assessed from those images.");
     }
 
     /// <summary>
