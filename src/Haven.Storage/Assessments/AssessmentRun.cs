@@ -60,8 +60,14 @@ public sealed record InputFile(string Role, string Path, long Bytes, string Sha2
         return hashed;
     }
 
-    /// <summary>A file's SHA-256 as lower-case hex: the one way Haven hashes an input (a manifest's hash also names its run).</summary>
-    public static string Sha256Of(string path)
+    /// <summary>
+    /// A file's SHA-256 as lower-case hex: the one way Haven hashes an input (a manifest's hash also names its run).
+    /// A file unchanged since it was last hashed is not read again (<see cref="DigestCache"/>).
+    /// </summary>
+    public static string Sha256Of(string path) => DigestCache.Default?.Sha256Of(path) ?? Compute(path);
+
+    /// <summary>A file's SHA-256, read whole.</summary>
+    internal static string Compute(string path)
     {
         // Read in 1 MiB pieces: the stream overload reads 4 KiB at a time, a system call and a digest update each,
         // which made hashing a stack of images cost more than filtering it.

@@ -15,12 +15,7 @@ namespace Haven.Workflows.Assessments;
 public static class ProductStacks
 {
     /// <summary>Where aligned stacks are kept between runs: <c>$XDG_CACHE_HOME/haven/aligned</c>, else <c>~/.cache/haven/aligned</c>.</summary>
-    public static string DefaultCache()
-    {
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        string root = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "haven", "aligned");
-    }
+    public static string DefaultCache() => Path.Combine(Haven.Geo.IO.CacheFolders.Root(), "aligned");
 
     /// <summary>The WGS 84 envelope of a GeoJSON file's polygons (an area of interest), or a problem naming the file.</summary>
     public static Outcome<Envelope> AreaOfInterest(string path)
