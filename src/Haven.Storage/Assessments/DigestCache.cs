@@ -11,11 +11,14 @@ namespace Haven.Storage.Assessments;
 /// before and after it was read, and its last change was at least <see cref="Settle"/> before the read began (a
 /// write within the file system's timestamp resolution could otherwise leave the identity as it was). An entry is
 /// one small file named after the path; anything unreadable in the folder is a miss, and a folder that cannot be
-/// written leaves the files hashed as before. Without <c>statx</c> (not Linux) every file is read.
+/// written leaves the files hashed as before. Without <c>statx</c> (not Linux) every file is read. The folder is kept
+/// to <paramref name="maxEntries"/>: the first entry a cache writes, when the folder holds more, removes the entries
+/// written longest ago down to half that (files deleted since leave entries behind; a file whose entry went is read again).
 /// </summary>
-public sealed class DigestCache(string folder, TimeSpan settle)
+public sealed class DigestCache(string folder, TimeSpan settle, int maxEntries = 20_000)
 {
     private const string Header = "haven file digest 1";
+    private int _pruned;
 
     /// <summary>The folder of entries.</summary>
     public string Folder { get; } = folder;
@@ -85,6 +88,10 @@ public sealed class DigestCache(string folder, TimeSpan settle)
             Directory.CreateDirectory(Folder);
             File.WriteAllText(temp, string.Join('\n', Header, full, identity.ToString(), digest) + "\n", new UTF8Encoding(false));
             File.Move(temp, entry, overwrite: true);
+            if (Interlocked.Exchange(ref _pruned, 1) == 0)
+            {
+                Prune();
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -96,6 +103,27 @@ public sealed class DigestCache(string folder, TimeSpan settle)
             catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
             {
             }
+        }
+    }
+
+    /// <summary>Removes the entries written longest ago when there are more than the bound, and temporary files a killed run left.</summary>
+    private void Prune()
+    {
+        var folder = new DirectoryInfo(Folder);
+        foreach (var stale in folder.EnumerateFiles("*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+        {
+            stale.Delete();
+        }
+
+        var entries = folder.GetFiles("*.txt");
+        if (entries.Length <= maxEntries)
+        {
+            return;
+        }
+
+        foreach (var old in entries.OrderBy(f => f.LastWriteTimeUtc).Take(entries.Length - maxEntries / 2))
+        {
+            old.Delete();
         }
     }
 

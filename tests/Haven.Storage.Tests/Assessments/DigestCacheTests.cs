@@ -102,6 +102,33 @@ public sealed class DigestCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_holding_more_entries_than_the_bound_keeps_the_half_written_last_when_a_cache_first_writes()
+    {
+        var first = new DigestCache(Cache, TimeSpan.Zero);
+        var files = Enumerable.Range(0, 6).Select(i => Write($"{i}.tif", [(byte)i])).ToList();
+        foreach (var f in files)
+        {
+            first.Sha256Of(f);
+        }
+
+        // Entries written an hour apart, the first file's longest ago.
+        var entries = files.Select(f => Directory.GetFiles(Cache).Single(e => File.ReadAllLines(e)[1] == Path.GetFullPath(f))).ToList();
+        for (int i = 0; i < entries.Count; i++)
+        {
+            File.SetLastWriteTimeUtc(entries[i], DateTime.UtcNow.AddHours(i - 10));
+        }
+
+        var bounded = new DigestCache(Cache, TimeSpan.Zero, maxEntries: 4);
+        string seventh = Write("6.tif", [6]);
+        bounded.Sha256Of(seventh);
+
+        Assert.Equal(2, Directory.GetFiles(Cache).Length);
+        Assert.NotNull(bounded.Find(seventh));
+        Assert.NotNull(bounded.Find(files[5]));
+        Assert.All(files.Take(5), f => Assert.Null(bounded.Find(f)));
+    }
+
+    [Fact]
     public void A_missing_file_is_refused_as_when_it_is_read()
     {
         var cache = new DigestCache(Cache, TimeSpan.Zero);
