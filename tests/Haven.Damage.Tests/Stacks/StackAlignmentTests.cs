@@ -105,8 +105,8 @@ public sealed class StackAlignmentTests : IDisposable
         Field(full, grid, seed: 4);
         Field(half, grid with { Width = 20 }, seed: 5);
         var scan = new ProductScan(
-            [new RadarProduct(full, "test", new DateTimeOffset(2023, 1, 1, 4, 0, 0, TimeSpan.Zero), Polarisation.VV, RadarScale.Linear, 7, "test"),
-             new RadarProduct(half, "test", new DateTimeOffset(2023, 1, 13, 4, 0, 0, TimeSpan.Zero), Polarisation.VV, RadarScale.Linear, 7, "test")], [], []);
+            [Vv(full, new DateTimeOffset(2023, 1, 1, 4, 0, 0, TimeSpan.Zero)),
+             Vv(half, new DateTimeOffset(2023, 1, 13, 4, 0, 0, TimeSpan.Zero))], [], []);
 
         var kept = StackAlignment.Write(scan, grid, Path.Combine(_dir, "kept"), new AlignmentOptions { MinCoverage = 0.4 }).Value;
         var dropped = StackAlignment.Write(scan, grid, Path.Combine(_dir, "dropped"), new AlignmentOptions { MinCoverage = 0.6 }).Value;
@@ -125,7 +125,7 @@ public sealed class StackAlignmentTests : IDisposable
         var grid = new RasterGrid(20, 20, GeoTransform.NorthUp(400_000, 3_500_000, 10, 10), 32636);
         string image = Path.Combine(_dir, "one.tif");
         Field(image, grid, seed: 6);
-        var scan = new ProductScan([new RadarProduct(image, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test")], [], []);
+        var scan = new ProductScan([Vv(image, DateTimeOffset.UnixEpoch)], [], []);
         string cache = Path.Combine(_dir, "cache");
 
         var first = StackAlignment.Cached(scan, grid, cache, AlignmentOptions.Default, new Dictionary<string, string> { [image] = "aa" }).Value;
@@ -163,8 +163,8 @@ public sealed class StackAlignmentTests : IDisposable
 
         File.WriteAllBytes(bad, bytes);
         var scan = new ProductScan(
-            [new RadarProduct(good, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test"),
-             new RadarProduct(bad, "test", DateTimeOffset.UnixEpoch.AddDays(12), Polarisation.VV, RadarScale.Linear, 7, "test")], [], []);
+            [Vv(good, DateTimeOffset.UnixEpoch),
+             Vv(bad, DateTimeOffset.UnixEpoch.AddDays(12))], [], []);
         string output = Path.Combine(_dir, "aligned");
 
         var aligned = StackAlignment.Write(scan, grid, output, AlignmentOptions.Default);
@@ -187,7 +187,7 @@ public sealed class StackAlignmentTests : IDisposable
         byte[] codes = [0, 1, 0, 2, 0, 3, 255, 0, 0];
         var mask = Enumerable.Range(0, grid.CellCount).Select(i => codes[i % codes.Length]).ToArray();
         GeoTiffWriter.Write(maskPath, grid, [mask], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.Deflate, TileSize = 16 });
-        var product = new RadarProduct(image, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: new LayoverShadowMask(maskPath, MaskCoding.Opera));
+        var product = Vv(image, DateTimeOffset.UnixEpoch, opera: maskPath);
         var scan = new ProductScan([product], [], []);
 
         var aligned = StackAlignment.Write(scan, grid, Path.Combine(_dir, "masked"), AlignmentOptions.Default).Value;
@@ -216,8 +216,8 @@ public sealed class StackAlignmentTests : IDisposable
         string image = Path.Combine(_dir, "image.tif");
         string maskPath = Path.Combine(_dir, "image_mask.tif");
         Field(image, grid, seed: 10);
-        GeoTiffWriter.Write(maskPath, grid with { Width = 19 }, [new byte[19 * 20]], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
-        var scan = new ProductScan([new RadarProduct(image, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: new LayoverShadowMask(maskPath, MaskCoding.Opera))], [], []);
+        MaskOffGrid(maskPath, grid);
+        var scan = new ProductScan([Vv(image, DateTimeOffset.UnixEpoch, opera: maskPath)], [], []);
 
         var (inputs, skipped) = StackAlignment.Inspect(scan);
 
@@ -236,11 +236,11 @@ public sealed class StackAlignmentTests : IDisposable
         Field(good, grid, seed: 1);
         Field(bad, grid, seed: 2);
         GeoTiffWriter.Write(goodMask, grid, [new byte[grid.CellCount]], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
-        GeoTiffWriter.Write(badMask, grid with { Width = 19 }, [new byte[19 * 20]], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
+        MaskOffGrid(badMask, grid);
         var scan = new ProductScan(
         [
-            new RadarProduct(good, "test", DateTimeOffset.UnixEpoch, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: new LayoverShadowMask(goodMask, MaskCoding.Opera)),
-            new RadarProduct(bad, "test", DateTimeOffset.UnixEpoch.AddDays(12), Polarisation.VV, RadarScale.Linear, 7, "test", Mask: new LayoverShadowMask(badMask, MaskCoding.Opera)),
+            Vv(good, DateTimeOffset.UnixEpoch, opera: goodMask),
+            Vv(bad, DateTimeOffset.UnixEpoch.AddDays(12), opera: badMask),
         ], [], []);
 
         var aligned = StackAlignment.Write(scan, grid, Path.Combine(_dir, "aligned"), AlignmentOptions.Default).Value;
@@ -249,6 +249,14 @@ public sealed class StackAlignmentTests : IDisposable
         Assert.Equal("1 test image(s) came with their product's layover/shadow mask: the cells it flags (shadow, layover, or invalid) are left without data, so nothing there is assessed from those images.",
             Assert.Single(aligned.Notes));
     }
+
+    /// <summary>A linear VV image of track 7 acquired at <paramref name="acquired"/>, with an OPERA-coded layover/shadow mask when given.</summary>
+    private static RadarProduct Vv(string path, DateTimeOffset acquired, string? opera = null) =>
+        new(path, "test", acquired, Polarisation.VV, RadarScale.Linear, 7, "test", Mask: opera is null ? null : new LayoverShadowMask(opera, MaskCoding.Opera));
+
+    /// <summary>An all-valid mask one column narrower than <paramref name="grid"/>: on another grid than its image.</summary>
+    private static void MaskOffGrid(string path, RasterGrid grid) =>
+        GeoTiffWriter.Write(path, grid with { Width = grid.Width - 1 }, [new byte[(grid.Width - 1) * grid.Height]], 255, new GeoTiffWriteOptions { Compression = GeoTiffCompression.None });
 
     /// <summary>A smooth positive field with gentle texture (synthetic), so that interpolation differences stay small.</summary>
     private static float[] Field(string path, RasterGrid grid, int seed, bool holes = false)
