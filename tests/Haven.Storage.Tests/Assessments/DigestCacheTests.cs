@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Haven.Geo.IO;
+using Haven.Geo.Tests.Support;
 using Haven.Storage.Assessments;
 
 namespace Haven.Storage.Tests.Assessments;
@@ -38,6 +39,25 @@ public sealed class DigestCacheTests : IDisposable
         lines[^1] = new string('a', 64);
         File.WriteAllLines(entry, lines);
         Assert.Equal(new string('a', 64), cache.Sha256Of(file));
+    }
+
+    [SkippableFact]
+    public void Every_real_opera_image_gets_its_true_digest_the_first_time_and_from_the_cache_the_second()
+    {
+        Skip.If(ReferenceData.OperaBurst is null, ReferenceData.NoS1Samples);
+        var cache = new DigestCache(Cache, TimeSpan.FromSeconds(2));
+        var images = Directory.GetFiles(ReferenceData.OperaBurst!, "*.tif");
+        Assert.Equal(10, images.Length);
+
+        foreach (string image in images)
+        {
+            string truth = Sha256(File.ReadAllBytes(image));
+            Assert.Equal(truth, cache.Sha256Of(image));
+            Assert.Equal(truth, cache.Find(image)); // the downloads have long settled, so each digest is kept
+            Assert.Equal(truth, cache.Sha256Of(image));
+        }
+
+        Assert.Equal(10, Directory.GetFiles(Cache, "*.txt").Length);
     }
 
     [Fact]
